@@ -1,0 +1,109 @@
+/** Paper -> CSL-JSON, the input of every citation style (and the csl-json output format). */
+import type { Paper, Person } from '../model/paper.js';
+import type { PaperType } from '../model/schema.js';
+
+export interface CslName {
+  family?: string;
+  given?: string;
+  'non-dropping-particle'?: string;
+  suffix?: string;
+  literal?: string;
+}
+
+export interface CslItem {
+  id: string;
+  type: string;
+  title: string;
+  author: CslName[];
+  editor?: CslName[];
+  issued: { 'date-parts': [number[]] };
+  'container-title'?: string;
+  'event-title'?: string;
+  genre?: string;
+  volume?: string;
+  issue?: string;
+  page?: string;
+  publisher?: string;
+  'publisher-place'?: string;
+  number?: string;
+  DOI?: string;
+  URL?: string;
+  ISBN?: string;
+  status?: string;
+  abstract?: string;
+  keyword?: string;
+  note?: string;
+}
+
+const CSL_TYPES: Record<PaperType, string> = {
+  conference: 'paper-conference',
+  journal: 'article-journal',
+  workshop: 'paper-conference',
+  'shared-task': 'paper-conference',
+  preprint: 'article',
+  thesis: 'thesis',
+  book: 'book',
+  chapter: 'chapter',
+  report: 'report',
+  talk: 'speech',
+  poster: 'speech',
+  software: 'software',
+  dataset: 'dataset',
+  patent: 'patent',
+  other: 'article',
+};
+
+export function toCslName(person: Person): CslName {
+  if (person.literal) return { literal: person.literal };
+  const name: CslName = {};
+  if (person.family) name.family = person.family;
+  if (person.given) name.given = person.given;
+  if (person.particle) name['non-dropping-particle'] = person.particle;
+  if (person.suffix) name.suffix = person.suffix;
+  return name;
+}
+
+export function arxivUrl(id: string): string {
+  return `https://arxiv.org/abs/${id}`;
+}
+
+export function doiUrl(doi: string): string {
+  return `https://doi.org/${doi}`;
+}
+
+export function toCsl(paper: Paper): CslItem {
+  const { year, month, day } = paper.date;
+  const item: CslItem = {
+    id: paper.id,
+    type: CSL_TYPES[paper.type],
+    title: paper.title,
+    author: paper.authors.map(toCslName),
+    issued: { 'date-parts': [[year, ...(month ? [month] : []), ...(month && day ? [day] : [])]] },
+  };
+  if (paper.editors) item.editor = paper.editors.map(toCslName);
+  if (paper.venue) {
+    if (paper.type === 'talk' || paper.type === 'poster') item['event-title'] = paper.venue;
+    else item['container-title'] = paper.venue;
+  }
+  if (paper.type === 'poster') item.genre = 'Poster';
+  if (paper.volume !== undefined) item.volume = String(paper.volume);
+  if (paper.issue !== undefined) item.issue = String(paper.issue);
+  if (paper.pages !== undefined) item.page = String(paper.pages);
+  if (paper.publisher) item.publisher = paper.publisher;
+  if (paper.location) item['publisher-place'] = paper.location;
+  if (paper.isbn) item.ISBN = paper.isbn;
+  if (paper.doi) item.DOI = paper.doi;
+  if (paper.type === 'preprint' && paper.arxiv) {
+    // As Zotero writes arXiv preprints, so that styles print "arXiv:2211.04898".
+    item.publisher ??= 'arXiv';
+    item.number = `arXiv:${paper.arxiv}`;
+  }
+  const url =
+    paper.url ?? (paper.arxiv && paper.type === 'preprint' ? arxivUrl(paper.arxiv) : undefined);
+  if (url) item.URL = url;
+  if (paper.status) item.status = paper.status;
+  if (paper.abstract) item.abstract = paper.abstract;
+  if (paper.topics?.length) item.keyword = paper.topics.join(', ');
+  if (paper.note) item.note = paper.note;
+  return item;
+}

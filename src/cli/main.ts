@@ -1,0 +1,258 @@
+#!/usr/bin/env node
+/** The `publist` command line: parses flags, runs the pipeline, maps failures to exit codes. */
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { relative } from 'node:path';
+import { InputError, UsageError, formatProblem } from '../model/problems.js';
+import {
+  GROUP_BY,
+  NUMBERING,
+  NUMBERING_SCOPES,
+  PAPER_TYPES,
+  SORT_KEYS,
+  SORT_ORDERS,
+  type RenderOptions,
+} from '../model/schema.js';
+import { buildOutputs, loadDatabase, renderDatabase } from '../pipeline.js';
+import { writeFileAtomic } from '../write/output-file.js';
+import { writers } from '../write/registry.js';
+import { terminal } from './terminal.js';
+
+const DEFAULT_DATABASE = 'data/papers.yaml';
+
+interface RenderFlags {
+  style?: string;
+  locale?: string;
+  groupBy?: RenderOptions['group_by'];
+  sort?: RenderOptions['sort'];
+  order?: RenderOptions['order'];
+  numbering?: RenderOptions['numbering'];
+  numberingScope?: RenderOptions['numbering_scope'];
+  since?: number;
+  until?: number;
+  topics?: string[];
+  types?: RenderOptions['types'];
+  selected?: boolean;
+  limit?: number;
+}
+
+function year(value: string): number {
+  if (!/^\d{4}$/.test(value)) throw new InvalidArgumentError('expected a four-digit year.');
+  return Number(value);
+}
+
+function positive(value: string): number {
+  if (!/^[1-9]\d*$/.test(value))
+    throw new InvalidArgumentError('expected a positive whole number.');
+  return Number(value);
+}
+
+function list(value: string): string[] {
+  return value
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
+}
+
+function typeList(value: string): RenderOptions['types'] {
+  const types = list(value);
+  const unknown = types.filter((type) => !(PAPER_TYPES as readonly string[]).includes(type));
+  if (unknown.length)
+    throw new InvalidArgumentError(
+      `unknown type ${unknown.join(', ')}; types: ${PAPER_TYPES.join(', ')}.`,
+    );
+  return types as RenderOptions['types'];
+}
+
+function addSelectionOptions(command: Command): Command {
+  return command
+    .option('--style <name|path>', 'CSL style: a name (apa, ieee, ...) or a .csl file')
+    .option('--locale <xx-XX>', 'CSL locale, e.g. en-US, de-DE')
+    .addOption(new Option('--group-by <key>', 'group entries').choices(GROUP_BY))
+    .addOption(new Option('--sort <key>', 'order within a group').choices(SORT_KEYS))
+    .addOption(
+      new Option('--order <dir>', 'asc or desc (dates default to newest first)').choices(
+        SORT_ORDERS,
+      ),
+    )
+    .addOption(new Option('--numbering <mode>', 'number the entries').choices(NUMBERING))
+    .addOption(
+      new Option('--numbering-scope <scope>', 'number across groups or per group').choices(
+        NUMBERING_SCOPES,
+      ),
+    )
+    .option('--since <year>', 'only papers from this year on', year)
+    .option('--until <year>', 'only papers up to this year', year)
+    .option('--topics <a,b>', 'only papers with one of these topics', list)
+    .option('--types <a,b>', `only these types (${PAPER_TYPES.join(', ')})`, typeList)
+    .option('--selected', 'only papers marked `selected: true`')
+    .option('--limit <n>', 'at most this many papers', positive);
+}
+
+function overrides(flags: RenderFlags): Partial<RenderOptions> {
+  const out: Partial<RenderOptions> = {
+    style: flags.style,
+    locale: flags.locale,
+    group_by: flags.groupBy,
+    sort: flags.sort,
+    order: flags.order,
+    numbering: flags.numbering,
+    numbering_scope: flags.numberingScope,
+    since: flags.since,
+    until: flags.until,
+    topics: flags.topics,
+    types: flags.types,
+    selected: flags.selected,
+    limit: flags.limit,
+  };
+  return Object.fromEntries(Object.entries(out).filter(([, value]) => value !== undefined));
+}
+
+function camel(flag: string): string {
+  return flag.replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase());
+}
+
+function warn(message: string): void {
+  process.stderr.write(`${terminal.yellow('warning:')} ${message}\n`);
+}
+
+export function createProgram(): Command {
+  const program = new Command('publist')
+    .description(
+      'Render a YAML database of papers into a CV: PDF, LaTeX, Markdown, HTML, text, BibTeX, CSL-JSON.',
+    )
+    .version(process.env.npm_package_version ?? '0.1.0')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride()
+    .configureOutput({ outputError: (text, write) => write(terminal.red(text)) });
+
+  program
+    .command('validate')
+    .description('check a database and report every problem as file:line:col')
+    .argument('[db]', 'the database', DEFAULT_DATABASE)
+    .action(async (db: string) => {
+      const { database } = await loadDatabase(db);
+      process.stderr.write(`${db}: ${database.papers.length} papers, no problems\n`);
+    });
+
+  const render = addSelectionOptions(
+    program
+      .command('render')
+      .description('render one format to a file or to stdout')
+      .argument('<db>', 'the database')
+      .requiredOption(
+        '-f, --format <format>',
+        `output format: ${writers()
+          .map((w) => w.format)
+          .join(', ')}`,
+      )
+      .option('-o, --output <file>', 'write here instead of stdout')
+      .option('--standalone', 'a complete document rather than a fragment')
+      .option('--template <name>', 'a named template variant of the format')
+      .option('--templates <dir>', 'a folder of your own templates'),
+  );
+  for (const writer of writers()) {
+    for (const flag of writer.flags ?? []) {
+      const option = new Option(
+        flag.choices ? `--${flag.name} <value>` : `--${flag.name}`,
+        `${writer.format}: ${flag.description}`,
+      );
+      render.addOption(flag.choices ? option.choices(flag.choices) : option);
+    }
+  }
+  render.action(async (db: string, flags: RenderFlags & Record<string, unknown>) => {
+    const { database } = await loadDatabase(db);
+    const format = String(flags.format);
+    const writer = writers().find((candidate) => candidate.format === format);
+    const writerFlags: Record<string, string | boolean> = {};
+    for (const flag of writer?.flags ?? []) {
+      const value = flags[camel(flag.name)];
+      if (typeof value === 'string' || typeof value === 'boolean') writerFlags[flag.name] = value;
+    }
+    const result = await renderDatabase(database, {
+      format,
+      overrides: overrides(flags),
+      output: {
+        standalone: Boolean(flags.standalone),
+        ...(typeof flags.template === 'string' ? { template: flags.template } : {}),
+        ...(typeof flags.templates === 'string' ? { templatesDir: flags.templates } : {}),
+        flags: writerFlags,
+      },
+      warn,
+    });
+    if (typeof flags.output === 'string') {
+      await writeFileAtomic(flags.output, result.content);
+    } else {
+      process.stdout.write(result.content);
+    }
+  });
+
+  addSelectionOptions(
+    program
+      .command('build')
+      .description(
+        'write every output the database names under `render.outputs` into the output folder',
+      )
+      .argument('[db]', 'the database', DEFAULT_DATABASE)
+      .option('-d, --out-dir <dir>', 'the output folder', 'out')
+      .option('--check', 'write nothing; fail when an output on disk is missing or stale')
+      .option('-q, --quiet', 'print nothing but problems'),
+  ).action(
+    async (
+      db: string,
+      flags: RenderFlags & { outDir: string; check?: boolean; quiet?: boolean },
+    ) => {
+      const started = performance.now();
+      const loaded = await loadDatabase(db);
+      const quiet = flags.quiet || process.env.CI !== undefined;
+      const paths = await buildOutputs(loaded, {
+        outDir: flags.outDir,
+        check: Boolean(flags.check),
+        overrides: overrides(flags),
+        warn,
+        onOutput: (path, bytes) => {
+          if (!quiet)
+            process.stderr.write(
+              `wrote ${relative(process.cwd(), path) || path} (${formatBytes(bytes)})\n`,
+            );
+        },
+      });
+      if (flags.check) process.stderr.write(`${paths.length} outputs are up to date\n`);
+      else if (!quiet)
+        process.stderr.write(
+          `built ${paths.length} outputs in ${Math.round(performance.now() - started)} ms\n`,
+        );
+    },
+  );
+
+  return program;
+}
+
+function formatBytes(bytes: number): string {
+  return bytes < 1024 ? `${bytes} B` : `${(bytes / 1024).toFixed(1)} KB`;
+}
+
+/** Exit codes: 0 done, 1 the input is wrong, 2 the command line is wrong. */
+export async function main(argv: readonly string[]): Promise<number> {
+  try {
+    await createProgram().parseAsync(argv, { from: 'user' });
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.exitCode === 0 ? 0 : 2;
+    }
+    if (error instanceof InputError) {
+      for (const problem of error.problems)
+        process.stderr.write(`${terminal.red(formatProblem(problem))}\n`);
+      const count = error.problems.length;
+      process.stderr.write(`${count} problem${count === 1 ? '' : 's'}\n`);
+      return 1;
+    }
+    if (error instanceof UsageError) {
+      process.stderr.write(`${terminal.red(`error: ${error.message}`)}\n`);
+      return 2;
+    }
+    throw error;
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,48 @@
+/** User mistakes: located, explained, collected so that one run reports all of them. */
+
+export interface SourcePosition {
+  line: number;
+  col: number;
+}
+
+export interface Problem extends SourcePosition {
+  file: string;
+  message: string;
+  /** How to fix it ("did you mean `venue`?"). */
+  hint?: string;
+  /** The offending source line with a caret under the column, for syntax errors. */
+  excerpt?: string;
+}
+
+/** Thrown for any mistake in the user's input (exit code 1); never for a bug of ours. */
+export class InputError extends Error {
+  readonly problems: readonly Problem[];
+
+  constructor(problems: readonly Problem[]) {
+    super(problems.map(formatProblem).join('\n'));
+    this.name = 'InputError';
+    this.problems = problems;
+  }
+}
+
+/** Thrown for a wrong command line or option (exit code 2). */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+export function formatProblem(problem: Problem): string {
+  let out = `${problem.file}:${problem.line}:${problem.col}: ${problem.message}`;
+  if (problem.hint) out += ` (${problem.hint})`;
+  if (problem.excerpt) out += `\n${problem.excerpt}`;
+  return out;
+}
+
+/** The source line with a caret under `col`, as compilers print it. */
+export function excerptAt(text: string, position: SourcePosition): string {
+  const line = text.split(/\r?\n/)[position.line - 1] ?? '';
+  const gutter = `${position.line} | `;
+  return `${gutter}${line}\n${' '.repeat(gutter.length + position.col - 1)}^`;
+}

@@ -1,0 +1,256 @@
+/**
+ * The database schema, written once with TypeBox: the TypeScript types below are derived
+ * from it and `schema/papers.schema.json` is generated from it, so they cannot drift apart.
+ */
+import { Type, type Static } from '@sinclair/typebox';
+
+const text = (description: string) => Type.String({ minLength: 1, description });
+const link = (description: string) => Type.String({ minLength: 1, format: 'uri', description });
+const stringList = (description: string) =>
+  Type.Array(Type.String({ minLength: 1 }), { description });
+const strict = { additionalProperties: false } as const;
+
+export const PAPER_TYPES = [
+  'conference',
+  'journal',
+  'workshop',
+  'shared-task',
+  'preprint',
+  'thesis',
+  'book',
+  'chapter',
+  'report',
+  'talk',
+  'poster',
+  'software',
+  'dataset',
+  'patent',
+  'other',
+] as const;
+export type PaperType = (typeof PAPER_TYPES)[number];
+
+export const GROUP_BY = ['year', 'topic', 'type', 'venue', 'none'] as const;
+export type GroupBy = (typeof GROUP_BY)[number];
+
+export const SORT_KEYS = ['date', 'title', 'venue'] as const;
+export type SortKey = (typeof SORT_KEYS)[number];
+
+export const SORT_ORDERS = ['asc', 'desc'] as const;
+export type SortOrder = (typeof SORT_ORDERS)[number];
+
+export const NUMBERING = ['none', 'ascending', 'descending'] as const;
+export type Numbering = (typeof NUMBERING)[number];
+
+export const NUMBERING_SCOPES = ['continuous', 'group'] as const;
+export type NumberingScope = (typeof NUMBERING_SCOPES)[number];
+
+const literalUnion = <T extends readonly string[]>(values: T, description: string) =>
+  Type.Unsafe<T[number]>(
+    Type.Union(
+      values.map((v) => Type.Literal(v)),
+      { description },
+    ),
+  );
+
+export const AuthorObjectSchema = Type.Object(
+  {
+    name: Type.Optional(text('The whole name as one string, e.g. "Jan van der Berg".')),
+    family: Type.Optional(text('Family name, particles included: "van der Berg".')),
+    given: Type.Optional(text('Given names: "Jan".')),
+    suffix: Type.Optional(text('"Jr.", "III".')),
+    literal: Type.Optional(text('An institution or a name that must never be split.')),
+    equal: Type.Optional(Type.Boolean({ description: 'Equal contribution (marked with *).' })),
+    corresponding: Type.Optional(
+      Type.Boolean({ description: 'Corresponding author (marked with †).' }),
+    ),
+    orcid: Type.Optional(text('ORCID iD, e.g. 0000-0002-1825-0097.')),
+  },
+  { ...strict, description: 'An author whose name needs more than a plain string says.' },
+);
+export type AuthorObject = Static<typeof AuthorObjectSchema>;
+
+export const AuthorSchema = Type.Union(
+  [text('"Given Family" or "Family, Given".'), AuthorObjectSchema],
+  { description: 'An author: a plain string, or an object.' },
+);
+export type AuthorInput = Static<typeof AuthorSchema>;
+
+const DateSchema = Type.Union(
+  [
+    Type.Integer({ minimum: 1000, maximum: 9999 }),
+    Type.String({ pattern: '^\\d{4}(-\\d{2}(-\\d{2})?)?$' }),
+  ],
+  { description: 'YYYY, YYYY-MM or YYYY-MM-DD.' },
+);
+
+const stringOrNumber = (description: string) =>
+  Type.Union([Type.String({ minLength: 1 }), Type.Integer()], { description });
+
+export const PaperSchema = Type.Object(
+  {
+    id: Type.String({
+      pattern: '^[A-Za-z0-9][A-Za-z0-9_:.+-]*$',
+      description: 'A stable key: letters, digits and _ : . + - (also the BibTeX key).',
+    }),
+    type: literalUnion(PAPER_TYPES, 'What kind of work this is.'),
+    title: text('The title. `$...$` is LaTeX math.'),
+    authors: Type.Array(AuthorSchema, {
+      minItems: 1,
+      description: 'The authors, in order.',
+    }),
+    et_al: Type.Optional(
+      Type.Boolean({ description: 'The author list is truncated: render "et al." after it.' }),
+    ),
+    editors: Type.Optional(
+      Type.Array(AuthorSchema, { minItems: 1, description: 'Editors (books, chapters).' }),
+    ),
+    date: DateSchema,
+    venue: Type.Optional(text('Conference, journal or series.')),
+    volume: Type.Optional(stringOrNumber('Volume.')),
+    issue: Type.Optional(stringOrNumber('Issue or number.')),
+    pages: Type.Optional(stringOrNumber('Pages, e.g. 1478-1492.')),
+    publisher: Type.Optional(text('Publisher, institution or school.')),
+    location: Type.Optional(text('Place of publication or of the event.')),
+    isbn: Type.Optional(text('ISBN.')),
+    doi: Type.Optional(text('DOI, bare: 10.18653/v1/2022.findings-emnlp.106.')),
+    arxiv: Type.Optional(text('arXiv identifier: 2211.04898 or hep-th/9901001.')),
+    url: Type.Optional(link('The landing page.')),
+    pdf: Type.Optional(link('The PDF.')),
+    code: Type.Optional(link('The code.')),
+    slides: Type.Optional(link('The slides.')),
+    video: Type.Optional(link('A recording.')),
+    poster: Type.Optional(link('The poster.')),
+    abstract: Type.Optional(text('The abstract.')),
+    topics: Type.Optional(stringList('Keys of the top-level `topics`.')),
+    org: Type.Optional(text('An organisation tag, e.g. an employer.')),
+    note: Type.Optional(text('A note printed after the entry.')),
+    award: Type.Optional(text('An award or distinction: "Oral", "Best Paper".')),
+    selected: Type.Optional(Type.Boolean({ description: 'Among the selected papers.' })),
+    status: Type.Optional(text('"to appear", "under review", ...')),
+    extra: Type.Optional(
+      Type.Record(Type.String(), Type.String(), {
+        description: 'Imported fields that have no home in the model; exported back as they were.',
+      }),
+    ),
+  },
+  { ...strict, description: 'One paper, talk or other work.' },
+);
+export type PaperInput = Static<typeof PaperSchema>;
+
+export const OwnerSchema = Type.Object(
+  {
+    name: text('Your name as it should head the CV.'),
+    aliases: Type.Optional(
+      stringList('Other spellings of your name, so that every entry highlights you.'),
+    ),
+    position: Type.Optional(text('Your position, e.g. "PhD candidate".')),
+    affiliation: Type.Optional(text('Your institution.')),
+    email: Type.Optional(Type.String({ format: 'email', description: 'E-mail address.' })),
+    website: Type.Optional(link('Your home page.')),
+    orcid: Type.Optional(
+      Type.String({
+        pattern: '^\\d{4}-\\d{4}-\\d{4}-\\d{3}[\\dX]$',
+        description: 'ORCID iD, e.g. 0000-0002-1825-0097.',
+      }),
+    ),
+    github: Type.Optional(
+      Type.String({
+        pattern: '^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$',
+        description: 'GitHub user name.',
+      }),
+    ),
+  },
+  { ...strict, description: 'Whose CV this is.' },
+);
+export type Owner = Static<typeof OwnerSchema>;
+
+/** What to print and how: shared by `render:`, each entry of `render.outputs`, and the flags. */
+const renderProperties = {
+  style: Type.Optional(text('CSL style: a name (apa, ieee, ...) or a path to a .csl file.')),
+  locale: Type.Optional(
+    Type.String({ pattern: '^[a-z]{2,3}(-[A-Z]{2})?$', description: 'CSL locale: en-US, de-DE.' }),
+  ),
+  group_by: Type.Optional(literalUnion(GROUP_BY, 'How entries are grouped.')),
+  sort: Type.Optional(literalUnion(SORT_KEYS, 'The order within a group.')),
+  order: Type.Optional(
+    literalUnion(SORT_ORDERS, 'asc or desc; dates default to newest first, text to A-Z.'),
+  ),
+  numbering: Type.Optional(
+    literalUnion(NUMBERING, 'descending: the first entry carries the highest number.'),
+  ),
+  numbering_scope: Type.Optional(
+    literalUnion(NUMBERING_SCOPES, 'Number across all groups, or restart in each group.'),
+  ),
+  since: Type.Optional(Type.Integer({ minimum: 1000, maximum: 9999, description: 'First year.' })),
+  until: Type.Optional(Type.Integer({ minimum: 1000, maximum: 9999, description: 'Last year.' })),
+  topics: Type.Optional(stringList('Only papers with one of these topics.')),
+  types: Type.Optional(
+    Type.Array(literalUnion(PAPER_TYPES, 'A paper type.'), {
+      description: 'Only papers of these types.',
+    }),
+  ),
+  selected: Type.Optional(Type.Boolean({ description: 'Only papers marked `selected`.' })),
+  limit: Type.Optional(Type.Integer({ minimum: 1, description: 'At most this many papers.' })),
+};
+
+export const RenderOptionsSchema = Type.Object(renderProperties, strict);
+export type RenderOptions = Static<typeof RenderOptionsSchema>;
+
+export const OutputSchema = Type.Object(
+  {
+    format: text('The output format: csl-json, markdown, html, text, latex, pdf, bibtex ...'),
+    file: Type.Optional(text('File name under the output folder; a default per format.')),
+    standalone: Type.Optional(
+      Type.Boolean({ description: 'A complete document rather than a fragment.' }),
+    ),
+    template: Type.Optional(text('A template name, for formats that offer several.')),
+    templates: Type.Optional(text('A folder of your own templates, relative to the database.')),
+    options: Type.Optional(
+      Type.Record(Type.String(), Type.Union([Type.String(), Type.Boolean()]), {
+        description: "The format's own flags, e.g. {heading-level: subsection}.",
+      }),
+    ),
+    ...renderProperties,
+  },
+  { ...strict, description: 'One file that `publist build` writes.' },
+);
+export type OutputSpec = Static<typeof OutputSchema>;
+
+export const RenderSchema = Type.Object(
+  {
+    ...renderProperties,
+    outputs: Type.Optional(
+      Type.Array(OutputSchema, { description: 'The files `publist build` writes.' }),
+    ),
+  },
+  { ...strict, description: 'Defaults for rendering; command-line flags override them.' },
+);
+export type RenderSection = Static<typeof RenderSchema>;
+
+export const DatabaseSchema = Type.Object(
+  {
+    owner: OwnerSchema,
+    topics: Type.Optional(
+      Type.Record(Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9_.-]*$' }), text('Label.'), {
+        description: 'Topic keys and their labels, in display order.',
+      }),
+    ),
+    papers: Type.Array(PaperSchema, { description: 'The papers.' }),
+    render: Type.Optional(RenderSchema),
+  },
+  {
+    ...strict,
+    $id: 'https://publist.dev/schema/papers.schema.json',
+    title: 'publist database',
+    description: 'A researcher’s papers, for publist.',
+  },
+);
+export type DatabaseInput = Static<typeof DatabaseSchema>;
+
+/** The JSON Schema as published in schema/papers.schema.json. */
+export function databaseJsonSchema(): Record<string, unknown> {
+  return {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    ...(JSON.parse(JSON.stringify(DatabaseSchema)) as Record<string, unknown>),
+  };
+}

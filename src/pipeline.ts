@@ -1,0 +1,197 @@
+/**
+ * read -> validate -> select -> (cite) -> write, for one output or for every output a
+ * database names. The CLI and the library API both go through here.
+ */
+import { readFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import type { Database } from './model/paper.js';
+import { InputError, type Problem } from './model/problems.js';
+import type { OutputSpec, RenderOptions } from './model/schema.js';
+import { readSource, type SourceDocument } from './read/source.js';
+import { selectPapers } from './select/select.js';
+import { resolveSettings, type Settings } from './settings.js';
+import { validateDatabase } from './validate/validate.js';
+import { writeFileAtomic } from './write/output-file.js';
+import { findWriter } from './write/registry.js';
+import type { OutputOptions, Writer } from './write/writer.js';
+import { didYouMean } from './validate/suggest.js';
+
+export interface LoadedDatabase {
+  database: Database;
+  source: SourceDocument;
+}
+
+export async function loadDatabase(file: string): Promise<LoadedDatabase> {
+  const source = await readSource(file);
+  return { database: validateDatabase(source), source };
+}
+
+export interface RenderRequest {
+  format: string;
+  /** Flags; they override the database's `render:` section. */
+  overrides?: Partial<RenderOptions>;
+  output?: Partial<OutputOptions>;
+  warn?: (message: string) => void;
+}
+
+export interface RenderResult {
+  writer: Writer;
+  settings: Settings;
+  content: string | Uint8Array;
+}
+
+/** One format, in memory. */
+export async function renderDatabase(
+  database: Database,
+  request: RenderRequest,
+  layers: readonly Partial<RenderOptions>[] = [],
+): Promise<RenderResult> {
+  const writer = findWriter(request.format);
+  const settings = resolveSettings(database.render, ...layers, request.overrides ?? {});
+  const selection = selectPapers(database, settings);
+  const content = await writer.write({
+    database,
+    selection,
+    settings,
+    output: { standalone: false, flags: {}, ...request.output },
+    warn: request.warn ?? ((message) => process.stderr.write(`warning: ${message}\n`)),
+  });
+  return { writer, settings, content };
+}
+
+export interface BuildOptions {
+  outDir: string;
+  /** Compare with the files on disk instead of writing; stale or missing files are problems. */
+  check?: boolean;
+  /** Flags that override every output's settings. */
+  overrides?: Partial<RenderOptions>;
+  warn?: (message: string) => void;
+  /** Called after each file is written (or checked). */
+  onOutput?: (path: string, bytes: number) => void;
+}
+
+/** The outputs `build` writes when the database's `render.outputs` names none. */
+export const DEFAULT_OUTPUTS: readonly OutputSpec[] = [{ format: 'csl-json' }];
+
+export async function buildOutputs(
+  loaded: LoadedDatabase,
+  options: BuildOptions,
+): Promise<string[]> {
+  const { database, source } = loaded;
+  const specs = database.render.outputs ?? DEFAULT_OUTPUTS;
+  checkOutputSpecs(specs, source, database.render.outputs !== undefined);
+  const rendered: { path: string; content: string | Uint8Array }[] = [];
+  for (const spec of specs) {
+    const writer = findWriter(spec.format);
+    const standalone = spec.standalone ?? false;
+    const {
+      format: _format,
+      file,
+      standalone: _standalone,
+      template,
+      templates,
+      options: flags,
+      ...layer
+    } = spec;
+    const result = await renderDatabase(
+      database,
+      {
+        format: spec.format,
+        overrides: options.overrides ?? {},
+        output: {
+          standalone,
+          ...(template ? { template } : {}),
+          ...(templates ? { templatesDir: resolve(dirname(database.file), templates) } : {}),
+          flags: flags ?? {},
+        },
+        ...(options.warn ? { warn: options.warn } : {}),
+      },
+      [layer],
+    );
+    rendered.push({
+      path: join(options.outDir, file ?? writer.defaultFile({ standalone })),
+      content: result.content,
+    });
+  }
+  if (options.check) {
+    await checkUpToDate(rendered);
+  } else {
+    for (const { path, content } of rendered) {
+      await writeFileAtomic(path, content);
+      options.onOutput?.(
+        path,
+        typeof content === 'string' ? Buffer.byteLength(content) : content.byteLength,
+      );
+    }
+  }
+  return rendered.map((output) => output.path);
+}
+
+/** Unknown formats and flags in `render.outputs` are the database's mistakes: located, exit 1. */
+function checkOutputSpecs(
+  specs: readonly OutputSpec[],
+  source: SourceDocument,
+  fromFile: boolean,
+): void {
+  if (!fromFile) return;
+  const problems: Problem[] = [];
+  specs.forEach((spec, index) => {
+    let writer: Writer;
+    try {
+      writer = findWriter(spec.format);
+    } catch (error) {
+      const at = source.locate(['render', 'outputs', index, 'format']);
+      problems.push({
+        file: source.file,
+        ...at,
+        message: `render.outputs[${index}].format: ${(error as Error).message}`,
+      });
+      return;
+    }
+    const known = (writer.flags ?? []).map((flag) => flag.name);
+    for (const [name, value] of Object.entries(spec.options ?? {})) {
+      const flag = writer.flags?.find((candidate) => candidate.name === name);
+      const at = source.locate(
+        ['render', 'outputs', index, 'options', name],
+        flag ? 'value' : 'key',
+      );
+      if (!flag) {
+        problems.push({
+          file: source.file,
+          ...at,
+          message: `render.outputs[${index}].options: ${spec.format} has no option \`${name}\``,
+          hint:
+            didYouMean(name, known) ??
+            (known.length ? `options: ${known.join(', ')}` : 'it takes none'),
+        });
+      } else if (flag.choices && !flag.choices.includes(String(value))) {
+        problems.push({
+          file: source.file,
+          ...at,
+          message: `render.outputs[${index}].options.${name}: "${String(value)}" is not one of ${flag.choices.join(', ')}`,
+        });
+      }
+    }
+  });
+  if (problems.length) throw new InputError(problems);
+}
+
+async function checkUpToDate(
+  rendered: readonly { path: string; content: string | Uint8Array }[],
+): Promise<void> {
+  const stale: Problem[] = [];
+  for (const { path, content } of rendered) {
+    const expected = typeof content === 'string' ? Buffer.from(content) : Buffer.from(content);
+    const actual = await readFile(path).catch(() => undefined);
+    if (!actual || !actual.equals(expected)) {
+      stale.push({
+        file: path,
+        line: 1,
+        col: 1,
+        message: actual ? 'is out of date' : 'is missing',
+        hint: 'run `publist build` and commit the result',
+      });
+    }
+  }
+  if (stale.length) throw new InputError(stale);
+}

@@ -1,0 +1,22 @@
+/** Every output format: a writer module plugs in here and the CLI picks it up. */
+import { UsageError } from '../model/problems.js';
+import { closestMatches } from '../validate/suggest.js';
+import { cslJsonWriter } from './csl-json.js';
+import type { Writer } from './writer.js';
+
+const WRITERS: readonly Writer[] = [cslJsonWriter];
+
+export function writers(): readonly Writer[] {
+  return WRITERS;
+}
+
+export function findWriter(format: string): Writer {
+  const writer = WRITERS.find((candidate) => candidate.format === format);
+  if (!writer) {
+    const names = WRITERS.map((candidate) => candidate.format);
+    throw new UsageError(
+      `unknown format "${format}"; did you mean ${closestMatches(format, names, 2).join(' or ')}? (formats: ${names.join(', ')})`,
+    );
+  }
+  return writer;
+}

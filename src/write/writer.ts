@@ -1,0 +1,43 @@
+/** The contract between the pipeline and one output format. */
+import type { Database } from '../model/paper.js';
+import type { Selection } from '../select/select.js';
+import type { Settings } from '../settings.js';
+
+/** A command-line flag that a writer adds to `publist render` (and `render.outputs` entries). */
+export interface WriterFlag {
+  /** Long flag name without dashes, e.g. "heading-level". */
+  name: string;
+  description: string;
+  /** Allowed values; absent for a boolean switch. */
+  choices?: readonly string[];
+}
+
+export interface OutputOptions {
+  /** A complete document rather than a fragment to include. */
+  standalone: boolean;
+  /** A template name (e.g. "moderncv") for writers that offer several. */
+  template?: string;
+  /** A folder of user templates that replace the built-in ones. */
+  templatesDir?: string;
+  /** Values of the writer's own flags, by flag name. */
+  flags: Readonly<Record<string, string | boolean>>;
+}
+
+export interface WriteRequest {
+  database: Database;
+  selection: Selection;
+  settings: Settings;
+  output: OutputOptions;
+  /** A problem that does not stop the output (a glyph no font has), naming the entry. */
+  warn(message: string): void;
+}
+
+export interface Writer {
+  format: string;
+  description: string;
+  /** The file name `publist build` uses when the output names none. */
+  defaultFile(output: Pick<OutputOptions, 'standalone'>): string;
+  flags?: readonly WriterFlag[];
+  /** Heavy dependencies (pdfkit, citeproc) are imported inside, so that other formats start fast. */
+  write(request: WriteRequest): Promise<string | Uint8Array>;
+}
