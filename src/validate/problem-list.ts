@@ -1,0 +1,55 @@
+import type { Problem } from '../model/problems.js';
+import type { DataPath, SourceDocument } from '../read/source.js';
+
+/** Collects located problems, each once, for one InputError at the end. */
+export class ProblemList {
+  readonly items: Problem[] = [];
+  private readonly seen = new Set<string>();
+
+  constructor(readonly source: SourceDocument) {}
+
+  add(path: DataPath, message: string, hint?: string, part: 'key' | 'value' = 'value'): void {
+    const position = this.source.locate(path, part);
+    const where = describePath(path, this.source.data);
+    const full = where ? `${where}: ${message}` : message;
+    const key = `${position.line}:${position.col}:${full}`;
+    if (this.seen.has(key)) return;
+    this.seen.add(key);
+    this.items.push({
+      file: this.source.file,
+      ...position,
+      message: full,
+      ...(hint ? { hint } : {}),
+    });
+  }
+
+  /** In file order. */
+  sorted(): Problem[] {
+    return [...this.items].sort((a, b) => a.line - b.line || a.col - b.col);
+  }
+}
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** `papers[3] (mlm2022).authors[0]`: the key path, with the paper's id when it has one. */
+function describePath(path: DataPath, data: unknown): string {
+  let out = '';
+  let node: unknown = data;
+  path.forEach((segment, depth) => {
+    node =
+      isRecord(node) || Array.isArray(node)
+        ? (node as Record<string, unknown>)[segment]
+        : undefined;
+    if (typeof segment !== 'number') {
+      out += out ? `.${segment}` : segment;
+      return;
+    }
+    out += `[${segment}]`;
+    if (depth === 1 && path[0] === 'papers' && isRecord(node) && typeof node.id === 'string') {
+      out += ` (${node.id})`;
+    }
+  });
+  return out;
+}

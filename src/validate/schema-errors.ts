@@ -1,0 +1,194 @@
+/**
+ * Schema checking with TypeBox's compiled checker (compiles in milliseconds, so start-up
+ * stays fast), and its errors turned into messages a user can act on.
+ */
+import { FormatRegistry, type TSchema } from '@sinclair/typebox';
+import { TypeCompiler, type TypeCheck } from '@sinclair/typebox/compiler';
+import { ValueErrorType, type ValueError } from '@sinclair/typebox/errors';
+import { DatabaseSchema } from '../model/schema.js';
+import { isRecord, type ProblemList } from './problem-list.js';
+import { didYouMean } from './suggest.js';
+
+FormatRegistry.Set('uri', (value) => /^https?:\/\/[^\s/$.?#][^\s]*$/i.test(value));
+FormatRegistry.Set('email', (value) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value));
+
+let checker: TypeCheck<typeof DatabaseSchema> | undefined;
+
+/** Reports every schema violation in `data`; true when there was none. */
+export function checkSchema(data: unknown, problems: ProblemList): boolean {
+  checker ??= TypeCompiler.Compile(DatabaseSchema);
+  if (checker.Check(data)) return true;
+  report([...checker.Errors(data)], problems);
+  return false;
+}
+
+type Annotated = TSchema & {
+  description?: string;
+  anyOf?: Annotated[];
+  const?: unknown;
+  type?: unknown;
+};
+
+function report(errors: ValueError[], problems: ProblemList): void {
+  const missing = new Set<string>();
+  for (const error of errors) {
+    // A missing key also fails its type check; say it once.
+    if (error.type === ValueErrorType.ObjectRequiredProperty) missing.add(error.path);
+    else if (error.value === undefined && missing.has(error.path)) continue;
+    reportOne(error, problems);
+  }
+}
+
+function reportOne(error: ValueError, problems: ProblemList): void {
+  const path = toPath(error.path);
+  const schema = error.schema as Annotated;
+  const value = error.value;
+  const description = schema.description;
+  switch (error.type) {
+    case ValueErrorType.ObjectAdditionalProperties: {
+      const key = String(path.at(-1));
+      const parent = error.schema as { properties?: Record<string, unknown> };
+      const known = Object.keys(parent.properties ?? {});
+      if (!known.length) {
+        problems.add(path, 'is not a valid key', 'use letters, digits and _ . -', 'key');
+        return;
+      }
+      problems.add(
+        path,
+        `unknown key \`${key}\``,
+        didYouMean(key, known) ?? `allowed here: ${known.join(', ')}`,
+        'key',
+      );
+      return;
+    }
+    case ValueErrorType.ObjectRequiredProperty:
+      problems.add(
+        path.slice(0, -1),
+        `missing required key \`${String(path.at(-1))}\``,
+        description,
+      );
+      return;
+    case ValueErrorType.Union:
+      reportUnion(error, problems);
+      return;
+    case ValueErrorType.ArrayMinItems:
+      problems.add(path, 'is an empty list', description && `give at least one: ${description}`);
+      return;
+    case ValueErrorType.StringMinLength:
+      problems.add(path, 'is empty', description);
+      return;
+    case ValueErrorType.StringFormat:
+      problems.add(
+        path,
+        `${describeValue(value)} is not a valid ${(schema as { format?: string }).format === 'uri' ? 'web address' : 'e-mail address'}`,
+        (schema as { format?: string }).format === 'uri'
+          ? 'write a full address starting with https://'
+          : description,
+      );
+      return;
+    case ValueErrorType.StringPattern:
+      problems.add(path, `${describeValue(value)} has the wrong form`, description);
+      return;
+    case ValueErrorType.IntegerMinimum:
+    case ValueErrorType.IntegerMaximum:
+    case ValueErrorType.NumberMinimum:
+    case ValueErrorType.NumberMaximum:
+      problems.add(path, `${describeValue(value)} is out of range`, description);
+      return;
+    case ValueErrorType.String:
+    case ValueErrorType.Integer:
+    case ValueErrorType.Number:
+    case ValueErrorType.Boolean:
+    case ValueErrorType.Array:
+    case ValueErrorType.Object:
+      problems.add(
+        path,
+        `expected ${typeName(schema.type)}, got ${describeValue(value)}`,
+        description,
+      );
+      return;
+    default:
+      problems.add(path, error.message, description);
+  }
+}
+
+/**
+ * A union (an author is text or a mapping; a type is one of several words): report the
+ * branch that fits the value's kind, not every branch.
+ */
+function reportUnion(error: ValueError, problems: ProblemList): void {
+  const path = toPath(error.path);
+  const options = (error.schema as Annotated).anyOf ?? [];
+  const value = error.value;
+  const literals = options
+    .filter((option) => option.const !== undefined)
+    .map((option) => String(option.const));
+  if (literals.length === options.length) {
+    problems.add(
+      path,
+      `${describeValue(value)} is not one of ${literals.join(', ')}`,
+      didYouMean(String(value), literals),
+    );
+    return;
+  }
+  const fitting = options.findIndex((option) => typeMatches(option.type, value));
+  const branch = fitting >= 0 ? error.errors[fitting] : undefined;
+  if (branch) {
+    report([...branch], problems);
+    return;
+  }
+  problems.add(
+    path,
+    `expected ${options.map((option) => typeName(option.type)).join(' or ')}, got ${describeValue(value)}`,
+    (error.schema as Annotated).description,
+  );
+}
+
+export function toPath(pointer: string): (string | number)[] {
+  if (!pointer) return [];
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((part) => (/^\d+$/.test(part) ? Number(part) : part));
+}
+
+const TYPE_NAMES: Record<string, string> = {
+  string: 'text',
+  integer: 'a whole number',
+  number: 'a number',
+  boolean: 'true or false',
+  array: 'a list',
+  object: 'a mapping',
+};
+
+function typeName(type: unknown): string {
+  return TYPE_NAMES[String(type)] ?? String(type);
+}
+
+function typeMatches(type: unknown, value: unknown): boolean {
+  switch (type) {
+    case 'string':
+      return typeof value === 'string';
+    case 'integer':
+    case 'number':
+      return typeof value === 'number';
+    case 'boolean':
+      return typeof value === 'boolean';
+    case 'array':
+      return Array.isArray(value);
+    case 'object':
+      return isRecord(value);
+    default:
+      return false;
+  }
+}
+
+function describeValue(value: unknown): string {
+  if (value === null || value === undefined) return 'nothing';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a mapping';
+  if (typeof value === 'string')
+    return `the text "${value.length > 40 ? `${value.slice(0, 40)}…` : value}"`;
+  return `${typeof value === 'number' ? 'the number' : 'the value'} ${String(value)}`;
+}
