@@ -1,0 +1,87 @@
+/**
+ * What `npm run bench` measures. Each case runs as a fresh process per database size, so
+ * times are cold-start times and memory is that process's peak RSS.
+ *
+ * - `publist`: the CLI with these arguments (the database path is passed in).
+ * - `stages`: an in-process function that times its own stages.
+ * - `external`: another tool (pandoc, pdflatex) for comparison; skipped when not installed.
+ */
+// Stage cases import the code they time inside run(), so that `publist` cases measure a
+// process that loads only what the CLI loads.
+
+export interface Scratch {
+  /** A folder for this case's files. */
+  dir: string;
+}
+
+export type BenchCase =
+  | {
+      kind: 'publist';
+      name: string;
+      sizes?: readonly number[];
+      args(db: string, scratch: Scratch): string[];
+      baseline?: string;
+    }
+  | {
+      kind: 'stages';
+      name: string;
+      sizes?: readonly number[];
+      run(db: string): Promise<Record<string, number>>;
+    }
+  | {
+      kind: 'external';
+      name: string;
+      sizes?: readonly number[];
+      /** The command to time, or undefined when the tool is missing; may prepare files first. */
+      command(db: string, scratch: Scratch): Promise<{ file: string; args: string[] } | undefined>;
+    };
+
+async function time<T>(
+  stages: Record<string, number>,
+  name: string,
+  work: () => Promise<T> | T,
+): Promise<T> {
+  const started = performance.now();
+  const result = await work();
+  stages[name] = performance.now() - started;
+  return result;
+}
+
+export const CASES: BenchCase[] = [
+  {
+    kind: 'stages',
+    name: 'read, validate, select',
+    async run(db) {
+      const { readSource } = await import('../src/read/source.js');
+      const { validateDatabase } = await import('../src/validate/validate.js');
+      const { selectPapers } = await import('../src/select/select.js');
+      const { resolveSettings } = await import('../src/settings.js');
+      const stages: Record<string, number> = {};
+      const source = await time(stages, 'read', () => readSource(db));
+      const database = await time(stages, 'validate', () => validateDatabase(source));
+      await time(stages, 'select', () =>
+        selectPapers(
+          database,
+          resolveSettings(database.render, { group_by: 'topic', numbering: 'descending' }),
+        ),
+      );
+      return stages;
+    },
+  },
+  {
+    kind: 'stages',
+    name: 'load (read + validate)',
+    async run(db) {
+      const { loadDatabase } = await import('../src/pipeline.js');
+      const stages: Record<string, number> = {};
+      await time(stages, 'load', () => loadDatabase(db));
+      return stages;
+    },
+  },
+  { kind: 'publist', name: 'publist validate', args: (db) => ['validate', db] },
+  {
+    kind: 'publist',
+    name: 'publist render csl-json',
+    args: (db) => ['render', db, '--format', 'csl-json'],
+  },
+];
