@@ -1,0 +1,149 @@
+import { mkdtempSync, readFileSync, writeFileSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_DB, runCli } from './support/cli.js';
+
+const scratch = () => mkdtempSync(join(tmpdir(), 'publist-cli-'));
+const cslItems = (stdout: string) => JSON.parse(stdout) as { id: string }[];
+
+describe('publist validate', () => {
+  it('accepts the default database', () => {
+    const result = runCli(['validate', DEFAULT_DB]);
+    expect(result.status).toBe(0);
+    expect(result.stderr).toContain('20 papers, no problems');
+  });
+
+  it('reports every problem with file:line:col and exits 1, without a stack trace', () => {
+    const result = runCli(['validate', 'test/fixtures/broken.yaml']);
+    expect(result.status).toBe(1);
+    const lines = result.stderr.trim().split('\n');
+    expect(
+      lines.filter((line) => /^test\/fixtures\/broken\.yaml:\d+:\d+: /.test(line)),
+    ).toHaveLength(10);
+    expect(lines.at(-1)).toBe('10 problems');
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('shows a YAML syntax error with its line and a caret', () => {
+    const dir = scratch();
+    writeFileSync(
+      join(dir, 'bad.yaml'),
+      'owner:\n  name: X\npapers:\n  - id: a\n   title: misaligned\n',
+    );
+    const result = runCli(['validate', join(dir, 'bad.yaml')]);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/bad\.yaml:5:\d+: YAML syntax error/);
+    expect(result.stderr).toMatch(/5 \| {4}title: misaligned\n\s+\^/);
+  });
+
+  it('says so when the file does not exist', () => {
+    const result = runCli(['validate', 'no/such/file.yaml']);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(
+      'no/such/file.yaml:1:1: cannot read the database: no such file',
+    );
+  });
+});
+
+describe('publist render', () => {
+  it('prints the 20 papers as CSL-JSON', () => {
+    const result = runCli(['render', DEFAULT_DB, '--format', 'csl-json']);
+    expect(result.status).toBe(0);
+    const items = cslItems(result.stdout);
+    expect(items).toHaveLength(20);
+    expect(items[0]).toMatchObject({
+      id: 'he2026livemathematicianbench',
+      type: 'article',
+      number: 'arXiv:2604.01754',
+    });
+  });
+
+  it('applies the selection flags', () => {
+    expect(
+      cslItems(runCli(['render', DEFAULT_DB, '-f', 'csl-json', '--since', '2025']).stdout),
+    ).toHaveLength(8);
+    const cv = cslItems(
+      runCli(['render', DEFAULT_DB, '-f', 'csl-json', '--topics', 'CV,FLU-DYN', '--sort', 'title'])
+        .stdout,
+    );
+    expect(cv.map((item) => item.id)).toEqual(['liao2023item', 'bode2022turbulent']);
+    expect(
+      cslItems(
+        runCli(['render', DEFAULT_DB, '-f', 'csl-json', '--types', 'preprint', '--limit', '2'])
+          .stdout,
+      ),
+    ).toHaveLength(2);
+  });
+
+  it('writes to a file with -o', () => {
+    const file = join(scratch(), 'nested', 'papers.json');
+    const result = runCli(['render', DEFAULT_DB, '-f', 'csl-json', '-o', file]);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toBe('');
+    expect(cslItems(readFileSync(file, 'utf8'))).toHaveLength(20);
+  });
+
+  it('exits 2 for an unknown format, naming the close ones', () => {
+    const result = runCli(['render', DEFAULT_DB, '--format', 'nosuchformat']);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('unknown format "nosuchformat"');
+    expect(result.stderr).toContain('csl-json');
+  });
+
+  it('exits 2 for unknown options and bad option values', () => {
+    expect(runCli(['render', DEFAULT_DB, '-f', 'csl-json', '--colour']).status).toBe(2);
+    expect(runCli(['render', DEFAULT_DB, '-f', 'csl-json', '--since', 'last-year']).status).toBe(2);
+    expect(runCli(['render', DEFAULT_DB, '-f', 'csl-json', '--group-by', 'month']).status).toBe(2);
+    expect(runCli(['render', DEFAULT_DB, '-f', 'csl-json', '--types', 'blog']).status).toBe(2);
+    expect(runCli(['render', DEFAULT_DB]).status).toBe(2);
+    expect(runCli(['publish']).status).toBe(2);
+  });
+
+  it('has --help on every command', () => {
+    for (const command of [[], ['build'], ['render'], ['validate']]) {
+      const result = runCli([...command, '--help']);
+      expect(result.status, command.join(' ')).toBe(0);
+      expect(result.stdout).toMatch(/^Usage: publist/);
+    }
+  });
+});
+
+describe('publist build', () => {
+  it('writes every output the database names, then --check finds them up to date', () => {
+    const outDir = join(scratch(), 'out');
+    const built = runCli(['build', DEFAULT_DB, '--out-dir', outDir], { env: { CI: '' } });
+    expect(built.status).toBe(0);
+    const files = readdirSync(outDir);
+    expect(files).toContain('publications.json');
+    expect(files.filter((file) => file.endsWith('.tmp'))).toEqual([]);
+    expect(runCli(['build', DEFAULT_DB, '--out-dir', outDir, '--check']).status).toBe(0);
+
+    writeFileSync(join(outDir, 'publications.json'), '[]\n');
+    const stale = runCli(['build', DEFAULT_DB, '--out-dir', outDir, '--check']);
+    expect(stale.status).toBe(1);
+    expect(stale.stderr).toContain('publications.json:1:1: is out of date');
+    expect(readFileSync(join(outDir, 'publications.json'), 'utf8')).toBe('[]\n');
+  });
+
+  it('reports an unknown format in render.outputs at its place in the file', () => {
+    const dir = scratch();
+    const db = join(dir, 'papers.yaml');
+    writeFileSync(
+      db,
+      'owner:\n  name: X\npapers: []\nrender:\n  outputs:\n    - format: csl-json\n    - format: markdwn\n',
+    );
+    const result = runCli(['build', db, '--out-dir', join(dir, 'out')]);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(
+      /papers\.yaml:7:15: render\.outputs\[1\]\.format: unknown format "markdwn"/,
+    );
+  });
+
+  it('writes nothing when the database is wrong', () => {
+    const dir = scratch();
+    const result = runCli(['build', 'test/fixtures/broken.yaml', '--out-dir', join(dir, 'out')]);
+    expect(result.status).toBe(1);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+});

@@ -1,0 +1,160 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { InputError, type Problem } from '../src/model/problems.js';
+import { parseSource } from '../src/read/source.js';
+import { validateDatabase } from '../src/validate/validate.js';
+import { DEFAULT_DB } from './support/cli.js';
+
+function problemsOf(yaml: string, file = 'db.yaml'): Problem[] {
+  try {
+    validateDatabase(parseSource(file, yaml));
+  } catch (error) {
+    if (error instanceof InputError) return [...error.problems];
+    throw error;
+  }
+  return [];
+}
+
+const HEADER = 'owner:\n  name: Ada Lovelace\ntopics:\n  CL: Computation and Language\npapers:\n';
+const paper = (lines: string) => `${HEADER}  - id: p1\n${lines}`;
+
+describe('the default database', () => {
+  it('validates into 20 papers with parsed authors and dates', () => {
+    const database = validateDatabase(parseSource(DEFAULT_DB, readFileSync(DEFAULT_DB, 'utf8')));
+    expect(database.papers).toHaveLength(20);
+    expect(database.owner.name).toBe('Baohao Liao');
+    expect(database.topics.map((topic) => topic.label)).toEqual([
+      'Computation and Language',
+      'Machine Learning',
+      'Computer Vision',
+      'Fluid Dynamics',
+    ]);
+    const turbulent = database.papers.find((p) => p.id === 'bode2022turbulent');
+    expect(turbulent?.et_al).toBe(true);
+    expect(turbulent?.authors[2]).toEqual({ family: 'Göbbert', given: 'Jens Henrik' });
+    const sifo = database.papers.find((p) => p.id === 'chen2024sifo');
+    expect(sifo?.authors.at(-1)).toEqual({ family: 'Rijke', given: 'Maarten', particle: 'de' });
+    expect(sifo?.date).toEqual({ year: 2024, month: 6, day: 28 });
+  });
+});
+
+describe('problems are located and explained', () => {
+  it('reports all five kinds of mistakes of one broken file in one run, in file order', () => {
+    const text = readFileSync(new URL('./fixtures/broken.yaml', import.meta.url), 'utf8');
+    const problems = problemsOf(text, 'broken.yaml');
+    const lines = problems.map(
+      (p) => `${p.line}:${p.col} ${p.message}${p.hint ? ` (${p.hint})` : ''}`,
+    );
+    expect(lines).toEqual([
+      '6:9 papers[0] (first).id: id `first` is used again at line 21 (ids must be unique)',
+      '11:5 papers[0] (first).venu: unknown key `venu` (did you mean `venue`?)',
+      '12:5 papers[1] (second): missing required key `title` (The title. `$...$` is LaTeX math.)',
+      '20:11 papers[2] (third).date: "2023-13-45": month 13 does not exist (write YYYY, YYYY-MM or YYYY-MM-DD)',
+      '21:9 papers[3] (first).id: duplicate id `first`, first used at line 6 (ids must be unique)',
+      expect.stringMatching(
+        /^27:11 papers\[4\] \(fifth\)\.type: the text "jornal" is not one of conference, journal, .*\(did you mean `journal`\?\)$/,
+      ),
+      '29:14 papers[4] (fifth).authors: expected a list, got the text "Ada Lovelace" (The authors, in order.)',
+      '31:10 papers[4] (fifth).doi: "https://doi.org/10.1000/xyz" is not a DOI (write the bare DOI: 10.1000/xyz)',
+      '32:12 papers[4] (fifth).arxiv: "arXiv:2101.00001" is not an arXiv identifier (write the bare identifier: 2101.00001)',
+      '33:14 papers[4] (fifth).topics[0]: unknown topic `CS` (did you mean `CL`?)',
+    ]);
+    expect(problems.every((p) => p.file === 'broken.yaml')).toBe(true);
+  });
+
+  it('rejects impossible days, including February 29 outside leap years', () => {
+    const dates = ['2023-02-29', '2023-04-31', '2023-00', '23-01-01'];
+    for (const date of dates) {
+      const [problem] = problemsOf(
+        paper(`    type: journal\n    title: T\n    authors: [A B]\n    date: ${date}\n`),
+      );
+      expect(problem, date).toMatchObject({ line: 10, col: 11 });
+    }
+    expect(
+      problemsOf(
+        paper('    type: journal\n    title: T\n    authors: [A B]\n    date: 2024-02-29\n'),
+      ),
+    ).toEqual([]);
+  });
+
+  it('rejects an empty author list and an author mapping without a name', () => {
+    const problems = problemsOf(
+      paper(
+        '    type: journal\n    title: T\n    authors: []\n    editors:\n      - {given: Jan}\n    date: 2020\n',
+      ),
+    );
+    expect(problems.map((p) => [p.line, p.col, p.message])).toEqual([
+      [9, 14, 'papers[0] (p1).authors: is an empty list'],
+      [
+        11,
+        9,
+        'papers[0] (p1).editors[0]: cannot read this name: an author mapping needs `name`, `family` or `literal`',
+      ],
+    ]);
+  });
+
+  it('reports the mapping branch of an author, not "expected text"', () => {
+    const [problem] = problemsOf(
+      paper(
+        '    type: journal\n    title: T\n    authors:\n      - {family: Berg, equal: yes}\n    date: 2020\n',
+      ),
+    );
+    expect(problem).toMatchObject({
+      line: 10,
+      col: 31,
+      message: 'papers[0] (p1).authors[0].equal: expected true or false, got the text "yes"',
+    });
+  });
+
+  it('rejects unparseable names and non-web links', () => {
+    const problems = problemsOf(
+      paper(
+        '    type: journal\n    title: T\n    authors: ["1234", "Liao, Baohao, Jr., X"]\n    date: 2020\n    code: javascript:alert(1)\n',
+      ),
+    );
+    expect(problems.map((p) => p.message)).toEqual([
+      'papers[0] (p1).authors[0]: cannot read this name: "1234" is not a name',
+      'papers[0] (p1).authors[1]: cannot read this name: "Liao, Baohao, Jr., X" has too many commas',
+      'papers[0] (p1).code: the text "javascript:alert(1)" is not a valid web address',
+    ]);
+  });
+
+  it('checks the render section: values, topics and the year range', () => {
+    const problems = problemsOf(
+      `${HEADER}  []\nrender:\n  group_by: years\n  topics: [CX]\n  since: 2024\n  until: 2020\n  colour: red\n`,
+    );
+    expect(problems.map((p) => `${p.line}:${p.col} ${p.message} ${p.hint ?? ''}`)).toEqual([
+      expect.stringMatching(
+        /^8:13 render.group_by: the text "years" is not one of year, topic, type, venue, none did you mean `year`\?$/,
+      ),
+      '9:12 render.topics[0]: unknown topic `CX` did you mean `CL`?',
+      '11:10 render.until: until 2020 is before since 2024 ',
+      expect.stringMatching(
+        /^12:3 render.colour: unknown key `colour` allowed here: style, locale, /,
+      ),
+    ]);
+  });
+
+  it('locates YAML syntax errors with the line and a caret', () => {
+    const problems = problemsOf('owner:\n  name: X\npapers:\n  - id: a\n    title: "unclosed\n');
+    expect(problems).toHaveLength(1);
+    expect(problems[0]?.message).toMatch(/^YAML syntax error: /);
+    expect(problems[0]?.excerpt).toContain('^');
+    expect(problems[0]?.line).toBeGreaterThanOrEqual(5);
+  });
+
+  it('reports duplicate keys as a syntax error at the second key', () => {
+    const [problem] = problemsOf('owner:\n  name: X\n  name: Y\npapers: []\n');
+    expect(problem).toMatchObject({ line: 3, col: 3 });
+    expect(problem?.message).toMatch(/unique/i);
+  });
+
+  it('says what a whole file of the wrong shape should be', () => {
+    expect(problemsOf('- just\n- a list\n')[0]?.message).toBe(
+      'the database must be a mapping with `owner` and `papers`',
+    );
+    expect(problemsOf('owner:\n  name: X\n').map((p) => p.message)).toEqual([
+      'missing required key `papers`',
+    ]);
+  });
+});
