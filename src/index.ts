@@ -1,0 +1,20 @@
+/** The library API: the same pipeline the `publist` command runs. */
+export { loadDatabase, renderDatabase, buildOutputs, DEFAULT_OUTPUTS } from './pipeline.js';
+export type { LoadedDatabase, RenderRequest, RenderResult, BuildOptions } from './pipeline.js';
+export { readSource, parseSource } from './read/source.js';
+export type { SourceDocument, DataPath } from './read/source.js';
+export { validateDatabase } from './validate/validate.js';
+export { selectPapers, groupPapers } from './select/select.js';
+export type { Selection, Group, SelectedEntry, SelectOptions } from './select/select.js';
+export { resolveSettings, DEFAULT_SETTINGS } from './settings.js';
+export type { Settings } from './settings.js';
+export { toCsl } from './cite/csl.js';
+export type { CslItem } from './cite/csl.js';
+export type { CitedDocument, CitedEntry, CitedGroup, EntryLink } from './cite/cited.js';
+export type { Inline, RichText } from './richtext/richtext.js';
+export { writers, findWriter } from './write/registry.js';
+export type { Writer, WriteRequest, OutputOptions, WriterFlag } from './write/writer.js';
+export { InputError, UsageError, formatProblem } from './model/problems.js';
+export type { Problem, SourcePosition } from './model/problems.js';
+export type { Database, Paper, Person, PartialDate, Topic } from './model/paper.js';
+export type { Owner, RenderOptions, OutputSpec, PaperType } from './model/schema.js';
