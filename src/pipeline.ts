@@ -89,10 +89,11 @@ export async function buildOutputs(
       file,
       standalone: _standalone,
       template,
-      templates,
+      templates: _templates,
       options: flags,
       ...layer
     } = spec;
+    const templatesDir = templateFolder(database, spec);
     const result = await renderDatabase(
       database,
       {
@@ -101,7 +102,7 @@ export async function buildOutputs(
         output: {
           standalone,
           ...(template ? { template } : {}),
-          ...(templates ? { templatesDir: resolve(dirname(database.file), templates) } : {}),
+          ...(templatesDir ? { templatesDir } : {}),
           flags: flags ?? {},
         },
         ...(options.warn ? { warn: options.warn } : {}),
@@ -125,6 +126,18 @@ export async function buildOutputs(
     }
   }
   return rendered.map((output) => output.path);
+}
+
+/** The folders of user templates the database's outputs name, resolved against its folder. */
+export function templateFolders(database: Database): string[] {
+  return (database.render.outputs ?? []).flatMap((spec) => {
+    const folder = templateFolder(database, spec);
+    return folder ? [folder] : [];
+  });
+}
+
+function templateFolder(database: Database, spec: OutputSpec): string | undefined {
+  return spec.templates ? resolve(dirname(database.file), spec.templates) : undefined;
 }
 
 /** Unknown formats and flags in `render.outputs` are the database's mistakes: located, exit 1. */

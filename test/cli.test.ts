@@ -2,7 +2,8 @@ import { mkdtempSync, readFileSync, writeFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_DB, runCli } from './support/cli.js';
+import { spawn } from 'node:child_process';
+import { CLI, DEFAULT_DB, runCli } from './support/cli.js';
 
 const scratch = () => mkdtempSync(join(tmpdir(), 'publist-cli-'));
 const cslItems = (stdout: string) => JSON.parse(stdout) as { id: string }[];
@@ -101,7 +102,7 @@ describe('publist render', () => {
   });
 
   it('has --help on every command', () => {
-    for (const command of [[], ['build'], ['render'], ['validate']]) {
+    for (const command of [[], ['build'], ['render'], ['validate'], ['watch']]) {
       const result = runCli([...command, '--help']);
       expect(result.status, command.join(' ')).toBe(0);
       expect(result.stdout).toMatch(/^Usage: publist/);
@@ -145,5 +146,50 @@ describe('publist build', () => {
     const result = runCli(['build', 'test/fixtures/broken.yaml', '--out-dir', join(dir, 'out')]);
     expect(result.status).toBe(1);
     expect(readdirSync(dir)).toEqual([]);
+  });
+});
+
+describe('publist watch', () => {
+  it('builds, rebuilds when the database changes, and reports problems without stopping', async () => {
+    const dir = scratch();
+    const db = join(dir, 'papers.yaml');
+    const outDir = join(dir, 'out');
+    const output = join(outDir, 'publications.json');
+    const database = (title: string) =>
+      `owner:\n  name: X\npapers:\n  - id: a\n    type: journal\n    title: ${title}\n    authors: [A B]\n    date: 2020\n`;
+    writeFileSync(db, database('First'));
+    const child = spawn(process.execPath, [CLI, 'watch', db, '--out-dir', outDir], {
+      env: { ...process.env, NO_COLOR: '1', CI: '' },
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const until = async (condition: () => boolean) => {
+      for (let waited = 0; !condition(); waited += 50) {
+        if (waited > 20_000) throw new Error(`timed out; stderr:\n${stderr}`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    };
+    const title = () => {
+      try {
+        return (JSON.parse(readFileSync(output, 'utf8')) as { title: string }[])[0]?.title;
+      } catch {
+        return undefined;
+      }
+    };
+    try {
+      await until(() => stderr.includes('watching'));
+      expect(title()).toBe('First');
+      writeFileSync(db, database('Second'));
+      await until(() => title() === 'Second');
+      writeFileSync(db, database('Third').replace('date: 2020', 'date: 2020-13'));
+      await until(() => stderr.includes('month 13 does not exist'));
+      expect(title()).toBe('Second');
+      writeFileSync(db, database('Fourth'));
+      await until(() => title() === 'Fourth');
+    } finally {
+      child.kill('SIGINT');
+    }
+    const code = await new Promise((resolve) => child.once('exit', resolve));
+    expect(code).toBe(0);
   });
 });

@@ -2,7 +2,7 @@
 /** The `publist` command line: parses flags, runs the pipeline, maps failures to exit codes. */
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { relative } from 'node:path';
-import { InputError, UsageError, formatProblem } from '../model/problems.js';
+import { InputError, UsageError } from '../model/problems.js';
 import {
   GROUP_BY,
   NUMBERING,
@@ -12,10 +12,12 @@ import {
   SORT_ORDERS,
   type RenderOptions,
 } from '../model/schema.js';
-import { buildOutputs, loadDatabase, renderDatabase } from '../pipeline.js';
+import { buildOutputs, loadDatabase, renderDatabase, templateFolders } from '../pipeline.js';
 import { writeFileAtomic } from '../write/output-file.js';
 import { writers } from '../write/registry.js';
 import { terminal } from './terminal.js';
+import { reportProblems, warn } from './report.js';
+import { watchBuild } from './watch.js';
 
 const DEFAULT_DATABASE = 'data/papers.yaml';
 
@@ -111,10 +113,6 @@ function camel(flag: string): string {
   return flag.replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase());
 }
 
-function warn(message: string): void {
-  process.stderr.write(`${terminal.yellow('warning:')} ${message}\n`);
-}
-
 export function createProgram(): Command {
   const program = new Command('publist')
     .description(
@@ -196,35 +194,51 @@ export function createProgram(): Command {
       .option('-d, --out-dir <dir>', 'the output folder', 'out')
       .option('--check', 'write nothing; fail when an output on disk is missing or stale')
       .option('-q, --quiet', 'print nothing but problems'),
-  ).action(
-    async (
-      db: string,
-      flags: RenderFlags & { outDir: string; check?: boolean; quiet?: boolean },
-    ) => {
-      const started = performance.now();
-      const loaded = await loadDatabase(db);
-      const quiet = flags.quiet || process.env.CI !== undefined;
-      const paths = await buildOutputs(loaded, {
-        outDir: flags.outDir,
-        check: Boolean(flags.check),
-        overrides: overrides(flags),
-        warn,
-        onOutput: (path, bytes) => {
-          if (!quiet)
-            process.stderr.write(
-              `wrote ${relative(process.cwd(), path) || path} (${formatBytes(bytes)})\n`,
-            );
-        },
-      });
-      if (flags.check) process.stderr.write(`${paths.length} outputs are up to date\n`);
-      else if (!quiet)
-        process.stderr.write(
-          `built ${paths.length} outputs in ${Math.round(performance.now() - started)} ms\n`,
-        );
-    },
-  );
+  ).action(async (db: string, flags: BuildFlags) => {
+    await runBuild(db, flags);
+  });
+
+  addSelectionOptions(
+    program
+      .command('watch')
+      .description(
+        'build, then build again whenever the database (or a templates folder it names) changes',
+      )
+      .argument('[db]', 'the database', DEFAULT_DATABASE)
+      .option('-d, --out-dir <dir>', 'the output folder', 'out')
+      .option('-q, --quiet', 'print nothing but problems'),
+  ).action(async (db: string, flags: BuildFlags) => {
+    await watchBuild(db, flags, runBuild);
+  });
 
   return program;
+}
+
+type BuildFlags = RenderFlags & { outDir: string; check?: boolean; quiet?: boolean };
+
+/** One build; returns the folders of user templates it used, for `watch`. */
+async function runBuild(db: string, flags: BuildFlags): Promise<string[]> {
+  const started = performance.now();
+  const loaded = await loadDatabase(db);
+  const quiet = flags.quiet || Boolean(process.env.CI);
+  const paths = await buildOutputs(loaded, {
+    outDir: flags.outDir,
+    check: Boolean(flags.check),
+    overrides: overrides(flags),
+    warn,
+    onOutput: (path, bytes) => {
+      if (!quiet)
+        process.stderr.write(
+          `wrote ${relative(process.cwd(), path) || path} (${formatBytes(bytes)})\n`,
+        );
+    },
+  });
+  if (flags.check) process.stderr.write(`${paths.length} outputs are up to date\n`);
+  else if (!quiet)
+    process.stderr.write(
+      `built ${paths.length} outputs in ${Math.round(performance.now() - started)} ms\n`,
+    );
+  return templateFolders(loaded.database);
 }
 
 function formatBytes(bytes: number): string {
@@ -241,10 +255,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       return error.exitCode === 0 ? 0 : 2;
     }
     if (error instanceof InputError) {
-      for (const problem of error.problems)
-        process.stderr.write(`${terminal.red(formatProblem(problem))}\n`);
-      const count = error.problems.length;
-      process.stderr.write(`${count} problem${count === 1 ? '' : 's'}\n`);
+      reportProblems(error);
       return 1;
     }
     if (error instanceof UsageError) {

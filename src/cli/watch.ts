@@ -1,0 +1,50 @@
+/** `publist watch`: build, then build again on every change, reporting problems without stopping. */
+import { watch } from 'chokidar';
+import { InputError, UsageError } from '../model/problems.js';
+import { reportProblems } from './report.js';
+import { terminal } from './terminal.js';
+
+export async function watchBuild<Flags>(
+  db: string,
+  flags: Flags,
+  build: (db: string, flags: Flags) => Promise<string[]>,
+): Promise<void> {
+  let folders: string[] = [];
+  const rebuild = async (): Promise<void> => {
+    try {
+      folders = await build(db, flags);
+    } catch (error) {
+      if (error instanceof InputError) reportProblems(error);
+      else if (error instanceof UsageError)
+        process.stderr.write(`${terminal.red(`error: ${error.message}`)}\n`);
+      else throw error;
+    }
+  };
+  await rebuild();
+  const watcher = watch([db, ...folders], {
+    ignoreInitial: true,
+    // Editors write in several steps; wait until the file has settled.
+    awaitWriteFinish: { stabilityThreshold: 50, pollInterval: 20 },
+  });
+  let queue = Promise.resolve();
+  let timer: NodeJS.Timeout | undefined;
+  watcher.on('all', () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      queue = queue.then(async () => {
+        await rebuild();
+        watcher.add(folders);
+      });
+    }, 50);
+  });
+  await new Promise<void>((resolve) => watcher.once('ready', resolve));
+  process.stderr.write(`watching ${db} for changes (Ctrl-C to stop)\n`);
+  await new Promise<void>((resolve) => {
+    const stop = () => {
+      clearTimeout(timer);
+      void queue.then(() => watcher.close()).then(resolve);
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+}
