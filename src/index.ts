@@ -17,4 +17,6 @@ export type { Writer, WriteRequest, OutputOptions, WriterFlag } from './write/wr
 export { InputError, UsageError, formatProblem } from './model/problems.js';
 export type { Problem, SourcePosition } from './model/problems.js';
 export type { Database, Paper, Person, PartialDate, Topic } from './model/paper.js';
-export type { Owner, RenderOptions, OutputSpec, PaperType } from './model/schema.js';
+export type { Owner, RenderOptions, OutputSpec } from './model/schema.js';
+export { PAPER_TYPES, GROUP_BY, NUMBERING, SORT_KEYS } from './model/vocabulary.js';
+export type { PaperType, GroupBy, Numbering, SortKey } from './model/vocabulary.js';

@@ -23,7 +23,7 @@ export interface LoadedDatabase {
 
 export async function loadDatabase(file: string): Promise<LoadedDatabase> {
   const source = await readSource(file);
-  return { database: validateDatabase(source), source };
+  return { database: await validateDatabase(source), source };
 }
 
 export interface RenderRequest {

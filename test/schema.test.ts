@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { databaseJsonSchema } from '../src/model/schema.js';
+import { checkerSource, databaseJsonSchema } from '../src/model/schema-artifacts.js';
 
 describe('the published JSON Schema', () => {
   it('is what src/model/schema.ts generates (run `npm run schema` after changing the model)', () => {
@@ -8,7 +8,15 @@ describe('the published JSON Schema', () => {
       new URL('../schema/papers.schema.json', import.meta.url),
       'utf8',
     );
-    expect(committed).toBe(`${JSON.stringify(databaseJsonSchema(), null, 2)}\n`);
+    expect(committed).toBe(databaseJsonSchema());
+  });
+
+  it('is checked by the ahead-of-time checker generated from the same schema', () => {
+    const committed = readFileSync(
+      new URL('../src/model/database-check.ts', import.meta.url),
+      'utf8',
+    );
+    expect(committed).toBe(checkerSource());
   });
 
   it('is referenced by the default database for editors', () => {

@@ -8,7 +8,7 @@ import { validateDatabase } from '../src/validate/validate.js';
 import type { RenderOptions } from '../src/model/schema.js';
 import { DEFAULT_DB } from './support/cli.js';
 
-const database: Database = validateDatabase(
+const database: Database = await validateDatabase(
   parseSource(DEFAULT_DB, readFileSync(DEFAULT_DB, 'utf8')),
 );
 const select = (options: Partial<RenderOptions>): Selection =>

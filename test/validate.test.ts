@@ -5,9 +5,9 @@ import { parseSource } from '../src/read/source.js';
 import { validateDatabase } from '../src/validate/validate.js';
 import { DEFAULT_DB } from './support/cli.js';
 
-function problemsOf(yaml: string, file = 'db.yaml'): Problem[] {
+async function problemsOf(yaml: string, file = 'db.yaml'): Promise<Problem[]> {
   try {
-    validateDatabase(parseSource(file, yaml));
+    await validateDatabase(parseSource(file, yaml));
   } catch (error) {
     if (error instanceof InputError) return [...error.problems];
     throw error;
@@ -19,8 +19,10 @@ const HEADER = 'owner:\n  name: Ada Lovelace\ntopics:\n  CL: Computation and Lan
 const paper = (lines: string) => `${HEADER}  - id: p1\n${lines}`;
 
 describe('the default database', () => {
-  it('validates into 20 papers with parsed authors and dates', () => {
-    const database = validateDatabase(parseSource(DEFAULT_DB, readFileSync(DEFAULT_DB, 'utf8')));
+  it('validates into 20 papers with parsed authors and dates', async () => {
+    const database = await validateDatabase(
+      parseSource(DEFAULT_DB, readFileSync(DEFAULT_DB, 'utf8')),
+    );
     expect(database.papers).toHaveLength(20);
     expect(database.owner.name).toBe('Baohao Liao');
     expect(database.topics.map((topic) => topic.label)).toEqual([
@@ -39,9 +41,9 @@ describe('the default database', () => {
 });
 
 describe('problems are located and explained', () => {
-  it('reports all five kinds of mistakes of one broken file in one run, in file order', () => {
+  it('reports all five kinds of mistakes of one broken file in one run, in file order', async () => {
     const text = readFileSync(new URL('./fixtures/broken.yaml', import.meta.url), 'utf8');
-    const problems = problemsOf(text, 'broken.yaml');
+    const problems = await problemsOf(text, 'broken.yaml');
     const lines = problems.map(
       (p) => `${p.line}:${p.col} ${p.message}${p.hint ? ` (${p.hint})` : ''}`,
     );
@@ -62,23 +64,23 @@ describe('problems are located and explained', () => {
     expect(problems.every((p) => p.file === 'broken.yaml')).toBe(true);
   });
 
-  it('rejects impossible days, including February 29 outside leap years', () => {
+  it('rejects impossible days, including February 29 outside leap years', async () => {
     const dates = ['2023-02-29', '2023-04-31', '2023-00', '23-01-01'];
     for (const date of dates) {
-      const [problem] = problemsOf(
+      const [problem] = await problemsOf(
         paper(`    type: journal\n    title: T\n    authors: [A B]\n    date: ${date}\n`),
       );
       expect(problem, date).toMatchObject({ line: 10, col: 11 });
     }
     expect(
-      problemsOf(
+      await problemsOf(
         paper('    type: journal\n    title: T\n    authors: [A B]\n    date: 2024-02-29\n'),
       ),
     ).toEqual([]);
   });
 
-  it('rejects an empty author list and an author mapping without a name', () => {
-    const problems = problemsOf(
+  it('rejects an empty author list and an author mapping without a name', async () => {
+    const problems = await problemsOf(
       paper(
         '    type: journal\n    title: T\n    authors: []\n    editors:\n      - {given: Jan}\n    date: 2020\n',
       ),
@@ -93,8 +95,8 @@ describe('problems are located and explained', () => {
     ]);
   });
 
-  it('reports the mapping branch of an author, not "expected text"', () => {
-    const [problem] = problemsOf(
+  it('reports the mapping branch of an author, not "expected text"', async () => {
+    const [problem] = await problemsOf(
       paper(
         '    type: journal\n    title: T\n    authors:\n      - {family: Berg, equal: yes}\n    date: 2020\n',
       ),
@@ -106,8 +108,8 @@ describe('problems are located and explained', () => {
     });
   });
 
-  it('rejects unparseable names and non-web links', () => {
-    const problems = problemsOf(
+  it('rejects unparseable names and non-web links', async () => {
+    const problems = await problemsOf(
       paper(
         '    type: journal\n    title: T\n    authors: ["1234", "Liao, Baohao, Jr., X"]\n    date: 2020\n    code: javascript:alert(1)\n',
       ),
@@ -119,8 +121,8 @@ describe('problems are located and explained', () => {
     ]);
   });
 
-  it('checks the render section: values, topics and the year range', () => {
-    const problems = problemsOf(
+  it('checks the render section: values, topics and the year range', async () => {
+    const problems = await problemsOf(
       `${HEADER}  []\nrender:\n  group_by: years\n  topics: [CX]\n  since: 2024\n  until: 2020\n  colour: red\n`,
     );
     expect(problems.map((p) => `${p.line}:${p.col} ${p.message} ${p.hint ?? ''}`)).toEqual([
@@ -135,25 +137,27 @@ describe('problems are located and explained', () => {
     ]);
   });
 
-  it('locates YAML syntax errors with the line and a caret', () => {
-    const problems = problemsOf('owner:\n  name: X\npapers:\n  - id: a\n    title: "unclosed\n');
+  it('locates YAML syntax errors with the line and a caret', async () => {
+    const problems = await problemsOf(
+      'owner:\n  name: X\npapers:\n  - id: a\n    title: "unclosed\n',
+    );
     expect(problems).toHaveLength(1);
     expect(problems[0]?.message).toMatch(/^YAML syntax error: /);
     expect(problems[0]?.excerpt).toContain('^');
     expect(problems[0]?.line).toBeGreaterThanOrEqual(5);
   });
 
-  it('reports duplicate keys as a syntax error at the second key', () => {
-    const [problem] = problemsOf('owner:\n  name: X\n  name: Y\npapers: []\n');
+  it('reports duplicate keys as a syntax error at the second key', async () => {
+    const [problem] = await problemsOf('owner:\n  name: X\n  name: Y\npapers: []\n');
     expect(problem).toMatchObject({ line: 3, col: 3 });
     expect(problem?.message).toMatch(/unique/i);
   });
 
-  it('says what a whole file of the wrong shape should be', () => {
-    expect(problemsOf('- just\n- a list\n')[0]?.message).toBe(
+  it('says what a whole file of the wrong shape should be', async () => {
+    expect((await problemsOf('- just\n- a list\n'))[0]?.message).toBe(
       'the database must be a mapping with `owner` and `papers`',
     );
-    expect(problemsOf('owner:\n  name: X\n').map((p) => p.message)).toEqual([
+    expect((await problemsOf('owner:\n  name: X\n')).map((p) => p.message)).toEqual([
       'missing required key `papers`',
     ]);
   });

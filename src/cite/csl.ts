@@ -1,6 +1,6 @@
 /** Paper -> CSL-JSON, the input of every citation style (and the csl-json output format). */
 import type { Paper, Person } from '../model/paper.js';
-import type { PaperType } from '../model/schema.js';
+import type { PaperType } from '../model/vocabulary.js';
 
 export interface CslName {
   family?: string;

@@ -10,8 +10,8 @@ import {
   PAPER_TYPES,
   SORT_KEYS,
   SORT_ORDERS,
-  type RenderOptions,
-} from '../model/schema.js';
+} from '../model/vocabulary.js';
+import type { RenderOptions } from '../model/schema.js';
 import { buildOutputs, loadDatabase, renderDatabase, templateFolders } from '../pipeline.js';
 import { writeFileAtomic } from '../write/output-file.js';
 import { writers } from '../write/registry.js';

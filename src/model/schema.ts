@@ -3,46 +3,20 @@
  * from it and `schema/papers.schema.json` is generated from it, so they cannot drift apart.
  */
 import { Type, type Static } from '@sinclair/typebox';
+import {
+  GROUP_BY,
+  NUMBERING,
+  NUMBERING_SCOPES,
+  PAPER_TYPES,
+  SORT_KEYS,
+  SORT_ORDERS,
+} from './vocabulary.js';
 
 const text = (description: string) => Type.String({ minLength: 1, description });
 const link = (description: string) => Type.String({ minLength: 1, format: 'uri', description });
 const stringList = (description: string) =>
   Type.Array(Type.String({ minLength: 1 }), { description });
 const strict = { additionalProperties: false } as const;
-
-export const PAPER_TYPES = [
-  'conference',
-  'journal',
-  'workshop',
-  'shared-task',
-  'preprint',
-  'thesis',
-  'book',
-  'chapter',
-  'report',
-  'talk',
-  'poster',
-  'software',
-  'dataset',
-  'patent',
-  'other',
-] as const;
-export type PaperType = (typeof PAPER_TYPES)[number];
-
-export const GROUP_BY = ['year', 'topic', 'type', 'venue', 'none'] as const;
-export type GroupBy = (typeof GROUP_BY)[number];
-
-export const SORT_KEYS = ['date', 'title', 'venue'] as const;
-export type SortKey = (typeof SORT_KEYS)[number];
-
-export const SORT_ORDERS = ['asc', 'desc'] as const;
-export type SortOrder = (typeof SORT_ORDERS)[number];
-
-export const NUMBERING = ['none', 'ascending', 'descending'] as const;
-export type Numbering = (typeof NUMBERING)[number];
-
-export const NUMBERING_SCOPES = ['continuous', 'group'] as const;
-export type NumberingScope = (typeof NUMBERING_SCOPES)[number];
 
 const literalUnion = <T extends readonly string[]>(values: T, description: string) =>
   Type.Unsafe<T[number]>(
@@ -246,11 +220,3 @@ export const DatabaseSchema = Type.Object(
   },
 );
 export type DatabaseInput = Static<typeof DatabaseSchema>;
-
-/** The JSON Schema as published in schema/papers.schema.json. */
-export function databaseJsonSchema(): Record<string, unknown> {
-  return {
-    $schema: 'http://json-schema.org/draft-07/schema#',
-    ...(JSON.parse(JSON.stringify(DatabaseSchema)) as Record<string, unknown>),
-  };
-}

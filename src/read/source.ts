@@ -7,17 +7,9 @@
  * is wrong (or when a tool edits the file), so `yaml` runs lazily, on first use.
  */
 import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import jsYaml from 'js-yaml';
-import {
-  isMap,
-  isPair,
-  isScalar,
-  isSeq,
-  LineCounter,
-  parseDocument,
-  type Document,
-  type Node as YamlNode,
-} from 'yaml';
+import type { Document, LineCounter, Node as YamlNode } from 'yaml';
 import { excerptAt, InputError, type Problem, type SourcePosition } from '../model/problems.js';
 
 export type DataPath = readonly (string | number)[];
@@ -47,6 +39,13 @@ export async function readSource(file: string): Promise<SourceDocument> {
   return parseSource(file, text);
 }
 
+// Loaded on first use (20 ms that a valid database never needs); its CommonJS build loads synchronously.
+let yamlModule: typeof import('yaml') | undefined;
+function yamlLibrary(): typeof import('yaml') {
+  yamlModule ??= createRequire(import.meta.url)('yaml') as typeof import('yaml');
+  return yamlModule;
+}
+
 interface Positions {
   document: Document;
   lineCounter: LineCounter;
@@ -56,6 +55,7 @@ export function parseSource(file: string, text: string): SourceDocument {
   let positions: Positions | undefined;
   const parsePositions = (): Positions => {
     if (!positions) {
+      const { LineCounter, parseDocument } = yamlLibrary();
       const lineCounter = new LineCounter();
       const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
       positions = { document, lineCounter };
@@ -75,6 +75,7 @@ export function parseSource(file: string, text: string): SourceDocument {
   }
 
   const locate = (path: DataPath, part: 'key' | 'value' = 'value'): SourcePosition => {
+    const { isMap, isPair, isSeq } = yamlLibrary();
     let node: unknown = parsePositions().document.contents;
     let found = node as YamlNode | null;
     let keyNode: YamlNode | null = null;
@@ -139,5 +140,5 @@ function syntaxProblems(
 }
 
 function scalarValue(node: unknown): unknown {
-  return isScalar(node) ? node.value : node;
+  return yamlLibrary().isScalar(node) ? (node as { value: unknown }).value : node;
 }

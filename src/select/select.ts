@@ -10,7 +10,7 @@ import {
   type PaperType,
   type SortKey,
   type SortOrder,
-} from '../model/schema.js';
+} from '../model/vocabulary.js';
 
 export interface SelectOptions {
   since?: number;

@@ -5,21 +5,22 @@
 import { FormatRegistry, type TSchema } from '@sinclair/typebox';
 import { TypeCompiler, type TypeCheck } from '@sinclair/typebox/compiler';
 import { ValueErrorType, type ValueError } from '@sinclair/typebox/errors';
+import { FORMATS } from '../model/formats.js';
 import { DatabaseSchema } from '../model/schema.js';
 import { isRecord, type ProblemList } from './problem-list.js';
 import { didYouMean } from './suggest.js';
 
-FormatRegistry.Set('uri', (value) => /^https?:\/\/[^\s/$.?#][^\s]*$/i.test(value));
-FormatRegistry.Set('email', (value) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value));
+for (const [name, check] of Object.entries(FORMATS)) FormatRegistry.Set(name, check);
 
 let checker: TypeCheck<typeof DatabaseSchema> | undefined;
 
-/** Reports every schema violation in `data`; true when there was none. */
-export function checkSchema(data: unknown, problems: ProblemList): boolean {
+/**
+ * Reports every schema violation in `data`. Loaded only when the ahead-of-time check
+ * (src/model/database-check.ts) has failed, since TypeBox takes a while to load.
+ */
+export function reportSchemaErrors(data: unknown, problems: ProblemList): void {
   checker ??= TypeCompiler.Compile(DatabaseSchema);
-  if (checker.Check(data)) return true;
   report([...checker.Errors(data)], problems);
-  return false;
 }
 
 type Annotated = TSchema & {

@@ -8,21 +8,24 @@ import type { AuthorInput, DatabaseInput, PaperInput } from '../model/schema.js'
 import type { Database, Paper, PartialDate, Person } from '../model/paper.js';
 import type { DataPath, SourceDocument } from '../read/source.js';
 import { isRecord, ProblemList } from './problem-list.js';
-import { checkSchema } from './schema-errors.js';
+import { isDatabaseShape } from '../model/database-check.js';
 import { closestMatches, didYouMean } from './suggest.js';
 
 export const DOI_PATTERN = /^10\.\d{4,9}\/\S+$/;
 export const ARXIV_PATTERN = /^(\d{4}\.\d{4,5}|[a-z-]+(\.[A-Z]{2})?\/\d{7})(v\d+)?$/;
 
 /** Checks the whole document and returns the model, or throws one InputError listing every problem. */
-export function validateDatabase(source: SourceDocument): Database {
+export async function validateDatabase(source: SourceDocument): Promise<Database> {
   const problems = new ProblemList(source);
   const data = source.data;
   if (!isRecord(data)) {
     problems.add([], 'the database must be a mapping with `owner` and `papers`', 'see README.md');
     throw new InputError(problems.items);
   }
-  checkSchema(data, problems);
+  if (!isDatabaseShape(data)) {
+    const { reportSchemaErrors } = await import('./schema-errors.js');
+    reportSchemaErrors(data, problems);
+  }
   const readName = nameReader();
   checkSemantics(data as Partial<DatabaseInput>, problems, readName);
   if (problems.items.length > 0) throw new InputError(problems.sorted());
