@@ -14,6 +14,9 @@ import { validateDatabase } from './validate/validate.js';
 import { writeFileAtomic } from './write/output-file.js';
 import { findWriter } from './write/registry.js';
 import type { OutputOptions, Writer } from './write/writer.js';
+import type { CitedDocument } from './cite/cited.js';
+import type { Citer } from './cite/cite.js';
+import type { Selection } from './select/select.js';
 import { didYouMean } from './validate/suggest.js';
 
 export interface LoadedDatabase {
@@ -32,6 +35,41 @@ export interface RenderRequest {
   overrides?: Partial<RenderOptions>;
   output?: Partial<OutputOptions>;
   warn?: (message: string) => void;
+  /** Shared by the outputs of one build, so that each style formats each selection once. */
+  citations?: CitationCache;
+}
+
+/**
+ * Formatted citations kept for the life of a build: a style (and locale) is set up once, and
+ * a selection formatted once and shared by every writer that asks for it.
+ */
+export class CitationCache {
+  private readonly citers = new Map<string, Promise<Citer>>();
+  private readonly documents = new Map<string, Promise<CitedDocument>>();
+
+  cite(database: Database, selection: Selection, settings: Settings): Promise<CitedDocument> {
+    const styleKey = JSON.stringify([database.file, settings.style, settings.locale]);
+    const documentKey = JSON.stringify([
+      styleKey,
+      selection.groups.map((group) => [
+        group.key,
+        group.heading,
+        group.entries.map((entry) => [entry.paper.id, entry.number]),
+      ]),
+    ]);
+    let document = this.documents.get(documentKey);
+    if (!document) {
+      let citer = this.citers.get(styleKey);
+      if (!citer) {
+        // citation-js and the styles load only when a writer asks for citations.
+        citer = import('./cite/cite.js').then(({ createCiter }) => createCiter(database, settings));
+        this.citers.set(styleKey, citer);
+      }
+      document = citer.then((ready) => ready.cite(selection));
+      this.documents.set(documentKey, document);
+    }
+    return document;
+  }
 }
 
 export interface RenderResult {
@@ -49,10 +87,12 @@ export async function renderDatabase(
   const writer = findWriter(request.format);
   const settings = resolveSettings(database.render, ...layers, request.overrides ?? {});
   const selection = selectPapers(database, settings);
+  const citations = request.citations ?? new CitationCache();
   const content = await writer.write({
     database,
     selection,
     settings,
+    cite: () => citations.cite(database, selection, settings),
     output: { standalone: false, flags: {}, ...request.output },
     warn: request.warn ?? ((message) => process.stderr.write(`warning: ${message}\n`)),
   });
@@ -81,6 +121,7 @@ export async function buildOutputs(
   const specs = database.render.outputs ?? DEFAULT_OUTPUTS;
   checkOutputSpecs(specs, source, database.render.outputs !== undefined);
   const rendered: { path: string; content: string | Uint8Array }[] = [];
+  const citations = new CitationCache();
   for (const spec of specs) {
     const writer = findWriter(spec.format);
     const standalone = spec.standalone ?? false;
@@ -106,6 +147,7 @@ export async function buildOutputs(
           flags: flags ?? {},
         },
         ...(options.warn ? { warn: options.warn } : {}),
+        citations,
       },
       [layer],
     );

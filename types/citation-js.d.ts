@@ -10,3 +10,12 @@ declare module '@citation-js/name' {
   }
   export function parse(name: string): ParsedName;
 }
+
+declare module '@citation-js/core' {
+  export const plugins: {
+    config: { get(plugin: string): unknown };
+    output: { format(format: string, data: readonly object[], options?: object): unknown };
+  };
+}
+
+declare module '@citation-js/plugin-csl';

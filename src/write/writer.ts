@@ -1,4 +1,5 @@
 /** The contract between the pipeline and one output format. */
+import type { CitedDocument } from '../cite/cited.js';
 import type { Database } from '../model/paper.js';
 import type { Selection } from '../select/select.js';
 import type { Settings } from '../settings.js';
@@ -28,6 +29,11 @@ export interface WriteRequest {
   selection: Selection;
   settings: Settings;
   output: OutputOptions;
+  /**
+   * The selection formatted in `settings.style`: rich text per entry, numbers, links, legend.
+   * Memoised: within a build every writer that asks gets the same document, formatted once.
+   */
+  cite(): Promise<CitedDocument>;
   /** A problem that does not stop the output (a glyph no font has), naming the entry. */
   warn(message: string): void;
 }

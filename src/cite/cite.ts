@@ -1,0 +1,529 @@
+/**
+ * The "cite" stage: the selection, formatted in one CSL style, as rich text per entry, with
+ * the owner's name marked, authorship marks and "et al." in place, and publist's numbers.
+ */
+import { dirname } from 'node:path';
+import type { Database, Paper, Person } from '../model/paper.js';
+import { UsageError } from '../model/problems.js';
+import type { Selection } from '../select/select.js';
+import type { Settings } from '../settings.js';
+import type { Inline, RichText } from '../richtext/richtext.js';
+import { plainText } from '../richtext/richtext.js';
+import type { CitedDocument, CitedEntry, EntryLink, LinkKind } from './cited.js';
+import { arxivUrl, doiUrl, toCsl, toCslName, type CslItem, type CslName } from './csl.js';
+import { parseCiteprocHtml, normalizeSpaces } from './citeproc-html.js';
+import { formatItems, localeTerm, registerLocale, registerStyle } from './engine.js';
+import { ownerMatcher, printedPartMatches, type NamePart } from './names.js';
+import { findLocale, findStyle, StyleProblem, type ResolvedStyle } from './styles.js';
+import {
+  bibliographyUseFirst,
+  childElements,
+  withoutNameLimits,
+  type CslNode,
+} from './style-tree.js';
+
+export interface CiteOptions {
+  /** Mark the owner's name (writers print it bold). */
+  highlightOwner: boolean;
+  /** When the style's "et al." would hide the owner, cut the list so that they stay visible. */
+  keepOwnerVisible: boolean;
+  /** The marks after equal-contribution and corresponding authors; empty turns a mark off. */
+  equalMark: string;
+  correspondingMark: string;
+}
+
+export const DEFAULT_CITE_OPTIONS: CiteOptions = {
+  highlightOwner: true,
+  keepOwnerVisible: true,
+  equalMark: '*',
+  correspondingMark: '†',
+};
+
+// Private-use characters carry what citeproc must not touch through it: a literal "<" in the
+// data (citeproc would read it as markup), `$...$` math (kept from case changes), and the
+// point where a truncated author list ends.
+const LESS_THAN = '\uE000';
+const MATH_OPEN = '\uE001';
+const MATH_CLOSE = '\uE002';
+const ET_AL = '\uE003';
+
+type Mark = 'equal' | 'corresponding';
+
+interface Marked {
+  person: Person;
+  owner: boolean;
+  marks: Mark[];
+}
+
+interface Rendered {
+  text: RichText;
+  ownerShown: boolean;
+  marks: Set<Mark>;
+}
+
+interface PreparedItem {
+  item: CslItem;
+  math: string[];
+  people: Marked[];
+  /** Index of the owner among the authors, -1 when absent. */
+  ownerIndex: number;
+}
+
+/** The style, locale and owner rules for one `cite` call; reusable across selections. */
+export interface Citer {
+  style: ResolvedStyle;
+  locale: string;
+  cite(selection: Selection): CitedDocument;
+}
+
+export function createCiter(
+  database: Database,
+  settings: Pick<Settings, 'style' | 'locale'>,
+  options: CiteOptions = DEFAULT_CITE_OPTIONS,
+): Citer {
+  let style: ResolvedStyle;
+  try {
+    style = findStyle(settings.style, dirname(database.file));
+  } catch (error) {
+    if (error instanceof StyleProblem) {
+      throw new UsageError(`${error.message}${error.hint ? `; ${error.hint}` : ''}`);
+    }
+    throw error;
+  }
+  const locale = findLocale(settings.locale ?? style.defaultLocale ?? 'en-US');
+  registerLocale('en-US', findLocale('en-US').tree);
+  registerLocale(locale.tag, locale.tree);
+  registerStyle(style.key, style.tree);
+  const isOwner = ownerMatcher(database.owner);
+  const etAl = etAlRendering(style.tree, locale.tree);
+  const connectors = [localeTerm(style.tree, locale.tree, 'and'), 'and', '&', '…', '...'].filter(
+    (connector): connector is string => Boolean(connector),
+  );
+
+  const prepare = (paper: Paper, authors?: Person[]): PreparedItem => {
+    const math: string[] = [];
+    const item = protectItem(toCsl(paper), math);
+    const people: Marked[] = [];
+    const wrap = (person: Person): CslName => {
+      const owner = (options.highlightOwner || options.keepOwnerVisible) && isOwner(person);
+      const marks: Mark[] = [];
+      if (person.equal && options.equalMark) marks.push('equal');
+      if (person.corresponding && options.correspondingMark) marks.push('corresponding');
+      const name = protectName(toCslName(person));
+      if (!owner && !marks.length) return name;
+      people.push({ person, owner, marks });
+      return boldParts(name);
+    };
+    const list = authors ?? paper.authors;
+    item.author = list.map((person) =>
+      person.literal === ET_AL || person.literal === '…'
+        ? { literal: person.literal }
+        : wrap(person),
+    );
+    if (paper.et_al && list === paper.authors) item.author.push({ literal: ET_AL });
+    if (paper.editors) item.editor = paper.editors.map(wrap);
+    return { item, math, people, ownerIndex: paper.authors.findIndex(isOwner) };
+  };
+
+  const render = (prepared: PreparedItem, html: string | undefined): Rendered => {
+    const parsed = parseCiteprocHtml(html ?? '');
+    const claimed = claimNames(parsed, prepared.people, options);
+    const text = normalizeSpaces(
+      restore(replaceEtAl(claimed.nodes, etAl, connectors), prepared.math),
+    );
+    return { text, ownerShown: claimed.ownerShown, marks: claimed.marks };
+  };
+
+  const formatted = new Map<string, Map<string, Rendered>>();
+
+  const formatPapers = (papers: readonly Paper[]): Map<string, Rendered> => {
+    const prepared = new Map(papers.map((paper) => [paper.id, prepare(paper)]));
+    const html = formatItems(
+      style.key,
+      locale.tag,
+      [...prepared.values()].map((entry) => entry.item),
+    );
+    const rendered = new Map([...prepared].map(([id, entry]) => [id, render(entry, html.get(id))]));
+    if (!options.keepOwnerVisible) return rendered;
+    const hidden = papers.filter((paper) => {
+      const entry = prepared.get(paper.id);
+      return entry && entry.ownerIndex >= 0 && !rendered.get(paper.id)?.ownerShown;
+    });
+    if (hidden.length === 0) return rendered;
+    const uncutKey = `${style.key}#uncut`;
+    registerStyle(uncutKey, withoutNameLimits(style.tree));
+    const useFirst = bibliographyUseFirst(style.tree);
+    const retried = new Map(
+      hidden.map((paper) => [
+        paper.id,
+        prepare(paper, cutAroundOwner(paper, prepared.get(paper.id)?.ownerIndex ?? 0, useFirst)),
+      ]),
+    );
+    const retriedHtml = formatItems(
+      uncutKey,
+      locale.tag,
+      [...retried.values()].map((entry) => entry.item),
+    );
+    for (const [id, entry] of retried) {
+      const again = render(entry, retriedHtml.get(id));
+      if (again.ownerShown) rendered.set(id, again);
+    }
+    return rendered;
+  };
+
+  return {
+    style,
+    locale: locale.tag,
+    cite(selection) {
+      // Disambiguation ("2022a") depends on which papers are formatted together, so the
+      // formatted entries are shared between selections of the same papers only.
+      const setKey = selection.papers
+        .map((paper) => paper.id)
+        .sort()
+        .join('\n');
+      let rendered = formatted.get(setKey);
+      if (!rendered) {
+        rendered = formatPapers(selection.papers);
+        formatted.set(setKey, rendered);
+      }
+      const usedMarks = new Set<Mark>();
+      const groups = selection.groups.map((group) => ({
+        key: group.key,
+        heading: group.heading,
+        entries: group.entries.map(({ paper, number }): CitedEntry => {
+          const result = rendered.get(paper.id);
+          for (const mark of result?.marks ?? []) usedMarks.add(mark);
+          return {
+            id: paper.id,
+            ...(number !== undefined ? { number } : {}),
+            paper,
+            text: result?.text ?? [],
+            links: entryLinks(paper),
+          };
+        }),
+      }));
+      return {
+        groups,
+        legend: legend(usedMarks, options),
+        style: { id: style.name, title: style.title },
+        locale: locale.tag,
+      };
+    },
+  };
+}
+
+/** The selection in `settings.style`: the whole "cite" stage in one call. */
+export function citeSelection(
+  database: Database,
+  selection: Selection,
+  settings: Pick<Settings, 'style' | 'locale'>,
+  options: CiteOptions = DEFAULT_CITE_OPTIONS,
+): CitedDocument {
+  return createCiter(database, settings, options).cite(selection);
+}
+
+const PRINTED_FIELDS = [
+  'title',
+  'container-title',
+  'event-title',
+  'publisher',
+  'publisher-place',
+  'genre',
+  'volume',
+  'issue',
+  'page',
+  'number',
+  'status',
+  'note',
+] as const;
+
+const MATH_FIELDS = new Set<string>(['title', 'container-title', 'event-title']);
+
+function protectItem(item: CslItem, math: string[]): CslItem {
+  const copy: CslItem = { ...item };
+  // citeproc links any URL, and takes one that is not http(s) for a DOI: only web addresses.
+  if (copy.URL && !WEB_URL.test(copy.URL)) delete copy.URL;
+  for (const field of PRINTED_FIELDS) {
+    const value = copy[field];
+    if (typeof value === 'string') {
+      copy[field] = protectText(MATH_FIELDS.has(field) ? hideMath(value, math) : value);
+    }
+  }
+  return copy;
+}
+
+/** `$...$` -> a placeholder that citeproc passes through untouched; `\$` is a literal dollar. */
+function hideMath(text: string, math: string[]): string {
+  return text.replace(/(?<!\\)\$((?:\\\$|[^$])+?)\$/g, (_, tex: string) => {
+    math.push(tex);
+    return `${MATH_OPEN}${math.length - 1}${MATH_CLOSE}`;
+  });
+}
+
+function protectText(text: string): string {
+  return text.replace(/</g, LESS_THAN);
+}
+
+function protectName(name: CslName): CslName {
+  return Object.fromEntries(
+    Object.entries(name).map(([key, value]) => [key, protectText(value)]),
+  ) as CslName;
+}
+
+/** citeproc keeps micro-HTML in name parts through initials and case changes. */
+function boldParts(name: CslName): CslName {
+  return Object.fromEntries(
+    Object.entries(name).map(([key, value]) => [key, `<b>${value}</b>`]),
+  ) as CslName;
+}
+
+/**
+ * The author list a style shows in place of one that hides the owner: the names the style
+ * shows first, "…" for the ones skipped, the owner, and "et al." when names follow.
+ */
+function cutAroundOwner(paper: Paper, ownerIndex: number, useFirst: number): Person[] {
+  const shown = paper.authors.slice(0, Math.min(useFirst, ownerIndex));
+  const gap = ownerIndex > shown.length ? [{ literal: '…' }] : [];
+  const rest = ownerIndex < paper.authors.length - 1 || paper.et_al ? [{ literal: ET_AL }] : [];
+  return [...shown, ...gap, paper.authors[ownerIndex] as Person, ...rest];
+}
+
+/** A tree node while names are being claimed: an inline, or a run claimed for a person. */
+type Work = Inline | { kind: 'claim'; person: number; children: Work[] };
+
+/** The same container with new children (which may hold claims until `finish`). */
+function withChildren(node: Work & { children: unknown[] }, children: Work[]): Work {
+  return { ...node, children } as Work;
+}
+
+const PARTS: readonly (keyof CslName & string)[] = [
+  'family',
+  'given',
+  'non-dropping-particle',
+  'suffix',
+  'literal',
+];
+const PART_NAMES: Record<string, NamePart> = {
+  family: 'family',
+  given: 'given',
+  'non-dropping-particle': 'particle',
+  suffix: 'suffix',
+  literal: 'literal',
+};
+
+/**
+ * Finds the bold runs that are the marked people's name parts (citeproc printed them from
+ * the `<b>` publist put in), in author order; joins the parts of one name; makes the owner's
+ * name an `owner` node and puts marks after each name. Bold that the style itself prints
+ * (a title, a volume) matches no name part and stays bold.
+ */
+function claimNames(
+  nodes: RichText,
+  people: readonly Marked[],
+  options: CiteOptions,
+): { nodes: RichText; ownerShown: boolean; marks: Set<Mark> } {
+  const partsOf = people.map((marked) =>
+    PARTS.filter((part) => cslPart(marked.person, part) !== undefined).map(
+      (part) => PART_NAMES[part] as NamePart,
+    ),
+  );
+  const claimed = people.map(() => new Set<NamePart>());
+  let cursor = 0;
+  const claim = (list: Work[]): Work[] =>
+    list.map((node) => {
+      if (node.kind === 'bold') {
+        const printed = plainText(node.children as Inline[]);
+        for (let index = cursor; index < people.length; index++) {
+          const part = partsOf[index]?.find(
+            (candidate) =>
+              !claimed[index]?.has(candidate) &&
+              printedPartMatches(printed, (people[index] as Marked).person, candidate),
+          );
+          if (part) {
+            claimed[index]?.add(part);
+            cursor = index;
+            return { kind: 'claim', person: index, children: node.children };
+          }
+        }
+      }
+      return 'children' in node ? withChildren(node, claim(node.children)) : node;
+    });
+
+  // Parts of one name printed side by side ("Liao", ", ", "B.") become one run.
+  const groupCounts = people.map(() => 0);
+  const join = (list: Work[]): Work[] => {
+    const out: Work[] = [];
+    for (let index = 0; index < list.length; index++) {
+      const node = list[index] as Work;
+      if (node.kind !== 'claim') {
+        out.push('children' in node ? withChildren(node, join(node.children)) : node);
+        continue;
+      }
+      const children = [...node.children];
+      let next = index + 1;
+      for (;;) {
+        const separator = list[next];
+        const following =
+          separator?.kind === 'text' && /^[\s,.\u00a0]{0,3}$/.test(separator.text)
+            ? list[next + 1]
+            : separator;
+        if (following?.kind !== 'claim' || following.person !== node.person) break;
+        if (following !== separator) children.push(separator as Work);
+        children.push(...following.children);
+        next = following === separator ? next + 1 : next + 2;
+      }
+      index = next - 1;
+      groupCounts[node.person] = (groupCounts[node.person] ?? 0) + 1;
+      out.push({ kind: 'claim', person: node.person, children });
+    }
+    return out;
+  };
+
+  let ownerShown = false;
+  const marks = new Set<Mark>();
+  const seen = people.map(() => 0);
+  const finish = (list: Work[]): Inline[] =>
+    list.flatMap((node): Inline[] => {
+      if (node.kind !== 'claim') {
+        return 'children' in node ? [withChildren(node, finish(node.children)) as Inline] : [node];
+      }
+      const marked = people[node.person] as Marked;
+      const children = finish(node.children);
+      seen[node.person] = (seen[node.person] ?? 0) + 1;
+      const last = seen[node.person] === groupCounts[node.person];
+      if (marked.owner) ownerShown = true;
+      const name: Inline[] =
+        marked.owner && options.highlightOwner ? [{ kind: 'owner', children }] : children;
+      if (!last || !marked.marks.length) return name;
+      for (const mark of marked.marks) marks.add(mark);
+      const text = marked.marks
+        .map((mark) => (mark === 'equal' ? options.equalMark : options.correspondingMark))
+        .join('');
+      return [...name, { kind: 'text', text }];
+    });
+
+  return { nodes: finish(join(claim(nodes))), ownerShown, marks };
+}
+
+function cslPart(person: Person, part: string): string | undefined {
+  const name = toCslName(person) as Record<string, string | undefined>;
+  return name[part];
+}
+
+interface EtAlRendering {
+  text: string;
+  italic: boolean;
+}
+
+function etAlRendering(style: CslNode, locale: CslNode): EtAlRendering {
+  const element = findElement(style, 'et-al');
+  const term = element?.attrs.term ?? 'et-al';
+  return {
+    text: localeTerm(style, locale, term) ?? 'et al.',
+    italic: element?.attrs['font-style'] === 'italic',
+  };
+}
+
+function findElement(node: CslNode, name: string): CslNode | undefined {
+  for (const child of childElements(node)) {
+    if (child.name === name) return child;
+    const found = findElement(child, name);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** The end-of-list placeholder -> the style's "et al.", without the "and" before it. */
+function replaceEtAl(nodes: RichText, etAl: EtAlRendering, connectors: string[]): RichText {
+  const connector = new RegExp(
+    `\\s*(?:${connectors.map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})\\s*$`,
+    'u',
+  );
+  const walk = (list: Inline[]): Inline[] => {
+    const out: Inline[] = [];
+    for (const node of list) {
+      if (node.kind === 'text' && node.text.includes(ET_AL)) {
+        const at = node.text.indexOf(ET_AL);
+        let before = node.text.slice(0, at);
+        let after = node.text.slice(at + ET_AL.length);
+        if (before.trim() === '') {
+          const previous = out[out.length - 1];
+          if (previous?.kind === 'text') previous.text = previous.text.replace(connector, ' ');
+        } else {
+          before = before.replace(connector, ' ');
+        }
+        if (etAl.text.endsWith('.') && after.startsWith('.')) after = after.slice(1);
+        const phrase: Inline = etAl.italic
+          ? { kind: 'italic', children: [{ kind: 'text', text: etAl.text }] }
+          : { kind: 'text', text: etAl.text };
+        out.push({ kind: 'text', text: before }, phrase, { kind: 'text', text: after });
+      } else if ('children' in node) {
+        out.push({ ...node, children: walk(node.children) });
+      } else {
+        out.push(node);
+      }
+    }
+    return out;
+  };
+  return walk(nodes);
+}
+
+/** Placeholders back to what they stand for: `<` and math nodes. */
+function restore(nodes: RichText, math: readonly string[]): RichText {
+  return nodes.flatMap((node): Inline[] => {
+    if (node.kind === 'text') {
+      const text = node.text.replace(new RegExp(LESS_THAN, 'g'), '<');
+      const parts = text.split(new RegExp(`${MATH_OPEN}(\\d+)${MATH_CLOSE}`));
+      return parts.flatMap((part, index): Inline[] => {
+        if (index % 2 === 1) return [{ kind: 'math', tex: math[Number(part)] ?? '' }];
+        return part ? [{ kind: 'text', text: part }] : [];
+      });
+    }
+    if (node.kind === 'math') return [node];
+    if (node.kind === 'link') {
+      return [{ ...node, url: node.url, children: restore(node.children, math) }];
+    }
+    return [{ ...node, children: restore(node.children, math) }];
+  });
+}
+
+const LINK_LABELS: Record<LinkKind, string> = {
+  doi: 'DOI',
+  arxiv: 'arXiv',
+  url: 'URL',
+  pdf: 'PDF',
+  code: 'Code',
+  slides: 'Slides',
+  video: 'Video',
+  poster: 'Poster',
+};
+
+const WEB_URL = /^https?:\/\//i;
+
+/** The paper's links in a fixed order; only web addresses (a `javascript:` URL is dropped). */
+export function entryLinks(paper: Paper): EntryLink[] {
+  const urls: [LinkKind, string | undefined][] = [
+    ['doi', paper.doi && doiUrl(paper.doi)],
+    ['arxiv', paper.arxiv && arxivUrl(paper.arxiv)],
+    ['url', paper.url],
+    ['pdf', paper.pdf],
+    ['code', paper.code],
+    ['slides', paper.slides],
+    ['video', paper.video],
+    ['poster', paper.poster],
+  ];
+  return urls
+    .filter((entry): entry is [LinkKind, string] => Boolean(entry[1] && WEB_URL.test(entry[1])))
+    .map(([kind, url]) => ({ kind, label: LINK_LABELS[kind], url }));
+}
+
+function legend(used: ReadonlySet<Mark>, options: CiteOptions): RichText[] {
+  const lines: RichText[] = [];
+  if (used.has('equal')) {
+    lines.push([{ kind: 'text', text: `${options.equalMark} equal contribution` }]);
+  }
+  if (used.has('corresponding')) {
+    lines.push([{ kind: 'text', text: `${options.correspondingMark} corresponding author` }]);
+  }
+  return lines;
+}

@@ -1,0 +1,141 @@
+/**
+ * citeproc's HTML for one bibliography entry -> the rich-text tree. This is the only place
+ * that reads citeproc's markup; writers see nothing but the tree.
+ */
+import { Parser } from 'htmlparser2';
+import type { Inline, RichText } from '../richtext/richtext.js';
+
+type Frame =
+  | { kind: 'root' | 'transparent' | 'dropped'; children: Inline[] }
+  | { kind: 'italic' | 'bold' | 'smallcaps' | 'superscript' | 'subscript'; children: Inline[] }
+  | { kind: 'link'; url: string; children: Inline[] };
+
+const SAFE_URL = /^(https?:\/\/|doi:)/i;
+
+function frameFor(name: string, attrs: Record<string, string>): Frame {
+  const style = (attrs.style ?? '').replace(/\s+/g, '');
+  const classes = (attrs.class ?? '').split(/\s+/);
+  switch (name) {
+    case 'i':
+    case 'em':
+      return { kind: 'italic', children: [] };
+    case 'b':
+    case 'strong':
+      return { kind: 'bold', children: [] };
+    case 'sup':
+      return { kind: 'superscript', children: [] };
+    case 'sub':
+      return { kind: 'subscript', children: [] };
+    case 'a': {
+      const url = attrs.href ?? '';
+      return SAFE_URL.test(url)
+        ? { kind: 'link', url, children: [] }
+        : { kind: 'transparent', children: [] };
+    }
+    case 'div':
+      // A numeric style's label column; publist prints its own numbers.
+      return classes.includes('csl-left-margin')
+        ? { kind: 'dropped', children: [] }
+        : { kind: 'transparent', children: [] };
+    case 'span':
+      if (style.includes('font-variant:small-caps')) return { kind: 'smallcaps', children: [] };
+      if (style.includes('font-style:italic')) return { kind: 'italic', children: [] };
+      if (style.includes('font-weight:bold')) return { kind: 'bold', children: [] };
+      if (style.includes('vertical-align:sup')) return { kind: 'superscript', children: [] };
+      if (style.includes('vertical-align:sub')) return { kind: 'subscript', children: [] };
+      return { kind: 'transparent', children: [] };
+    default:
+      return { kind: 'transparent', children: [] };
+  }
+}
+
+function close(frame: Frame): Inline[] {
+  switch (frame.kind) {
+    case 'root':
+    case 'transparent':
+      return frame.children;
+    case 'dropped':
+      return [];
+    case 'link':
+      return frame.children.length
+        ? [{ kind: 'link', url: frame.url, children: frame.children }]
+        : [];
+    default:
+      return frame.children.length ? [{ kind: frame.kind, children: frame.children }] : [];
+  }
+}
+
+const BLOCKS = new Set(['div', 'p', 'br']);
+
+/** Parses one entry. Blocks (`csl-block`, `csl-indent`) become runs separated by a space. */
+export function parseCiteprocHtml(html: string): RichText {
+  const stack: Frame[] = [{ kind: 'root', children: [] }];
+  const append = (nodes: Inline[]) => {
+    const top = stack[stack.length - 1] as Frame;
+    for (const node of nodes) {
+      const last = top.children[top.children.length - 1];
+      if (node.kind === 'text' && last?.kind === 'text') last.text += node.text;
+      else top.children.push(node);
+    }
+  };
+  const parser = new Parser(
+    {
+      onopentag(name, attrs) {
+        if (BLOCKS.has(name)) append([{ kind: 'text', text: ' ' }]);
+        stack.push(frameFor(name, attrs));
+      },
+      ontext(data) {
+        // citeproc indents its divs with newlines; inside an entry, spacing is single spaces.
+        append([{ kind: 'text', text: data.replace(/[ \t\r\n]+/g, ' ') }]);
+      },
+      onclosetag(name) {
+        const frame = stack.pop() as Frame;
+        append(close(frame));
+        if (BLOCKS.has(name)) append([{ kind: 'text', text: ' ' }]);
+      },
+    },
+    { decodeEntities: true, lowerCaseTags: true },
+  );
+  parser.write(html);
+  parser.end();
+  return normalizeSpaces(close(stack[0] as Frame));
+}
+
+/** Collapses runs of spaces across node boundaries and trims the ends. */
+export function normalizeSpaces(nodes: RichText): RichText {
+  let previousSpace = true;
+  const walk = (list: Inline[]): Inline[] => {
+    const out: Inline[] = [];
+    for (const node of list) {
+      if (node.kind === 'text') {
+        let text = node.text.replace(/ {2,}/g, ' ');
+        if (previousSpace && text.startsWith(' ')) text = text.slice(1);
+        if (!text) continue;
+        previousSpace = text.endsWith(' ');
+        out.push({ kind: 'text', text });
+      } else if (node.kind === 'math') {
+        previousSpace = false;
+        out.push(node);
+      } else {
+        const children = walk(node.children);
+        if (children.length) out.push({ ...node, children });
+      }
+    }
+    return out;
+  };
+  return trimEnd(walk(nodes));
+}
+
+function trimEnd(nodes: Inline[]): Inline[] {
+  const last = nodes[nodes.length - 1];
+  if (!last) return nodes;
+  if (last.kind === 'text') {
+    const text = last.text.replace(/ +$/, '');
+    return text ? [...nodes.slice(0, -1), { kind: 'text', text }] : trimEnd(nodes.slice(0, -1));
+  }
+  if (last.kind === 'math') return nodes;
+  const children = trimEnd(last.children);
+  return children.length
+    ? [...nodes.slice(0, -1), { ...last, children }]
+    : trimEnd(nodes.slice(0, -1));
+}

@@ -1,0 +1,188 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { citeSelection } from '../src/cite/cite.js';
+import type { CitedDocument, CitedEntry } from '../src/cite/cited.js';
+import type { Database } from '../src/model/paper.js';
+import { UsageError } from '../src/model/problems.js';
+import type { RenderOptions } from '../src/model/schema.js';
+import { renderDatabase } from '../src/pipeline.js';
+import { parseSource } from '../src/read/source.js';
+import type { Inline, RichText } from '../src/richtext/richtext.js';
+import { plainText } from '../src/richtext/richtext.js';
+import { selectPapers } from '../src/select/select.js';
+import { resolveSettings } from '../src/settings.js';
+import { validateDatabase } from '../src/validate/validate.js';
+import { DEFAULT_DB } from './support/cli.js';
+
+const seed: Database = await validateDatabase(
+  parseSource(DEFAULT_DB, readFileSync(DEFAULT_DB, 'utf8')),
+);
+
+function cite(database: Database, options: Partial<RenderOptions> = {}): CitedDocument {
+  const settings = resolveSettings(database.render, options);
+  return citeSelection(database, selectPapers(database, settings), settings);
+}
+
+function databaseFrom(yaml: string): Promise<Database> {
+  return validateDatabase(parseSource('test.yaml', yaml));
+}
+
+const entries = (document: CitedDocument): CitedEntry[] =>
+  document.groups.flatMap((group) => group.entries);
+
+/** The runs of one kind, as plain text. */
+function runs(nodes: RichText, kind: Inline['kind']): string[] {
+  const found: string[] = [];
+  const walk = (list: RichText) => {
+    for (const node of list) {
+      if (node.kind === kind && 'children' in node) found.push(plainText(node.children));
+      else if ('children' in node) walk(node.children);
+    }
+  };
+  walk(nodes);
+  return found;
+}
+
+describe('the seed database in IEEE and APA', () => {
+  for (const style of ['ieee', 'apa']) {
+    it(`${style}: our order and numbers, the owner marked in 19 of 20, nothing else bold`, () => {
+      const settings = resolveSettings(seed.render, { style });
+      const selection = selectPapers(seed, settings);
+      const document = citeSelection(seed, selection, settings);
+      const cited = entries(document);
+      expect(cited.map((entry) => entry.id)).toEqual(
+        selection.groups.flatMap((group) => group.entries.map((entry) => entry.paper.id)),
+      );
+      expect(cited.map((entry) => entry.number)).toEqual(
+        selection.groups.flatMap((group) => group.entries.map((entry) => entry.number)),
+      );
+      const owners = cited.map((entry) => runs(entry.text, 'owner'));
+      expect(owners.filter((names) => names.length === 1)).toHaveLength(19);
+      expect(owners.find((_, index) => cited[index]?.id === 'bode2022turbulent')).toEqual([]);
+      const printed = style === 'ieee' ? 'B. Liao' : 'Liao, B.';
+      for (const names of owners.filter((names) => names.length)) expect(names).toEqual([printed]);
+      expect(cited.flatMap((entry) => runs(entry.text, 'bold'))).toEqual([]);
+      expect(document.style.id).toBe(style);
+      expect(document.locale).toBe('en-US');
+    });
+  }
+
+  it('drops the style’s own labels: no "[1]" before an IEEE entry', () => {
+    for (const entry of entries(cite(seed, { style: 'ieee' }))) {
+      expect(plainText(entry.text)).not.toMatch(/^\[\d+\]/);
+    }
+  });
+
+  it('keeps the owner visible when IEEE’s "et al." would hide them', () => {
+    const entry = entries(cite(seed, { style: 'ieee' })).find(
+      (candidate) => candidate.id === 'he2026livemathematicianbench',
+    );
+    expect(plainText(entry?.text ?? [])).toMatch(/^L\. He, …, B\. Liao, et al\., “LiveMath/);
+  });
+
+  it('prints "et al." after a truncated author list', () => {
+    const byStyle = Object.fromEntries(
+      ['ieee', 'apa', 'vancouver'].map((style) => [
+        style,
+        plainText(
+          entries(cite(seed, { style })).find((entry) => entry.id === 'bode2022turbulent')?.text ??
+            [],
+        ),
+      ]),
+    );
+    expect(byStyle.ieee).toMatch(/^M\. Bode, M\. Gauding, J\. H\. Göbbert, et al\., “Towards/);
+    expect(byStyle.apa).toMatch(/^Bode, M\., Gauding, M\., Göbbert, J\. H\., et al\. \(2022\)/);
+    expect(byStyle.vancouver).toMatch(/^Bode M, Gauding M, Göbbert JH, et al\. Towards/);
+  });
+
+  it('gives each entry its links in a fixed order', () => {
+    const byId = new Map(entries(cite(seed)).map((entry) => [entry.id, entry.links]));
+    expect(byId.get('liao2022maskmore')).toEqual([
+      { kind: 'doi', label: 'DOI', url: 'https://doi.org/10.18653/v1/2022.findings-emnlp.106' },
+      { kind: 'arxiv', label: 'arXiv', url: 'https://arxiv.org/abs/2211.04898' },
+    ]);
+    expect(byId.get('liao2026selfhinting')?.map((link) => link.kind)).toEqual(['arxiv', 'code']);
+  });
+});
+
+const HOSTILE = `
+owner: { name: Ada Lovelace, aliases: ['A. A. Lovelace'] }
+papers:
+  - id: p1
+    type: journal
+    title: 'The $\\tau$-bound <b>is</b> <script>alert(1)</script> & <i>more</i>'
+    authors:
+      - Charles Babbage
+      - { name: Augusta Ada Lovelace, equal: true }
+      - { name: Mary Somerville, corresponding: true }
+    venue: Journal of Things
+    date: 1843
+`;
+
+/** The validator refuses such a URL; a library caller could still hand one over. */
+function withJavascriptUrl(database: Database): Database {
+  return {
+    ...database,
+    papers: database.papers.map((paper) => ({ ...paper, url: 'javascript:alert(1)' })),
+  };
+}
+
+const hostile = withJavascriptUrl(await databaseFrom(HOSTILE));
+
+describe('hostile and unusual data', () => {
+  const document = cite(hostile, { style: 'apa' });
+  const entry = entries(document)[0] as CitedEntry;
+
+  it('keeps markup in the data as text, and math as math', () => {
+    expect(plainText(entry.text)).toContain('<b>is</b> <script>alert(1)</script> & <i>more</i>');
+    expect(runs(entry.text, 'bold')).toEqual([]);
+    expect(runs(entry.text, 'italic')).toEqual(['Journal of Things']);
+    expect(JSON.stringify(entry.text)).toContain('{"kind":"math","tex":"\\\\tau"}');
+  });
+
+  it('matches the owner by initials and marks equal and corresponding authors', () => {
+    expect(runs(entry.text, 'owner')).toEqual(['Lovelace, A. A.']);
+    expect(plainText(entry.text)).toMatch(/^Babbage, C\., Lovelace, A\. A\.\*, & Somerville, M\.†/);
+    expect(document.legend.map((line) => plainText(line))).toEqual([
+      '* equal contribution',
+      '† corresponding author',
+    ]);
+  });
+
+  it('makes no link of a javascript: URL', () => {
+    expect(entry.links).toEqual([]);
+    expect(runs(entry.text, 'link')).toEqual([]);
+    expect(plainText(entry.text)).not.toContain('javascript');
+  });
+});
+
+describe('styles', () => {
+  it('rejects an unknown style, naming close matches', () => {
+    expect(() => cite(seed, { style: 'ieeee' })).toThrow(UsageError);
+    expect(() => cite(seed, { style: 'ieeee' })).toThrow(/unknown style "ieeee".*ieee/);
+  });
+});
+
+describe('the pipeline', () => {
+  it('hands writers one memoised document', async () => {
+    const documents: Promise<CitedDocument>[] = [];
+    const probe = {
+      format: 'csl-json',
+      overrides: { style: 'ieee' },
+    };
+    const { findWriter } = await import('../src/write/registry.js');
+    const writer = findWriter('csl-json');
+    const original = writer.write;
+    writer.write = async (request) => {
+      documents.push(request.cite(), request.cite());
+      return original(request);
+    };
+    try {
+      await renderDatabase(seed, probe);
+    } finally {
+      writer.write = original;
+    }
+    expect(documents[0]).toBe(documents[1]);
+    expect(entries(await (documents[0] as Promise<CitedDocument>))).toHaveLength(20);
+  });
+});
