@@ -190,9 +190,128 @@ export const OutputSchema = Type.Object(
 );
 export type OutputSpec = Static<typeof OutputSchema>;
 
+export const PDF_THEMES = ['classic', 'modern'] as const;
+export type PdfThemeName = (typeof PDF_THEMES)[number];
+
+export const PAPER_SIZES = ['a4', 'letter'] as const;
+export type PaperSize = (typeof PAPER_SIZES)[number];
+
+export const PDF_LINK_STYLES = ['color', 'underline', 'plain'] as const;
+export type PdfLinkStyle = (typeof PDF_LINK_STYLES)[number];
+
+export const PDF_LABEL_STYLES = ['brackets', 'plain', 'none'] as const;
+export type PdfLabelStyle = (typeof PDF_LABEL_STYLES)[number];
+
+/** Font families that ship with publist (npm packages, embedded and subset in the PDF). */
+export const BUILTIN_FONT_FAMILIES = [
+  'source-serif',
+  'source-sans',
+  'dejavu-serif',
+  'dejavu-sans',
+] as const;
+export type BuiltinFontFamily = (typeof BUILTIN_FONT_FAMILIES)[number];
+
+const LENGTH_PATTERN = '^\\d+(\\.\\d+)?\\s*(pt|mm|cm|in)$';
+const length = (description: string) =>
+  Type.Union([Type.Number({ minimum: 0 }), Type.String({ pattern: LENGTH_PATTERN })], {
+    description: `${description} Points, or a number with pt, mm, cm or in: "18mm".`,
+  });
+const color = (description: string) =>
+  Type.String({ pattern: '^#[0-9a-fA-F]{6}$', description: `${description} (#rrggbb).` });
+const fontSize = (description: string) =>
+  Type.Number({ minimum: 4, maximum: 72, description: `${description} in points.` });
+const fontFile = (description: string) =>
+  text(`${description}: a .ttf, .otf or .ttc file, relative to the database.`);
+
+export const FontFamilySchema = Type.Union(
+  [
+    literalUnion(BUILTIN_FONT_FAMILIES, 'A bundled family.'),
+    Type.Object(
+      {
+        regular: fontFile('The upright face'),
+        bold: Type.Optional(fontFile('The bold face')),
+        italic: Type.Optional(fontFile('The italic face')),
+        bold_italic: Type.Optional(fontFile('The bold italic face')),
+      },
+      { ...strict, description: 'Your own font files; a missing face falls back to regular.' },
+    ),
+  ],
+  { description: 'A bundled family name, or your own font files.' },
+);
+export type FontFamilyInput = Static<typeof FontFamilySchema>;
+
+export const PdfSectionSchema = Type.Object(
+  {
+    theme: Type.Optional(literalUnion(PDF_THEMES, 'The built-in theme the settings below adjust.')),
+    paper: Type.Optional(literalUnion(PAPER_SIZES, 'Page size.')),
+    title: Type.Optional(text('The heading above the list, also the PDF title: "Publications".')),
+    margins: Type.Optional(
+      Type.Union([
+        length('All four margins.'),
+        Type.Object(
+          {
+            top: Type.Optional(length('Top margin.')),
+            right: Type.Optional(length('Right margin.')),
+            bottom: Type.Optional(length('Bottom margin.')),
+            left: Type.Optional(length('Left margin.')),
+          },
+          strict,
+        ),
+      ]),
+    ),
+    fonts: Type.Optional(
+      Type.Object(
+        {
+          body: Type.Optional(FontFamilySchema),
+          heading: Type.Optional(FontFamilySchema),
+          fallback: Type.Optional(
+            Type.Array(fontFile('A font file'), {
+              description:
+                'Fonts tried in order for characters the body and heading fonts lack (e.g. CJK); a .ttc face is chosen with `file.ttc#PostScriptName`.',
+            }),
+          ),
+        },
+        strict,
+      ),
+    ),
+    sizes: Type.Optional(
+      Type.Object(
+        {
+          name: Type.Optional(fontSize('Your name in the header')),
+          heading: Type.Optional(fontSize('Group headings')),
+          body: Type.Optional(fontSize('Entries')),
+          small: Type.Optional(fontSize('Labels, footer and legend')),
+        },
+        strict,
+      ),
+    ),
+    colors: Type.Optional(
+      Type.Object(
+        {
+          text: Type.Optional(color('Body text')),
+          accent: Type.Optional(color('Name, headings and rules')),
+          muted: Type.Optional(color('Numbers, footer and secondary lines')),
+          link: Type.Optional(color('Clickable text')),
+        },
+        strict,
+      ),
+    ),
+    links: Type.Optional(literalUnion(PDF_LINK_STYLES, 'How clickable text looks.')),
+    labels: Type.Optional(
+      literalUnion(
+        PDF_LABEL_STYLES,
+        'Link labels after each entry: [PDF] [Code], PDF Code, or none.',
+      ),
+    ),
+  },
+  { ...strict, description: 'The PDF CV: theme, page, fonts, sizes, colours and links.' },
+);
+export type PdfSection = Static<typeof PdfSectionSchema>;
+
 export const RenderSchema = Type.Object(
   {
     ...renderProperties,
+    pdf: Type.Optional(PdfSectionSchema),
     outputs: Type.Optional(
       Type.Array(OutputSchema, { description: 'The files `publist build` writes.' }),
     ),

@@ -1,0 +1,275 @@
+/**
+ * Fonts for the PDF: the theme's faces first, then fallbacks tried per character (the user's
+ * fallback files, DejaVu, DejaVu Math, a system CJK collection), so that pdfkit, which has no
+ * fallback of its own, gets runs of text each drawn in one face that has every glyph.
+ * Files are read only when a character first needs them.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { create, type Font } from 'fontkit';
+import { InputError } from '../../model/problems.js';
+import {
+  builtinFamily,
+  mathFont,
+  SYSTEM_CJK_FOLDERS,
+  type FontFamily,
+  type FontFile,
+  type PdfTheme,
+} from './theme.js';
+
+export type FaceStyle = 'regular' | 'bold' | 'italic' | 'boldItalic';
+export type FontRole = 'body' | 'heading';
+
+export interface Face {
+  /** The name the face is registered under in the PDF document. */
+  key: string;
+  font: Font;
+  smallCaps: boolean;
+}
+
+export interface FaceRun {
+  text: string;
+  face: Face;
+}
+
+/** The glyph drawn for a character that no font has. */
+export const REPLACEMENT = '\uFFFD';
+
+/** Marks, joiners and variation selectors stay in the face of the character they modify. */
+const CLUSTER_CONTINUES = /^(?:\p{M}|\u200C|\u200D|[\uFE00-\uFE0F])$/u;
+
+export type RegisterFace = (key: string, data: Buffer, postscriptName?: string) => void;
+
+export class FontBook {
+  private readonly faces = new Map<string, Face>();
+  private readonly chains = new Map<string, Chain>();
+  private readonly cjkFace: string;
+
+  constructor(
+    private readonly theme: PdfTheme,
+    private readonly register: RegisterFace,
+    locale: string,
+  ) {
+    this.cjkFace = cjkRegion(locale);
+  }
+
+  /** The face a role and style starts with (the theme's own). */
+  primary(role: FontRole, style: FaceStyle): Face {
+    const face = this.chain(role, style).face(0);
+    if (!face) throw new Error('the primary face is always loadable');
+    return face;
+  }
+
+  /**
+   * Splits text into runs, each in the first face of the chain that has all of its glyphs.
+   * Characters no face has become REPLACEMENT and are listed in `missing`.
+   */
+  split(text: string, role: FontRole, style: FaceStyle, missing: Set<string>): FaceRun[] {
+    const chain = this.chain(role, style);
+    const runs: FaceRun[] = [];
+    let current: Face | undefined;
+    let buffer = '';
+    const flush = () => {
+      if (buffer && current) runs.push({ text: buffer, face: current });
+      buffer = '';
+    };
+    const chars = Array.from(text);
+    for (let i = 0; i < chars.length; i++) {
+      let cluster = chars[i] as string;
+      while (i + 1 < chars.length && continuesCluster(chars[i + 1] as string, cluster)) {
+        cluster += chars[++i];
+      }
+      let face: Face;
+      if (/^\s+$/.test(cluster) && current) {
+        face = current;
+      } else {
+        const found = chain.faceFor(cluster);
+        if (found) {
+          face = found;
+        } else {
+          missing.add(cluster);
+          face = this.replacementFace();
+          cluster = REPLACEMENT;
+        }
+      }
+      if (face !== current) {
+        flush();
+        current = face;
+      }
+      buffer += cluster;
+    }
+    flush();
+    return runs;
+  }
+
+  private replacementFace(): Face {
+    return this.load(builtinFamily('dejavu-sans').regular);
+  }
+
+  private chain(role: FontRole, style: FaceStyle): Chain {
+    const name = `${role}/${style}`;
+    let chain = this.chains.get(name);
+    if (!chain) {
+      chain = new Chain(this.chainFiles(role, style), (file) => this.load(file));
+      this.chains.set(name, chain);
+    }
+    return chain;
+  }
+
+  private chainFiles(role: FontRole, style: FaceStyle): (() => FontFile | undefined)[] {
+    const { theme } = this;
+    const own: FontFamily = theme.fonts[role];
+    const sameKind = builtinFamily(theme.kind === 'serif' ? 'dejavu-serif' : 'dejavu-sans');
+    const sans = builtinFamily('dejavu-sans');
+    const bold = style === 'bold' || style === 'boldItalic';
+    return [
+      () => own[style],
+      ...theme.fonts.fallback.map((file) => () => file),
+      () => sameKind[style],
+      () => sans[style],
+      () => mathFont(),
+      () => this.systemCjk(bold),
+    ];
+  }
+
+  /** Debian's fonts-noto-cjk, when installed: serif or sans as the theme, the face by locale. */
+  private systemCjk(bold: boolean): FontFile | undefined {
+    const family = this.theme.kind === 'serif' ? 'Serif' : 'Sans';
+    const weight = bold ? 'Bold' : 'Regular';
+    for (const folder of SYSTEM_CJK_FOLDERS) {
+      const path = join(folder, `Noto${family}CJK-${weight}.ttc`);
+      if (existsSync(path)) {
+        return { path, postscriptName: `Noto${family}CJK${this.cjkFace}-${weight}` };
+      }
+    }
+    return undefined;
+  }
+
+  private load(file: FontFile): Face {
+    const key = file.postscriptName ? `${file.path}#${file.postscriptName}` : file.path;
+    const known = this.faces.get(key);
+    if (known) return known;
+    const { data, postscriptName, ...face } = openFace(file, `F${this.faces.size + 1}`);
+    this.register(face.key, data, postscriptName);
+    this.faces.set(key, face);
+    return face;
+  }
+}
+
+/** The faces of one role and style in fallback order, loaded as characters need them. */
+class Chain {
+  private readonly loaded: (Face | null | undefined)[] = [];
+  private readonly cache = new Map<string, Face | null>();
+
+  constructor(
+    private readonly files: (() => FontFile | undefined)[],
+    private readonly open: (file: FontFile) => Face | null,
+  ) {}
+
+  face(index: number): Face | null {
+    let face = this.loaded[index];
+    if (face === undefined) {
+      const file = this.files[index]?.();
+      face = file ? this.open(file) : null;
+      this.loaded[index] = face;
+    }
+    return face;
+  }
+
+  faceFor(cluster: string): Face | null {
+    let face = this.cache.get(cluster);
+    if (face !== undefined) return face;
+    face = null;
+    const codePoints = Array.from(cluster, (char) => char.codePointAt(0) as number).filter(
+      (codePoint) => codePoint !== 0xfe0f && codePoint !== 0x200d,
+    );
+    for (let i = 0; i < this.files.length && !face; i++) {
+      const candidate = this.face(i);
+      if (candidate && codePoints.every((cp) => candidate.font.hasGlyphForCodePoint(cp))) {
+        face = candidate;
+      }
+    }
+    this.cache.set(cluster, face);
+    return face;
+  }
+}
+
+interface OpenedFace extends Face {
+  data: Buffer;
+  postscriptName?: string;
+}
+
+function openFace(file: FontFile, key: string): OpenedFace {
+  if (!existsSync(file.path)) {
+    throw new InputError([
+      {
+        file: file.path,
+        line: 1,
+        col: 1,
+        message: 'font file not found',
+        hint: 'check render.pdf.fonts',
+      },
+    ]);
+  }
+  const data = readFileSync(file.path);
+  let font: Font;
+  let collection = false;
+  try {
+    const opened = create(data);
+    if ('fonts' in opened) {
+      const wanted = file.postscriptName;
+      const chosen = wanted
+        ? opened.fonts.find((candidate) => candidate.postscriptName === wanted)
+        : opened.fonts[0];
+      if (!chosen) {
+        const names = opened.fonts.map((candidate) => candidate.postscriptName).join(', ');
+        throw new Error(`it has no face ${wanted ?? ''} (faces: ${names})`);
+      }
+      font = chosen;
+      collection = true;
+    } else {
+      font = opened;
+    }
+  } catch (error) {
+    throw new InputError([
+      {
+        file: file.path,
+        line: 1,
+        col: 1,
+        message: `not a font publist can embed: ${(error as Error).message}`,
+        hint: 'use a .ttf, .otf or .ttc file (not WOFF); pick a face of a .ttc with file.ttc#PostScriptName',
+      },
+    ]);
+  }
+  if (font.type === 'WOFF' || font.type === 'WOFF2') {
+    throw new InputError([
+      {
+        file: file.path,
+        line: 1,
+        col: 1,
+        message: `${font.type} fonts draw wrongly in PDF`,
+        hint: 'use the .ttf or .otf file of the same font',
+      },
+    ]);
+  }
+  return {
+    key,
+    font,
+    smallCaps: font.availableFeatures.includes('smcp'),
+    data,
+    ...(collection ? { postscriptName: font.postscriptName } : {}),
+  };
+}
+
+function continuesCluster(next: string, cluster: string): boolean {
+  return CLUSTER_CONTINUES.test(next) || cluster.endsWith('\u200D');
+}
+
+/** Noto CJK's collection holds one face per region; the locale picks the glyph forms. */
+function cjkRegion(locale: string): string {
+  const [language, region] = locale.split('-');
+  if (language === 'ja') return 'jp';
+  if (language === 'ko') return 'kr';
+  if (language === 'zh' && (region === 'TW' || region === 'HK')) return 'tc';
+  return 'sc';
+}

@@ -1,0 +1,340 @@
+/**
+ * Paragraph layout for the PDF: the rich-text tree becomes styled spans, the spans are cut at
+ * Unicode line-break opportunities (UAX #14, so CJK and long URLs break too), each piece is
+ * split into runs by font coverage and measured, and pieces fill lines greedily. A piece wider
+ * than a line (a 120-character word) is cut between characters.
+ */
+import LineBreaker from 'linebreak';
+import type { Inline, RichText } from '../../richtext/richtext.js';
+import type { Face, FaceStyle, FontBook, FontRole } from './fonts.js';
+
+export interface TextStyle {
+  role: FontRole;
+  size: number;
+  color: string;
+  bold?: boolean;
+  italic?: boolean;
+  smallCaps?: boolean;
+  script?: 'superscript' | 'subscript';
+  link?: string;
+  underline?: boolean;
+}
+
+export interface Span {
+  text: string;
+  style: TextStyle;
+}
+
+/** How a link inside the reference text looks. */
+export interface LinkLook {
+  color?: string;
+  underline: boolean;
+}
+
+/** The rich text as flat spans; math is already Unicode (`math`), the owner bold. */
+export function flatten(
+  nodes: RichText,
+  base: TextStyle,
+  link: LinkLook,
+  math: (tex: string) => string,
+): Span[] {
+  const spans: Span[] = [];
+  const walk = (list: readonly Inline[], style: TextStyle) => {
+    for (const node of list) {
+      switch (node.kind) {
+        case 'text':
+          if (node.text) spans.push({ text: node.text, style });
+          break;
+        case 'math':
+          spans.push({ text: math(node.tex), style });
+          break;
+        case 'italic':
+          walk(node.children, { ...style, italic: !style.italic });
+          break;
+        case 'bold':
+        case 'owner':
+          walk(node.children, { ...style, bold: true });
+          break;
+        case 'smallcaps':
+          walk(node.children, { ...style, smallCaps: true });
+          break;
+        case 'superscript':
+        case 'subscript':
+          walk(node.children, { ...style, script: node.kind });
+          break;
+        case 'link':
+          walk(node.children, {
+            ...style,
+            link: node.url,
+            ...(link.color ? { color: link.color } : {}),
+            underline: link.underline,
+          });
+          break;
+      }
+    }
+  };
+  walk(nodes, base);
+  return spans;
+}
+
+/** A measured run of text in one face, one size, one style. */
+export interface Box {
+  text: string;
+  face: Face;
+  size: number;
+  /** Baseline shift upwards, in points (superscript > 0, subscript < 0). */
+  rise: number;
+  width: number;
+  color: string;
+  features?: string[];
+  link?: string;
+  underline?: boolean;
+}
+
+export interface PlacedBox extends Box {
+  x: number;
+}
+
+export interface Line {
+  boxes: PlacedBox[];
+  width: number;
+}
+
+export type Measure = (text: string, face: Face, size: number, features?: string[]) => number;
+
+export interface ParagraphShape {
+  /** The width of the first line and of the lines after it (a hanging indent makes them differ). */
+  firstWidth: number;
+  restWidth: number;
+}
+
+/** Lays spans out in lines; characters no font has are added to `missing`. */
+export function layoutParagraph(
+  spans: readonly Span[],
+  shape: ParagraphShape,
+  fonts: FontBook,
+  measure: Measure,
+  missing: Set<string>,
+): Line[] {
+  const pieces = cutPieces(spans, fonts, measure, missing);
+  const lines: Line[] = [];
+  let boxes: Box[] = [];
+  let width = 0;
+  const available = () => (lines.length === 0 ? shape.firstWidth : shape.restWidth);
+  const endLine = () => {
+    if (boxes.length) lines.push(placeLine(boxes, measure));
+    boxes = [];
+    width = 0;
+  };
+  const add = (piece: Piece) => {
+    if (boxes.length && width + piece.trimmedWidth > available()) endLine();
+    if (!boxes.length && piece.trimmedWidth > available()) {
+      for (const part of splitWide(piece, measure)) {
+        if (boxes.length && width + part.trimmedWidth > available()) endLine();
+        boxes.push(...part.boxes);
+        width += part.width;
+      }
+    } else {
+      boxes.push(...piece.boxes);
+      width += piece.width;
+    }
+    if (piece.required) endLine();
+  };
+  for (const piece of pieces) add(piece);
+  endLine();
+  return lines;
+}
+
+interface Piece {
+  boxes: Box[];
+  width: number;
+  /** Without the trailing spaces, which may hang past the line's end. */
+  trimmedWidth: number;
+  /** A forced line break follows. */
+  required: boolean;
+}
+
+function cutPieces(
+  spans: readonly Span[],
+  fonts: FontBook,
+  measure: Measure,
+  missing: Set<string>,
+): Piece[] {
+  const text = spans.map((span) => span.text).join('');
+  const breaker = new LineBreaker(text);
+  const pieces: Piece[] = [];
+  let spanIndex = 0;
+  let spanStart = 0;
+  let last = 0;
+  for (let next = breaker.nextBreak(); next; next = breaker.nextBreak()) {
+    const boxes: Box[] = [];
+    // Walk the spans that overlap [last, next.position).
+    while (last < next.position) {
+      const span = spans[spanIndex] as Span;
+      const spanEnd = spanStart + span.text.length;
+      const end = Math.min(spanEnd, next.position);
+      let slice = span.text.slice(last - spanStart, end - spanStart);
+      if (next.required && end === next.position) slice = slice.replace(/[\r\n\u2028\u2029]+$/, '');
+      if (slice) boxes.push(...styledBoxes(slice, span.style, fonts, measure, missing));
+      last = end;
+      if (end === spanEnd) {
+        spanIndex++;
+        spanStart = spanEnd;
+      }
+    }
+    if (boxes.length) {
+      const width = boxes.reduce((sum, box) => sum + box.width, 0);
+      pieces.push({
+        boxes,
+        width,
+        trimmedWidth: width - trailingSpaceWidth(boxes, measure),
+        required: next.required,
+      });
+    } else if (next.required && pieces.length) {
+      (pieces[pieces.length - 1] as Piece).required = true;
+    }
+  }
+  return pieces;
+}
+
+/** Superscripts and subscripts: smaller, and shifted from the baseline. */
+const SCRIPT_SCALE = 0.7;
+const SCRIPT_RISE = { superscript: 0.35, subscript: -0.15 };
+/** Small capitals drawn by scaling capitals, for faces without the OpenType `smcp` feature. */
+const SYNTHETIC_SMALL_CAPS = 0.8;
+
+function styledBoxes(
+  text: string,
+  style: TextStyle,
+  fonts: FontBook,
+  measure: Measure,
+  missing: Set<string>,
+): Box[] {
+  const faceStyle: FaceStyle = style.bold
+    ? style.italic
+      ? 'boldItalic'
+      : 'bold'
+    : style.italic
+      ? 'italic'
+      : 'regular';
+  const size = style.script ? style.size * SCRIPT_SCALE : style.size;
+  const rise = style.script ? style.size * SCRIPT_RISE[style.script] : 0;
+  const boxes: Box[] = [];
+  for (const run of fonts.split(text, style.role, faceStyle, missing)) {
+    const common = {
+      face: run.face,
+      rise,
+      color: style.color,
+      ...(style.link ? { link: style.link } : {}),
+      ...(style.underline ? { underline: true } : {}),
+    };
+    if (style.smallCaps && run.face.smallCaps) {
+      const features = ['smcp'];
+      boxes.push({
+        ...common,
+        text: run.text,
+        size,
+        features,
+        width: measure(run.text, run.face, size, features),
+      });
+    } else if (style.smallCaps) {
+      // Lower-case letters become scaled capitals; the rest keeps its size.
+      for (const part of run.text.match(/\p{Ll}+|[^\p{Ll}]+/gu) ?? []) {
+        const lower = /^\p{Ll}/u.test(part);
+        const partText = lower ? part.toLocaleUpperCase() : part;
+        const partSize = lower ? size * SYNTHETIC_SMALL_CAPS : size;
+        boxes.push({
+          ...common,
+          text: partText,
+          size: partSize,
+          width: measure(partText, run.face, partSize),
+        });
+      }
+    } else {
+      boxes.push({ ...common, text: run.text, size, width: measure(run.text, run.face, size) });
+    }
+  }
+  return boxes;
+}
+
+function trailingSpaceWidth(boxes: readonly Box[], measure: Measure): number {
+  const lastBox = boxes[boxes.length - 1];
+  if (!lastBox || !/\s$/.test(lastBox.text)) return 0;
+  const trimmed = lastBox.text.trimEnd();
+  return (
+    lastBox.width - (trimmed ? measure(trimmed, lastBox.face, lastBox.size, lastBox.features) : 0)
+  );
+}
+
+/** A piece too wide for any line, cut into one piece per character cluster. */
+function splitWide(piece: Piece, measure: Measure): Piece[] {
+  const parts: Piece[] = [];
+  for (const box of piece.boxes) {
+    for (const cluster of clusters(box.text)) {
+      const width = measure(cluster, box.face, box.size, box.features);
+      parts.push({
+        boxes: [{ ...box, text: cluster, width }],
+        width,
+        trimmedWidth: /^\s+$/.test(cluster) ? 0 : width,
+        required: false,
+      });
+    }
+  }
+  return parts;
+}
+
+const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+
+function clusters(text: string): string[] {
+  return Array.from(segmenter.segment(text), (segment) => segment.segment);
+}
+
+/** Places boxes left to right, merging neighbours of one style, and drops trailing spaces. */
+function placeLine(boxes: readonly Box[], measure: Measure): Line {
+  const merged: Box[] = [];
+  for (const box of boxes) {
+    const previous = merged[merged.length - 1];
+    if (previous && sameStyle(previous, box)) {
+      merged[merged.length - 1] = {
+        ...previous,
+        text: previous.text + box.text,
+        width: previous.width + box.width,
+      };
+    } else {
+      merged.push(box);
+    }
+  }
+  const lastIndex = merged.length - 1;
+  const lastBox = merged[lastIndex];
+  if (lastBox && /\s$/.test(lastBox.text)) {
+    const text = lastBox.text.trimEnd();
+    if (text) {
+      merged[lastIndex] = {
+        ...lastBox,
+        text,
+        width: measure(text, lastBox.face, lastBox.size, lastBox.features),
+      };
+    } else {
+      merged.pop();
+    }
+  }
+  let x = 0;
+  const placed = merged.map((box) => {
+    const at = { ...box, x };
+    x += box.width;
+    return at;
+  });
+  return { boxes: placed, width: x };
+}
+
+function sameStyle(a: Box, b: Box): boolean {
+  return (
+    a.face === b.face &&
+    a.size === b.size &&
+    a.rise === b.rise &&
+    a.color === b.color &&
+    a.link === b.link &&
+    a.underline === b.underline &&
+    (a.features ?? []).join() === (b.features ?? []).join()
+  );
+}

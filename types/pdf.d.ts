@@ -1,0 +1,29 @@
+// fontkit 2 and linebreak 1 ship no type declarations; these cover what the PDF writer uses.
+declare module 'fontkit' {
+  export interface Font {
+    type: string;
+    postscriptName: string;
+    unitsPerEm: number;
+    ascent: number;
+    descent: number;
+    availableFeatures: string[];
+    hasGlyphForCodePoint(codePoint: number): boolean;
+  }
+  export interface FontCollection {
+    type: 'TTC' | 'DFont';
+    fonts: Font[];
+  }
+  export function create(buffer: Uint8Array, postscriptName?: string): Font | FontCollection;
+}
+
+declare module 'linebreak' {
+  export interface Break {
+    position: number;
+    required: boolean;
+  }
+  /** Unicode line breaking (UAX #14): the positions where a line may end. */
+  export default class LineBreaker {
+    constructor(text: string);
+    nextBreak(): Break | null;
+  }
+}
