@@ -7,6 +7,7 @@ import { InputError } from '../model/problems.js';
 import type { AuthorInput, DatabaseInput, PaperInput } from '../model/schema.js';
 import type { Database, Paper, PartialDate, Person } from '../model/paper.js';
 import type { DataPath, SourceDocument } from '../read/source.js';
+import { checkPdfSection } from './pdf-section.js';
 import { isRecord, ProblemList } from './problem-list.js';
 import { isDatabaseShape } from '../model/database-check.js';
 import { closestMatches, didYouMean } from './suggest.js';
@@ -206,6 +207,7 @@ function checkSemantics(
 
 function checkRenderSection(render: unknown, topicKeys: string[], problems: ProblemList): void {
   if (!isRecord(render)) return;
+  checkPdfSection(render.pdf, problems);
   const sections: [DataPath, Record<string, unknown>][] = [[['render'], render]];
   if (Array.isArray(render.outputs)) {
     render.outputs.forEach((output: unknown, i) => {
