@@ -257,13 +257,15 @@ function styledBoxes(
   return boxes;
 }
 
+/** Spaces are measured alone (one cached shaping per face and size) rather than re-shaping the word. */
 function trailingSpaceWidth(boxes: readonly Box[], measure: Measure): number {
   const lastBox = boxes[boxes.length - 1];
-  if (!lastBox || !/\s$/.test(lastBox.text)) return 0;
-  const trimmed = lastBox.text.trimEnd();
-  return (
-    lastBox.width - (trimmed ? measure(trimmed, lastBox.face, lastBox.size, lastBox.features) : 0)
-  );
+  const spaces = lastBox ? /\s+$/.exec(lastBox.text)?.[0] : undefined;
+  if (!lastBox || !spaces) return 0;
+  if (spaces.length === lastBox.text.length) return lastBox.width;
+  let width = 0;
+  for (const space of spaces) width += measure(space, lastBox.face, lastBox.size, lastBox.features);
+  return width;
 }
 
 /** A piece too wide for any line, cut into one piece per character cluster. */
@@ -309,11 +311,8 @@ function placeLine(boxes: readonly Box[], measure: Measure): Line {
   if (lastBox && /\s$/.test(lastBox.text)) {
     const text = lastBox.text.trimEnd();
     if (text) {
-      merged[lastIndex] = {
-        ...lastBox,
-        text,
-        width: measure(text, lastBox.face, lastBox.size, lastBox.features),
-      };
+      const width = lastBox.width - trailingSpaceWidth([lastBox], measure);
+      merged[lastIndex] = { ...lastBox, text, width };
     } else {
       merged.pop();
     }
