@@ -246,18 +246,25 @@ export const PdfSectionSchema = Type.Object(
     paper: Type.Optional(literalUnion(PAPER_SIZES, 'Page size.')),
     title: Type.Optional(text('The heading above the list, also the PDF title: "Publications".')),
     margins: Type.Optional(
-      Type.Union([
-        length('All four margins.'),
-        Type.Object(
-          {
-            top: Type.Optional(length('Top margin.')),
-            right: Type.Optional(length('Right margin.')),
-            bottom: Type.Optional(length('Bottom margin.')),
-            left: Type.Optional(length('Left margin.')),
-          },
-          strict,
-        ),
-      ]),
+      Type.Union(
+        [
+          Type.Number({ minimum: 0 }),
+          Type.String({ pattern: LENGTH_PATTERN }),
+          Type.Object(
+            {
+              top: Type.Optional(length('Top margin.')),
+              right: Type.Optional(length('Right margin.')),
+              bottom: Type.Optional(length('Bottom margin.')),
+              left: Type.Optional(length('Left margin.')),
+            },
+            strict,
+          ),
+        ],
+        {
+          description:
+            'All four margins, or {top, right, bottom, left}: points, or a number with pt, mm, cm or in ("18mm").',
+        },
+      ),
     ),
     fonts: Type.Optional(
       Type.Object(

@@ -1,0 +1,93 @@
+/** The database's `render.pdf` section is validated like every other key: located, explained. */
+import { describe, expect, it } from 'vitest';
+import { InputError, type Problem } from '../src/model/problems.js';
+import { parseSource } from '../src/read/source.js';
+import { validateDatabase } from '../src/validate/validate.js';
+import { resolveTheme, toPoints } from '../src/write/pdf/theme.js';
+
+async function problemsOf(render: string): Promise<Problem[]> {
+  const yaml = `owner:\n  name: Ada Lovelace\npapers: []\nrender:\n  pdf:\n${render}`;
+  try {
+    await validateDatabase(parseSource('test/db.yaml', yaml));
+  } catch (error) {
+    if (error instanceof InputError) return [...error.problems];
+    throw error;
+  }
+  return [];
+}
+
+const lines = (problems: Problem[]) =>
+  problems.map((p) => `${p.line}:${p.col}: ${p.message}${p.hint ? ` (${p.hint})` : ''}`);
+
+describe('render.pdf', () => {
+  it('accepts a full theme', async () => {
+    const problems = await problemsOf(
+      [
+        '    theme: modern',
+        '    paper: letter',
+        '    title: Selected Publications',
+        '    margins: { top: 20mm, left: 0.75in }',
+        '    fonts: { body: dejavu-serif, heading: source-sans }',
+        '    sizes: { name: 28, body: 9.5 }',
+        "    colors: { accent: '#004488', link: '#004488' }",
+        '    links: underline',
+        '    labels: plain',
+      ].join('\n'),
+    );
+    expect(problems).toEqual([]);
+  });
+
+  it('reports unknown keys, bad values and missing or WOFF font files where they are', async () => {
+    const problems = await problemsOf(
+      [
+        '    theme: fancy',
+        '    colours: {}',
+        "    colors: { accent: 'red' }",
+        '    margins: 2 furlongs',
+        '    fonts:',
+        '      body: { regular: fonts/missing.ttf }',
+        '      fallback: [fonts/Noto.woff2]',
+      ].join('\n'),
+    );
+    const text = lines(problems).join('\n');
+    expect(text).toMatch(/^6:12: render\.pdf\.theme: .*classic.*modern/m);
+    expect(text).toMatch(
+      /^7:5: render\.pdf\.colours: unknown key `colours` \(did you mean `colors`\?\)/m,
+    );
+    expect(text).toMatch(/^8:23: render\.pdf\.colors\.accent: .*#rrggbb/m);
+    expect(text).toMatch(/^9:14: render\.pdf\.margins: .*"2 furlongs" has the wrong form/m);
+    expect(text).toMatch(
+      /^11:24: render\.pdf\.fonts\.body\.regular: font file "fonts\/missing\.ttf" not found/m,
+    );
+    expect(text).toMatch(
+      /^12:18: render\.pdf\.fonts\.fallback\[0\]: WOFF2 fonts draw wrongly in PDF \(use the \.ttf/m,
+    );
+  });
+});
+
+describe('the resolved theme', () => {
+  it('layers flags over render.pdf over the built-in theme', () => {
+    const theme = resolveTheme(
+      { theme: 'modern', paper: 'letter', sizes: { body: 9 }, margins: { left: '1in' } },
+      { paper: 'a4', labels: 'none' },
+      'data/papers.yaml',
+    );
+    expect(theme).toMatchObject({
+      name: 'modern',
+      paper: 'a4',
+      pageSize: [595.28, 841.89],
+      labels: 'none',
+      links: 'color',
+      sizes: { body: 9, name: 26 },
+      margins: { left: 72 },
+    });
+    expect(theme.fonts.body.regular.path).toMatch(/SourceSans3_400Regular\.ttf$/);
+  });
+
+  it('reads lengths in pt, mm, cm and in', () => {
+    expect([toPoints(12), toPoints('12pt'), toPoints('25.4mm'), toPoints('2.54cm')]).toEqual([
+      12, 12, 72, 72,
+    ]);
+    expect(toPoints('0.5in')).toBe(36);
+  });
+});
