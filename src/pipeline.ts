@@ -111,7 +111,7 @@ export interface BuildOptions {
 }
 
 /** The outputs `build` writes when the database's `render.outputs` names none. */
-export const DEFAULT_OUTPUTS: readonly OutputSpec[] = [{ format: 'csl-json' }];
+export const DEFAULT_OUTPUTS: readonly OutputSpec[] = [{ format: 'csl-json' }, { format: 'pdf' }];
 
 export async function buildOutputs(
   loaded: LoadedDatabase,

@@ -2,9 +2,10 @@
 import { UsageError } from '../model/problems.js';
 import { closestMatches } from '../validate/suggest.js';
 import { cslJsonWriter } from './csl-json.js';
+import { pdfWriter } from './pdf.js';
 import type { Writer } from './writer.js';
 
-const WRITERS: readonly Writer[] = [cslJsonWriter];
+const WRITERS: readonly Writer[] = [cslJsonWriter, pdfWriter];
 
 export function writers(): readonly Writer[] {
   return WRITERS;

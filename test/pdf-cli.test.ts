@@ -1,0 +1,147 @@
+/**
+ * `publist render --format pdf` and `publist build` on the default database, end to end
+ * through the compiled CLI, read back with poppler and pdf-lib.
+ */
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_DB, runCli } from './support/cli.js';
+import { PDF_TOOLS, pdfFonts, pdfInfo, pdfLinks, pdfText, textRuns } from './support/pdf.js';
+import { toolsAvailable } from './support/tools.js';
+
+const scratch = () => mkdtempSync(join(tmpdir(), 'publist-pdf-cli-'));
+const EPOCH = { SOURCE_DATE_EPOCH: '1767225600' }; // 2026-01-01T00:00:00Z
+
+function renderDefault(dir: string, name: string, ...flags: string[]) {
+  const file = join(dir, name);
+  const result = runCli(['render', DEFAULT_DB, '--format', 'pdf', '-o', file, ...flags], {
+    env: EPOCH,
+  });
+  expect(result.stderr).toBe('');
+  expect(result.status).toBe(0);
+  return file;
+}
+
+/** Words intact across line ends: whitespace and hyphens (which may end a line) removed. */
+const squeeze = (text: string) => text.replace(/[\s\-‐‑–]+/g, '');
+
+interface CslItem {
+  id: string;
+  title: string;
+  DOI?: string;
+  URL?: string;
+}
+
+describe.runIf(toolsAvailable(...PDF_TOOLS))('publist render --format pdf', () => {
+  const dir = scratch();
+  const first = renderDefault(dir, 'first.pdf');
+
+  it('prints all 20 titles in the order of the selection, with the owner', () => {
+    const items = JSON.parse(
+      runCli(['render', DEFAULT_DB, '--format', 'csl-json']).stdout,
+    ) as CslItem[];
+    expect(items).toHaveLength(20);
+    const text = squeeze(pdfText(first));
+    let at = 0;
+    for (const item of items) {
+      const found = text.indexOf(squeeze(item.title), at);
+      expect(found, `${item.id} in order`).toBeGreaterThan(at);
+      at = found;
+    }
+    expect(pdfText(first)).toMatch(/^Baohao Liao\n/);
+  });
+
+  it('draws the owner in bold in every entry', () => {
+    const runs = textRuns(first);
+    // pdftohtml may split a run at a line end ("B." / "Liao"), so count the family name:
+    // 19 papers name the owner (bode2022turbulent's known authors stop before him).
+    const owner = runs.filter(
+      (run) => /\bLiao\b/.test(run.text) && !/Baohao|github|arxiv|https?:/i.test(run.text),
+    );
+    expect(
+      owner.map((run) => run.text.match(/\bLiao\b/g)?.length ?? 0).reduce((a, b) => a + b),
+    ).toBe(19);
+    for (const run of owner) expect(run.font, run.text).toMatch(/SourceSerif4-Bold$/);
+  });
+
+  it('embeds every font and makes DOI, arXiv and code links clickable', async () => {
+    for (const font of pdfFonts(first)) expect(font.embedded, font.name).toBe(true);
+    const urls = new Set((await pdfLinks(readFileSync(first))).map((link) => link.url));
+    expect(urls).toContain('https://doi.org/10.18653/v1/2022.findings-emnlp.106');
+    expect(urls).toContain('https://arxiv.org/abs/2211.04898');
+    expect(urls).toContain('https://github.com/BaohaoLiao/road');
+    expect(urls).toContain('https://github.com/BaohaoLiao');
+  });
+
+  it('is byte-identical across runs with the same SOURCE_DATE_EPOCH, and dated by it', () => {
+    const second = renderDefault(dir, 'second.pdf');
+    expect(readFileSync(second).equals(readFileSync(first))).toBe(true);
+    expect(pdfInfo(first).CreationDate).toBe('2026-01-01T00:00:00Z');
+  });
+
+  it('is dated by the newest paper without SOURCE_DATE_EPOCH, not by the clock', () => {
+    const file = join(dir, 'undated.pdf');
+    const result = runCli(['render', DEFAULT_DB, '-f', 'pdf', '-o', file], {
+      env: { SOURCE_DATE_EPOCH: '' },
+    });
+    expect(result.status).toBe(0);
+    expect(pdfInfo(file).CreationDate).toBe('2026-04-02T00:00:00Z');
+  });
+
+  it('takes the theme, paper and label flags', () => {
+    const file = renderDefault(
+      dir,
+      'modern.pdf',
+      '--pdf-theme',
+      'modern',
+      '--pdf-paper',
+      'letter',
+      '--pdf-labels',
+      'none',
+    );
+    expect(pdfInfo(file)['Page size']).toBe('612 x 792 pts (letter)');
+    expect(pdfFonts(file).some((font) => font.name.endsWith('SourceSans3-Regular'))).toBe(true);
+    expect(pdfText(file)).not.toContain('[arXiv]');
+  });
+
+  it('rejects a SOURCE_DATE_EPOCH that is not a number of seconds', () => {
+    const result = runCli(['render', DEFAULT_DB, '-f', 'pdf', '-o', join(dir, 'x.pdf')], {
+      env: { SOURCE_DATE_EPOCH: 'yesterday' },
+    });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('SOURCE_DATE_EPOCH must be a whole number of seconds');
+  });
+});
+
+describe.runIf(toolsAvailable(...PDF_TOOLS))('publist build', () => {
+  it('writes out/cv.pdf beside the other outputs', () => {
+    const out = scratch();
+    const result = runCli(['build', DEFAULT_DB, '--out-dir', out, '--quiet'], { env: EPOCH });
+    expect(result.status).toBe(0);
+    expect(readdirSync(out).sort()).toContain('cv.pdf');
+    expect(pdfText(join(out, 'cv.pdf'))).toContain('Baohao Liao');
+  });
+
+  it('leaves no cv.pdf, and no temporary file, when the PDF cannot be drawn', () => {
+    const dir = scratch();
+    writeFileSync(join(dir, 'not-a-font.ttf'), 'this is text, not a font');
+    writeFileSync(
+      join(dir, 'papers.yaml'),
+      [
+        'owner: { name: Ada Lovelace }',
+        'render:',
+        '  pdf: { fonts: { fallback: [not-a-font.ttf] } }',
+        '  outputs: [{ format: pdf }]',
+        'papers:',
+        '  - { id: a, type: other, title: "Smile 🙂", authors: [Ada Lovelace], date: 2024 }',
+      ].join('\n'),
+    );
+    const out = join(dir, 'out');
+    const result = runCli(['build', join(dir, 'papers.yaml'), '--out-dir', out]);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/not-a-font\.ttf:1:1: not a font publist can embed/);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect(existsSync(out) ? readdirSync(out) : []).toEqual([]);
+  });
+});
