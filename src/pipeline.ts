@@ -111,7 +111,12 @@ export interface BuildOptions {
 }
 
 /** The outputs `build` writes when the database's `render.outputs` names none. */
-export const DEFAULT_OUTPUTS: readonly OutputSpec[] = [{ format: 'csl-json' }, { format: 'pdf' }];
+export const DEFAULT_OUTPUTS: readonly OutputSpec[] = [
+  { format: 'csl-json' },
+  { format: 'pdf' },
+  { format: 'markdown' },
+  { format: 'html', standalone: true },
+];
 
 export async function buildOutputs(
   loaded: LoadedDatabase,

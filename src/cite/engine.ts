@@ -15,9 +15,13 @@ interface CslConfig {
 const config = plugins.config.get('@csl') as CslConfig;
 const registeredLocales = new Set<string>();
 
+/** Bibliography options that assume the style's own order and numbering. */
+const ORDER_DEPENDENT = new Set(['second-field-align', 'subsequent-author-substitute']);
+
 /**
- * A style as publist uses it: a list whose numbers publist prints itself, so the style's
- * citation-number labels and the label column they sit in are removed.
+ * A style as publist uses it: a list in publist's order with publist's numbers, so the
+ * style's citation-number labels and the label column they sit in are removed, and so is
+ * "———" for a repeated author list (the entry it refers back to may not be the one above).
  */
 function asPlainList(style: CslNode): CslNode {
   const strip = (node: CslNode): CslNode => ({
@@ -25,7 +29,7 @@ function asPlainList(style: CslNode): CslNode {
     attrs:
       node.name === 'bibliography'
         ? Object.fromEntries(
-            Object.entries(node.attrs).filter(([key]) => key !== 'second-field-align'),
+            Object.entries(node.attrs).filter(([key]) => !ORDER_DEPENDENT.has(key)),
           )
         : node.attrs,
     children: node.children

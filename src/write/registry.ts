@@ -2,10 +2,19 @@
 import { UsageError } from '../model/problems.js';
 import { closestMatches } from '../validate/suggest.js';
 import { cslJsonWriter } from './csl-json.js';
+import { htmlWriter } from './html.js';
+import { markdownWriter } from './markdown.js';
 import { pdfWriter } from './pdf.js';
+import { textWriter } from './text.js';
 import type { Writer } from './writer.js';
 
-const WRITERS: readonly Writer[] = [cslJsonWriter, pdfWriter];
+const WRITERS: readonly Writer[] = [
+  pdfWriter,
+  markdownWriter,
+  htmlWriter,
+  textWriter,
+  cslJsonWriter,
+];
 
 export function writers(): readonly Writer[] {
   return WRITERS;

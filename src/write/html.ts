@@ -1,0 +1,83 @@
+/**
+ * HTML: a fragment to paste into a page (or a whole page with --standalone). A list per
+ * group (`<ol>` with each entry's number as its `value`, so counting down works), the
+ * owner in `<strong>`, math in Unicode, every value escaped, and links only to http(s)
+ * and DOI addresses.
+ */
+import { texToInlines } from '../richtext/math.js';
+import type { Inline, RichText } from '../richtext/richtext.js';
+import { listContext, tidyLines, type Escaper } from './list-context.js';
+import { loadTemplate } from './templates.js';
+import type { Writer } from './writer.js';
+
+const ENTITIES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (char) => ENTITIES[char] as string);
+}
+
+/** http(s) as is, `doi:` through doi.org; anything else (javascript:, data:) is no link. */
+export function safeHref(url: string): string | undefined {
+  const trimmed = url.trim();
+  const web = /^doi:/i.test(trimmed) ? `https://doi.org/${trimmed.slice(4)}` : trimmed;
+  if (!/^https?:\/\/[^\s]+$/i.test(web)) return undefined;
+  return escapeHtml(web);
+}
+
+export function htmlInline(nodes: RichText): string {
+  return nodes.map(htmlNode).join('');
+}
+
+function htmlNode(node: Inline): string {
+  switch (node.kind) {
+    case 'text':
+      return escapeHtml(node.text);
+    case 'math':
+      return `<span class="math">${htmlInline(texToInlines(node.tex))}</span>`;
+    case 'italic':
+      return `<i>${htmlInline(node.children)}</i>`;
+    case 'bold':
+      return `<b>${htmlInline(node.children)}</b>`;
+    case 'owner':
+      return `<strong class="owner">${htmlInline(node.children)}</strong>`;
+    case 'smallcaps':
+      return `<span style="font-variant: small-caps">${htmlInline(node.children)}</span>`;
+    case 'superscript':
+      return `<sup>${htmlInline(node.children)}</sup>`;
+    case 'subscript':
+      return `<sub>${htmlInline(node.children)}</sub>`;
+    case 'link': {
+      const href = safeHref(node.url);
+      const label = htmlInline(node.children);
+      return href ? `<a href="${href}">${label}</a>` : label;
+    }
+  }
+}
+
+export const htmlEscaper: Escaper = {
+  rich: htmlInline,
+  plain: escapeHtml,
+  url: safeHref,
+};
+
+export const htmlWriter: Writer = {
+  format: 'html',
+  description: 'HTML: a fragment to paste into a page, or a whole page with --standalone',
+  defaultFile: () => 'publications.html',
+  async write(request) {
+    const document = await request.cite();
+    const { standalone, template, templatesDir } = request.output;
+    const render = loadTemplate(
+      'html',
+      template ?? (standalone ? 'standalone' : 'fragment'),
+      templatesDir,
+    );
+    return tidyLines(render(listContext(document, request.database, standalone, htmlEscaper)));
+  },
+};

@@ -1,0 +1,104 @@
+/**
+ * What the Handlebars templates of the text formats see: the cited document with every
+ * value already escaped for the target format by the writer's `Escaper`.
+ */
+import type { CitedDocument } from '../cite/cited.js';
+import type { Database } from '../model/paper.js';
+import type { RichText } from '../richtext/richtext.js';
+
+export interface Escaper {
+  /** Rich text (a reference, a legend line) in the target format. */
+  rich(nodes: RichText): string;
+  /** Plain data (a heading, the owner's name) in the target format. */
+  plain(value: string): string;
+  /** A URL ready to place in a link, or undefined when it must not become a link. */
+  url(url: string): string | undefined;
+}
+
+export interface LinkContext {
+  kind: string;
+  label: string;
+  url: string;
+}
+
+export interface EntryContext {
+  id: string;
+  number?: number;
+  /** The printed number, "[12]"; empty when the list is not numbered. */
+  label: string;
+  text: string;
+  links: LinkContext[];
+}
+
+export interface GroupContext {
+  key: string;
+  heading: string;
+  /** "ol" when the entries are numbered, else "ul". */
+  listTag: 'ol' | 'ul';
+  entries: EntryContext[];
+}
+
+export interface ListContext {
+  title: string;
+  owner: Record<string, string>;
+  style: { id: string; title: string };
+  locale: string;
+  /** The locale's language, for `lang` attributes: "en". */
+  lang: string;
+  standalone: boolean;
+  numbered: boolean;
+  count: number;
+  groups: GroupContext[];
+  legend: string[];
+}
+
+export const LIST_TITLE = 'Publications';
+
+export function listContext(
+  document: CitedDocument,
+  database: Database,
+  standalone: boolean,
+  escape: Escaper,
+): ListContext {
+  const numbered = document.groups.some((group) =>
+    group.entries.some((entry) => entry.number !== undefined),
+  );
+  const owner: Record<string, string> = {};
+  for (const [key, value] of Object.entries(database.owner)) {
+    if (typeof value === 'string') owner[key] = escape.plain(value);
+  }
+  return {
+    title: escape.plain(LIST_TITLE),
+    owner,
+    style: { id: escape.plain(document.style.id), title: escape.plain(document.style.title) },
+    locale: escape.plain(document.locale),
+    lang: escape.plain(document.locale.split('-')[0] ?? 'en'),
+    standalone,
+    numbered,
+    count: document.groups.reduce((sum, group) => sum + group.entries.length, 0),
+    groups: document.groups.map((group) => ({
+      key: escape.plain(group.key),
+      heading: escape.plain(group.heading),
+      listTag: group.entries.some((entry) => entry.number !== undefined) ? 'ol' : 'ul',
+      entries: group.entries.map((entry) => ({
+        id: escape.plain(entry.id),
+        ...(entry.number !== undefined ? { number: entry.number } : {}),
+        label: entry.number !== undefined ? escape.plain(`[${entry.number}]`) : '',
+        text: escape.rich(entry.text),
+        links: entry.links.flatMap((link) => {
+          const url = escape.url(link.url);
+          return url ? [{ kind: link.kind, label: escape.plain(link.label), url }] : [];
+        }),
+      })),
+    })),
+    legend: document.legend.map((line) => escape.rich(line)),
+  };
+}
+
+/** Template output tidied: no runs of blank lines, one final newline. */
+export function tidyLines(text: string): string {
+  return `${text
+    .replace(/[ \t]+$/gm, '')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim()}\n`;
+}

@@ -1,0 +1,149 @@
+/**
+ * GitHub-flavoured Markdown: a heading per group, one list item per entry with the number
+ * written out (a Markdown ordered list cannot count down), the owner in bold, links for
+ * DOI / arXiv / code, math as `$...$`. Every character of the data that Markdown would read
+ * as syntax is escaped.
+ */
+import type { Inline, RichText } from '../richtext/richtext.js';
+import { listContext, tidyLines, type Escaper } from './list-context.js';
+import { loadTemplate } from './templates.js';
+import type { Writer } from './writer.js';
+
+/** ASCII punctuation that starts or ends Markdown syntax somewhere in GFM. */
+const SPECIAL = /[\\`*_[\]<>|~$!#{}]/g;
+
+/** Backslash escapes, and `&` only where it would start an entity. */
+export function escapeMarkdownText(text: string): string {
+  return text
+    .replace(/[\r\n]+/g, ' ')
+    .replace(SPECIAL, (char) => `\\${char}`)
+    .replace(/&(?=#?[A-Za-z0-9]+;)/g, '\\&');
+}
+
+/** At the start of a line a few more characters begin blocks: lists, quotes, headings. */
+export function escapeLineStart(markdown: string): string {
+  return markdown.replace(/^(\s*)(\d+)([.)])/, '$1$2\\$3').replace(/^(\s*)([-+=>])/, '$1\\$2');
+}
+
+const UNICODE_PUNCTUATION = /[\p{P}\p{S}]/u;
+
+function isPunctuation(char: string | undefined): boolean {
+  return char !== undefined && UNICODE_PUNCTUATION.test(char);
+}
+
+function isSpace(char: string | undefined): boolean {
+  return char === undefined || /\s/u.test(char);
+}
+
+/**
+ * CommonMark only reads `*x*` as emphasis when the delimiters are "flanking": decided by
+ * the characters around them. Where they would not be, the HTML tags say the same thing.
+ */
+function emphasis(
+  inner: string,
+  tag: 'em' | 'strong',
+  before: string | undefined,
+  after: string | undefined,
+): string {
+  const first = inner[0];
+  const last = inner[inner.length - 1];
+  const opens =
+    !isSpace(first) && (!isPunctuation(first) || isSpace(before) || isPunctuation(before));
+  const closes = !isSpace(last) && (!isPunctuation(last) || isSpace(after) || isPunctuation(after));
+  // Next to another asterisk, runs of delimiters would merge.
+  const clear = before !== '*' && after !== '*';
+  const delimiter = tag === 'em' ? '*' : '**';
+  return opens && closes && clear
+    ? `${delimiter}${inner}${delimiter}`
+    : `<${tag}>${inner}</${tag}>`;
+}
+
+function markdownUrl(url: string): string | undefined {
+  const web = url.startsWith('doi:') ? `https://doi.org/${url.slice(4)}` : url;
+  if (!/^https?:\/\//i.test(web)) return undefined;
+  return web.replace(
+    /[()<>\s"'`]/g,
+    (char) => `%${char.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`,
+  );
+}
+
+/** `$tex$`, or GitHub's `` $`tex`$ `` when the TeX holds characters Markdown would act on. */
+function markdownMath(tex: string): string {
+  const plain = tex.trim() === tex && !/[`*_[\]<>|~&]|\\[!-/:-@[-`{-~]/.test(tex);
+  if (plain) return `$${tex}$`;
+  const fence = '`'.repeat(
+    (tex.match(/`+/g) ?? []).reduce((longest, run) => Math.max(longest, run.length), 0) + 1,
+  );
+  return `$${fence}${tex.startsWith('`') || tex.endsWith('`') ? ` ${tex} ` : tex}${fence}$`;
+}
+
+export function markdownInline(nodes: RichText, before?: string, after?: string): string {
+  // Each node is rendered alone first; emphasis then looks at its actual neighbours.
+  const parts = nodes.map(renderNode);
+  let out = '';
+  parts.forEach((part, index) => {
+    const [, lead = '', inner = '', trail = ''] = /^(\s*)([\s\S]*?)(\s*)$/.exec(part.text) ?? [];
+    if (!part.emphasis || !inner) {
+      out += part.text;
+      return;
+    }
+    // Spaces at the edges of emphasis stay outside it.
+    const previous = lead ? ' ' : index === 0 ? before : out[out.length - 1];
+    const next = trail ? ' ' : index === parts.length - 1 ? after : parts[index + 1]?.text[0];
+    out += `${lead}${emphasis(inner, part.emphasis, previous, next)}${trail}`;
+  });
+  return out;
+}
+
+interface Rendered {
+  text: string;
+  emphasis?: 'em' | 'strong';
+}
+
+function renderNode(node: Inline): Rendered {
+  switch (node.kind) {
+    case 'text':
+      return { text: escapeMarkdownText(node.text) };
+    case 'math':
+      return { text: markdownMath(node.tex) };
+    case 'italic':
+      return { text: markdownInline(node.children), emphasis: 'em' };
+    case 'bold':
+    case 'owner':
+      return { text: markdownInline(node.children), emphasis: 'strong' };
+    case 'superscript':
+      return { text: `<sup>${markdownInline(node.children)}</sup>` };
+    case 'subscript':
+      return { text: `<sub>${markdownInline(node.children)}</sub>` };
+    case 'smallcaps':
+      return { text: markdownInline(node.children) };
+    case 'link': {
+      const url = markdownUrl(node.url);
+      const label = markdownInline(node.children);
+      return { text: url ? `[${label}](${url})` : label };
+    }
+  }
+}
+
+export const markdownEscaper: Escaper = {
+  rich: (nodes) => escapeLineStart(markdownInline(nodes)),
+  plain: (value) => escapeLineStart(escapeMarkdownText(value)),
+  url: markdownUrl,
+};
+
+export const markdownWriter: Writer = {
+  format: 'markdown',
+  description: 'GitHub-flavoured Markdown: a heading per group, numbered entries, links',
+  defaultFile: () => 'publications.md',
+  async write(request) {
+    const document = await request.cite();
+    const template = loadTemplate(
+      'markdown',
+      request.output.template ?? 'default',
+      request.output.templatesDir,
+    );
+    return tidyLines(
+      template(listContext(document, request.database, request.output.standalone, markdownEscaper)),
+    );
+  },
+};

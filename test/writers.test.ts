@@ -1,0 +1,252 @@
+/** The Markdown, HTML and text writers, read back with markdown-it and parse5. */
+import MarkdownIt from 'markdown-it';
+import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse, parseFragment, type DefaultTreeAdapterMap } from 'parse5';
+import { describe, expect, it } from 'vitest';
+import type { Database } from '../src/model/paper.js';
+import type { RenderOptions } from '../src/model/schema.js';
+import { renderDatabase } from '../src/pipeline.js';
+import { parseSource } from '../src/read/source.js';
+import type { OutputOptions } from '../src/write/writer.js';
+import { validateDatabase } from '../src/validate/validate.js';
+import { DEFAULT_DB } from './support/cli.js';
+
+type Node = DefaultTreeAdapterMap['node'];
+type Element = DefaultTreeAdapterMap['element'];
+
+const seed: Database = await validateDatabase(
+  parseSource(DEFAULT_DB, readFileSync(DEFAULT_DB, 'utf8')),
+);
+
+async function render(
+  format: string,
+  overrides: Partial<RenderOptions> = {},
+  output: Partial<OutputOptions> = {},
+  database: Database = seed,
+): Promise<string> {
+  const result = await renderDatabase(database, { format, overrides, output });
+  return String(result.content);
+}
+
+const markdown = new MarkdownIt();
+
+/** The inline tokens of a Markdown document, flattened. */
+function inlineTokens(source: string) {
+  return markdown.parse(source, {}).flatMap((token) => token.children ?? []);
+}
+
+function elements(node: Node, name: string): Element[] {
+  const found: Element[] = [];
+  const walk = (current: Node) => {
+    if ('tagName' in current && current.tagName === name) found.push(current);
+    if ('childNodes' in current) current.childNodes.forEach(walk);
+    if ('content' in current && current.content) walk(current.content as unknown as Node);
+  };
+  walk(node);
+  return found;
+}
+
+function textContent(node: Node): string {
+  if (node.nodeName === '#text' && 'value' in node) return node.value;
+  return 'childNodes' in node ? node.childNodes.map(textContent).join('') : '';
+}
+
+const attribute = (element: Element, name: string) =>
+  element.attrs.find((attr) => attr.name === name)?.value;
+
+describe('markdown', () => {
+  it('writes a heading per group and a list item per entry, numbers counting down', async () => {
+    const source = await render('markdown');
+    const tokens = markdown.parse(source, {});
+    const headings = tokens
+      .map((token, index) => (token.type === 'heading_open' ? tokens[index + 1]?.content : null))
+      .filter(Boolean);
+    expect(headings).toEqual(['2026', '2025', '2024', '2023', '2022', '2021']);
+    expect(tokens.filter((token) => token.type === 'bullet_list_open')).toHaveLength(6);
+    const items = tokens
+      .map((token, index) => (token.type === 'list_item_open' ? tokens[index + 2]?.content : null))
+      .filter((content): content is string => typeof content === 'string');
+    expect(items).toHaveLength(20);
+    expect(items.map((item) => Number(/^\\\[(\d+)\\\]/.exec(item)?.[1]))).toEqual(
+      Array.from({ length: 20 }, (_, index) => 20 - index),
+    );
+  });
+
+  it('makes the owner, and nothing else, bold; links go to the web only', async () => {
+    const tokens = inlineTokens(await render('markdown'));
+    const strong = tokens
+      .map((token, index) => (token.type === 'strong_open' ? tokens[index + 1]?.content : null))
+      .filter((content) => content !== null);
+    expect(strong).toHaveLength(19);
+    expect(new Set(strong)).toEqual(new Set(['B. Liao']));
+    const hrefs = tokens
+      .filter((token) => token.type === 'link_open')
+      .map((token) => token.attrGet('href'));
+    expect(hrefs.length).toBeGreaterThan(20);
+    for (const href of hrefs) expect(href).toMatch(/^https:\/\//);
+    expect(hrefs).toContain('https://github.com/BaohaoLiao/SAGE');
+  });
+
+  it('bolds the owner in every name form', async () => {
+    for (const [style, name] of [
+      ['apa', 'Liao, B.'],
+      ['vancouver', 'Liao B'],
+      ['association-for-computing-machinery', 'Baohao Liao'],
+    ] as const) {
+      const tokens = inlineTokens(await render('markdown', { style }));
+      const strong = tokens
+        .map((token, index) => (token.type === 'strong_open' ? tokens[index + 1]?.content : null))
+        .filter((content) => content !== null);
+      expect(strong, style).toHaveLength(19);
+      expect(new Set(strong), style).toEqual(new Set([name]));
+    }
+  });
+
+  it('adds a title with --standalone', async () => {
+    const source = await render('markdown', {}, { standalone: true });
+    expect(source.startsWith('# Publications — Baohao Liao\n')).toBe(true);
+  });
+});
+
+describe('html', () => {
+  it('writes a list per group, each entry numbered by value, the owner in <strong>', async () => {
+    const fragment = parseFragment(await render('html'));
+    expect(elements(fragment, 'h2').map(textContent)).toEqual([
+      '2026',
+      '2025',
+      '2024',
+      '2023',
+      '2022',
+      '2021',
+    ]);
+    expect(elements(fragment, 'ol')).toHaveLength(6);
+    const items = elements(fragment, 'li');
+    expect(items.map((item) => Number(attribute(item, 'value')))).toEqual(
+      Array.from({ length: 20 }, (_, index) => 20 - index),
+    );
+    const owners = elements(fragment, 'strong');
+    expect(owners).toHaveLength(19);
+    expect(new Set(owners.map(textContent))).toEqual(new Set(['B. Liao']));
+    expect(elements(fragment, 'b')).toEqual([]);
+    for (const link of elements(fragment, 'a')) expect(attribute(link, 'href')).toMatch(/^https:/);
+  });
+
+  it('writes a whole page with --standalone', async () => {
+    const page = parse(await render('html', {}, { standalone: true }));
+    expect(elements(page, 'title').map(textContent)).toEqual(['Publications — Baohao Liao']);
+    expect(attribute(elements(page, 'html')[0] as Element, 'lang')).toBe('en');
+    expect(elements(page, 'li')).toHaveLength(20);
+  });
+
+  it('uses <ul> when the entries are not numbered', async () => {
+    const fragment = parseFragment(await render('html', { numbering: 'none' }));
+    expect(elements(fragment, 'ol')).toEqual([]);
+    expect(elements(fragment, 'ul')).toHaveLength(6);
+  });
+});
+
+describe('text', () => {
+  it('writes one line per entry, without markup', async () => {
+    const text = await render('text');
+    const entries = text.split('\n').filter((line) => /^\[\d+\] /.test(line));
+    expect(entries).toHaveLength(20);
+    expect(text).not.toMatch(/[*<>_]|\\/);
+    expect(entries[1]).toMatch(
+      /^\[19\] B\. Liao, H\. Dong, .* Code: https:\/\/github\.com\/BaohaoLiao\/SAGE$/,
+    );
+  });
+});
+
+const TITLE =
+  '<script>alert(1)</script> *not bold* _x_ [link](javascript:alert(2)) # `code` | ~~s~~ &amp; 1. \\input{x} %';
+
+const HOSTILE_YAML = `
+owner: { name: Ada Lovelace }
+papers:
+  - id: hostile
+    type: journal
+    title: ${JSON.stringify(TITLE)}
+    authors: ['Ada Lovelace', { literal: 'Eve <img src=x onerror=alert(3)>' }]
+    venue: '**Venue** <b>x</b>'
+    date: 2020
+`;
+
+const hostile = await validateDatabase(parseSource('hostile.yaml', HOSTILE_YAML));
+const withJavascriptUrl: Database = {
+  ...hostile,
+  papers: hostile.papers.map((paper) => ({ ...paper, url: 'javascript:alert(4)' })),
+};
+
+describe('hostile data stays inert', () => {
+  it('html: no element, attribute or link from the data', async () => {
+    const fragment = parseFragment(await render('html', {}, {}, withJavascriptUrl));
+    expect(elements(fragment, 'script')).toEqual([]);
+    expect(elements(fragment, 'img')).toEqual([]);
+    expect(elements(fragment, 'b')).toEqual([]);
+    for (const link of elements(fragment, 'a')) {
+      expect(attribute(link, 'href')).not.toMatch(/javascript/i);
+    }
+    const text = textContent(fragment);
+    expect(text).toContain(TITLE);
+    expect(text).toContain('<img src=x onerror=alert(3)>');
+  });
+
+  it('markdown: the same text back, no HTML, no link, no emphasis from the data', async () => {
+    const source = await render('markdown', {}, {}, withJavascriptUrl);
+    const html = markdown.render(source);
+    expect(html).not.toMatch(/<script|<img|<s>|<code>|href="javascript/i);
+    // The only emphasis is the style's: the journal in italics.
+    expect(html.match(/<em>.*?<\/em>/g)).toEqual(['<em>**Venue** &lt;b&gt;x&lt;/B&gt;</em>']);
+    const inline = inlineTokens(source);
+    expect(inline.filter((token) => token.type === 'link_open')).toEqual([]);
+    expect(inline.filter((token) => token.type === 'strong_open')).toHaveLength(1);
+    const text = inline
+      .filter((token) => token.type === 'text')
+      .map((token) => token.content)
+      .join('');
+    expect(text).toContain(TITLE);
+  });
+
+  it('text: the data as written, on one line', async () => {
+    const text = await render('text', {}, {}, withJavascriptUrl);
+    expect(text).toContain(TITLE);
+    expect(text).not.toContain('javascript:alert(4)');
+  });
+});
+
+describe('templates', () => {
+  it('uses a template from --templates, falling back to the built-in partials', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'publist-templates-'));
+    mkdirSync(join(folder, 'html'));
+    writeFileSync(
+      join(folder, 'html', 'standalone.hbs'),
+      '<!DOCTYPE html><html><body data-count="{{count}}">{{> fragment}}</body></html>\n',
+    );
+    mkdirSync(join(folder, 'markdown'));
+    writeFileSync(
+      join(folder, 'markdown', 'default.hbs'),
+      '{{#each groups}}{{#each entries}}{{label}} {{text}}\n{{/each}}{{/each}}',
+    );
+    const page = await render('html', {}, { standalone: true, templatesDir: folder });
+    expect(page).toContain('<body data-count="20"><section class="publications">');
+    const list = await render('markdown', { limit: 2 }, { templatesDir: folder });
+    expect(list.split('\n')[0]).toMatch(/^\\\[2\\\] L\. He, …, \*\*B\. Liao\*\*/);
+  });
+
+  it('names the templates there are when asked for one that is not', async () => {
+    await expect(render('html', {}, { template: 'fancy' })).rejects.toThrow(
+      'no template "fancy" for html; templates: fragment, standalone',
+    );
+  });
+
+  it('reports a template syntax error with its file and line', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'publist-templates-'));
+    mkdirSync(join(folder, 'text'));
+    writeFileSync(join(folder, 'text', 'default.hbs'), 'line one\n{{#each groups}\n');
+    await expect(render('text', {}, { templatesDir: folder })).rejects.toThrow(
+      /text\/default\.hbs:2:1: template error: Parse error on line 2/,
+    );
+  });
+});
