@@ -6,6 +6,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { loadDatabase, renderDatabase } from '../src/pipeline.js';
 import { DEFAULT_DB, runCli } from './support/cli.js';
 import { PDF_TOOLS, pdfFonts, pdfInfo, pdfLinks, pdfText, textRuns } from './support/pdf.js';
 import { toolsAvailable } from './support/tools.js';
@@ -78,6 +79,19 @@ describe.runIf(toolsAvailable(...PDF_TOOLS))('publist render --format pdf', () =
     const second = renderDefault(dir, 'second.pdf');
     expect(readFileSync(second).equals(readFileSync(first))).toBe(true);
     expect(pdfInfo(first).CreationDate).toBe('2026-01-01T00:00:00Z');
+  });
+
+  it('gives the same bytes drawn in the worker thread of the CLI as in the calling thread', async () => {
+    const saved = process.env.SOURCE_DATE_EPOCH;
+    process.env.SOURCE_DATE_EPOCH = EPOCH.SOURCE_DATE_EPOCH;
+    try {
+      const { database } = await loadDatabase(DEFAULT_DB);
+      const { content } = await renderDatabase(database, { format: 'pdf' });
+      expect(Buffer.from(content).equals(readFileSync(first))).toBe(true);
+    } finally {
+      if (saved === undefined) delete process.env.SOURCE_DATE_EPOCH;
+      else process.env.SOURCE_DATE_EPOCH = saved;
+    }
   });
 
   it('is dated by the newest paper without SOURCE_DATE_EPOCH, not by the clock', () => {

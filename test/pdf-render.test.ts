@@ -71,15 +71,17 @@ async function render(
   document: CitedDocument,
   options: { section?: PdfSection; flags?: PdfFlags; warnings?: string[] } = {},
 ) {
-  return renderPdf({
+  return renderPdf(
+    {
+      owner: OWNER,
+      theme: resolveTheme(options.section, options.flags ?? {}, 'test/papers.yaml'),
+      locale: document.locale,
+      keywords: ['Computing'],
+      date: new Date(Date.UTC(2024, 0, 2, 3, 4, 5)),
+    },
     document,
-    owner: OWNER,
-    theme: resolveTheme(options.section, options.flags ?? {}, 'test/papers.yaml'),
-    keywords: ['Computing'],
-    date: new Date(Date.UTC(2024, 0, 2, 3, 4, 5)),
-    math: (tex) => tex,
-    warn: (message) => options.warnings?.push(message),
-  });
+    (message) => options.warnings?.push(message),
+  );
 }
 
 const LINKS: EntryLink[] = [

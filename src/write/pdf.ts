@@ -34,17 +34,15 @@ export const pdfWriter: Writer = {
       choices: PDF_LABEL_STYLES,
     },
   ],
-  async write(request) {
-    return writePdf(request, await request.cite());
-  },
+  write: writePdf,
 };
 
-async function writePdf(request: WriteRequest, document: CitedDocument): Promise<Uint8Array> {
-  const [{ renderPdf }, { resolveTheme }] = await Promise.all([
-    import('./pdf/render.js'),
+async function writePdf(request: WriteRequest): Promise<Uint8Array> {
+  const [{ resolveTheme }, { startRenderer }] = await Promise.all([
     import('./pdf/theme.js'),
+    import('./pdf/thread.js'),
   ]);
-  const { database, output } = request;
+  const { database, output, selection, settings } = request;
   const flag = <T extends string>(name: string) =>
     typeof output.flags[name] === 'string' ? (output.flags[name] as T) : undefined;
   const theme = resolveTheme(
@@ -57,19 +55,24 @@ async function writePdf(request: WriteRequest, document: CitedDocument): Promise
     },
     database.file,
   );
-  const used = new Set(
-    document.groups.flatMap((group) => group.entries.flatMap((entry) => entry.paper.topics ?? [])),
-  );
-  return renderPdf({
-    document,
+  const used = new Set(selection.papers.flatMap((paper) => paper.topics ?? []));
+  const renderer = startRenderer({
     owner: database.owner,
     theme,
+    locale: settings.locale,
     keywords: database.topics.filter((topic) => used.has(topic.key)).map((topic) => topic.label),
     date: documentDate(request),
-    // Until the rich-text stage converts TeX to Unicode, math prints as its TeX source.
-    math: (tex) => tex,
-    warn: (message) => request.warn(message),
   });
+  let document: CitedDocument;
+  try {
+    document = await request.cite();
+  } catch (error) {
+    renderer.cancel();
+    throw error;
+  }
+  const { bytes, warnings } = await renderer.render(document);
+  for (const message of warnings) request.warn(message);
+  return bytes;
 }
 
 /**

@@ -19,58 +19,98 @@ import {
 } from './layout.js';
 import type { PdfTheme } from './theme.js';
 
-export interface PdfRequest {
-  document: CitedDocument;
+/** What is known before the citations are formatted: enough to open the document and its fonts. */
+export interface PdfSetup {
   owner: Owner;
   theme: PdfTheme;
+  /** The CSL locale: the document's language, and the CJK face (sc, tc, jp, kr). */
+  locale: string;
   /** Metadata keywords besides the owner's name (topic labels). */
   keywords: string[];
   /** The document date: from SOURCE_DATE_EPOCH or a rule of the caller's, never the clock. */
   date: Date;
-  /** TeX math in titles, as Unicode text. */
-  math: (tex: string) => string;
-  warn: (message: string) => void;
 }
 
-export async function renderPdf(request: PdfRequest): Promise<Uint8Array> {
-  const { theme, owner, document } = request;
-  const [width, height] = theme.pageSize;
-  const pdf = new PDFDocument({
-    size: [width, height],
-    margin: 0,
-    autoFirstPage: false,
-    compress: true,
-    pdfVersion: '1.7',
-    lang: document.locale,
-    displayTitle: true,
-    info: {
-      Title: `${owner.name} — ${theme.title}`,
-      Author: owner.name,
-      Subject: `${theme.title} of ${owner.name} (${document.style.title})`,
-      Keywords: [owner.name, theme.title, ...request.keywords].join(', '),
-      Creator: 'publist',
-      Producer: 'publist (pdfkit)',
-      CreationDate: request.date,
-      ModDate: request.date,
-    },
-  });
-  const chunks: Buffer[] = [];
-  pdf.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const finished = new Promise<void>((done, fail) => {
-    pdf.on('end', done);
-    pdf.on('error', fail);
-  });
+export interface PdfResult {
+  bytes: Uint8Array;
+  /** Characters no font has, by entry. */
+  warnings: string[];
+}
 
-  const cv = new CvLayout(pdf, request);
-  const pages = cv.paginate(cv.blocks());
-  pages.forEach((placements, index) => {
-    pdf.addPage({ size: [width, height], margin: 0 });
-    for (const placement of placements) cv.draw(placement);
-    cv.drawFooter(index + 1, pages.length);
-  });
-  pdf.end();
-  await finished;
-  return Buffer.concat(chunks);
+/** Prepares and renders in one go. */
+export async function renderPdf(
+  setup: PdfSetup,
+  document: CitedDocument,
+  warn: (message: string) => void,
+): Promise<Uint8Array> {
+  const { bytes, warnings } = await preparePdf(setup).render(document);
+  for (const message of warnings) warn(message);
+  return bytes;
+}
+
+/**
+ * Opens the document, loads the theme's faces and shapes a sample in each, so that fontkit's
+ * tables are decoded and its code compiled before the entries arrive (the writer does this in
+ * a worker thread while the main thread formats the citations).
+ */
+export function preparePdf(setup: PdfSetup): PreparedPdf {
+  return new PreparedPdf(setup);
+}
+
+export class PreparedPdf {
+  private readonly pdf: PDFKit.PDFDocument;
+  private readonly cv: CvLayout;
+  private readonly warnings: string[] = [];
+  private readonly finished: Promise<Buffer>;
+
+  constructor(private readonly setup: PdfSetup) {
+    const { theme, owner } = setup;
+    this.pdf = new PDFDocument({
+      size: theme.pageSize,
+      margin: 0,
+      autoFirstPage: false,
+      compress: true,
+      pdfVersion: '1.7',
+      lang: setup.locale,
+      displayTitle: true,
+      info: {
+        Title: `${owner.name} — ${theme.title}`,
+        Author: owner.name,
+        Keywords: [owner.name, theme.title, ...setup.keywords].join(', '),
+        Creator: 'publist',
+        Producer: 'publist (pdfkit)',
+        CreationDate: setup.date,
+        ModDate: setup.date,
+      },
+    });
+    const chunks: Buffer[] = [];
+    this.pdf.on('data', (chunk: Buffer) => chunks.push(chunk));
+    this.finished = new Promise((done, fail) => {
+      this.pdf.on('end', () => done(Buffer.concat(chunks)));
+      this.pdf.on('error', fail);
+    });
+    this.cv = new CvLayout(this.pdf, setup, (message) => this.warnings.push(message));
+    this.cv.warmUp();
+  }
+
+  async render(document: CitedDocument): Promise<PdfResult> {
+    const { pdf, cv, setup } = this;
+    pdf.info.Subject = `${setup.theme.title} of ${setup.owner.name} (${document.style.title})`;
+    const pages = cv.paginate(cv.blocks(document));
+    pages.forEach((placements, index) => {
+      pdf.addPage({ size: setup.theme.pageSize, margin: 0 });
+      for (const placement of placements) cv.draw(placement);
+      cv.drawFooter(index + 1, pages.length);
+    });
+    pdf.end();
+    return { bytes: await this.finished, warnings: this.warnings };
+  }
+}
+
+/** TeX math in titles, as text. */
+function mathText(tex: string): string {
+  // Until the rich-text stage converts TeX to Unicode, math prints as its TeX source.
+  return tex;
 }
 
 /** A vertical piece of the page: a header line, a heading, an entry. */
@@ -112,13 +152,14 @@ class CvLayout {
 
   constructor(
     private readonly pdf: PDFKit.PDFDocument,
-    private readonly request: PdfRequest,
+    private readonly setup: PdfSetup,
+    private readonly warn: (message: string) => void,
   ) {
-    this.theme = request.theme;
+    this.theme = setup.theme;
     this.fonts = new FontBook(
       this.theme,
       (key, data, postscriptName) => pdf.registerFont(key, data, postscriptName),
-      request.document.locale,
+      setup.locale,
     );
     this.measure = (text, face, size, features) => {
       pdf.font(face.key).fontSize(size);
@@ -132,8 +173,18 @@ class CvLayout {
         : { underline: this.theme.links === 'underline' };
   }
 
-  blocks(): Block[] {
-    const { theme, request } = this;
+  /** Shapes a sample in each face the entries use, in a fixed order (so the bytes do not change). */
+  warmUp(): void {
+    const sample = 'Fine, 2024. “Efficient” (ACL) — pp. 1–9; et al.';
+    const { body, small } = this.theme.sizes;
+    for (const style of ['regular', 'bold', 'italic'] as const) {
+      this.measure(sample, this.fonts.primary('body', style), body);
+    }
+    this.measure(sample, this.fonts.primary('heading', 'regular'), small);
+  }
+
+  blocks(document: CitedDocument): Block[] {
+    const { theme } = this;
     const { sizes, colors } = theme;
     const centred = theme.layout === 'centred';
     const blocks: Block[] = [...this.header()];
@@ -160,7 +211,7 @@ class CvLayout {
       keepWithNext: true,
     });
 
-    const entries = request.document.groups.flatMap((group) => group.entries);
+    const entries = document.groups.flatMap((group) => group.entries);
     const numberLines = new Map<CitedEntry, Line>();
     for (const entry of entries) {
       if (entry.number !== undefined) numberLines.set(entry, this.numberLine(entry.number));
@@ -169,8 +220,8 @@ class CvLayout {
     const gap = sizes.body * 0.7;
     const hanging = sizes.body * 1.5;
 
-    const single = request.document.groups.length === 1 && !request.document.groups[0]?.heading;
-    for (const group of request.document.groups) {
+    const single = document.groups.length === 1 && !document.groups[0]?.heading;
+    for (const group of document.groups) {
       if (!single && group.heading) {
         blocks.push({
           ...this.textBlock(
@@ -230,12 +281,11 @@ class CvLayout {
       });
     }
 
-    const legend = request.document.legend;
-    legend.forEach((line, index) => {
+    document.legend.forEach((line, index) => {
       blocks.push({
         ...this.textBlock(
           'the legend',
-          flatten(line, this.mutedStyle(sizes.small), this.link, request.math),
+          flatten(line, this.mutedStyle(sizes.small), this.link, mathText),
           'legend',
         ),
         spaceBefore: index === 0 ? sizes.body * 1.5 : 0,
@@ -247,8 +297,8 @@ class CvLayout {
 
   /** Name; position and affiliation; contact links. */
   private header(): Block[] {
-    const { theme, request } = this;
-    const { owner } = request;
+    const { theme, setup } = this;
+    const { owner } = setup;
     const { sizes, colors } = theme;
     const centred = theme.layout === 'centred';
     const blocks: Block[] = [
@@ -346,9 +396,9 @@ class CvLayout {
   }
 
   private entrySpans(entry: CitedEntry): Span[] {
-    const { theme, request } = this;
+    const { theme } = this;
     const base: TextStyle = { role: 'body', size: theme.sizes.body, color: theme.colors.text };
-    const spans = flatten(entry.text, base, this.link, request.math);
+    const spans = flatten(entry.text, base, this.link, mathText);
     if (theme.labels !== 'none' && entry.links.length) {
       const style: TextStyle = {
         role: 'heading',
@@ -383,7 +433,7 @@ class CvLayout {
       (cluster) =>
         `"${cluster}" (${Array.from(cluster, (char) => `U+${(char.codePointAt(0) as number).toString(16).toUpperCase().padStart(4, '0')}`).join(' ')})`,
     );
-    this.request.warn(
+    this.warn(
       `pdf: ${context}: no font has ${list.join(', ')}; drawn as ${REPLACEMENT} (add a font that has ${missing.size === 1 ? 'it' : 'them'} under render.pdf.fonts.fallback)`,
     );
   }
@@ -517,14 +567,14 @@ class CvLayout {
   }
 
   drawFooter(page: number, pages: number): void {
-    const { theme, request } = this;
+    const { theme, setup } = this;
     const size = theme.sizes.small;
     const style = this.mutedStyle(size);
     const baseline = theme.pageSize[1] - theme.margins.bottom / 2;
     const missing = new Set<string>();
     const shape = { firstWidth: Infinity, restWidth: Infinity };
     const [name] = layoutParagraph(
-      [{ text: request.owner.name, style }],
+      [{ text: setup.owner.name, style }],
       shape,
       this.fonts,
       this.measure,
