@@ -8,6 +8,8 @@ declare module 'fontkit' {
     descent: number;
     availableFeatures: string[];
     hasGlyphForCodePoint(codePoint: number): boolean;
+    /** Shapes text (pdfkit calls it; a parsed font is recognised by it). */
+    layout(text: string, features?: string[]): unknown;
   }
   export interface FontCollection {
     type: 'TTC' | 'DFont';

@@ -38,7 +38,8 @@ export const REPLACEMENT = '\uFFFD';
 /** Marks, joiners and variation selectors stay in the face of the character they modify. */
 const CLUSTER_CONTINUES = /^(?:\p{M}|\u200C|\u200D|[\uFE00-\uFE0F])$/u;
 
-export type RegisterFace = (key: string, data: Buffer, postscriptName?: string) => void;
+/** Gives the document a face: the parsed font itself, so that pdfkit does not parse it again. */
+export type RegisterFace = (key: string, font: Font) => void;
 
 export class FontBook {
   private readonly faces = new Map<string, Face>();
@@ -149,8 +150,8 @@ export class FontBook {
     const key = file.postscriptName ? `${file.path}#${file.postscriptName}` : file.path;
     const known = this.faces.get(key);
     if (known) return known;
-    const { data, postscriptName, ...face } = openFace(file, `F${this.faces.size + 1}`);
-    this.register(face.key, data, postscriptName);
+    const face = openFace(file, `F${this.faces.size + 1}`);
+    this.register(face.key, face.font);
     this.faces.set(key, face);
     return face;
   }
@@ -194,12 +195,7 @@ class Chain {
   }
 }
 
-interface OpenedFace extends Face {
-  data: Buffer;
-  postscriptName?: string;
-}
-
-function openFace(file: FontFile, key: string): OpenedFace {
+function openFace(file: FontFile, key: string): Face {
   if (!existsSync(file.path)) {
     throw new InputError([
       {
@@ -213,7 +209,6 @@ function openFace(file: FontFile, key: string): OpenedFace {
   }
   const data = readFileSync(file.path);
   let font: Font;
-  let collection = false;
   try {
     const opened = create(data);
     if ('fonts' in opened) {
@@ -226,7 +221,6 @@ function openFace(file: FontFile, key: string): OpenedFace {
         throw new Error(`it has no face ${wanted ?? ''} (faces: ${names})`);
       }
       font = chosen;
-      collection = true;
     } else {
       font = opened;
     }
@@ -256,8 +250,6 @@ function openFace(file: FontFile, key: string): OpenedFace {
     key,
     font,
     smallCaps: font.availableFeatures.includes('smcp'),
-    data,
-    ...(collection ? { postscriptName: font.postscriptName } : {}),
   };
 }
 

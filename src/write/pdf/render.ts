@@ -158,7 +158,8 @@ class CvLayout {
     this.theme = setup.theme;
     this.fonts = new FontBook(
       this.theme,
-      (key, data, postscriptName) => pdf.registerFont(key, data, postscriptName),
+      // pdfkit takes a parsed fontkit font as well as a file (PDFFontFactory.open).
+      (key, font) => pdf.registerFont(key, font as unknown as Buffer),
       setup.locale,
     );
     this.measure = (text, face, size, features) => {
