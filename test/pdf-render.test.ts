@@ -301,6 +301,15 @@ describe.runIf(toolsAvailable(...PDF_TOOLS))('the PDF layout, read back with rea
           entry({ id: 'cjk', title: '大规模语言模型的高效微调' }),
           entry({ id: 'emoji', title: 'Emoji 🙂 in titles' }),
           entry({ id: 'long', title: word }),
+          {
+            ...entry({ id: 'math', title: '' }),
+            text: [
+              { kind: 'text', text: 'Hints with ' },
+              { kind: 'math', tex: 'h=\\varnothing' },
+              { kind: 'text', text: ' in ' },
+              { kind: 'math', tex: '\\mathcal{O}(n \\log n)' },
+            ],
+          },
         ],
       },
     ]);
@@ -309,6 +318,7 @@ describe.runIf(toolsAvailable(...PDF_TOOLS))('the PDF layout, read back with rea
     expect(text).toContain('Learning τ and ∅ with αβγ for Łódź and Ångström');
     expect(pdfText(path).replace(/\s+/g, '')).toContain(word);
     expect(text).toContain('Emoji \uFFFD in titles');
+    expect(text).toContain('Hints with h=∅ in 𝒪(n log n)');
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toMatch(/entry emoji: no font has "🙂" \(U\+1F642\)/);
     const cjkInstalled = existsSync('/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc');

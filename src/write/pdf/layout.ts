@@ -5,6 +5,7 @@
  * than a line (a 120-character word) is cut between characters.
  */
 import LineBreaker from 'linebreak';
+import { texToInlines } from '../../richtext/math.js';
 import type { Inline, RichText } from '../../richtext/richtext.js';
 import type { Face, FaceStyle, FontBook, FontRole } from './fonts.js';
 
@@ -31,13 +32,8 @@ export interface LinkLook {
   underline: boolean;
 }
 
-/** The rich text as flat spans; math is already Unicode (`math`), the owner bold. */
-export function flatten(
-  nodes: RichText,
-  base: TextStyle,
-  link: LinkLook,
-  math: (tex: string) => string,
-): Span[] {
+/** The rich text as flat spans: math as Unicode (scripts raised or lowered), the owner bold. */
+export function flatten(nodes: RichText, base: TextStyle, link: LinkLook): Span[] {
   const spans: Span[] = [];
   const walk = (list: readonly Inline[], style: TextStyle) => {
     for (const node of list) {
@@ -46,7 +42,7 @@ export function flatten(
           if (node.text) spans.push({ text: node.text, style });
           break;
         case 'math':
-          spans.push({ text: math(node.tex), style });
+          walk(texToInlines(node.tex), style);
           break;
         case 'italic':
           walk(node.children, { ...style, italic: !style.italic });

@@ -107,12 +107,6 @@ export class PreparedPdf {
   }
 }
 
-/** TeX math in titles, as text. */
-function mathText(tex: string): string {
-  // Until the rich-text stage converts TeX to Unicode, math prints as its TeX source.
-  return tex;
-}
-
 /** A vertical piece of the page: a header line, a heading, an entry. */
 interface Block {
   kind: 'header' | 'title' | 'heading' | 'entry' | 'legend';
@@ -286,7 +280,7 @@ class CvLayout {
       blocks.push({
         ...this.textBlock(
           'the legend',
-          flatten(line, this.mutedStyle(sizes.small), this.link, mathText),
+          flatten(line, this.mutedStyle(sizes.small), this.link),
           'legend',
         ),
         spaceBefore: index === 0 ? sizes.body * 1.5 : 0,
@@ -399,7 +393,7 @@ class CvLayout {
   private entrySpans(entry: CitedEntry): Span[] {
     const { theme } = this;
     const base: TextStyle = { role: 'body', size: theme.sizes.body, color: theme.colors.text };
-    const spans = flatten(entry.text, base, this.link, mathText);
+    const spans = flatten(entry.text, base, this.link);
     if (theme.labels !== 'none' && entry.links.length) {
       const style: TextStyle = {
         role: 'heading',
