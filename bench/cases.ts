@@ -9,6 +9,8 @@
 // Stage cases import the code they time inside run(), so that `publist` cases measure a
 // process that loads only what the CLI loads.
 
+import { join } from 'node:path';
+
 export interface Scratch {
   /** A folder for this case's files. */
   dir: string;
@@ -83,5 +85,40 @@ export const CASES: BenchCase[] = [
     kind: 'publist',
     name: 'publist render csl-json',
     args: (db) => ['render', db, '--format', 'csl-json'],
+  },
+  {
+    kind: 'publist',
+    name: 'publist render pdf',
+    args: (db, scratch) => ['render', db, '--format', 'pdf', '-o', join(scratch.dir, 'cv.pdf')],
+  },
+  {
+    kind: 'stages',
+    name: 'pdf stages, one thread',
+    async run(db) {
+      const { loadDatabase } = await import('../src/pipeline.js');
+      const { selectPapers } = await import('../src/select/select.js');
+      const { resolveSettings } = await import('../src/settings.js');
+      const { createCiter } = await import('../src/cite/cite.js');
+      const stages: Record<string, number> = {};
+      const { database } = await time(stages, 'load', () => loadDatabase(db));
+      const settings = resolveSettings(database.render);
+      const selection = selectPapers(database, settings);
+      const document = await time(stages, 'cite', async () =>
+        (await createCiter(database, settings)).cite(selection),
+      );
+      const prepared = await time(stages, 'pdf setup', async () => {
+        const { preparePdf } = await import('../src/write/pdf/render.js');
+        const { resolveTheme } = await import('../src/write/pdf/theme.js');
+        return preparePdf({
+          owner: database.owner,
+          theme: resolveTheme(database.render.pdf, {}, database.file),
+          locale: settings.locale,
+          keywords: [],
+          date: new Date(0),
+        });
+      });
+      await time(stages, 'pdf layout+draw', () => prepared.render(document));
+      return stages;
+    },
   },
 ];

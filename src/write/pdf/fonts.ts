@@ -67,6 +67,8 @@ export class FontBook {
    */
   split(text: string, role: FontRole, style: FaceStyle, missing: Set<string>): FaceRun[] {
     const chain = this.chain(role, style);
+    const primary = chain.face(0);
+    if (primary && chain.primaryCovers(text)) return [{ text, face: primary }];
     const runs: FaceRun[] = [];
     let current: Face | undefined;
     let buffer = '';
@@ -161,6 +163,8 @@ export class FontBook {
 class Chain {
   private readonly loaded: (Face | null | undefined)[] = [];
   private readonly cache = new Map<string, Face | null>();
+  /** Per UTF-16 unit of the Basic Multilingual Plane: 0 not yet asked, 1 the first face has it, 2 not. */
+  private readonly primaryHas = new Uint8Array(0x10000);
 
   constructor(
     private readonly files: (() => FontFile | undefined)[],
@@ -175,6 +179,24 @@ class Chain {
       this.loaded[index] = face;
     }
     return face;
+  }
+
+  /** The common case, checked fast: the first face has every character (and none combines). */
+  primaryCovers(text: string): boolean {
+    const primary = this.face(0);
+    if (!primary) return false;
+    for (let i = 0; i < text.length; i++) {
+      const unit = text.charCodeAt(i);
+      let known = this.primaryHas[unit] as number;
+      if (known === 0) {
+        const simple =
+          (unit < 0xd800 || unit > 0xdfff) && !CLUSTER_CONTINUES.test(text[i] as string);
+        known = simple && primary.font.hasGlyphForCodePoint(unit) ? 1 : 2;
+        this.primaryHas[unit] = known;
+      }
+      if (known === 2) return false;
+    }
+    return true;
   }
 
   faceFor(cluster: string): Face | null {

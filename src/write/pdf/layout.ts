@@ -196,6 +196,8 @@ function cutPieces(
 /** Superscripts and subscripts: smaller, and shifted from the baseline. */
 const SCRIPT_SCALE = 0.7;
 const SCRIPT_RISE = { superscript: 0.35, subscript: -0.15 };
+/** OpenType small capitals; one array, so that boxes compare their features by identity. */
+const SMALL_CAPS = ['smcp'];
 /** Small capitals drawn by scaling capitals, for faces without the OpenType `smcp` feature. */
 const SYNTHETIC_SMALL_CAPS = 0.8;
 
@@ -225,7 +227,7 @@ function styledBoxes(
       ...(style.underline ? { underline: true } : {}),
     };
     if (style.smallCaps && run.face.smallCaps) {
-      const features = ['smcp'];
+      const features = SMALL_CAPS;
       boxes.push({
         ...common,
         text: run.text,
@@ -287,12 +289,16 @@ function clusters(text: string): string[] {
   return Array.from(segmenter.segment(text), (segment) => segment.segment);
 }
 
-/** Places boxes left to right, merging neighbours of one style, and drops trailing spaces. */
+/**
+ * Places boxes left to right, merging neighbours of one style where the first ends in a space
+ * (so that pdfkit, which shapes word by word up to each space, finds the words it measured),
+ * and lets trailing spaces hang: they are drawn but take no width.
+ */
 function placeLine(boxes: readonly Box[], measure: Measure): Line {
   const merged: Box[] = [];
   for (const box of boxes) {
     const previous = merged[merged.length - 1];
-    if (previous && sameStyle(previous, box)) {
+    if (previous && sameStyle(previous, box) && /\s$/.test(previous.text)) {
       merged[merged.length - 1] = {
         ...previous,
         text: previous.text + box.text,
@@ -305,13 +311,10 @@ function placeLine(boxes: readonly Box[], measure: Measure): Line {
   const lastIndex = merged.length - 1;
   const lastBox = merged[lastIndex];
   if (lastBox && /\s$/.test(lastBox.text)) {
-    const text = lastBox.text.trimEnd();
-    if (text) {
-      const width = lastBox.width - trailingSpaceWidth([lastBox], measure);
-      merged[lastIndex] = { ...lastBox, text, width };
-    } else {
-      merged.pop();
-    }
+    merged[lastIndex] = {
+      ...lastBox,
+      width: lastBox.width - trailingSpaceWidth([lastBox], measure),
+    };
   }
   let x = 0;
   const placed = merged.map((box) => {
@@ -330,6 +333,6 @@ function sameStyle(a: Box, b: Box): boolean {
     a.color === b.color &&
     a.link === b.link &&
     a.underline === b.underline &&
-    (a.features ?? []).join() === (b.features ?? []).join()
+    a.features === b.features
   );
 }

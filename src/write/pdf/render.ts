@@ -156,9 +156,19 @@ class CvLayout {
       (key, font) => pdf.registerFont(key, font as unknown as Buffer),
       setup.locale,
     );
+    // Widths at 1000 pt per face and text: a word is shaped once, whatever its size.
+    const widths = new Map<string, Map<string, number>>();
     this.measure = (text, face, size, features) => {
-      pdf.font(face.key).fontSize(size);
-      return pdf.widthOfString(text, features ? { features: asFeatures(features) } : {});
+      const key = features ? `${face.key} ${features.join()}` : face.key;
+      let known = widths.get(key);
+      if (!known) widths.set(key, (known = new Map()));
+      let units = known.get(text);
+      if (units === undefined) {
+        pdf.font(face.key).fontSize(1000);
+        units = pdf.widthOfString(text, features ? { features: asFeatures(features) } : {});
+        known.set(text, units);
+      }
+      return (units * size) / 1000;
     };
     const { margins, pageSize } = this.theme;
     this.textWidth = pageSize[0] - margins.left - margins.right;
@@ -534,6 +544,8 @@ class CvLayout {
         .text(box.text, x + box.x, baseline - box.rise, {
           lineBreak: false,
           baseline: 'alphabetic',
+          // The measured width, so that pdfkit does not measure the text again.
+          ...({ textWidth: box.width } as object),
           ...(box.features ? { features: asFeatures(box.features) } : {}),
         });
       if (box.underline) {
