@@ -14,6 +14,7 @@ import { validateDatabase } from './validate/validate.js';
 import { writeFileAtomic } from './write/output-file.js';
 import { findWriter } from './write/registry.js';
 import type { OutputOptions, Writer } from './write/writer.js';
+import { citationProblems } from './cite/check.js';
 import type { CitedDocument } from './cite/cited.js';
 import type { Citer } from './cite/cite.js';
 import type { Selection } from './select/select.js';
@@ -26,7 +27,10 @@ export interface LoadedDatabase {
 
 export async function loadDatabase(file: string): Promise<LoadedDatabase> {
   const source = await readSource(file);
-  return { database: await validateDatabase(source), source };
+  const database = await validateDatabase(source);
+  const problems = citationProblems(database, source);
+  if (problems.length) throw new InputError(problems);
+  return { database, source };
 }
 
 export interface RenderRequest {
@@ -48,7 +52,15 @@ export class CitationCache {
   private readonly documents = new Map<string, Promise<CitedDocument>>();
 
   cite(database: Database, selection: Selection, settings: Settings): Promise<CitedDocument> {
-    const styleKey = JSON.stringify([database.file, settings.style, settings.locale]);
+    const styleKey = JSON.stringify([
+      database.file,
+      settings.style,
+      settings.locale,
+      settings.highlight_owner,
+      settings.keep_owner_visible,
+      settings.equal_mark,
+      settings.corresponding_mark,
+    ]);
     const documentKey = JSON.stringify([
       styleKey,
       selection.groups.map((group) => [

@@ -5,6 +5,13 @@ import type { SelectOptions } from './select/select.js';
 export interface Settings extends SelectOptions {
   style: string;
   locale: string;
+  /** Mark the owner's name (writers print it bold). */
+  highlight_owner: boolean;
+  /** When the style's "et al." would hide the owner, cut the list so that they stay visible. */
+  keep_owner_visible: boolean;
+  /** Printed after equal-contribution and corresponding authors; empty prints none. */
+  equal_mark: string;
+  corresponding_mark: string;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -14,6 +21,10 @@ export const DEFAULT_SETTINGS: Settings = {
   group_by: 'year',
   numbering: 'none',
   numbering_scope: 'continuous',
+  highlight_owner: true,
+  keep_owner_visible: true,
+  equal_mark: '*',
+  corresponding_mark: '†',
 };
 
 /** Later layers win; a key that a layer leaves undefined keeps the earlier value. */
@@ -44,4 +55,8 @@ const RENDER_KEYS: Record<keyof RenderOptions, true> = {
   types: true,
   selected: true,
   limit: true,
+  highlight_owner: true,
+  keep_owner_visible: true,
+  equal_mark: true,
+  corresponding_mark: true,
 };

@@ -1,7 +1,10 @@
 /** `publist render` in every named style, read back as a user sees it. */
 import MarkdownIt from 'markdown-it';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_DB, runCli } from './support/cli.js';
+import { DEFAULT_DB, ROOT, runCli } from './support/cli.js';
 
 const markdown = new MarkdownIt();
 
@@ -76,5 +79,134 @@ describe('style errors', () => {
     const result = runCli(['render', DEFAULT_DB, '-f', 'text', '--locale', 'xx-XX']);
     expect(result.status).toBe(2);
     expect(result.stderr).toContain('unknown locale "xx-XX"');
+  });
+});
+
+const SYSTEM_STYLES = '/usr/share/citation-style-language/styles';
+
+/** Debian's citation-style-language-styles: skipped without it, required in CI. */
+function systemStylesInstalled(): boolean {
+  const installed = existsSync(join(SYSTEM_STYLES, 'apa.csl'));
+  if (!installed && process.env.CI) {
+    throw new Error('CI needs citation-style-language-styles: .ci/run installs it');
+  }
+  return installed;
+}
+
+function entryLines(output: string): string[] {
+  return output.split('\n').filter((line) => line.startsWith('- '));
+}
+
+describe('publist styles', () => {
+  it('lists the bundled styles that match, with their titles', () => {
+    const result = runCli(['styles', 'computational linguistics']);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(
+      /^association-for-computational-linguistics +Association for Computational Linguistics - Conference Proceedings$/m,
+    );
+    expect(result.stderr).toMatch(/^\d+ styles?; use one with --style NAME$/m);
+  });
+
+  it('says so when nothing matches', () => {
+    const result = runCli(['styles', 'no such style anywhere']);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain('no style matches "no such style anywhere"');
+  });
+
+  describe.runIf(systemStylesInstalled())('with the system styles', () => {
+    it('lists dependent styles with the style they use', () => {
+      const result = runCli(['styles', 'ieee access']);
+      expect(result.stdout).toMatch(/^ieee-access +IEEE Access \(system, uses ieee\)$/m);
+    });
+
+    it('renders a dependent system style through its parent', () => {
+      const dependent = runCli(['render', DEFAULT_DB, '-f', 'markdown', '--style', 'ieee-access']);
+      const parent = runCli(['render', DEFAULT_DB, '-f', 'markdown', '--style', 'ieee']);
+      expect(dependent.status).toBe(0);
+      expect(entryLines(dependent.stdout)).toEqual(entryLines(parent.stdout));
+    });
+
+    it('renders a .csl file given by path', () => {
+      const result = runCli([
+        'render',
+        DEFAULT_DB,
+        '-f',
+        'markdown',
+        '--style',
+        join(SYSTEM_STYLES, 'apa.csl'),
+      ]);
+      expect(result.status).toBe(0);
+      expect(strongRuns(result.stdout)).toHaveLength(19);
+      expect(result.stdout).toMatch(/\*\*Liao, B\.\*\*, & Monz, C\. \(2024/);
+    });
+  });
+});
+
+describe('--locale', () => {
+  it('prints the style’s terms in that language', () => {
+    const german = runCli([
+      'render',
+      DEFAULT_DB,
+      '-f',
+      'text',
+      '--style',
+      'ieee',
+      '--locale',
+      'de-DE',
+    ]);
+    expect(german.status).toBe(0);
+    expect(german.stdout).toContain('B. Liao und C. Monz');
+    expect(german.stdout).toContain('B. Liao, u.\u00a0a.');
+  });
+});
+
+describe('a style the database names', () => {
+  it('is checked on load: an unknown one is a located problem, exit 1', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'publist-style-'));
+    const database = join(folder, 'papers.yaml');
+    writeFileSync(
+      database,
+      [
+        'owner: { name: Ada Lovelace }',
+        'render:',
+        '  style: ieeee',
+        '  outputs:',
+        '    - { format: text, locale: xx-XX }',
+        'papers: []',
+        '',
+      ].join('\n'),
+    );
+    const result = runCli(['validate', database]);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(
+      `${database}:3:10: render.style: unknown style "ieeee" (did you mean ieee`,
+    );
+    expect(result.stderr).toContain(
+      `${database}:5:31: render.outputs[0].locale: unknown locale "xx-XX"`,
+    );
+  });
+
+  it('may be a .csl file next to the database', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'publist-style-'));
+    writeFileSync(
+      join(folder, 'mine.csl'),
+      readFileSync(join(ROOT, 'test', 'fixtures', 'minimal.csl'), 'utf8'),
+    );
+    writeFileSync(
+      join(folder, 'papers.yaml'),
+      [
+        'owner: { name: Ada Lovelace }',
+        'render: { style: mine.csl, numbering: ascending }',
+        'papers:',
+        '  - { id: a, type: journal, title: On Engines, authors: [Ada Lovelace, Charles Babbage], date: 1843 }',
+        '',
+      ].join('\n'),
+    );
+    const result = runCli(['render', join(folder, 'papers.yaml'), '-f', 'markdown']);
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toContain(
+      '- \\[1\\] **LOVELACE, Ada**; BABBAGE, Charles: On Engines (1843)',
+    );
   });
 });

@@ -22,22 +22,23 @@ import {
   type CslNode,
 } from './style-tree.js';
 
-export interface CiteOptions {
-  /** Mark the owner's name (writers print it bold). */
+/** The settings the "cite" stage reads. */
+export type CiteSettings = Pick<
+  Settings,
+  | 'style'
+  | 'locale'
+  | 'highlight_owner'
+  | 'keep_owner_visible'
+  | 'equal_mark'
+  | 'corresponding_mark'
+>;
+
+interface CiteOptions {
   highlightOwner: boolean;
-  /** When the style's "et al." would hide the owner, cut the list so that they stay visible. */
   keepOwnerVisible: boolean;
-  /** The marks after equal-contribution and corresponding authors; empty turns a mark off. */
   equalMark: string;
   correspondingMark: string;
 }
-
-export const DEFAULT_CITE_OPTIONS: CiteOptions = {
-  highlightOwner: true,
-  keepOwnerVisible: true,
-  equalMark: '*',
-  correspondingMark: '†',
-};
 
 // Private-use characters carry what citeproc must not touch through it: a literal "<" in the
 // data (citeproc would read it as markup), `$...$` math (kept from case changes), and the
@@ -76,11 +77,13 @@ export interface Citer {
   cite(selection: Selection): CitedDocument;
 }
 
-export function createCiter(
-  database: Database,
-  settings: Pick<Settings, 'style' | 'locale'>,
-  options: CiteOptions = DEFAULT_CITE_OPTIONS,
-): Citer {
+export function createCiter(database: Database, settings: CiteSettings): Citer {
+  const options: CiteOptions = {
+    highlightOwner: settings.highlight_owner,
+    keepOwnerVisible: settings.keep_owner_visible,
+    equalMark: settings.equal_mark,
+    correspondingMark: settings.corresponding_mark,
+  };
   let style: ResolvedStyle;
   try {
     style = findStyle(settings.style, dirname(database.file));
@@ -216,10 +219,9 @@ export function createCiter(
 export function citeSelection(
   database: Database,
   selection: Selection,
-  settings: Pick<Settings, 'style' | 'locale'>,
-  options: CiteOptions = DEFAULT_CITE_OPTIONS,
+  settings: CiteSettings,
 ): CitedDocument {
-  return createCiter(database, settings, options).cite(selection);
+  return createCiter(database, settings).cite(selection);
 }
 
 const PRINTED_FIELDS = [

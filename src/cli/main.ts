@@ -35,6 +35,10 @@ interface RenderFlags {
   types?: RenderOptions['types'];
   selected?: boolean;
   limit?: number;
+  highlightOwner?: boolean;
+  keepOwnerVisible?: boolean;
+  equalMark?: string;
+  correspondingMark?: string;
 }
 
 function year(value: string): number {
@@ -87,7 +91,13 @@ function addSelectionOptions(command: Command): Command {
     .option('--topics <a,b>', 'only papers with one of these topics', list)
     .option('--types <a,b>', `only these types (${PAPER_TYPES.join(', ')})`, typeList)
     .option('--selected', 'only papers marked `selected: true`')
-    .option('--limit <n>', 'at most this many papers', positive);
+    .option('--limit <n>', 'at most this many papers', positive)
+    .option('--highlight-owner', 'print your name in bold (the default)')
+    .option('--no-highlight-owner', 'do not print your name in bold')
+    .option('--keep-owner-visible', 'cut author lists around you rather than hide you (default)')
+    .option('--no-keep-owner-visible', 'let the style’s "et al." hide you')
+    .option('--equal-mark <mark>', 'mark after equal-contribution authors (default *)')
+    .option('--corresponding-mark <mark>', 'mark after corresponding authors (default †)');
 }
 
 function overrides(flags: RenderFlags): Partial<RenderOptions> {
@@ -105,6 +115,10 @@ function overrides(flags: RenderFlags): Partial<RenderOptions> {
     types: flags.types,
     selected: flags.selected,
     limit: flags.limit,
+    highlight_owner: flags.highlightOwner,
+    keep_owner_visible: flags.keepOwnerVisible,
+    equal_mark: flags.equalMark,
+    corresponding_mark: flags.correspondingMark,
   };
   return Object.fromEntries(Object.entries(out).filter(([, value]) => value !== undefined));
 }
@@ -130,6 +144,33 @@ export function createProgram(): Command {
     .action(async (db: string) => {
       const { database } = await loadDatabase(db);
       process.stderr.write(`${db}: ${database.papers.length} papers, no problems\n`);
+    });
+
+  program
+    .command('styles')
+    .description('list the citation styles publist can use, with their titles')
+    .argument(
+      '[query]',
+      'words that the name or title must contain, e.g. "ieee" or "chicago author"',
+    )
+    .action(async (query: string | undefined) => {
+      const { listStyles } = await import('../cite/styles.js');
+      const styles = listStyles(query ?? '');
+      const width = Math.min(48, Math.max(0, ...styles.map((style) => style.name.length)));
+      for (const style of styles) {
+        const origin =
+          style.source === 'system'
+            ? style.parent
+              ? ` (system, uses ${style.parent})`
+              : ' (system)'
+            : '';
+        process.stdout.write(`${style.name.padEnd(width)}  ${style.title}${origin}\n`);
+      }
+      process.stderr.write(
+        styles.length
+          ? `${styles.length} style${styles.length === 1 ? '' : 's'}; use one with --style NAME\n`
+          : `no style matches "${query ?? ''}"\n`,
+      );
     });
 
   const render = addSelectionOptions(
@@ -247,6 +288,11 @@ function formatBytes(bytes: number): string {
 
 /** Exit codes: 0 done, 1 the input is wrong, 2 the command line is wrong. */
 export async function main(argv: readonly string[]): Promise<number> {
+  // `publist styles | head`: a reader that stops early is not an error.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
   try {
     await createProgram().parseAsync(argv, { from: 'user' });
     return 0;

@@ -165,6 +165,27 @@ const renderProperties = {
   ),
   selected: Type.Optional(Type.Boolean({ description: 'Only papers marked `selected`.' })),
   limit: Type.Optional(Type.Integer({ minimum: 1, description: 'At most this many papers.' })),
+  highlight_owner: Type.Optional(
+    Type.Boolean({ description: 'Print your name in bold in every entry (default true).' }),
+  ),
+  keep_owner_visible: Type.Optional(
+    Type.Boolean({
+      description:
+        'When a style’s "et al." would hide your name, cut the author list around it instead (default true).',
+    }),
+  ),
+  equal_mark: Type.Optional(
+    Type.String({
+      maxLength: 8,
+      description: 'The mark after authors with `equal: true` (default *); empty for none.',
+    }),
+  ),
+  corresponding_mark: Type.Optional(
+    Type.String({
+      maxLength: 8,
+      description: 'The mark after authors with `corresponding: true` (default †); empty for none.',
+    }),
+  ),
 };
 
 export const RenderOptionsSchema = Type.Object(renderProperties, strict);

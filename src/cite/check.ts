@@ -1,0 +1,45 @@
+/**
+ * The citation settings a database names (`render.style`, `render.locale` and those of each
+ * output), checked when it is loaded: an unknown style in the file is the file's mistake,
+ * reported at its line like any other (exit 1), not a command-line error.
+ */
+import { dirname } from 'node:path';
+import type { Database } from '../model/paper.js';
+import type { Problem } from '../model/problems.js';
+import type { DataPath, SourceDocument } from '../read/source.js';
+import { localeTag, styleExists, unknownLocaleMessage, unknownStyleHint } from './style-names.js';
+
+export function citationProblems(database: Database, source: SourceDocument): Problem[] {
+  const problems: Problem[] = [];
+  const baseDir = dirname(database.file);
+  const name = (path: DataPath, key: string) =>
+    [...path, key]
+      .map((part, index) => (typeof part === 'number' ? `[${part}]` : index ? `.${part}` : part))
+      .join('');
+  const check = (path: DataPath, style?: string, locale?: string) => {
+    if (style !== undefined && !styleExists(style, baseDir)) {
+      const isPath = /\.csl$|[/\\]/.test(style);
+      problems.push({
+        file: source.file,
+        ...source.locate([...path, 'style']),
+        message: `${name(path, 'style')}: ${isPath ? `style file "${style}" does not exist` : `unknown style "${style}"`}`,
+        hint: isPath
+          ? 'a relative path is read from the working folder, then from the database’s folder'
+          : unknownStyleHint(style),
+      });
+    }
+    if (locale !== undefined && localeTag(locale) === undefined) {
+      problems.push({
+        file: source.file,
+        ...source.locate([...path, 'locale']),
+        message: `${name(path, 'locale')}: ${unknownLocaleMessage(locale)}`,
+      });
+    }
+  };
+  const { render } = database;
+  check(['render'], render.style, render.locale);
+  render.outputs?.forEach((output, index) =>
+    check(['render', 'outputs', index], output.style, output.locale),
+  );
+  return problems;
+}
