@@ -1,6 +1,7 @@
 /** Every output format: a writer module plugs in here and the CLI picks it up. */
 import { UsageError } from '../model/problems.js';
 import { closestMatches } from '../validate/suggest.js';
+import { biblatexWriter, bibtexWriter } from './bibtex.js';
 import { cslJsonWriter } from './csl-json.js';
 import { htmlWriter } from './html.js';
 import { markdownWriter } from './markdown.js';
@@ -13,6 +14,8 @@ const WRITERS: readonly Writer[] = [
   markdownWriter,
   htmlWriter,
   textWriter,
+  bibtexWriter,
+  biblatexWriter,
   cslJsonWriter,
 ];
 

@@ -1,0 +1,313 @@
+/**
+ * BibTeX and BibLaTeX export: one entry per paper, keyed by its id, with every field of the
+ * model that has a home there, so that `publist import` reads the same papers back.
+ *
+ * Fields without a standard home keep the names other tools use: al-folio's `pdf`, `code`,
+ * `slides`, `video`, `poster`, `award`, `selected`; biblatex's `entrysubtype` for a model type
+ * that the entry type alone does not tell (workshop, talk, ...); biber's data annotations
+ * `author+an = {1=equal,corresponding}` and `author+an:orcid = {1="..."}` for authorship
+ * marks and ORCID iDs; `org` for the organisation tag; `extra` fields as they were imported.
+ */
+import { basename } from 'node:path';
+import type { Paper, Person } from '../model/paper.js';
+import type { PaperType } from '../model/schema.js';
+import { splitMath, TexEscaper, type TexTarget } from './tex-escape.js';
+import type { WriteRequest, Writer } from './writer.js';
+
+type BibTarget = Exclude<TexTarget, 'latex'>;
+
+/** The entry type per model type; the first of each entry type is the one it reads back as. */
+const ENTRY_TYPES: Record<BibTarget, Record<PaperType, string>> = {
+  bibtex: {
+    conference: 'inproceedings',
+    journal: 'article',
+    workshop: 'inproceedings',
+    'shared-task': 'inproceedings',
+    preprint: 'misc',
+    thesis: 'phdthesis',
+    book: 'book',
+    chapter: 'incollection',
+    report: 'techreport',
+    talk: 'misc',
+    poster: 'misc',
+    software: 'misc',
+    dataset: 'misc',
+    patent: 'misc',
+    other: 'misc',
+  },
+  biblatex: {
+    conference: 'inproceedings',
+    journal: 'article',
+    workshop: 'inproceedings',
+    'shared-task': 'inproceedings',
+    preprint: 'misc',
+    thesis: 'thesis',
+    book: 'book',
+    chapter: 'incollection',
+    report: 'report',
+    talk: 'misc',
+    poster: 'misc',
+    software: 'software',
+    dataset: 'dataset',
+    patent: 'patent',
+    other: 'misc',
+  },
+};
+
+/** The model type an entry type reads back as when it has no `entrysubtype`. */
+const CANONICAL: Record<string, PaperType> = {
+  inproceedings: 'conference',
+  article: 'journal',
+  phdthesis: 'thesis',
+  thesis: 'thesis',
+  book: 'book',
+  incollection: 'chapter',
+  techreport: 'report',
+  report: 'report',
+  misc: 'other',
+  software: 'software',
+  dataset: 'dataset',
+  patent: 'patent',
+};
+
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+
+/** Fields a library reads verbatim (URLs, identifiers): never escaped, only kept parseable. */
+const VERBATIM_FIELDS = ['url', 'doi', 'eprint', 'pdf', 'code', 'slides', 'video', 'poster'];
+
+interface Field {
+  name: string;
+  /** Already in BibTeX syntax: `{...}` or a macro name. */
+  value: string;
+}
+
+function venueField(entryType: string, target: BibTarget): string {
+  switch (entryType) {
+    case 'article':
+      return target === 'biblatex' ? 'journaltitle' : 'journal';
+    case 'inproceedings':
+    case 'incollection':
+      return 'booktitle';
+    case 'book':
+    case 'report':
+    case 'techreport':
+    case 'thesis':
+    case 'phdthesis':
+      return 'series';
+    default:
+      return 'howpublished';
+  }
+}
+
+function publisherField(entryType: string): string {
+  if (entryType === 'phdthesis') return 'school';
+  if (entryType === 'thesis' || entryType === 'report' || entryType === 'techreport') {
+    return 'institution';
+  }
+  return 'publisher';
+}
+
+class EntryWriter {
+  private readonly escaper: TexEscaper;
+
+  constructor(
+    private readonly target: BibTarget,
+    private readonly warn: (message: string) => void,
+  ) {
+    this.escaper = new TexEscaper(target, warn);
+  }
+
+  entry(paper: Paper): string {
+    const entryType = ENTRY_TYPES[this.target][paper.type];
+    const fields = this.fields(paper, entryType);
+    const body = fields.map((field) => `  ${field.name} = ${field.value},`).join('\n');
+    return `@${entryType}{${paper.id},\n${body}\n}\n`;
+  }
+
+  private fields(paper: Paper, entryType: string): Field[] {
+    const where = paper.id;
+    const fields: Field[] = [];
+    const add = (name: string, value: string | undefined) => {
+      if (value !== undefined && value !== '') fields.push({ name, value: `{${value}}` });
+    };
+    const text = (value: string | number | undefined) =>
+      value === undefined ? undefined : this.escaper.text(String(value), where);
+
+    add('title', this.title(paper.title, where));
+    this.names('author', paper.authors, paper.et_al ?? false, where, fields);
+    if (paper.editors) this.names('editor', paper.editors, false, where, fields);
+
+    const { year, month, day } = paper.date;
+    if (this.target === 'biblatex') {
+      const pad = (part: number) => String(part).padStart(2, '0');
+      add('date', [year, month && pad(month), month && day && pad(day)].filter(Boolean).join('-'));
+    } else {
+      add('year', String(year));
+      if (month) fields.push({ name: 'month', value: MONTHS[month - 1] ?? String(month) });
+      if (month && day) add('day', String(day));
+    }
+
+    add(venueField(entryType, this.target), text(paper.venue));
+    add('volume', text(paper.volume));
+    add('number', text(paper.issue));
+    add('pages', text(paper.pages));
+    add(publisherField(entryType), text(paper.publisher));
+    add(this.target === 'biblatex' ? 'location' : 'address', text(paper.location));
+    add('isbn', text(paper.isbn));
+    add('doi', this.verbatim(paper.doi, where));
+    if (paper.arxiv) {
+      add('eprint', this.verbatim(paper.arxiv, where));
+      if (this.target === 'biblatex') add('eprinttype', 'arxiv');
+      else add('archiveprefix', 'arXiv');
+    }
+    add('url', this.verbatim(paper.url, where));
+    if (this.target === 'biblatex' && entryType === 'report' && !paper.extra?.type) {
+      add('type', 'techreport');
+    }
+    if (CANONICAL[entryType] !== paper.type) add('entrysubtype', paper.type);
+    add('pubstate', text(paper.status));
+    add('note', text(paper.note));
+    add('keywords', paper.topics?.length ? text(paper.topics.join(', ')) : undefined);
+    add(
+      'abstract',
+      paper.abstract === undefined ? undefined : this.withMath(paper.abstract, where),
+    );
+    for (const name of ['pdf', 'code', 'slides', 'video', 'poster'] as const) {
+      add(name, this.verbatim(paper[name], where));
+    }
+    add('award', text(paper.award));
+    add('org', text(paper.org));
+    if (paper.selected !== undefined) add('selected', String(paper.selected));
+
+    const taken = new Set(fields.map((field) => field.name.toLowerCase()));
+    for (const [name, value] of Object.entries(paper.extra ?? {})) {
+      if (!/^[A-Za-z][A-Za-z0-9_:+.-]*$/.test(name)) {
+        this.warn(`${where}: extra field \`${name}\` is not a BibTeX field name; left out`);
+      } else if (taken.has(name.toLowerCase())) {
+        this.warn(`${where}: extra field \`${name}\` is also a field of the paper; left out`);
+      } else {
+        taken.add(name.toLowerCase());
+        add(
+          name,
+          VERBATIM_FIELDS.includes(name.toLowerCase()) ? this.verbatim(value, where) : text(value),
+        );
+      }
+    }
+    return fields;
+  }
+
+  /**
+   * The title with `$...$` math kept (braced), and every word that has a capital after its
+   * first letter (LLMs, RoBERTa, [MASK], 2D) braced so that styles which lower-case titles
+   * keep it as written.
+   */
+  private title(title: string, where: string): string {
+    return splitMath(title)
+      .map((part) =>
+        part.math
+          ? this.escaper.math(part.text, where)
+          : part.text
+              .split(/(\s+)/)
+              .map((word) => {
+                const [, core = '', trailing = ''] = /^(.*?)([.,:;!?]*)$/su.exec(word) ?? [];
+                const letters = core.replace(/^[^\p{L}\p{N}]+/u, '');
+                if (!/\p{Lu}/u.test(letters.slice(1))) return this.escaper.text(word, where);
+                return `{${this.escaper.text(core, where)}}${this.escaper.text(trailing, where)}`;
+              })
+              .join(''),
+      )
+      .join('');
+  }
+
+  private withMath(value: string, where: string): string {
+    return splitMath(value)
+      .map((part) =>
+        part.math ? this.escaper.math(part.text, where) : this.escaper.text(part.text, where),
+      )
+      .join('');
+  }
+
+  /** URLs and identifiers as they are; the characters that would break the .bib are percent-encoded. */
+  private verbatim(value: string | undefined, where: string): string | undefined {
+    if (value === undefined) return undefined;
+    const safe = value.replace(
+      /[{}\\\s]/g,
+      (char) => `%${char.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`,
+    );
+    if (safe !== value)
+      this.warn(`${where}: "${value}" written as "${safe}" to keep the .bib valid`);
+    return safe;
+  }
+
+  private names(
+    role: 'author' | 'editor',
+    people: readonly Person[],
+    etAl: boolean,
+    where: string,
+    fields: Field[],
+  ): void {
+    const names = people.map((person) => this.name(person, where));
+    if (etAl) names.push('others');
+    fields.push({ name: role, value: `{${names.join(' and ')}}` });
+    const marks = people
+      .map((person, index) => {
+        const kinds = [person.equal && 'equal', person.corresponding && 'corresponding'].filter(
+          Boolean,
+        );
+        return kinds.length ? `${index + 1}=${kinds.join(',')}` : '';
+      })
+      .filter(Boolean);
+    if (marks.length) fields.push({ name: `${role}+an`, value: `{${marks.join('; ')}}` });
+    const orcids = people
+      .map((person, index) => (person.orcid ? `${index + 1}="${person.orcid}"` : ''))
+      .filter(Boolean);
+    if (orcids.length) fields.push({ name: `${role}+an:orcid`, value: `{${orcids.join('; ')}}` });
+  }
+
+  /** "von Last, Jr, First", each part braced where BibTeX would otherwise split it wrongly. */
+  private name(person: Person, where: string): string {
+    const escape = (value: string) => this.escaper.text(value, where);
+    if (person.literal) return `{${escape(person.literal)}}`;
+    const family = person.family ?? '';
+    // A comma or "and" would split the name; a lower-case word would be read as a particle.
+    const protect = (part: string, multiWord: boolean) =>
+      /,|\band\b/.test(part) || /(^|\s)\p{Ll}/u.test(part) || (multiWord && /\s/.test(part))
+        ? `{${escape(part)}}`
+        : escape(part);
+    const last = [person.particle && escape(person.particle), protect(family, !person.given)]
+      .filter(Boolean)
+      .join(' ');
+    const given = person.given
+      ? /,/.test(person.given)
+        ? `{${escape(person.given)}}`
+        : escape(person.given)
+      : '';
+    if (person.suffix) return `${last}, ${escape(person.suffix)}, ${given}`;
+    return given ? `${last}, ${given}` : last;
+  }
+}
+
+function exportBibliography(target: BibTarget, request: WriteRequest): string {
+  const entries = new EntryWriter(target, request.warn);
+  const count = request.selection.papers.length;
+  const header = `% ${count} ${count === 1 ? 'entry' : 'entries'} exported by publist from ${basename(request.database.file)} (${target === 'biblatex' ? 'BibLaTeX, for biber' : 'BibTeX'})\n`;
+  return [header, ...request.selection.papers.map((paper) => entries.entry(paper))].join('\n');
+}
+
+export const bibtexWriter: Writer = {
+  format: 'bibtex',
+  description: 'BibTeX entries (accents as TeX commands, for bibtex and any TeX engine)',
+  defaultFile: () => 'publications.bib',
+  async write(request) {
+    return exportBibliography('bibtex', request);
+  },
+};
+
+export const biblatexWriter: Writer = {
+  format: 'biblatex',
+  description: 'BibLaTeX entries for biber (UTF-8, dates, eprint types)',
+  defaultFile: () => 'publications-biblatex.bib',
+  async write(request) {
+    return exportBibliography('biblatex', request);
+  },
+};

@@ -1,0 +1,266 @@
+/**
+ * Text from the data, escaped for TeX: the LaTeX writer and the BibTeX/BibLaTeX exports.
+ * Every one of the ten specials is escaped, nothing the data says can become a command,
+ * and Unicode that pdflatex cannot typeset is mapped (τ -> \ensuremath{\tau}) or wrapped
+ * in a macro that picks a font (CJK, other scripts).
+ */
+import { combining } from 'unicode2latex';
+import { isNativeLatexChar } from './latex-native.js';
+import { checkMath, mathCommandFor } from './latex-math.js';
+
+/**
+ * - `latex`: a document body. Unicode stays UTF-8 where pdflatex (T1) and Latin Modern have
+ *   it; CJK and other scripts are wrapped in \publistcjk / \publistfallback.
+ * - `bibtex`: a .bib for BibTeX, whose name abbreviation and sorting work on bytes: accented
+ *   Latin letters become {\"o}, so initials and purified keys stay valid.
+ * - `biblatex`: a .bib for biber, which reads UTF-8: Latin stays UTF-8.
+ */
+export type TexTarget = 'latex' | 'bibtex' | 'biblatex';
+
+export interface TexUsage {
+  /** CJK characters were wrapped in \publistcjk. */
+  cjk: boolean;
+  /** Characters of other scripts were wrapped in \publistfallback. */
+  fallback: boolean;
+}
+
+const ASCII_LATEX: Record<string, string> = {
+  '\\': '\\textbackslash{}',
+  '{': '\\{',
+  '}': '\\}',
+  $: '\\$',
+  '&': '\\&',
+  '#': '\\#',
+  '%': '\\%',
+  _: '\\_',
+  '^': '\\textasciicircum{}',
+  '~': '\\textasciitilde{}',
+  '<': '\\textless{}',
+  '>': '\\textgreater{}',
+  '|': '\\textbar{}',
+  '"': '\\textquotedbl{}',
+  // After \item or \\ a bracket would start an optional argument.
+  '[': '{[}',
+  ']': '{]}',
+};
+
+/** In a .bib, `\{` would still count as a brace for BibTeX's and biber's field parsers. */
+const ASCII_BIB: Record<string, string> = {
+  ...ASCII_LATEX,
+  '{': '\\textbraceleft{}',
+  '}': '\\textbraceright{}',
+  '[': '[',
+  ']': ']',
+};
+
+/** Pairs that TeX fonts turn into ligatures: -- `` '' ,, !` ?` */
+const LIGATURE_PAIRS = new Set(['--', '``', "''", ',,', '!`', '?`']);
+
+/** Joiners and byte-order marks: nothing to print. */
+const INVISIBLE = new Set(['\u200c', '\u200d', '\u2060', '\ufeff']);
+
+const SPACES: Record<string, string> = {
+  '\u00a0': '~',
+  '\u2002': '\\enspace{}',
+  '\u2003': '\\quad{}',
+  '\u2009': '\\,',
+  '\u202f': '\\,',
+  '\u00ad': '\\-',
+  '\u200b': '\\hspace{0pt}',
+};
+
+/** Letters LaTeX writes as commands, for the bibtex target (BibTeX's "special characters"). */
+const LETTER_COMMANDS: Record<string, string> = {
+  ø: '\\o',
+  Ø: '\\O',
+  æ: '\\ae',
+  Æ: '\\AE',
+  œ: '\\oe',
+  Œ: '\\OE',
+  å: '\\aa',
+  Å: '\\AA',
+  ß: '\\ss',
+  ł: '\\l',
+  Ł: '\\L',
+  ı: '\\i',
+  ȷ: '\\j',
+  đ: '\\dj',
+  Đ: '\\DJ',
+  ð: '\\dh',
+  Ð: '\\DH',
+  þ: '\\th',
+  Þ: '\\TH',
+  ŋ: '\\ng',
+  Ŋ: '\\NG',
+};
+
+/** The accents that every LaTeX engine and font encoding knows. */
+const TEXT_ACCENTS = new Set([
+  '`',
+  "'",
+  '^',
+  '"',
+  '~',
+  '=',
+  '.',
+  'u',
+  'v',
+  'H',
+  'r',
+  'c',
+  'd',
+  'b',
+  'k',
+]);
+
+const CJK =
+  /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Bopomofo}\u3000-\u303f\uff00-\uffef]/u;
+
+const segmenter = new Intl.Segmenter('en', { granularity: 'grapheme' });
+
+export class TexEscaper {
+  readonly usage: TexUsage = { cjk: false, fallback: false };
+  private readonly ascii: Record<string, string>;
+
+  constructor(
+    readonly target: TexTarget,
+    /** Reports what cannot be typeset everywhere, naming where it is. */
+    private readonly warn: (message: string) => void = () => {},
+  ) {
+    this.ascii = target === 'latex' ? ASCII_LATEX : ASCII_BIB;
+  }
+
+  /** Plain text: every character printed as it is. `where` names the entry in warnings. */
+  text(value: string, where: string): string {
+    let out = '';
+    let previous = '';
+    let run: { kind: 'cjk' | 'fallback'; text: string } | undefined;
+    const unsupported = new Set<string>();
+    const flush = () => {
+      if (!run) return;
+      out += this.target === 'latex' ? `\\publist${run.kind}{${run.text}}` : run.text;
+      run = undefined;
+    };
+    for (const { segment } of segmenter.segment(value.normalize('NFC'))) {
+      const kind = CJK.test(segment) ? 'cjk' : undefined;
+      const mapped = kind ? undefined : this.grapheme(segment, previous);
+      if (kind || mapped === undefined) {
+        const runKind = kind ?? 'fallback';
+        if (runKind === 'fallback') unsupported.add(segment);
+        if (run && run.kind !== runKind) flush();
+        run ??= { kind: runKind, text: '' };
+        run.text += segment;
+        this.usage[runKind] = true;
+        previous = '';
+        continue;
+      }
+      flush();
+      out += mapped;
+      previous = segment;
+    }
+    flush();
+    if (unsupported.size && this.target !== 'biblatex') {
+      this.warn(
+        `${where}: pdflatex has no mapping for ${[...unsupported].join(' ')}; compile with xelatex or lualatex`,
+      );
+    }
+    return out;
+  }
+
+  /**
+   * `$...$` math from the data: kept as math when every command in it is a known math
+   * command, printed literally (dollars included) otherwise.
+   */
+  math(tex: string, where: string): string {
+    const checked = checkMath(tex);
+    if (checked.ok) return this.target === 'latex' ? `$${checked.tex}$` : `{$${checked.tex}$}`;
+    this.warn(`${where}: $${tex}$ is printed as text, not math: ${checked.reason}`);
+    return this.text(`$${tex}$`, where);
+  }
+
+  /** One user-perceived character; undefined when it goes into a CJK or fallback run. */
+  private grapheme(segment: string, previous: string): string | undefined {
+    const code = segment.codePointAt(0) ?? 0;
+    if (segment.length === 1 && code < 0x80) {
+      if (code < 0x20 || code === 0x7f) return /\s/.test(segment) ? ' ' : '';
+      const ligatureBreak = LIGATURE_PAIRS.has(previous + segment)
+        ? this.target === 'latex'
+          ? '\\kern0pt '
+          : '{}'
+        : '';
+      return ligatureBreak + (this.ascii[segment] ?? segment);
+    }
+    const space = SPACES[segment];
+    if (space !== undefined) return space;
+    if (INVISIBLE.has(segment)) return '';
+    if (/^\s$/u.test(segment)) return ' ';
+    if (this.target === 'bibtex') {
+      const command = bibtexLetter(segment);
+      if (command) return command;
+    }
+    if ([...segment].length === 1 && isNativeLatexChar(code)) return segment;
+    const math = mathCommandFor(segment);
+    if (math) return this.target === 'latex' ? `\\ensuremath{${math}}` : `{$${math}$}`;
+    if (this.target !== 'bibtex') {
+      const accented = accentCommand(segment);
+      if (accented) return this.target === 'latex' ? accented : `{${accented}}`;
+    }
+    return undefined;
+  }
+}
+
+/** ö -> {\"o}, ł -> {\l}: a Latin letter as a BibTeX special character, when it is one. */
+function bibtexLetter(segment: string): string | undefined {
+  const letter = LETTER_COMMANDS[segment];
+  if (letter) return `{${letter}}`;
+  const accented = accentCommand(segment);
+  return accented ? `{${accented}}` : undefined;
+}
+
+/** A letter with accents as LaTeX accent commands: ǎ -> \v{a}, ṓ -> \'{\={o}}. */
+function accentCommand(segment: string): string | undefined {
+  const [base, ...marks] = [...segment.normalize('NFD')];
+  if (!base || marks.length === 0 || !/^[A-Za-z]$/.test(base)) return undefined;
+  let out = base === 'i' || base === 'j' ? `\\${base}` : base;
+  for (const mark of marks) {
+    const accent = (combining.tolatex as Record<string, { mode: string; macro: string }>)[mark];
+    if (!accent || accent.mode !== 'text' || !TEXT_ACCENTS.has(accent.macro)) return undefined;
+    out = `\\${accent.macro}{${out}}`;
+  }
+  return out;
+}
+
+/** Splits `$...$` math out of a string from the data; `\$` is a literal dollar. */
+export function splitMath(value: string): { math: boolean; text: string }[] {
+  const parts: { math: boolean; text: string }[] = [];
+  let text = '';
+  for (let i = 0; i < value.length; i++) {
+    const char = value[i];
+    if (char === '\\' && value[i + 1] === '$') {
+      text += '$';
+      i++;
+    } else if (char === '$') {
+      const end = findClosingDollar(value, i + 1);
+      if (end === -1) {
+        text += char;
+        continue;
+      }
+      if (text) parts.push({ math: false, text });
+      parts.push({ math: true, text: value.slice(i + 1, end) });
+      text = '';
+      i = end;
+    } else {
+      text += char;
+    }
+  }
+  if (text) parts.push({ math: false, text });
+  return parts;
+}
+
+function findClosingDollar(value: string, from: number): number {
+  for (let i = from; i < value.length; i++) {
+    if (value[i] === '\\') i++;
+    else if (value[i] === '$') return i > from ? i : -1;
+  }
+  return -1;
+}

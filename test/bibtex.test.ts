@@ -1,0 +1,339 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { PAPER_TYPES } from '../src/model/schema.js';
+import { databaseFrom, renderText } from './support/database.js';
+import { DEFAULT_DB } from './support/cli.js';
+import { loadDatabase } from '../src/pipeline.js';
+import { comparable, compileLatex, ENGINES } from './support/tex.js';
+import { toolsAvailable } from './support/tools.js';
+
+const FULL = `
+owner:
+  name: Ada Lovelace
+topics:
+  CL: Computation and Language
+  LG: Machine Learning
+papers:
+  - id: lovelace2024full
+    type: workshop
+    title: 'The $\\tau$-LLM Benchmark: 100% Göbbert & Søgaard'
+    authors:
+      - {given: Ada, family: Lovelace, equal: true, orcid: 0000-0002-1825-0097}
+      - {name: Jan van der Berg, equal: true, corresponding: true}
+      - {family: Hopper, given: Grace, suffix: Jr.}
+      - {literal: 'Acme Research, Inc.'}
+      - Ömer Öztürk
+    et_al: true
+    editors: [Charles Babbage]
+    date: 2024-03-05
+    venue: 'Workshop on Things & Stuff'
+    volume: 12
+    issue: 3
+    pages: 1-10
+    publisher: ACL
+    location: Vienna, Austria
+    isbn: 978-3-16-148410-0
+    doi: 10.1000/xyz_123
+    arxiv: '2403.01234'
+    url: https://example.org/paper?id=1&v=2
+    pdf: https://example.org/paper.pdf
+    code: https://github.com/ada/x_y
+    slides: https://example.org/slides
+    video: https://example.org/video
+    poster: https://example.org/poster
+    abstract: We show $x^2 \\geq 0$ for 50% of cases.
+    topics: [CL, LG]
+    org: analytical-engines
+    note: Extended version
+    award: Best Paper
+    selected: true
+    status: to appear
+    extra:
+      abbr: WTS
+      file: notes_v2.pdf
+`;
+
+const HOSTILE_TITLE =
+  'Escaping \\input{/etc/passwd} and \\write18{touch /tmp/pwned} in 100% of cases & #1 ~ ^ _ { } \\\\ \\end{document}';
+
+const HOSTILE = `
+owner: {name: Ada Lovelace}
+papers:
+  - id: hostile
+    type: journal
+    title: ${JSON.stringify(HOSTILE_TITLE)}
+    authors: ['Jens Henrik Göbbert', 'Jan van der Berg', '{Robert} \\end{document}']
+    date: 2024
+    venue: 'J. of $\\input{/etc/passwd}$ & \\write18{x}'
+    note: '} unbalanced { braces %'
+`;
+
+describe('BibTeX export', () => {
+  it('writes every field of the model where BibTeX styles and importers look for it', async () => {
+    const { text, warnings } = await renderText(await databaseFrom(FULL), { format: 'bibtex' });
+    expect(warnings).toEqual([]);
+    expect(text).toBe(`% 1 entry exported by publist from papers.yaml (BibTeX)
+
+@inproceedings{lovelace2024full,
+  title = {The {$\\tau$}{-LLM} Benchmark: 100\\% G{\\"{o}}bbert \\& S{\\o}gaard},
+  author = {Lovelace, Ada and van der Berg, Jan and Hopper, Jr., Grace and {Acme Research, Inc.} and {\\"{O}}zt{\\"{u}}rk, {\\"{O}}mer and others},
+  author+an = {1=equal; 2=equal,corresponding},
+  author+an:orcid = {1="0000-0002-1825-0097"},
+  editor = {Babbage, Charles},
+  year = {2024},
+  month = mar,
+  day = {5},
+  booktitle = {Workshop on Things \\& Stuff},
+  volume = {12},
+  number = {3},
+  pages = {1-10},
+  publisher = {ACL},
+  address = {Vienna, Austria},
+  isbn = {978-3-16-148410-0},
+  doi = {10.1000/xyz_123},
+  eprint = {2403.01234},
+  archiveprefix = {arXiv},
+  url = {https://example.org/paper?id=1&v=2},
+  entrysubtype = {workshop},
+  pubstate = {to appear},
+  note = {Extended version},
+  keywords = {CL, LG},
+  abstract = {We show {$x^2 \\geq 0$} for 50\\% of cases.},
+  pdf = {https://example.org/paper.pdf},
+  code = {https://github.com/ada/x_y},
+  slides = {https://example.org/slides},
+  video = {https://example.org/video},
+  poster = {https://example.org/poster},
+  award = {Best Paper},
+  org = {analytical-engines},
+  selected = {true},
+  abbr = {WTS},
+  file = {notes\\_v2.pdf},
+}
+`);
+  });
+
+  it('writes UTF-8 and ISO dates for biber', async () => {
+    const { text } = await renderText(await databaseFrom(FULL), { format: 'biblatex' });
+    expect(text).toContain(
+      '  title = {The {$\\tau$}{-LLM} Benchmark: 100\\% Göbbert \\& Søgaard},\n',
+    );
+    expect(text).toContain('and Öztürk, Ömer and others},\n');
+    expect(text).toContain(
+      '  date = {2024-03-05},\n  booktitle = {Workshop on Things \\& Stuff},\n',
+    );
+    expect(text).toContain('  location = {Vienna, Austria},\n');
+    expect(text).toContain('  eprint = {2403.01234},\n  eprinttype = {arxiv},\n');
+    expect(text).not.toMatch(/year =|month =|archiveprefix/);
+  });
+
+  it('tells every model type apart', async () => {
+    const papers = PAPER_TYPES.map(
+      (type) => `  - {id: p-${type}, type: ${type}, title: T, authors: [A B], date: 2020}`,
+    ).join('\n');
+    const database = await databaseFrom(`owner: {name: A B}\npapers:\n${papers}\n`);
+    const types = async (format: string) => {
+      const { text } = await renderText(database, { format, overrides: { sort: 'title' } });
+      return Object.fromEntries(
+        [...text.matchAll(/@(\w+)\{p-([\w-]+),[^@]*?(?:entrysubtype = \{([\w-]+)\}|\n\})/g)].map(
+          (match) => [match[2], `${match[1]}${match[3] ? `/${match[3]}` : ''}`],
+        ),
+      );
+    };
+    expect(await types('bibtex')).toEqual({
+      conference: 'inproceedings',
+      journal: 'article',
+      workshop: 'inproceedings/workshop',
+      'shared-task': 'inproceedings/shared-task',
+      preprint: 'misc/preprint',
+      thesis: 'phdthesis',
+      book: 'book',
+      chapter: 'incollection',
+      report: 'techreport',
+      talk: 'misc/talk',
+      poster: 'misc/poster',
+      software: 'misc/software',
+      dataset: 'misc/dataset',
+      patent: 'misc/patent',
+      other: 'misc',
+    });
+    expect(await types('biblatex')).toMatchObject({
+      thesis: 'thesis',
+      report: 'report',
+      software: 'software',
+      dataset: 'dataset',
+      patent: 'patent',
+      preprint: 'misc/preprint',
+    });
+  });
+
+  it('braces what BibTeX would misread in names', async () => {
+    const database = await databaseFrom(`
+owner: {name: A B}
+papers:
+  - id: names
+    type: journal
+    title: T
+    authors:
+      - {family: de la Fuente, given: Ana}
+      - {family: García Márquez}
+      - {family: Smith and Wesson, given: Co}
+      - Ludwig van Beethoven
+    date: 2020
+`);
+    const { text } = await renderText(database, { format: 'biblatex' });
+    expect(text).toContain(
+      'author = {{de la Fuente}, Ana and {García Márquez} and {Smith and Wesson}, Co and van Beethoven, Ludwig},',
+    );
+  });
+
+  it('leaves out extra fields that would clash, and says so', async () => {
+    const database = await databaseFrom(`
+owner: {name: A B}
+papers:
+  - id: clash
+    type: journal
+    title: T
+    authors: [A B]
+    date: 2020
+    extra: {Title: other, 'bad name': x, type: habilitation}
+`);
+    const { text, warnings } = await renderText(database, { format: 'bibtex' });
+    expect(warnings).toEqual([
+      'clash: extra field `Title` is also a field of the paper; left out',
+      'clash: extra field `bad name` is not a BibTeX field name; left out',
+    ]);
+    expect(text).toContain('  type = {habilitation},\n');
+  });
+
+  it('keeps escapes out of the file: no title, author, venue or note runs TeX', async () => {
+    const { text, warnings } = await renderText(await databaseFrom(HOSTILE), { format: 'bibtex' });
+    expect(text).toContain(
+      'title = {Escaping \\textbackslash{}input\\textbraceleft{}/etc/passwd\\textbraceright{} and \\textbackslash{}write18\\textbraceleft{}touch /tmp/pwned\\textbraceright{} in 100\\% of cases \\& \\#1 \\textasciitilde{} \\textasciicircum{} \\_ \\textbraceleft{} \\textbraceright{} \\textbackslash{}\\textbackslash{} \\textbackslash{}end\\textbraceleft{}document\\textbraceright{}}',
+    );
+    expect(text).toContain('journal = {J. of \\$\\textbackslash{}input');
+    expect(warnings).toEqual([]);
+  });
+});
+
+const tex = toolsAvailable('pdflatex', 'xelatex', 'lualatex', 'bibtex', 'biber', 'pdftotext');
+
+/** A document that cites everything in publications.bib, with BibTeX or biblatex/biber. */
+function citingDocument(kind: 'bibtex' | 'biber'): string {
+  const bibliography =
+    kind === 'bibtex'
+      ? '\\nocite{*}\\bibliographystyle{plain}\\bibliography{publications}'
+      : '\\nocite{*}\\printbibliography';
+  return `\\documentclass{article}
+\\usepackage{iftex}
+\\ifPDFTeX\\usepackage[T1]{fontenc}\\usepackage{lmodern}\\else\\usepackage{fontspec}\\fi
+\\usepackage{amssymb}
+\\usepackage{url}
+${kind === 'biber' ? '\\usepackage[backend=biber]{biblatex}\\addbibresource{publications.bib}' : ''}
+\\begin{document}
+${bibliography}
+\\end{document}
+`;
+}
+
+describe.runIf(tex)('the exports compiled by bibtex and biber', () => {
+  const cases = ENGINES.flatMap((engine) =>
+    (['bibtex', 'biber'] as const).map((kind) => ({ engine, kind })),
+  );
+
+  it.each(cases)(
+    'the default database through $kind with $engine shows all 20 papers',
+    async ({ engine, kind }) => {
+      const { database } = await loadDatabase(DEFAULT_DB);
+      const { text: bib } = await renderText(database, {
+        format: kind === 'bibtex' ? 'bibtex' : 'biblatex',
+      });
+      expect(bib.match(/^@\w+\{/gm)).toHaveLength(20);
+      const pdf = compileLatex(citingDocument(kind), {
+        engine,
+        bibliography: kind,
+        files: { 'publications.bib': bib },
+      });
+      // plain.bst puts titles in sentence case; what is braced keeps its capitals.
+      const shown = comparable(pdf.text).toLowerCase();
+      for (const paper of database.papers) {
+        expect(shown).toContain(comparable(paper.title).toLowerCase());
+      }
+      expect(comparable(pdf.text)).toContain(comparable('Baohao Liao'));
+      expect(comparable(pdf.text)).toContain(comparable('Jens Henrik Göbbert'));
+    },
+  );
+
+  it.each(cases)(
+    'hostile text through $kind with $engine prints literally',
+    async ({ engine, kind }) => {
+      const { text: bib } = await renderText(await databaseFrom(HOSTILE), {
+        format: kind === 'bibtex' ? 'bibtex' : 'biblatex',
+      });
+      const pdf = compileLatex(citingDocument(kind), {
+        engine,
+        bibliography: kind,
+        files: { 'publications.bib': bib },
+      });
+      const shown = comparable(pdf.text);
+      expect(shown).toContain(comparable(HOSTILE_TITLE));
+      expect(shown).toContain(comparable('J. of $\\input{/etc/passwd}$ & \\write18{x}'));
+      expect(shown).toContain(comparable('} unbalanced { braces %'));
+      expect(shown).toContain(comparable('{Robert} \\end{document}'));
+    },
+  );
+});
+
+describe.runIf(toolsAvailable('biber'))('biber reads the BibLaTeX export back', () => {
+  it('with every name part and authorship mark where the model has it', async () => {
+    const { text: bib } = await renderText(await databaseFrom(FULL), { format: 'biblatex' });
+    const folder = mkdtempSync(join(tmpdir(), 'publist-biber-'));
+    try {
+      writeFileSync(join(folder, 'in.bib'), bib);
+      const result = spawnSync(
+        'biber',
+        ['--tool', '--output-format=biblatexml', '--output-file=out.xml', 'in.bib'],
+        { cwd: folder, encoding: 'utf8' },
+      );
+      expect(result.status).toBe(0);
+      const xml = readFileSync(join(folder, 'out.xml'), 'utf8');
+      const names = [...xml.matchAll(/<bltx:name>([\s\S]*?)<\/bltx:name>/g)].map((match) =>
+        Object.fromEntries(
+          [
+            ...(match[1] ?? '').matchAll(
+              /<bltx:namepart type="(\w+)"[^>]*>([\s\S]*?)<\/bltx:namepart>\s*(?=<bltx:namepart type|$)/g,
+            ),
+          ].map((part) => [
+            part[1],
+            (part[2] ?? '')
+              .replace(/<[^>]+>/g, ' ')
+              .replace(/\s+/g, ' ')
+              .trim(),
+          ]),
+        ),
+      );
+      expect(names).toEqual([
+        { family: 'Lovelace', given: 'Ada' },
+        { family: 'Berg', given: 'Jan', prefix: 'van der' },
+        { family: 'Hopper', given: 'Grace', suffix: 'Jr.' },
+        { family: 'Acme Research, Inc.' },
+        { family: 'Öztürk', given: 'Ömer' },
+        { family: 'Babbage', given: 'Charles' },
+      ]);
+      expect(xml).toContain('<bltx:names type="author" morenames="1">');
+      expect(xml).toContain(
+        '<bltx:annotation field="author" name="default" item="2" literal="0">equal,corresponding</bltx:annotation>',
+      );
+      expect(xml).toContain(
+        '<bltx:annotation field="author" name="orcid" item="1" literal="1">0000-0002-1825-0097</bltx:annotation>',
+      );
+      expect(xml).toContain('<bltx:date>2024-03-05</bltx:date>');
+      expect(xml).toContain('<bltx:entrysubtype>workshop</bltx:entrysubtype>');
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,115 @@
+/**
+ * Compiles LaTeX with the real engines, as a user would, and reads the PDF back with poppler.
+ * Shell escape is off and the first error stops the run; xelatex/lualatex runs also fail on
+ * any "Missing character" line in the log (those engines drop such glyphs silently).
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export const ENGINES = ['pdflatex', 'xelatex', 'lualatex'] as const;
+export type Engine = (typeof ENGINES)[number];
+
+export interface CompileOptions {
+  engine: Engine;
+  /** Runs bibtex or biber between the first and the second LaTeX run. */
+  bibliography?: 'bibtex' | 'biber';
+  /** Extra files beside the main one, by name. */
+  files?: Record<string, string>;
+}
+
+export interface Compiled {
+  /** The PDF's text (pdftotext), NFKC-normalised so that ligature glyphs read as letters. */
+  text: string;
+  /** Text runs set in a bold font (from pdftohtml -xml). */
+  bold: string[];
+  /** URIs of the PDF's link annotations. */
+  links: string[];
+  log: string;
+}
+
+function run(command: string, args: string[], cwd: string): { status: number; output: string } {
+  const result = spawnSync(command, args, {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, SOURCE_DATE_EPOCH: '0', max_print_line: '10000' },
+    timeout: 120_000,
+  });
+  return { status: result.status ?? -1, output: `${result.stdout}${result.stderr}` };
+}
+
+/** Compiles `main` (the .tex source) and returns what the PDF shows; throws with the log's errors. */
+export function compileLatex(main: string, options: CompileOptions): Compiled {
+  const folder = mkdtempSync(join(tmpdir(), 'publist-tex-'));
+  try {
+    writeFileSync(join(folder, 'main.tex'), main);
+    for (const [name, content] of Object.entries(options.files ?? {})) {
+      writeFileSync(join(folder, name), content);
+    }
+    const latex = () => {
+      const result = run(
+        options.engine,
+        [
+          '-no-shell-escape',
+          '-halt-on-error',
+          '-interaction=nonstopmode',
+          '-file-line-error',
+          'main.tex',
+        ],
+        folder,
+      );
+      if (result.status !== 0) {
+        const log = readFileSync(join(folder, 'main.log'), 'utf8');
+        const errors = log.split('\n').filter((line) => /^(!|l\.\d+ |.*:\d+:)/.test(line));
+        throw new Error(
+          `${options.engine} failed:\n${errors.join('\n') || result.output.slice(-3000)}`,
+        );
+      }
+    };
+    latex();
+    if (options.bibliography) {
+      const result = run(options.bibliography, ['main'], folder);
+      if (result.status !== 0) throw new Error(`${options.bibliography} failed:\n${result.output}`);
+      latex();
+    }
+    latex();
+    const log = readFileSync(join(folder, 'main.log'), 'utf8');
+    const missing = log.split('\n').filter((line) => line.includes('Missing character'));
+    if (missing.length) throw new Error(`${options.engine} dropped glyphs:\n${missing.join('\n')}`);
+    const text = run('pdftotext', ['-enc', 'UTF-8', 'main.pdf', '-'], folder).output.normalize(
+      'NFKC',
+    );
+    const xml = run('pdftohtml', ['-xml', '-i', '-stdout', '-q', 'main.pdf'], folder).output;
+    const bold = [...xml.matchAll(/<b>(.*?)<\/b>/g)].map((match) => decodeXml(match[1] ?? ''));
+    const links = [...xml.matchAll(/<a href="([^"]*)"/g)].map((match) => decodeXml(match[1] ?? ''));
+    return { text, bold, links, log };
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
+
+function decodeXml(text: string): string {
+  return text
+    .replace(/<[^>]+>/g, '')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#(\d+);/g, (_, code: string) => String.fromCodePoint(Number(code)))
+    .replace(/&amp;/g, '&');
+}
+
+/**
+ * For "does the PDF show this text": line breaks, hyphenation, TeX's typographic quotes and
+ * dashes, and how an accent is drawn (ṓ may come out of the PDF as o plus two accents) do
+ * not count.
+ */
+export function comparable(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .replace(/[‘’]/g, "'")
+    .replace(/[“”]/g, '"')
+    .replace(/…/g, '...')
+    .replace(/[\s\-‐]+/g, '');
+}

@@ -1,0 +1,202 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { checkMath, MATH_COMMANDS } from '../src/write/latex-math.js';
+import { hrefTarget, LatexRich } from '../src/write/latex-rich.js';
+import { splitMath, TexEscaper } from '../src/write/tex-escape.js';
+import { comparable, compileLatex, ENGINES } from './support/tex.js';
+import { toolsAvailable } from './support/tools.js';
+
+const HOSTILE =
+  'Escaping \\input{/etc/passwd} and \\write18{touch /tmp/pwned} in 100% of cases & #1 ~ ^ _ { } \\\\ \\end{document}';
+
+/** A document around some body text, with the preamble the README asks of fragment users. */
+function documentWith(body: string): string {
+  return `\\documentclass{article}
+\\usepackage{iftex}
+\\ifPDFTeX\\usepackage[T1]{fontenc}\\usepackage{lmodern}\\else\\usepackage{fontspec}\\fi
+\\usepackage{amssymb}
+\\usepackage{hyperref}
+\\providecommand{\\publistowner}[1]{\\textbf{#1}}
+\\begin{document}
+${body}
+\\end{document}
+`;
+}
+
+function escape(value: string): string {
+  return new TexEscaper('latex').text(value, 'test');
+}
+
+/** Every control sequence the escaper may write; anything else would come from the data. */
+const ESCAPER_COMMANDS = new Set([
+  'textbackslash',
+  'textasciicircum',
+  'textasciitilde',
+  'textless',
+  'textgreater',
+  'textbar',
+  'textquotedbl',
+  'kern',
+  'ensuremath',
+  'enspace',
+  'quad',
+  'hspace',
+  'publistcjk',
+  'publistfallback',
+  ...['i', 'j', 'r', 'u', 'v', 'H', 'c', 'd', 'b', 'k'],
+  ...MATH_COMMANDS,
+]);
+
+describe('TeX escaping of text', () => {
+  it('escapes all ten specials and the characters that misbehave in some encodings', () => {
+    expect(escape('\\ { } $ & # ^ _ % ~')).toBe(
+      '\\textbackslash{} \\{ \\} \\$ \\& \\# \\textasciicircum{} \\_ \\% \\textasciitilde{}',
+    );
+    expect(escape('a<b>c|d"e[f]')).toBe(
+      'a\\textless{}b\\textgreater{}c\\textbar{}d\\textquotedbl{}e{[}f{]}',
+    );
+  });
+
+  it('breaks ligatures so that the text prints as written', () => {
+    expect(escape("a--b ``c'' ,,d !`")).toBe(
+      "a-\\kern0pt -b `\\kern0pt `c'\\kern0pt ' ,\\kern0pt ,d !\\kern0pt `",
+    );
+  });
+
+  it('keeps Latin letters as UTF-8, maps Greek and math symbols, wraps CJK', () => {
+    const escaper = new TexEscaper('latex');
+    expect(escaper.text('Göbbert ő ǎ ł', 'x')).toBe('Göbbert ő ǎ ł');
+    expect(escaper.text('τ ∅ ≤ ≠', 'x')).toBe(
+      '\\ensuremath{\\tau} \\ensuremath{\\varnothing} \\ensuremath{\\leq} \\ensuremath{\\neq}',
+    );
+    expect(escaper.text('ṓ', 'x')).toBe("\\'{\\={o}}");
+    expect(escaper.text('深度学习 model', 'x')).toBe('\\publistcjk{深度学习} model');
+    expect(escaper.usage).toEqual({ cjk: true, fallback: false });
+  });
+
+  it('warns about scripts pdflatex cannot typeset, naming the entry', () => {
+    const warnings: string[] = [];
+    const escaper = new TexEscaper('latex', (message) => warnings.push(message));
+    expect(escaper.text('Русский', 'paper1')).toBe('\\publistfallback{Русский}');
+    expect(warnings).toEqual([
+      'paper1: pdflatex has no mapping for Р у с к и й; compile with xelatex or lualatex',
+    ]);
+  });
+
+  it('turns line breaks and control characters into nothing that TeX reads as a command', () => {
+    expect(escape('a\n\nb\u0000c\td\u00a0e')).toBe('a  bc d~e');
+  });
+
+  it('never lets a command through, whatever the string', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary' }), (value) => {
+        const out = escape(value);
+        for (const match of out.matchAll(/\\([A-Za-z]+|.)/gs)) {
+          const name = match[1] ?? '';
+          if (/^[A-Za-z]/.test(name)) expect(ESCAPER_COMMANDS).toContain(name);
+          else expect(' ,{}$&#%_-\'"`=.^~').toContain(name);
+        }
+        expect(out).not.toMatch(/\^\^/);
+        expect(out).not.toMatch(/\n/);
+        let depth = 0;
+        for (const match of out.matchAll(/\\.|[{}]/gs)) {
+          if (match[0] === '{') depth++;
+          if (match[0] === '}') depth--;
+          expect(depth).toBeGreaterThanOrEqual(0);
+        }
+        expect(depth).toBe(0);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
+
+describe('math from the data', () => {
+  it('keeps known math and maps Unicode inside it', () => {
+    expect(checkMath('\\tau_1 \\leq x^{2}')).toEqual({ ok: true, tex: '\\tau_1 \\leq x^{2}' });
+    expect(checkMath('R(x,τ)')).toEqual({ ok: true, tex: 'R(x,\\tau )' });
+  });
+
+  it.each([
+    ['\\input{/etc/passwd}', '\\input is not a math command'],
+    ['\\write18{touch /tmp/pwned}', '\\write is not a math command'],
+    ['^^5cinput', '^^ is not allowed'],
+    ['x}{', 'unbalanced braces'],
+    ['{x', 'unbalanced braces'],
+    ['a % comment', 'a bare % is not allowed in math'],
+    ['\\', '\\ is not allowed in math'],
+    ['\\\\', '\\\\ is not allowed in math'],
+    ['\\catcode`\\^=12', '\\catcode is not a math command'],
+  ])('refuses %s', (tex, reason) => {
+    expect(checkMath(tex)).toEqual({ ok: false, reason });
+  });
+
+  it('prints refused math literally and says why', () => {
+    const warnings: string[] = [];
+    const escaper = new TexEscaper('latex', (message) => warnings.push(message));
+    expect(escaper.math('\\input{x}', 'p1')).toBe('\\$\\textbackslash{}input\\{x\\}\\$');
+    expect(warnings).toEqual([
+      'p1: $\\input{x}$ is printed as text, not math: \\input is not a math command',
+    ]);
+  });
+
+  it('splits $...$ out of data strings, \\$ being a dollar', () => {
+    expect(splitMath('A $\\tau$-test costs \\$5 and $x$')).toEqual([
+      { math: false, text: 'A ' },
+      { math: true, text: '\\tau' },
+      { math: false, text: '-test costs $5 and ' },
+      { math: true, text: 'x' },
+    ]);
+    expect(splitMath('US$ 5')).toEqual([{ math: false, text: 'US$ 5' }]);
+    expect(splitMath('$$')).toEqual([{ math: false, text: '$$' }]);
+  });
+});
+
+describe('links', () => {
+  it('escapes URLs for \\href and makes no link of other schemes', () => {
+    expect(hrefTarget('https://x.org/a_b%20c#d?e=1&f=~g h{é}')).toBe(
+      'https://x.org/a_b\\%20c\\#d?e=1&f=\\%7Eg\\%20h\\%7B\\%C3\\%A9\\%7D',
+    );
+    expect(hrefTarget('javascript:alert(1)')).toBeUndefined();
+  });
+});
+
+describe.runIf(toolsAvailable('pdflatex', 'xelatex', 'lualatex', 'pdftotext', 'pdftohtml'))(
+  'compiled by TeX',
+  () => {
+    const rich = new LatexRich(new TexEscaper('latex'), { hyperref: true });
+    const body = [
+      escape(HOSTILE),
+      '\\par',
+      escape('Göbbert ő ǎ ł ß “quotes” – — … τ-LLMs ∅ ≤ × ½ ṓ'),
+      '\\par',
+      rich.render(
+        [
+          { kind: 'owner', children: [{ kind: 'text', text: 'Baohao Liao' }] },
+          { kind: 'text', text: ', ' },
+          { kind: 'math', tex: '\\tau_1 \\leq \\varnothing' },
+          { kind: 'text', text: ' ' },
+          { kind: 'math', tex: '\\input{/etc/passwd}' },
+          { kind: 'text', text: ' ' },
+          {
+            kind: 'link',
+            url: 'https://x.org/a_b%20c#d?e=1&f=~g',
+            children: [{ kind: 'text', text: 'https://x.org/a_b%20c#d?e=1&f=~g' }],
+          },
+        ],
+        'test',
+      ),
+    ].join('\n');
+
+    it.each(ENGINES)('%s shows exactly the text', (engine) => {
+      const pdf = compileLatex(documentWith(body), { engine });
+      expect(comparable(pdf.text)).toContain(comparable(HOSTILE));
+      expect(comparable(pdf.text)).toContain(
+        comparable('Göbbert ő ǎ ł ß "quotes" – — ... τ-LLMs ∅ ≤ × ½ ṓ'),
+      );
+      expect(comparable(pdf.text)).toContain(comparable('$\\input{/etc/passwd}$'));
+      expect(pdf.bold).toContain('Baohao Liao');
+      expect(pdf.links).toContain('https://x.org/a_b%20c#d?e=1&f=%7Eg');
+    });
+  },
+);
