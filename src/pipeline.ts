@@ -128,6 +128,7 @@ export const DEFAULT_OUTPUTS: readonly OutputSpec[] = [
   { format: 'pdf' },
   { format: 'markdown' },
   { format: 'html', standalone: true },
+  { format: 'bibtex' },
 ];
 
 export async function buildOutputs(

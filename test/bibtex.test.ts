@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PAPER_TYPES } from '../src/model/schema.js';
+import { PAPER_TYPES } from '../src/model/vocabulary.js';
 import { databaseFrom, renderText } from './support/database.js';
 import { DEFAULT_DB } from './support/cli.js';
 import { loadDatabase } from '../src/pipeline.js';
@@ -215,7 +215,9 @@ papers:
       'title = {Escaping \\textbackslash{}input\\textbraceleft{}/etc/passwd\\textbraceright{} and \\textbackslash{}write18\\textbraceleft{}touch /tmp/pwned\\textbraceright{} in 100\\% of cases \\& \\#1 \\textasciitilde{} \\textasciicircum{} \\_ \\textbraceleft{} \\textbraceright{} \\textbackslash{}\\textbackslash{} \\textbackslash{}end\\textbraceleft{}document\\textbraceright{}}',
     );
     expect(text).toContain('journal = {J. of \\$\\textbackslash{}input');
-    expect(warnings).toEqual([]);
+    expect(warnings).toEqual([
+      'hostile: $\\input{/etc/passwd}$ is printed as text, not math: \\input is not a math command',
+    ]);
   });
 });
 

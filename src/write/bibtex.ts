@@ -10,7 +10,7 @@
  */
 import { basename } from 'node:path';
 import type { Paper, Person } from '../model/paper.js';
-import type { PaperType } from '../model/schema.js';
+import type { PaperType } from '../model/vocabulary.js';
 import { splitMath, TexEscaper, type TexTarget } from './tex-escape.js';
 import type { WriteRequest, Writer } from './writer.js';
 
@@ -147,7 +147,10 @@ class EntryWriter {
       if (month && day) add('day', String(day));
     }
 
-    add(venueField(entryType, this.target), text(paper.venue));
+    add(
+      venueField(entryType, this.target),
+      paper.venue === undefined ? undefined : this.withMath(paper.venue, where),
+    );
     add('volume', text(paper.volume));
     add('number', text(paper.issue));
     add('pages', text(paper.pages));

@@ -74,5 +74,5 @@ export function hrefTarget(url: string): string | undefined {
 
 /** Long URLs and DOIs may break after a slash instead of running into the margin. */
 function breakableUrlText(latex: string): string {
-  return latex.replace(/\//g, '/\\allowbreak{}');
+  return latex.replace(/(?<!:\/)\/(?!\/)/g, '/\\allowbreak{}');
 }

@@ -53,8 +53,33 @@ const ASCII_BIB: Record<string, string> = {
   ']': ']',
 };
 
-/** Pairs that TeX fonts turn into ligatures: -- `` '' ,, !` ?` */
-const LIGATURE_PAIRS = new Set(['--', '``', "''", ',,', '!`', '?`']);
+/**
+ * Characters that TeX fonts join into ligatures (-- `` '' ,, << !` ?`), grouped by what they
+ * print as: pdflatex also joins – and -, ‘ and `, ’ and '; lualatex joins \textless twice.
+ */
+const LIGATURE_CLASSES: Record<string, string> = {
+  '-': 'dash',
+  '–': 'dash',
+  '—': 'dash',
+  '`': 'grave',
+  '‘': 'grave',
+  "'": 'quote',
+  '’': 'quote',
+  ',': 'comma',
+  '<': 'less',
+  '>': 'greater',
+  '!': 'inverting',
+  '?': 'inverting',
+};
+
+function formsLigature(previous: string, next: string): boolean {
+  const before = LIGATURE_CLASSES[previous];
+  const after = LIGATURE_CLASSES[next];
+  if (!before || !after) return false;
+  return (
+    (before === after && before !== 'inverting') || (before === 'inverting' && after === 'grave')
+  );
+}
 
 /** Joiners and byte-order marks: nothing to print. */
 const INVISIBLE = new Set(['\u200c', '\u200d', '\u2060', '\ufeff']);
@@ -181,13 +206,13 @@ export class TexEscaper {
   /** One user-perceived character; undefined when it goes into a CJK or fallback run. */
   private grapheme(segment: string, previous: string): string | undefined {
     const code = segment.codePointAt(0) ?? 0;
+    const ligatureBreak = formsLigature(previous, segment)
+      ? this.target === 'latex'
+        ? '\\kern0pt '
+        : '{}'
+      : '';
     if (segment.length === 1 && code < 0x80) {
       if (code < 0x20 || code === 0x7f) return /\s/.test(segment) ? ' ' : '';
-      const ligatureBreak = LIGATURE_PAIRS.has(previous + segment)
-        ? this.target === 'latex'
-          ? '\\kern0pt '
-          : '{}'
-        : '';
       return ligatureBreak + (this.ascii[segment] ?? segment);
     }
     const space = SPACES[segment];
@@ -198,7 +223,7 @@ export class TexEscaper {
       const command = bibtexLetter(segment);
       if (command) return command;
     }
-    if ([...segment].length === 1 && isNativeLatexChar(code)) return segment;
+    if ([...segment].length === 1 && isNativeLatexChar(code)) return ligatureBreak + segment;
     const math = mathCommandFor(segment);
     if (math) return this.target === 'latex' ? `\\ensuremath{${math}}` : `{$${math}$}`;
     if (this.target !== 'bibtex') {

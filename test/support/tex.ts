@@ -100,15 +100,15 @@ function decodeXml(text: string): string {
 }
 
 /**
- * For "does the PDF show this text": line breaks, hyphenation, TeX's typographic quotes and
- * dashes, and how an accent is drawn (ṓ may come out of the PDF as o plus two accents) do
- * not count.
+ * For "does the PDF show this text": line breaks, hyphenation, TeX's typographic quotes (a
+ * backquote prints as ‘) and how an accent is drawn (ṓ may come out of the PDF as o plus
+ * two accents) do not count.
  */
 export function comparable(text: string): string {
   return text
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')
-    .replace(/[‘’]/g, "'")
+    .replace(/[‘’`]/g, "'")
     .replace(/[“”]/g, '"')
     .replace(/…/g, '...')
     .replace(/[\s\-‐]+/g, '');
