@@ -21,7 +21,7 @@ describe('BibTeX from the command line', () => {
       /^% 8 entries exported by publist from papers\.yaml \(BibLaTeX, for biber\)\n/,
     );
     expect(
-      result.stdout.match(/^  date = \{(\d{4})/gm)?.every((line) => /202[56]/.test(line)),
+      result.stdout.match(/^ {2}date = \{(\d{4})/gm)?.every((line) => /202[56]/.test(line)),
     ).toBe(true);
   });
 });
