@@ -140,6 +140,7 @@ export async function buildOutputs(
   checkOutputSpecs(specs, source, database.render.outputs !== undefined);
   const rendered: { path: string; content: string | Uint8Array }[] = [];
   const citations = new CitationCache();
+  for (const spec of specs) findWriter(spec.format).preload?.();
   for (const spec of specs) {
     const writer = findWriter(spec.format);
     const standalone = spec.standalone ?? false;

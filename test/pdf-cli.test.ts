@@ -119,6 +119,14 @@ describe.runIf(toolsAvailable(...PDF_TOOLS))('publist render --format pdf', () =
     expect(pdfText(file)).not.toContain('[arXiv]');
   });
 
+  it('reports a wrong database and writes nothing (the early-started worker does not linger)', () => {
+    const file = join(dir, 'broken.pdf');
+    const result = runCli(['render', 'test/fixtures/broken.yaml', '-f', 'pdf', '-o', file]);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/^test\/fixtures\/broken\.yaml:\d+:\d+: /m);
+    expect(existsSync(file)).toBe(false);
+  });
+
   it('rejects a SOURCE_DATE_EPOCH that is not a number of seconds', () => {
     const result = runCli(['render', DEFAULT_DB, '-f', 'pdf', '-o', join(dir, 'x.pdf')], {
       env: { SOURCE_DATE_EPOCH: 'yesterday' },

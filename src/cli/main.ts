@@ -199,9 +199,10 @@ export function createProgram(): Command {
     }
   }
   render.action(async (db: string, flags: RenderFlags & Record<string, unknown>) => {
-    const { database } = await loadDatabase(db);
     const format = String(flags.format);
     const writer = writers().find((candidate) => candidate.format === format);
+    writer?.preload?.();
+    const { database } = await loadDatabase(db);
     const writerFlags: Record<string, string | boolean> = {};
     for (const flag of writer?.flags ?? []) {
       const value = flags[camel(flag.name)];

@@ -14,6 +14,7 @@ import {
   type PdfLinkStyle,
   type PdfThemeName,
 } from '../model/schema.js';
+import { preloadRenderer } from './pdf/thread.js';
 import type { Writer, WriteRequest } from './writer.js';
 
 export const pdfWriter: Writer = {
@@ -35,6 +36,7 @@ export const pdfWriter: Writer = {
     },
   ],
   write: writePdf,
+  preload: preloadRenderer,
 };
 
 async function writePdf(request: WriteRequest): Promise<Uint8Array> {

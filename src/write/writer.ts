@@ -46,4 +46,10 @@ export interface Writer {
   flags?: readonly WriterFlag[];
   /** Heavy dependencies (pdfkit, citeproc) are imported inside, so that other formats start fast. */
   write(request: WriteRequest): Promise<string | Uint8Array>;
+  /**
+   * Called as soon as it is known that this writer will run, before the database is read:
+   * a writer may start loading its heavy dependencies in the background (the PDF writer
+   * starts its worker thread). Optional; never required for correctness.
+   */
+  preload?(): void;
 }

@@ -21,9 +21,30 @@ export interface PdfRenderer {
   cancel(): void;
 }
 
+/** Messages to the worker: the setup first, then the cited document. */
+export type WorkerRequest =
+  { kind: 'setup'; setup: PdfSetup } | { kind: 'render'; document: CitedDocument };
+
+const WORKER_FILE = fileURLToPath(new URL('./worker.js', import.meta.url));
+
+/** A worker started early, loading pdfkit while the database is read; taken by startRenderer. */
+let preloaded: Worker | undefined;
+
+export function preloadRenderer(): void {
+  if (preloaded || !existsSync(WORKER_FILE)) return;
+  preloaded = new Worker(WORKER_FILE);
+  // Not a reason to keep the process alive if the PDF is never drawn (a wrong database).
+  preloaded.unref();
+}
+
 export function startRenderer(setup: PdfSetup): PdfRenderer {
-  const workerFile = fileURLToPath(new URL('./worker.js', import.meta.url));
-  return existsSync(workerFile) ? inWorker(workerFile, setup) : inThisThread(setup);
+  if (preloaded) {
+    const worker = preloaded;
+    preloaded = undefined;
+    worker.ref();
+    return inWorker(worker, setup);
+  }
+  return existsSync(WORKER_FILE) ? inWorker(new Worker(WORKER_FILE), setup) : inThisThread(setup);
 }
 
 function inThisThread(setup: PdfSetup): PdfRenderer {
@@ -36,8 +57,8 @@ function inThisThread(setup: PdfSetup): PdfRenderer {
   };
 }
 
-function inWorker(file: string, setup: PdfSetup): PdfRenderer {
-  const worker = new Worker(file, { workerData: setup });
+function inWorker(worker: Worker, setup: PdfSetup): PdfRenderer {
+  worker.postMessage({ kind: 'setup', setup } satisfies WorkerRequest);
   const reply = new Promise<WorkerReply>((resolve, reject) => {
     worker.once('message', resolve);
     worker.once('error', reject);
@@ -46,7 +67,7 @@ function inWorker(file: string, setup: PdfSetup): PdfRenderer {
   reply.catch(() => undefined);
   return {
     async render(document) {
-      worker.postMessage(document);
+      worker.postMessage({ kind: 'render', document } satisfies WorkerRequest);
       const message = await reply;
       void worker.terminate();
       if (message.ok) return { bytes: message.bytes, warnings: message.warnings };

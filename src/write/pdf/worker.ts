@@ -1,30 +1,34 @@
 /**
- * The PDF drawn in a worker thread: pdfkit loads and the fonts warm up here while the main
- * thread formats the citations; then the cited document arrives and the bytes go back.
+ * The PDF drawn in a worker thread: pdfkit loads here while the main thread reads the
+ * database, the fonts warm up once the setup arrives, while the main thread formats the
+ * citations; then the cited document arrives and the bytes go back.
  */
-import { parentPort, workerData } from 'node:worker_threads';
-import type { CitedDocument } from '../../cite/cited.js';
-import { preparePdf, type PreparedPdf, type PdfSetup } from './render.js';
-import { failure, type WorkerReply } from './thread.js';
+import { parentPort } from 'node:worker_threads';
+import { preparePdf, type PreparedPdf } from './render.js';
+import { failure, type WorkerReply, type WorkerRequest } from './thread.js';
 
 let prepared: PreparedPdf | undefined;
 let failed: WorkerReply | undefined;
-try {
-  prepared = preparePdf(workerData as PdfSetup);
-} catch (error) {
-  failed = failure(error);
-}
 
-parentPort?.once('message', (document: CitedDocument) => {
-  const reply = (message: WorkerReply) => {
-    parentPort?.postMessage(message);
-    parentPort?.close();
-  };
-  if (!prepared) {
-    reply(failed ?? failure(new Error('the PDF worker did not start')));
+const reply = (message: WorkerReply) => {
+  parentPort?.postMessage(message);
+  parentPort?.close();
+};
+
+parentPort?.on('message', (request: WorkerRequest) => {
+  if (request.kind === 'setup') {
+    try {
+      prepared = preparePdf(request.setup);
+    } catch (error) {
+      failed = failure(error);
+    }
     return;
   }
-  prepared.render(document).then(
+  if (!prepared) {
+    reply(failed ?? failure(new Error('the PDF worker got no setup')));
+    return;
+  }
+  prepared.render(request.document).then(
     ({ bytes, warnings }) => reply({ ok: true, bytes, warnings }),
     (error: unknown) => reply(failure(error)),
   );
