@@ -107,6 +107,19 @@ export class PreparedPdf {
   }
 }
 
+/**
+ * Text in the way entries are written: every letter, digit and the usual punctuation, so that
+ * fontkit decodes the glyph, ligature and kerning tables an entry needs before it arrives.
+ */
+const WARM_UP = [
+  'The quick brown fox jumps over the lazy dog; Pack my box with five dozen liquor jugs.',
+  'Efficient Fine-Tuning of Large Language Models for Reinforcement Learning and Reasoning,',
+  'in Proceedings of the Annual Meeting of the Association for Computational Linguistics (ACL),',
+  'Advances in Neural Information Processing Systems, vol. 36, no. 2, pp. 1478–1492, 2024.',
+  'J. Smith, W. Xiong, Q. Yu, V. Zhang, K. Ng, O. Ivanov, and E. Bode et al., “Mask,” arXiv:2506.22058.',
+  '[Online]. Available: https://doi.org/10.18653/v1/2024 — Jan. Feb. Mar. Apr. Jun. Jul. Aug. Oct. Nov. Dec.',
+].join(' ');
+
 /** A vertical piece of the page: a header line, a heading, an entry. */
 interface Block {
   kind: 'header' | 'title' | 'heading' | 'entry' | 'legend';
@@ -180,12 +193,11 @@ class CvLayout {
 
   /** Shapes a sample in each face the entries use, in a fixed order (so the bytes do not change). */
   warmUp(): void {
-    const sample = 'Fine, 2024. “Efficient” (ACL) — pp. 1–9; et al.';
     const { body, small } = this.theme.sizes;
     for (const style of ['regular', 'bold', 'italic'] as const) {
-      this.measure(sample, this.fonts.primary('body', style), body);
+      this.measure(WARM_UP, this.fonts.primary('body', style), body);
     }
-    this.measure(sample, this.fonts.primary('heading', 'regular'), small);
+    this.measure(WARM_UP, this.fonts.primary('heading', 'regular'), small);
   }
 
   blocks(document: CitedDocument): Block[] {
