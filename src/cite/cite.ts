@@ -41,12 +41,15 @@ interface CiteOptions {
 }
 
 // Private-use characters carry what citeproc must not touch through it: a literal "<" in the
-// data (citeproc would read it as markup), `$...$` math (kept from case changes), and the
-// point where a truncated author list ends.
+// data (citeproc would read it as markup), a literal "$" (citeproc passes text through
+// String.replace, where "$&" or "$`" would insert text), `$...$` math (kept from case
+// changes), and the point where a truncated author list ends.
 const LESS_THAN = '\uE000';
 const MATH_OPEN = '\uE001';
 const MATH_CLOSE = '\uE002';
 const ET_AL = '\uE003';
+const DOLLAR = '\uE004';
+const PLACEHOLDERS = /[\uE000-\uE004]/g;
 
 type Mark = 'equal' | 'corresponding';
 
@@ -248,27 +251,37 @@ function protectItem(item: CslItem, math: string[]): CslItem {
   for (const field of PRINTED_FIELDS) {
     const value = copy[field];
     if (typeof value === 'string') {
-      copy[field] = protectText(MATH_FIELDS.has(field) ? hideMath(value, math) : value);
+      const clean = withoutPlaceholders(value);
+      copy[field] = protectText(MATH_FIELDS.has(field) ? hideMath(clean, math) : clean);
     }
   }
   return copy;
 }
 
-/** `$...$` -> a placeholder that citeproc passes through untouched; `\$` is a literal dollar. */
+/**
+ * `$...$` -> a placeholder that citeproc passes through untouched. As in pandoc, math opens
+ * with a `$` followed by a non-space and closes with a non-space followed by `$` (not by a
+ * digit), on one line; `\$` is a literal dollar.
+ */
 function hideMath(text: string, math: string[]): string {
-  return text.replace(/(?<!\\)\$((?:\\\$|[^$])+?)\$/g, (_, tex: string) => {
+  return text.replace(/(?<!\\)\$(?=\S)((?:\\\$|[^$\n])*?[^\s\\])\$(?!\d)/g, (_, tex: string) => {
     math.push(tex);
     return `${MATH_OPEN}${math.length - 1}${MATH_CLOSE}`;
   });
 }
 
 function protectText(text: string): string {
-  return text.replace(/</g, LESS_THAN);
+  return text.replace(/</g, LESS_THAN).replace(/\$/g, DOLLAR);
+}
+
+/** The placeholder characters cannot come from the data. */
+function withoutPlaceholders(text: string): string {
+  return text.replace(PLACEHOLDERS, '\uFFFD');
 }
 
 function protectName(name: CslName): CslName {
   return Object.fromEntries(
-    Object.entries(name).map(([key, value]) => [key, protectText(value)]),
+    Object.entries(name).map(([key, value]) => [key, protectText(withoutPlaceholders(value))]),
   ) as CslName;
 }
 
@@ -474,7 +487,7 @@ function replaceEtAl(nodes: RichText, etAl: EtAlRendering, connectors: string[])
 function restore(nodes: RichText, math: readonly string[]): RichText {
   return nodes.flatMap((node): Inline[] => {
     if (node.kind === 'text') {
-      const text = node.text.replace(new RegExp(LESS_THAN, 'g'), '<');
+      const text = node.text.replace(/[\uE000\uE004]/g, (char) => (char === LESS_THAN ? '<' : '$'));
       const parts = text.split(new RegExp(`${MATH_OPEN}(\\d+)${MATH_CLOSE}`));
       return parts.flatMap((part, index): Inline[] => {
         if (index % 2 === 1) return [{ kind: 'math', tex: math[Number(part)] ?? '' }];

@@ -231,7 +231,12 @@ function convert(tex: string): Piece[] {
         );
       } else if (name in ACCENTS) {
         const base = flatten(convert(reader.argument()));
-        text([...base].map((letter) => letter + ACCENTS[name]).join(''));
+        text(
+          [...base]
+            .map((letter) => letter + ACCENTS[name])
+            .join('')
+            .normalize('NFC'),
+        );
       } else if (name === 'frac' || name === 'dfrac' || name === 'tfrac') {
         const numerator = flatten(convert(reader.argument()));
         const denominator = flatten(convert(reader.argument()));
