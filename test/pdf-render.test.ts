@@ -260,6 +260,7 @@ describe.runIf(toolsAvailable(...PDF_TOOLS))('the PDF layout, read back with rea
       expect(lines.at(-2)).toBe('Ada Lovelace');
       expect(lines.at(-1)?.replace(/ /g, '')).toBe(`${index + 1}/${pages.length}`);
       expect(lines.at(-3), `page ${index + 1} ends with a heading`).not.toMatch(/^Group \d+$/);
+      if (index > 0) expect(lines[0]).toMatch(/^Group \d+( \(continued\))?$/);
     });
     for (const group of groups) {
       for (const item of group.entries) {

@@ -140,6 +140,8 @@ interface Block {
   rule?: 'under' | 'after';
   /** Never the last block on a page. */
   keepWithNext: boolean;
+  /** For an entry: its group's heading, repeated when the group goes on at the top of a page. */
+  continuation?: Block;
 }
 
 interface Placement {
@@ -239,23 +241,28 @@ class CvLayout {
 
     const single = document.groups.length === 1 && !document.groups[0]?.heading;
     for (const group of document.groups) {
+      let continuation: Block | undefined;
       if (!single && group.heading) {
-        blocks.push({
-          ...this.textBlock(
-            `the heading "${group.heading}"`,
-            [
-              {
-                text: group.heading,
-                style: { role: 'heading', size: sizes.heading, color: colors.accent, bold: true },
-              },
-            ],
-            'heading',
-          ),
+        const style: TextStyle = {
+          role: 'heading',
+          size: sizes.heading,
+          color: colors.accent,
+          bold: true,
+        };
+        const heading = (spans: Span[]): Block => ({
+          ...this.textBlock(`the heading "${group.heading}"`, spans, 'heading'),
           spaceBefore: sizes.heading * 1.25,
-          bookmark: group.heading,
           rule: 'after',
           keepWithNext: true,
         });
+        const title = { text: group.heading, style };
+        blocks.push({ ...heading([title]), bookmark: group.heading });
+        const more = continued(this.setup.locale);
+        continuation = heading(
+          more
+            ? [title, { text: ` ${more}`, style: { ...style, bold: false, color: colors.muted } }]
+            : [title],
+        );
       }
       group.entries.forEach((entry, index) => {
         const number = numberLines.get(entry);
@@ -282,6 +289,7 @@ class CvLayout {
           align: 'left',
           ...(number ? { number } : {}),
           keepWithNext: false,
+          ...(continuation ? { continuation } : {}),
         });
       });
     }
@@ -463,11 +471,17 @@ class CvLayout {
     const pages: Placement[][] = [[]];
     let y = top;
     const page = () => pages[pages.length - 1] as Placement[];
-    const newPage = () => {
+    const heightOf = (block: Block, lines = block.lines.length) => lines * block.lineHeight;
+    /** A new page; an entry whose group goes on there gets its heading repeated first. */
+    const newPage = (next: Block) => {
       pages.push([]);
       y = top;
+      const heading = next.continuation;
+      if (heading) {
+        page().push({ block: heading, y, from: 0, to: heading.lines.length });
+        y += heightOf(heading) + next.spaceBefore;
+      }
     };
-    const heightOf = (block: Block, lines = block.lines.length) => lines * block.lineHeight;
     blocks.forEach((block, index) => {
       const atTop = page().length === 0;
       let space = atTop ? 0 : block.spaceBefore;
@@ -481,7 +495,7 @@ class CvLayout {
         if (!next.keepWithNext) break;
       }
       if (!atTop && y + space + needed > bottom) {
-        newPage();
+        newPage(block);
         space = 0;
       }
       y += space;
@@ -494,7 +508,7 @@ class CvLayout {
           y += heightOf(block, to - from);
           from = to;
         }
-        if (from < block.lines.length) newPage();
+        if (from < block.lines.length) newPage(block);
       }
     });
     return pages.filter((placements, index) => placements.length || index === 0);
@@ -612,6 +626,11 @@ class CvLayout {
       this.drawLine(count, x, baseline, baseline - size, size * 1.2);
     }
   }
+}
+
+/** What follows a heading repeated on the next page: "(continued)" in English, else nothing. */
+function continued(locale: string): string {
+  return locale.startsWith('en') ? '(continued)' : '';
 }
 
 interface Contact {
