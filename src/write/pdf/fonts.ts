@@ -6,8 +6,9 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { create, type Font } from 'fontkit';
+import type { Font } from 'fontkit';
 import { InputError } from '../../model/problems.js';
+import { fontkit } from './modules.js';
 import {
   builtinFamily,
   mathFont,
@@ -232,7 +233,7 @@ function openFace(file: FontFile, key: string): Face {
   const data = readFileSync(file.path);
   let font: Font;
   try {
-    const opened = create(data);
+    const opened = fontkit.create(data);
     if ('fonts' in opened) {
       const wanted = file.postscriptName;
       const chosen = wanted

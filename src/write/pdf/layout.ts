@@ -4,10 +4,10 @@
  * split into runs by font coverage and measured, and pieces fill lines greedily. A piece wider
  * than a line (a 120-character word) is cut between characters.
  */
-import LineBreaker from 'linebreak';
 import { texToInlines } from '../../richtext/math.js';
 import type { Inline, RichText } from '../../richtext/richtext.js';
 import type { Face, FaceStyle, FontBook, FontRole } from './fonts.js';
+import { LineBreaker } from './modules.js';
 
 export interface TextStyle {
   role: FontRole;

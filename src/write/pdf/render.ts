@@ -4,10 +4,10 @@
  * metadata and an outline. Layout is computed first (so the footer knows the page count),
  * then drawn page by page.
  */
-import PDFDocument from 'pdfkit';
 import type { CitedDocument, CitedEntry } from '../../cite/cited.js';
 import type { Owner } from '../../model/schema.js';
 import { FontBook, REPLACEMENT } from './fonts.js';
+import { PDFDocument } from './modules.js';
 import {
   flatten,
   layoutParagraph,
