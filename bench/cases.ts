@@ -9,7 +9,9 @@
 // Stage cases import the code they time inside run(), so that `publist` cases measure a
 // process that loads only what the CLI loads.
 
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 export interface Scratch {
   /** A folder for this case's files. */
@@ -36,6 +38,7 @@ export type BenchCase =
       sizes?: readonly number[];
       /** The command to time, or undefined when the tool is missing; may prepare files first. */
       command(db: string, scratch: Scratch): Promise<{ file: string; args: string[] } | undefined>;
+      baseline?: string;
     };
 
 async function time<T>(
@@ -48,6 +51,8 @@ async function time<T>(
   stages[name] = performance.now() - started;
   return result;
 }
+
+const CLI = fileURLToPath(new URL('../src/cli/main.js', import.meta.url));
 
 export const CASES: BenchCase[] = [
   {
@@ -121,4 +126,71 @@ export const CASES: BenchCase[] = [
       return stages;
     },
   },
+  {
+    kind: 'publist',
+    name: 'publist render latex',
+    args: (db, scratch) => [
+      'render',
+      db,
+      '--format',
+      'latex',
+      '-o',
+      join(scratch.dir, 'publications.tex'),
+    ],
+  },
+  {
+    kind: 'stages',
+    name: 'latex stages',
+    async run(db) {
+      const { loadDatabase } = await import('../src/pipeline.js');
+      const { selectPapers } = await import('../src/select/select.js');
+      const { resolveSettings } = await import('../src/settings.js');
+      const { createCiter } = await import('../src/cite/cite.js');
+      const stages: Record<string, number> = {};
+      const { database } = await time(stages, 'load', () => loadDatabase(db));
+      const settings = resolveSettings(database.render);
+      const selection = selectPapers(database, settings);
+      const document = await time(stages, 'cite', async () =>
+        (await createCiter(database, settings)).cite(selection),
+      );
+      const { latexWriter } = await import('../src/write/latex.js');
+      await time(stages, 'latex write', () =>
+        latexWriter.write({
+          database,
+          selection,
+          settings,
+          output: { standalone: true, flags: {} },
+          cite: async () => document,
+          warn: () => {},
+        }),
+      );
+      return stages;
+    },
+  },
+  {
+    kind: 'publist',
+    name: 'publist render bibtex',
+    args: (db, scratch) => ['render', db, '--format', 'bibtex', '-o', join(scratch.dir, 'p.bib')],
+  },
+  ...(['pdflatex', 'xelatex', 'lualatex'] as const).map((engine): BenchCase => ({
+    kind: 'external',
+    name: `${engine} cv.tex`,
+    sizes: [20, 1000],
+    baseline: 'publist render pdf',
+    // The TeX route to a PDF: cv.tex from publist (written first, not timed), then one run
+    // of the engine, which is all this document needs.
+    async command(db, scratch) {
+      if (spawnSync('sh', ['-c', `command -v ${engine}`]).status !== 0) return undefined;
+      const written = spawnSync(
+        process.execPath,
+        [CLI, 'render', db, '-f', 'latex', '--standalone', '-o', join(scratch.dir, 'cv.tex')],
+        { stdio: 'ignore' },
+      );
+      if (written.status !== 0) throw new Error(`publist could not write cv.tex for ${db}`);
+      return {
+        file: engine,
+        args: ['-no-shell-escape', '-interaction=batchmode', '-halt-on-error', 'cv.tex'],
+      };
+    },
+  })),
 ];

@@ -106,7 +106,7 @@ try {
       const stages = Object.entries(last.stages)
         .map(([name, ms]) => `${name} ${format(ms)}`)
         .join(', ');
-      const baselineName = bench.kind === 'publist' ? bench.baseline : undefined;
+      const baselineName = bench.kind === 'stages' ? undefined : bench.baseline;
       const baseline = baselineName ? results.get(baselineName) : undefined;
       const ratio = baseline ? `${(wall / baseline).toFixed(2)}× ${baselineName}` : '';
       const peak = last.peakMiB ? `${last.peakMiB.toFixed(0)} MiB` : '';

@@ -128,6 +128,8 @@ export const DEFAULT_OUTPUTS: readonly OutputSpec[] = [
   { format: 'pdf' },
   { format: 'markdown' },
   { format: 'html', standalone: true },
+  { format: 'latex' },
+  { format: 'latex', standalone: true },
   { format: 'bibtex' },
 ];
 

@@ -4,6 +4,7 @@ import { closestMatches } from '../validate/suggest.js';
 import { biblatexWriter, bibtexWriter } from './bibtex.js';
 import { cslJsonWriter } from './csl-json.js';
 import { htmlWriter } from './html.js';
+import { latexWriter } from './latex.js';
 import { markdownWriter } from './markdown.js';
 import { pdfWriter } from './pdf.js';
 import { textWriter } from './text.js';
@@ -14,6 +15,7 @@ const WRITERS: readonly Writer[] = [
   markdownWriter,
   htmlWriter,
   textWriter,
+  latexWriter,
   bibtexWriter,
   biblatexWriter,
   cslJsonWriter,

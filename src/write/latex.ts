@@ -1,0 +1,268 @@
+/**
+ * LaTeX: a fragment to `\input` into any document (plain article, moderncv, your own class),
+ * a standalone CV (`--standalone`), or a moderncv CV (`--standalone --template moderncv`).
+ * The writer escapes everything (tex-escape.ts); the Handlebars templates in
+ * templates/latex only place values, so no template can let a title's `\input` through.
+ */
+import { parse as parseName } from '@citation-js/name';
+import { basename } from 'node:path';
+import type { CitedDocument, CitedEntry } from '../cite/cited.js';
+import type { Database } from '../model/paper.js';
+import { hrefTarget, LatexRich } from './latex-rich.js';
+import { TexEscaper, type TexUsage } from './tex-escape.js';
+import { loadTemplate } from './templates.js';
+import type { Writer, WriteRequest } from './writer.js';
+
+export const HEADING_LEVELS = ['section', 'subsection', 'subsubsection', 'paragraph'] as const;
+export const LATEX_LINKS = ['href', 'plain'] as const;
+export const LATEX_LABELS = ['brackets', 'plain', 'none'] as const;
+
+type LabelStyle = (typeof LATEX_LABELS)[number];
+
+/** A link in the context: `text` to print, `href` for \href's first argument. */
+interface LinkContext {
+  kind: string;
+  label: string;
+  text: string;
+  href?: string;
+}
+
+interface EntryContext {
+  id: string;
+  number?: number;
+  /** "{[}12{]}" (prints [12]), ready for \item[...]; empty when not numbered. */
+  label: string;
+  text: string;
+  links: LinkContext[];
+  /** The links as labels after the entry, in the style the flags ask for. */
+  labels: string;
+}
+
+interface GroupContext {
+  key: string;
+  heading: string;
+  entries: EntryContext[];
+}
+
+/** What the LaTeX templates see; every string is LaTeX, escaped by the writer. */
+export interface LatexContext {
+  title: string;
+  source: string;
+  style: { id: string; title: string };
+  locale: string;
+  standalone: boolean;
+  numbered: boolean;
+  count: number;
+  groups: GroupContext[];
+  legend: string[];
+  owner: {
+    name: string;
+    given: string;
+    family: string;
+    position?: string;
+    affiliation?: string;
+    email?: LinkContext;
+    website?: LinkContext;
+    /** The bare ORCID iD and GitHub user name. */
+    orcid?: string;
+    github?: string;
+    /** E-mail, website, ORCID, GitHub, in that order, as links. */
+    contacts: LinkContext[];
+  };
+  /** The group heading command: "\subsection*". */
+  headingCommand: string;
+  /** The widest label, to size the list's label column. */
+  widestLabel: string;
+  hyperref: boolean;
+  /** For hyperref's pdftitle and pdfauthor. */
+  pdfTitle: string;
+  pdfAuthor: string;
+  /** Scripts the text uses, so that a standalone document loads fonts for them. */
+  fonts: TexUsage;
+}
+
+export const latexWriter: Writer = {
+  format: 'latex',
+  description:
+    'LaTeX: a fragment to \\input, a CV with --standalone, moderncv with --template moderncv',
+  defaultFile: ({ standalone }) => (standalone ? 'cv.tex' : 'publications.tex'),
+  flags: [
+    {
+      name: 'latex-heading',
+      description: 'the command for group headings (default subsection)',
+      choices: HEADING_LEVELS,
+    },
+    {
+      name: 'latex-links',
+      description: 'href: clickable (needs hyperref); plain: text only, for documents without it',
+      choices: LATEX_LINKS,
+    },
+    {
+      name: 'latex-labels',
+      description: 'link labels after entries: [DOI] [Code], DOI Code, or none',
+      choices: LATEX_LABELS,
+    },
+  ],
+  async write(request) {
+    const document = await request.cite();
+    const { standalone, template, templatesDir } = request.output;
+    const render = loadTemplate(
+      'latex',
+      template ?? (standalone ? 'standalone' : 'fragment'),
+      templatesDir,
+    );
+    return tidy(render(latexContext(document, request)));
+  },
+};
+
+function flag<T extends string>(
+  request: WriteRequest,
+  name: string,
+  choices: readonly T[],
+  fallback: T,
+): T {
+  const value = request.output.flags[name];
+  return typeof value === 'string' && (choices as readonly string[]).includes(value)
+    ? (value as T)
+    : fallback;
+}
+
+export function latexContext(document: CitedDocument, request: WriteRequest): LatexContext {
+  const { database, output } = request;
+  const escaper = new TexEscaper('latex', request.warn);
+  const hyperref = flag(request, 'latex-links', LATEX_LINKS, 'href') === 'href';
+  const labelStyle = flag(request, 'latex-labels', LATEX_LABELS, 'brackets');
+  const heading = flag(request, 'latex-heading', HEADING_LEVELS, 'subsection');
+  const rich = new LatexRich(escaper, { hyperref });
+  const plain = (value: string, where = 'heading') => escaper.text(value, where);
+
+  const groups = document.groups.map((group) => ({
+    key: plain(group.key),
+    heading: plain(group.heading),
+    entries: group.entries.map((entry) => entryContext(entry, rich, hyperref, labelStyle)),
+  }));
+  const labels = groups.flatMap((group) => group.entries.map((entry) => entry.label));
+  const owner = ownerContext(database, escaper, hyperref);
+  const count = groups.reduce((sum, group) => sum + group.entries.length, 0);
+  return {
+    title: plain('Publications'),
+    source: plain(basename(database.file)),
+    style: { id: plain(document.style.id), title: plain(document.style.title) },
+    locale: plain(document.locale),
+    standalone: output.standalone,
+    numbered: labels.some(Boolean),
+    count,
+    groups,
+    legend: document.legend.map((line) => rich.render(line, 'legend')),
+    owner,
+    headingCommand: `\\${heading}*`,
+    widestLabel: labels.reduce(
+      (widest, label) => (label.length > widest.length ? label : widest),
+      '',
+    ),
+    hyperref,
+    pdfTitle: plain(`${database.owner.name}: Publications`, 'owner'),
+    pdfAuthor: owner.name,
+    fonts: escaper.usage,
+  };
+}
+
+function entryContext(
+  entry: CitedEntry,
+  rich: LatexRich,
+  hyperref: boolean,
+  labelStyle: LabelStyle,
+): EntryContext {
+  const escaper = rich.escaper;
+  const links: LinkContext[] = entry.links.map((link) => {
+    const href = hyperref ? hrefTarget(link.url) : undefined;
+    return {
+      kind: link.kind,
+      label: escaper.text(link.label, entry.id),
+      text: rich.render([{ kind: 'text', text: link.url }], entry.id, true),
+      ...(href ? { href } : {}),
+    };
+  });
+  return {
+    id: escaper.text(entry.id, entry.id),
+    ...(entry.number !== undefined ? { number: entry.number } : {}),
+    label: entry.number !== undefined ? escaper.text(`[${entry.number}]`, entry.id) : '',
+    text: rich.render(entry.text, entry.id),
+    links,
+    labels: linkLabels(links, labelStyle),
+  };
+}
+
+/** [DOI] [Code] as links; without hyperref, "[Code: https://...]" so the address is still there. */
+function linkLabels(links: readonly LinkContext[], style: LabelStyle): string {
+  if (style === 'none') return '';
+  return links
+    .map((link) => {
+      const inner = link.href ? link.label : `${link.label}: ${link.text}`;
+      const shown = style === 'brackets' ? `{[}${inner}{]}` : inner;
+      return link.href ? `\\href{${link.href}}{${shown}}` : shown;
+    })
+    .join(' ');
+}
+
+function ownerContext(
+  database: Database,
+  escaper: TexEscaper,
+  hyperref: boolean,
+): LatexContext['owner'] {
+  const { owner } = database;
+  const text = (value: string) => escaper.text(value, 'owner');
+  const parsed = parseName(owner.name);
+  const family = [parsed['non-dropping-particle'], parsed.family].filter(Boolean).join(' ');
+  const given = [parsed.given, parsed['dropping-particle']].filter(Boolean).join(' ');
+  const contact = (kind: string, label: string, shown: string, url: string): LinkContext => {
+    const href = hyperref ? hrefTarget(url) : undefined;
+    return { kind, label: text(label), text: text(shown), ...(href ? { href } : {}) };
+  };
+  const email = owner.email
+    ? contact('email', 'E-mail', owner.email, `mailto:${owner.email}`)
+    : undefined;
+  const website = owner.website
+    ? contact(
+        'website',
+        'Website',
+        owner.website.replace(/^https?:\/\//i, '').replace(/\/$/, ''),
+        owner.website,
+      )
+    : undefined;
+  const contacts = [
+    email,
+    website,
+    owner.orcid
+      ? contact('orcid', 'ORCID', `ORCID ${owner.orcid}`, `https://orcid.org/${owner.orcid}`)
+      : undefined,
+    owner.github
+      ? contact(
+          'github',
+          'GitHub',
+          `github.com/${owner.github}`,
+          `https://github.com/${owner.github}`,
+        )
+      : undefined,
+  ].filter((link): link is LinkContext => link !== undefined);
+  return {
+    name: text(owner.name),
+    given: given ? text(given) : '',
+    family: text(family || owner.name),
+    ...(owner.position ? { position: text(owner.position) } : {}),
+    ...(owner.affiliation ? { affiliation: text(owner.affiliation) } : {}),
+    ...(email ? { email } : {}),
+    ...(website ? { website } : {}),
+    ...(owner.orcid ? { orcid: text(owner.orcid) } : {}),
+    ...(owner.github ? { github: text(owner.github) } : {}),
+    contacts,
+  };
+}
+
+/** Template output tidied: no trailing spaces, no runs of blank lines, one final newline. */
+function tidy(text: string): string {
+  return `${text
+    .replace(/[ \t]+$/gm, '')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim()}\n`;
+}

@@ -1,0 +1,335 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { Database } from '../src/model/paper.js';
+import { CitationCache, loadDatabase } from '../src/pipeline.js';
+import { plainText } from '../src/richtext/richtext.js';
+import { checkMath } from '../src/write/latex-math.js';
+import { selectPapers } from '../src/select/select.js';
+import { resolveSettings } from '../src/settings.js';
+import { DEFAULT_DB } from './support/cli.js';
+import { databaseFrom, renderText } from './support/database.js';
+import { comparable, compileLatex, ENGINES, type Engine } from './support/tex.js';
+import { toolsAvailable } from './support/tools.js';
+
+const HOSTILE_TITLE =
+  'Escaping \\input{/etc/passwd} and \\write18{touch /tmp/pwned} in 100% of cases & #1 ~ ^ _ { } \\\\ \\end{document}';
+
+const HOSTILE = `
+owner: {name: Ada Lovelace}
+render: {style: ieee}
+papers:
+  - id: hostile
+    type: journal
+    title: ${JSON.stringify(HOSTILE_TITLE)}
+    authors: ['Ada Lovelace', 'Jens Henrik Göbbert', '{Robert} \\end{document}']
+    date: 2024
+    venue: 'J. of $\\input{/etc/passwd}$ & \\write18{x}'
+  - id: braces
+    type: journal
+    title: '} unbalanced { braces % ^^5c'
+    authors: ['Ada Lovelace']
+    date: 2023
+`;
+
+const UNICODE = `
+owner: {name: Ada Lovelace}
+render: {style: ieee}
+papers:
+  - id: unicode
+    type: journal
+    title: 'The $\\tau$-Norm of α-Stable ∅-Sets: 深度学习 in Göbbert’s Łódź'
+    authors: ['Ada Lovelace', '王小明']
+    date: 2024
+    venue: Journal of Ünïcödé
+`;
+
+async function defaultDatabase(): Promise<Database> {
+  return (await loadDatabase(DEFAULT_DB)).database;
+}
+
+async function latex(database: Database, output: Record<string, unknown> = {}, overrides = {}) {
+  const { standalone, template, flags } = output as {
+    standalone?: boolean;
+    template?: string;
+    flags?: Record<string, string>;
+  };
+  return renderText(database, {
+    format: 'latex',
+    overrides,
+    output: {
+      standalone: standalone ?? false,
+      ...(template ? { template } : {}),
+      flags: flags ?? {},
+    },
+  });
+}
+
+/** A plain article with the preamble the fragment's header asks for, around \input. */
+function articleWith(hyperref: boolean): string {
+  return `\\documentclass{article}
+\\usepackage{iftex}
+\\ifPDFTeX\\usepackage[T1]{fontenc}\\usepackage{lmodern}\\else\\usepackage{fontspec}\\fi
+\\usepackage{amssymb}
+${hyperref ? '\\usepackage{hyperref}' : ''}
+\\begin{document}
+\\section*{Publications}
+\\input{publications.tex}
+\\end{document}
+`;
+}
+
+function moderncvWith(): string {
+  return `\\documentclass{moderncv}
+\\moderncvstyle[nosymbols]{classic}
+\\usepackage[T1]{fontenc}\\usepackage{lmodern}\\usepackage{amssymb}
+\\name{Baohao}{Liao}
+\\begin{document}
+\\makecvtitle
+\\section{Publications}
+\\input{publications.tex}
+\\end{document}
+`;
+}
+
+describe('the LaTeX fragment', () => {
+  it('has a heading per group and a numbered list item per paper, counting down', async () => {
+    const { text } = await latex(await defaultDatabase());
+    expect(text.match(/^\\subsection\*\{\d{4}\}$/gm)).toEqual([
+      '\\subsection*{2026}',
+      '\\subsection*{2025}',
+      '\\subsection*{2024}',
+      '\\subsection*{2023}',
+      '\\subsection*{2022}',
+      '\\subsection*{2021}',
+    ]);
+    const labels = [...text.matchAll(/^\\item\[\{\[\}(\d+)\{\]\}\] /gm)].map((match) =>
+      Number(match[1]),
+    );
+    expect(labels).toEqual(Array.from({ length: 20 }, (_, index) => 20 - index));
+    expect(text).toContain('\\settowidth{\\labelwidth}{{[}20{]}}');
+    // The owner is in 19 of the 20 papers.
+    expect(
+      text.split('\n').filter((line) => line.includes('\\publistowner{B. Liao}')),
+    ).toHaveLength(19);
+  });
+
+  it('takes the heading command, the link mode and the labels from its flags', async () => {
+    const database = await defaultDatabase();
+    const { text } = await latex(database, {
+      flags: { 'latex-heading': 'paragraph', 'latex-links': 'plain', 'latex-labels': 'none' },
+    });
+    expect(text).toContain('\\paragraph*{2026}');
+    expect(text).not.toContain('\\href');
+    expect(text).not.toContain('hyperref');
+    expect(text).not.toContain('{[}Code{]}');
+    const labelled = await latex(database, { flags: { 'latex-labels': 'plain' } });
+    expect(labelled.text).toContain('\\href{https://github.com/BaohaoLiao/SAGE}{Code}');
+  });
+
+  it('without numbering, gives hanging indents and empty labels', async () => {
+    const { text } = await latex(
+      await defaultDatabase(),
+      {},
+      { numbering: 'none', group_by: 'none' },
+    );
+    expect(text).not.toMatch(/\\subsection/);
+    expect(text.match(/^\\item\[\] /gm)).toHaveLength(20);
+    expect(text).toContain('\\setlength{\\itemindent}{-1.5em}');
+  });
+
+  it('escapes every title, author, venue and note, and says what it could not keep as math', async () => {
+    const { text, warnings } = await latex(await databaseFrom(HOSTILE));
+    expect(text).toContain(
+      'Escaping \\textbackslash{}input\\{/etc/passwd\\} and \\textbackslash{}write18\\{touch /tmp/pwned\\} in 100\\% of cases \\& \\#1 \\textasciitilde{} \\textasciicircum{} \\_ \\{ \\} \\textbackslash{}\\textbackslash{} \\textbackslash{}end\\{document\\}',
+    );
+    expect(text).not.toMatch(/\\(input|write18|end\{document)/);
+    expect(warnings).toEqual([
+      'hostile: $\\input{/etc/passwd}$ is printed as text, not math: \\input is not a math command',
+    ]);
+  });
+
+  it('renders the legend for authorship marks', async () => {
+    const database = await databaseFrom(`
+owner: {name: Ada Lovelace}
+render: {style: ieee}
+papers:
+  - {id: a, type: journal, title: T, date: 2024, authors: [{name: Ada Lovelace, equal: true}, {name: Bob Bee, equal: true}]}
+`);
+    const { text } = await latex(database);
+    expect(text).toContain('{\\small * equal contribution\\par}');
+  });
+});
+
+describe('LaTeX templates', () => {
+  it('names the templates there are when one is missing', async () => {
+    await expect(latex(await defaultDatabase(), { template: 'awesome-cv' })).rejects.toThrow(
+      /no template "awesome-cv" for latex; templates: fragment, moderncv, moderncv-fragment, standalone/,
+    );
+  });
+});
+
+const tex = toolsAvailable('pdflatex', 'xelatex', 'lualatex', 'pdftotext', 'pdftohtml');
+
+describe.runIf(tex)('LaTeX compiled by TeX', () => {
+  function expectAllPapers(pdfText: string, database: Database): void {
+    const shown = comparable(pdfText).toLowerCase();
+    for (const paper of database.papers) {
+      expect(shown).toContain(comparable(paper.title).toLowerCase());
+    }
+  }
+
+  it.each(ENGINES)(
+    'out/cv.tex of the default database with %s: 20 titles, the owner bold, links',
+    async (engine) => {
+      const database = await defaultDatabase();
+      const { text, warnings } = await latex(database, { standalone: true });
+      expect(warnings).toEqual([]);
+      const pdf = compileLatex(text, { engine });
+      expectAllPapers(pdf.text, database);
+      expect(pdf.text).toContain('Baohao Liao');
+      expect(pdf.bold.filter((run) => run.includes('B. Liao')).length).toBeGreaterThanOrEqual(19);
+      expect(pdf.bold.filter((run) => /Monz|Dong|Herold/.test(run))).toEqual([]);
+      expect(pdf.links).toContain('https://github.com/BaohaoLiao/SAGE');
+      expect(pdf.links).toContain('https://doi.org/10.18653/v1/2022.findings-emnlp.106');
+      expect(pdf.links).toContain('https://github.com/BaohaoLiao');
+    },
+  );
+
+  it.each(ENGINES)('the moderncv CV with %s', async (engine) => {
+    const database = await defaultDatabase();
+    const { text } = await latex(database, { standalone: true, template: 'moderncv' });
+    const pdf = compileLatex(text, { engine });
+    expectAllPapers(pdf.text, database);
+    expect(pdf.bold.filter((run) => run.includes('B. Liao')).length).toBeGreaterThanOrEqual(19);
+  });
+
+  it.each(ENGINES)('the fragment \\input into a plain article with %s', async (engine) => {
+    const database = await defaultDatabase();
+    const { text } = await latex(database);
+    const pdf = compileLatex(articleWith(true), { engine, files: { 'publications.tex': text } });
+    expectAllPapers(pdf.text, database);
+    expect(pdf.links).toContain('https://arxiv.org/abs/2211.04898');
+  });
+
+  it('the fragment with plain links in a document without hyperref', async () => {
+    const database = await defaultDatabase();
+    const { text } = await latex(database, { flags: { 'latex-links': 'plain' } });
+    const pdf = compileLatex(articleWith(false), {
+      engine: 'pdflatex',
+      files: { 'publications.tex': text },
+    });
+    expectAllPapers(pdf.text, database);
+    expect(pdf.links).toEqual([]);
+    expect(comparable(pdf.text)).toContain(
+      comparable('[Code: https://github.com/BaohaoLiao/SAGE]'),
+    );
+  });
+
+  it.each(['fragment', 'moderncv-fragment'])(
+    'the %s template \\input into moderncv',
+    async (template) => {
+      const database = await defaultDatabase();
+      const { text } = await latex(database, { template });
+      const pdf = compileLatex(moderncvWith(), {
+        engine: 'pdflatex',
+        files: { 'publications.tex': text },
+      });
+      expectAllPapers(pdf.text, database);
+    },
+  );
+
+  it.each(ENGINES)('hostile text prints literally with %s', async (engine) => {
+    const { text } = await latex(await databaseFrom(HOSTILE), { standalone: true });
+    const shown = comparable(compileLatex(text, { engine }).text);
+    expect(shown).toContain(comparable(HOSTILE_TITLE));
+    expect(shown).toContain(comparable('J. of $\\input{/etc/passwd}$ & \\write18{x}'));
+    expect(shown).toContain(comparable('} unbalanced { braces % ^^5c'));
+    expect(shown).toContain(comparable('\\end{document}'));
+  });
+
+  it.each(['xelatex', 'lualatex'] as const)(
+    'math, Greek, accents and CJK with %s',
+    async (engine) => {
+      const { text } = await latex(await databaseFrom(UNICODE), { standalone: true });
+      expect(text).toContain('\\publistcjk{深度学习}');
+      expect(text).toContain('Noto Serif CJK SC');
+      const pdf = compileLatex(text, { engine });
+      expect(comparable(pdf.text)).toContain(
+        comparable('The τ-Norm of α-Stable ∅-Sets: 深度学习 in Göbbert’s Łódź'),
+      );
+      expect(comparable(pdf.text)).toContain(comparable('王小明'));
+      expect(comparable(pdf.text)).toContain(comparable('Journal of Ünïcödé'));
+    },
+  );
+
+  it('tells a pdflatex user of a CV with CJK to use xelatex or lualatex', async () => {
+    const { text } = await latex(await databaseFrom(UNICODE), { standalone: true });
+    expect(() => compileLatex(text, { engine: 'pdflatex' })).toThrow(
+      /Package publist Error: This CV has CJK text/,
+    );
+  });
+
+  /** Titles, authors and venues from TeX specials, spaces and Unicode that every engine has. */
+  const hostileText = fc
+    .array(
+      fc.constantFrom(
+        ...'\\{}$&#^_%~<>|"[]`\'-,!?@*/:;=.()0123456789aZ '.split(''),
+        '\\input',
+        '\\end{document}',
+        '^^5c',
+        '$\\tau$',
+        '$\\input{x}$',
+        'é',
+        'ß',
+        'τ',
+        '∅',
+        '“',
+        '–',
+        '\n',
+      ),
+      { minLength: 1, maxLength: 30 },
+    )
+    .map((parts) => parts.join(''))
+    .filter((value) => /\S/.test(value));
+
+  it.each(['pdflatex', 'lualatex'] as Engine[])(
+    'random hostile titles, authors and venues compile with %s and print their text',
+    async (engine) => {
+      const samples = fc.sample(fc.tuple(hostileText, hostileText, hostileText), {
+        numRuns: 12,
+        seed: engine === 'pdflatex' ? 4 : 5,
+      });
+      const papers = samples
+        .map(
+          ([title, author, venue], index) => `
+  - id: p${index}
+    type: journal
+    title: ${JSON.stringify(title)}
+    authors: [{literal: ${JSON.stringify(author)}}]
+    venue: ${JSON.stringify(venue)}
+    date: 2024`,
+        )
+        .join('');
+      const database = await databaseFrom(
+        `owner: {name: Ada Lovelace}\nrender: {style: ieee}\npapers:${papers}\n`,
+      );
+      const { text } = await latex(database, { standalone: true });
+      const shown = comparable(compileLatex(text, { engine }).text);
+      // The PDF shows what the style made of each entry: math that passed the check is
+      // typeset (and not compared), everything else literally, refused math included.
+      const settings = resolveSettings(database.render);
+      const cited = await new CitationCache().cite(
+        database,
+        selectPapers(database, settings),
+        settings,
+      );
+      for (const entry of cited.groups.flatMap((group) => group.entries)) {
+        const typesetMath = '\u0000';
+        const printed = plainText(entry.text, (tex) =>
+          checkMath(tex).ok ? typesetMath : `$${tex}$`,
+        );
+        for (const piece of printed.split(typesetMath)) expect(shown).toContain(comparable(piece));
+      }
+    },
+  );
+});
