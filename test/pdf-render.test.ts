@@ -3,6 +3,7 @@
  * text in order, fonts embedded, links, outline, metadata, pagination, Unicode fallback.
  */
 import { existsSync } from 'node:fs';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { CitedDocument, CitedEntry, EntryLink } from '../src/cite/cited.js';
 import type { Paper } from '../src/model/paper.js';
@@ -337,5 +338,30 @@ describe.runIf(toolsAvailable(...PDF_TOOLS))('the PDF layout, read back with rea
     await expect(
       render(document, { section: { fonts: { fallback: ['no/such/font.ttf'] } } }),
     ).rejects.toThrow(/no\/such\/font\.ttf:1:1: font file not found/);
+  });
+
+  it('draws any Unicode text without failing, keeping what a font has and warning about the rest', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.string({ unit: 'grapheme', minLength: 1, maxLength: 60 }), {
+          minLength: 1,
+          maxLength: 4,
+        }),
+        async (titles) => {
+          const warnings: string[] = [];
+          const document = cited([
+            {
+              heading: '2024',
+              entries: titles.map((title, index) => entry({ id: `t${index}`, title })),
+            },
+          ]);
+          const bytes = await render(document, { warnings });
+          const text = flatText(pdfFile(bytes));
+          expect(text).toContain('Ada Lovelace');
+          for (const warning of warnings) expect(warning).toMatch(/^pdf: entry t\d+: no font has /);
+        },
+      ),
+      { numRuns: 15, seed: 20240101 },
+    );
   });
 });
