@@ -196,9 +196,12 @@ class CvLayout {
   /** Shapes a sample in each face the entries use, in a fixed order (so the bytes do not change). */
   warmUp(): void {
     const { body, small } = this.theme.sizes;
-    for (const style of ['regular', 'bold', 'italic'] as const) {
-      this.measure(WARM_UP, this.fonts.primary('body', style), body);
-    }
+    const { owner } = this.setup;
+    // Bold is for the owner's name and the headings; regular and italic take everything else.
+    const bold = [owner.name, ...(owner.aliases ?? []), '2019 2020 2021 2022 2023 2024 2025,'];
+    this.measure(WARM_UP, this.fonts.primary('body', 'regular'), body);
+    this.measure(bold.join(' '), this.fonts.primary('body', 'bold'), body);
+    this.measure(WARM_UP, this.fonts.primary('body', 'italic'), body);
     this.measure(WARM_UP, this.fonts.primary('heading', 'regular'), small);
   }
 
