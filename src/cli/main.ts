@@ -12,6 +12,10 @@ import {
   SORT_ORDERS,
 } from '../model/vocabulary.js';
 import type { RenderOptions } from '../model/schema.js';
+import { IMPORT_FORMATS } from '../import/detect.js';
+import { importFiles } from '../import/import.js';
+import type { ImportFormat } from '../import/record.js';
+import { formatEdits, formatSummary } from '../import/summary.js';
 import { buildOutputs, loadDatabase, renderDatabase, templateFolders } from '../pipeline.js';
 import { writeFileAtomic } from '../write/output-file.js';
 import { writers } from '../write/registry.js';
@@ -252,6 +256,43 @@ export function createProgram(): Command {
   ).action(async (db: string, flags: BuildFlags) => {
     await watchBuild(db, flags, runBuild);
   });
+
+  program
+    .command('import')
+    .description(
+      'add the papers of BibTeX, BibLaTeX, CSL-JSON or RIS files to the database, keeping its comments and layout',
+    )
+    .argument('<files...>', 'bibliography files; the format is told by the content')
+    .option('--into <db>', 'the database to add to', DEFAULT_DATABASE)
+    .option('-n, --dry-run', 'print what would change and write nothing')
+    .option('--update', 'merge new fields into papers that are already in the database')
+    .addOption(
+      new Option('--from <format>', 'read the files as this format').choices(IMPORT_FORMATS),
+    )
+    .option('--owner <name>', 'your name, to start a new database when --into does not exist')
+    .action(
+      async (
+        files: string[],
+        flags: {
+          into: string;
+          dryRun?: boolean;
+          update?: boolean;
+          from?: ImportFormat;
+          owner?: string;
+        },
+      ) => {
+        const result = await importFiles({
+          files,
+          into: flags.into,
+          dryRun: Boolean(flags.dryRun),
+          update: Boolean(flags.update),
+          ...(flags.from ? { from: flags.from } : {}),
+          ...(flags.owner ? { owner: flags.owner } : {}),
+        });
+        if (flags.dryRun) process.stdout.write(formatEdits(result));
+        process.stderr.write(formatSummary(result));
+      },
+    );
 
   return program;
 }

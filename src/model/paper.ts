@@ -22,6 +22,7 @@ export interface Person {
 }
 
 export interface Paper extends Omit<PaperInput, 'authors' | 'editors' | 'date'> {
+  /** Empty for a work without an author. */
   authors: Person[];
   editors?: Person[];
   date: PartialDate;

@@ -51,10 +51,13 @@ export type AuthorInput = Static<typeof AuthorSchema>;
 
 const DateSchema = Type.Union(
   [
-    Type.Integer({ minimum: 1000, maximum: 9999 }),
+    Type.Integer({ minimum: -9999, maximum: 9999 }),
     Type.String({ pattern: '^\\d{4}(-\\d{2}(-\\d{2})?)?$' }),
   ],
-  { description: 'YYYY, YYYY-MM or YYYY-MM-DD.' },
+  {
+    description:
+      'YYYY, YYYY-MM or YYYY-MM-DD. Older works: the year as a number, negative before Christ (-300 for 300 BC).',
+  },
 );
 
 const stringOrNumber = (description: string) =>
@@ -68,10 +71,13 @@ export const PaperSchema = Type.Object(
     }),
     type: literalUnion(PAPER_TYPES, 'What kind of work this is.'),
     title: text('The title. `$...$` is LaTeX math.'),
-    authors: Type.Array(AuthorSchema, {
-      minItems: 1,
-      description: 'The authors, in order.',
-    }),
+    authors: Type.Optional(
+      Type.Array(AuthorSchema, {
+        minItems: 1,
+        description:
+          'The authors, in order. Leave the key out for a work without one (an edited volume, a personal communication).',
+      }),
+    ),
     et_al: Type.Optional(
       Type.Boolean({ description: 'The author list is truncated: render "et al." after it.' }),
     ),

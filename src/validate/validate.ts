@@ -36,6 +36,10 @@ export async function validateDatabase(source: SourceDocument): Promise<Database
 const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 export function parseDate(value: string | number): PartialDate | string {
+  if (typeof value === 'number') {
+    if (value === 0) return 'there is no year 0; 1 BC is -1';
+    return Number.isInteger(value) ? { year: value } : 'expected a whole year';
+  }
   const match = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(String(value));
   if (!match) return 'expected YYYY, YYYY-MM or YYYY-MM-DD';
   const year = Number(match[1]);
@@ -244,7 +248,7 @@ function toModel(file: string, input: DatabaseInput, readName: NameReader): Data
     const { authors, editors, date, ...rest } = paper;
     return {
       ...rest,
-      authors: people(authors),
+      authors: authors ? people(authors) : [],
       ...(editors ? { editors: people(editors) } : {}),
       date: parseDate(date) as PartialDate,
     };

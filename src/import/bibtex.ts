@@ -1,0 +1,572 @@
+/**
+ * BibTeX and BibLaTeX entries -> papers: entry types mapped to ours, `crossref` resolved as
+ * biber does (a proceedings' title becomes the paper's booktitle; ids, links and DBLP's
+ * bookkeeping stay with the parent), names, dates, identifiers and al-folio's custom fields
+ * mapped, LaTeX converted to Unicode, and every other field kept as written under `extra`.
+ */
+import bibtexTables from '@citation-js/plugin-bibtex/lib/input/constants.js';
+import { InputError } from '../model/problems.js';
+import type { PaperType } from '../model/schema.js';
+import { parseBibtexFile, type BibEntry, type BibField } from './bibtex-file.js';
+import { parseBibtexNames, type NameList } from './bibtex-names.js';
+import { latexToUnicode, latexVerbatim } from './latex.js';
+import {
+  arxivInText,
+  numberOrText,
+  orderedFields,
+  parseMonth,
+  parseYear,
+  toArxiv,
+  toAuthor,
+  toDate,
+  toDoi,
+  toPages,
+  toUrl,
+  type ImportedPaper,
+  type PaperFields,
+  type ReadResult,
+  type SkippedEntry,
+} from './record.js';
+
+const TYPES: Record<string, PaperType> = {
+  article: 'journal',
+  inproceedings: 'conference',
+  conference: 'conference',
+  proceedings: 'book',
+  mvproceedings: 'book',
+  book: 'book',
+  mvbook: 'book',
+  booklet: 'book',
+  collection: 'book',
+  mvcollection: 'book',
+  reference: 'book',
+  mvreference: 'book',
+  periodical: 'book',
+  inbook: 'chapter',
+  incollection: 'chapter',
+  bookinbook: 'chapter',
+  suppbook: 'chapter',
+  suppcollection: 'chapter',
+  inreference: 'chapter',
+  phdthesis: 'thesis',
+  mastersthesis: 'thesis',
+  thesis: 'thesis',
+  techreport: 'report',
+  report: 'report',
+  software: 'software',
+  dataset: 'dataset',
+  patent: 'patent',
+};
+
+/**
+ * The entry type a BibTeX export writes for each of our types; an imported entry of
+ * another type keeps it as `extra.entrytype`, so that `@mastersthesis` comes back as such.
+ */
+const EXPORTED_TYPES: Record<PaperType, readonly string[]> = {
+  journal: ['article'],
+  conference: ['inproceedings'],
+  workshop: ['inproceedings'],
+  'shared-task': ['inproceedings'],
+  preprint: ['article', 'misc'],
+  thesis: ['phdthesis'],
+  book: ['book'],
+  chapter: ['incollection'],
+  report: ['techreport'],
+  talk: ['misc'],
+  poster: ['misc'],
+  software: ['software'],
+  dataset: ['dataset'],
+  patent: ['patent'],
+  other: ['misc'],
+};
+
+/** Containers whose fields a `crossref` child takes: their title is the child's booktitle. */
+const CONTAINERS = new Set([
+  'proceedings',
+  'mvproceedings',
+  'book',
+  'mvbook',
+  'collection',
+  'mvcollection',
+  'reference',
+  'mvreference',
+  'periodical',
+]);
+
+/** Fields a crossref child never takes from its parent: identity, links and bookkeeping. */
+const NOT_INHERITED = new Set([
+  'ids',
+  'crossref',
+  'xref',
+  'entryset',
+  'entrysubtype',
+  'execute',
+  'label',
+  'options',
+  'presort',
+  'related',
+  'relatedoptions',
+  'relatedstring',
+  'relatedtype',
+  'shorthand',
+  'shorthandintro',
+  'sortkey',
+  'key',
+  'title',
+  'subtitle',
+  'titleaddon',
+  'shorttitle',
+  'doi',
+  'url',
+  'eprint',
+  'eprinttype',
+  'archiveprefix',
+  'primaryclass',
+  'eprintclass',
+  'timestamp',
+  'biburl',
+  'bibsource',
+  'abstract',
+  'pages',
+  'note',
+]);
+
+const LINK_FIELDS = ['pdf', 'code', 'slides', 'video', 'poster'] as const;
+
+const PUBSTATES: Record<string, string> = {
+  forthcoming: 'forthcoming',
+  inpress: 'in press',
+  submitted: 'submitted',
+  prepublished: 'prepublished',
+  inpreparation: 'in preparation',
+};
+
+const isVerbatim = (field: string) => {
+  const kind = bibtexTables.fieldTypes[field]?.[1];
+  return kind === 'verbatim' || kind === 'uri';
+};
+
+/** Reads a BibTeX file; syntax errors, all of them located, stop it with an InputError. */
+export function readBibtex(text: string, file: string): ReadResult {
+  const parsed = parseBibtexFile(text);
+  if (parsed.errors.length) {
+    throw new InputError(
+      parsed.errors.map(({ position, message, hint }) => ({
+        file,
+        ...position,
+        message,
+        ...(hint ? { hint } : {}),
+      })),
+    );
+  }
+  const result: ReadResult = {
+    format: 'bibtex',
+    entries: parsed.entries.length,
+    papers: [],
+    skipped: [],
+    warnings: [...parsed.warnings],
+    ignored: parsed.preambles.map(({ position, text: preamble }) => ({
+      position,
+      message: `@preamble{${preamble.length > 40 ? preamble.slice(0, 40) + '…' : preamble}} has no place in the database; not imported`,
+    })),
+  };
+  const byKey = new Map<string, BibEntry>();
+  const crossrefUsers = new Map<BibEntry, number>();
+  const kept: BibEntry[] = [];
+  for (const entry of parsed.entries) {
+    const first = byKey.get(entry.key.toLowerCase());
+    if (first) {
+      result.skipped.push({
+        key: entry.key,
+        position: entry.position,
+        reason: `duplicate key \`${entry.key}\`, first used at line ${first.position.line}; BibTeX keeps the first`,
+      });
+      continue;
+    }
+    byKey.set(entry.key.toLowerCase(), entry);
+    kept.push(entry);
+  }
+  const resolved = new Map<BibEntry, Map<string, BibField>>();
+  for (const entry of kept) {
+    const crossref = entry.fields.get('crossref');
+    const parent = crossref ? byKey.get(crossref.value.trim().toLowerCase()) : undefined;
+    if (crossref && !parent) {
+      result.warnings.push({
+        position: crossref.position,
+        message: `${entry.key}: crossref \`${crossref.value}\` is not in the file; the field is kept as written`,
+      });
+    }
+    if (parent) crossrefUsers.set(parent, (crossrefUsers.get(parent) ?? 0) + 1);
+    resolved.set(entry, parent ? inherit(entry, parent) : entry.fields);
+  }
+  for (const entry of kept) {
+    const fields = resolved.get(entry) as Map<string, BibField>;
+    const users = crossrefUsers.get(entry);
+    if (users && !fields.has('author')) {
+      result.skipped.push({
+        key: entry.key,
+        position: entry.position,
+        reason: `@${entry.type} used through crossref by ${users} ${users === 1 ? 'entry' : 'entries'}, which took its fields; not a paper of its own`,
+      });
+      continue;
+    }
+    const outcome = toPaper(entry, fields, byKey);
+    if ('reason' in outcome) result.skipped.push(outcome);
+    else result.papers.push(outcome);
+  }
+  return result;
+}
+
+/** The child's fields plus what it takes from its crossref parent, biber's way. */
+function inherit(child: BibEntry, parent: BibEntry): Map<string, BibField> {
+  const fields = new Map(child.fields);
+  const container = CONTAINERS.has(parent.type);
+  const take = (from: string, to: string) => {
+    const field = parent.fields.get(from);
+    if (field && !fields.has(to)) fields.set(to, { ...field, name: to });
+  };
+  if (container) {
+    take('title', 'booktitle');
+    take('subtitle', 'booksubtitle');
+    if (['inbook', 'bookinbook', 'suppbook'].includes(child.type)) take('author', 'bookauthor');
+  }
+  for (const [name] of parent.fields) {
+    if (!NOT_INHERITED.has(name)) take(name, name);
+  }
+  return fields;
+}
+
+/** Tracks which source fields a paper used, so that every other one is kept or reported. */
+class FieldUse {
+  readonly mapped = new Set<string>();
+  readonly notes = new Set<string>();
+
+  constructor(readonly fields: Map<string, BibField>) {}
+
+  raw(name: string): string | undefined {
+    const value = this.fields.get(name)?.value.trim();
+    return value ? value : undefined;
+  }
+
+  has(name: string): boolean {
+    return this.raw(name) !== undefined;
+  }
+
+  /** The field as Unicode text, marked as mapped. */
+  text(name: string, paragraphs = false): string | undefined {
+    const raw = this.raw(name);
+    if (raw === undefined) return undefined;
+    this.mapped.add(name);
+    if (isVerbatim(name)) return latexVerbatim(raw);
+    const converted = latexToUnicode(raw, { paragraphs });
+    converted.notes.forEach((note) => this.notes.add(`${name}: ${note}`));
+    return converted.text || undefined;
+  }
+
+  /** Marks a field as mapped without reading it (read some other way). */
+  use(name: string): void {
+    if (this.fields.has(name)) this.mapped.add(name);
+  }
+
+  names(name: string): NameList | undefined {
+    const raw = this.raw(name);
+    if (raw === undefined) return undefined;
+    this.mapped.add(name);
+    const list = parseBibtexNames(raw);
+    list.notes.forEach((note) => this.notes.add(`${name}: ${note}`));
+    return list;
+  }
+}
+
+function toPaper(
+  entry: BibEntry,
+  fields: Map<string, BibField>,
+  byKey: Map<string, BibEntry>,
+): ImportedPaper | SkippedEntry {
+  const use = new FieldUse(fields);
+  const skip = (reason: string): SkippedEntry => ({
+    key: entry.key,
+    position: entry.position,
+    reason,
+  });
+  const skipped: { field: string; reason: string }[] = [];
+  for (const [name, field] of fields) {
+    if (!field.value.trim()) skipped.push({ field: name, reason: 'empty' });
+  }
+
+  let title = use.text('title');
+  const subtitle = use.text('subtitle');
+  if (title && subtitle) title = `${title}: ${subtitle}`;
+  if (!title) return skip(`@${entry.type} has no title`);
+
+  const authors = use.names('author');
+  const people = (authors?.names ?? []).flatMap((parts) => toAuthor(parts) ?? []);
+
+  const date = readDate(use);
+  if (typeof date === 'string') return skip(date);
+
+  const paper: PaperFields = { type: 'other', title, date: date.date };
+  if (people.length) paper.authors = people;
+  if (authors?.others) paper.et_al = true;
+  const editors = use.names('editor');
+  const editorPeople = (editors?.names ?? []).flatMap((parts) => toAuthor(parts) ?? []);
+  if (editorPeople.length) paper.editors = editorPeople;
+  if (editors?.others) use.notes.add('editor: the database has no "et al." for editors; dropped');
+
+  const crossref = fields.get('crossref');
+  if (crossref && byKey.has(crossref.value.trim().toLowerCase())) use.use('crossref');
+
+  readIdentifiers(use, paper);
+  paper.type = paperType(entry.type, use, paper);
+  readVenue(entry.type, paper.type, use, paper);
+  readNumbers(use, paper);
+  readPublisher(paper.type, use, paper);
+  const location = use.text('address') ?? use.text('location');
+  if (location) paper.location = location;
+  const isbn = use.text('isbn');
+  if (isbn) paper.isbn = isbn;
+  readLinks(use, paper);
+  const abstract = use.text('abstract', true);
+  if (abstract) paper.abstract = abstract;
+  const note = use.text('note');
+  if (note) paper.note = note;
+  const award = use.text('award');
+  if (award) paper.award = award;
+  const selected = use.raw('selected')?.toLowerCase();
+  if (selected && ['true', 'yes', '1', 'false', 'no', '0'].includes(selected)) {
+    use.use('selected');
+    paper.selected = ['true', 'yes', '1'].includes(selected);
+  }
+  const status = use.raw('pubstate') ?? use.raw('status');
+  if (status) {
+    use.use('pubstate');
+    use.use('status');
+    paper.status = PUBSTATES[status.toLowerCase()] ?? latexToUnicode(status).text;
+  }
+
+  const extra: Record<string, string> = {};
+  const kept: string[] = [];
+  if (!EXPORTED_TYPES[paper.type].includes(entry.type)) extra.entrytype = entry.type;
+  for (const [name, field] of fields) {
+    if (use.mapped.has(name) || !field.value.trim()) continue;
+    extra[name] = field.value.trim();
+    kept.push(name);
+  }
+  if (date.kept) {
+    for (const [name, value] of Object.entries(date.kept)) {
+      extra[name] = value;
+      kept.push(name);
+    }
+  }
+  if (Object.keys(extra).length) paper.extra = extra;
+  if (date.note) use.notes.add(date.note);
+
+  return {
+    key: entry.key,
+    position: entry.position,
+    paper: orderedFields(paper),
+    mapped: [...use.mapped].filter((name) => !kept.includes(name)),
+    kept,
+    skipped,
+    notes: [...use.notes],
+  };
+}
+
+interface ReadDate {
+  date: string | number;
+  /** Source text the date could not hold exactly ("1910--1913; Second edition, ..."). */
+  kept?: Record<string, string>;
+  note?: string;
+}
+
+/** biblatex's `date`, or `year` + `month` + `day`; a problem message when there is no year. */
+function readDate(use: FieldUse): ReadDate | string {
+  const kept: Record<string, string> = {};
+  const dateField = use.raw('date');
+  if (dateField) {
+    const match = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?/.exec(dateField);
+    if (match) {
+      use.use('date');
+      const exact = match[0] === dateField;
+      if (!exact) kept.date = dateField;
+      const result = toDate(Number(match[1]), optionalNumber(match[2]), optionalNumber(match[3]));
+      return withKept(result, kept, result.dropped ? `date: ${result.dropped} does not exist; dropped` : undefined);
+    }
+  }
+  const yearText = use.text('year');
+  const year = yearText ? parseYear(yearText) : undefined;
+  if (!year) {
+    if (yearText) return `the year "${yearText}" has no year in it`;
+    return 'no year or date';
+  }
+  if (!year.exact) kept.year = use.raw('year') as string;
+  let month: number | undefined;
+  let day: number | undefined;
+  const monthText = use.text('month');
+  if (monthText) {
+    const parsed = parseMonth(monthText);
+    if (parsed) {
+      month = parsed.month;
+      day = parsed.day;
+      if (/[-–/]/.test(monthText)) kept.month = use.raw('month') as string;
+    } else {
+      kept.month = use.raw('month') as string;
+    }
+  }
+  const dayText = use.text('day');
+  if (dayText && /^\d{1,2}$/.test(dayText) && day === undefined) day = Number(dayText);
+  else if (dayText) kept.day = use.raw('day') as string;
+  const result = toDate(year.year, month, day);
+  return withKept(result, kept, result.dropped ? `${result.dropped} does not exist; dropped` : undefined);
+}
+
+function withKept(
+  result: { date: string | number },
+  kept: Record<string, string>,
+  note: string | undefined,
+): ReadDate {
+  return {
+    date: result.date,
+    ...(Object.keys(kept).length ? { kept } : {}),
+    ...(note ? { note } : {}),
+  };
+}
+
+function optionalNumber(value: string | undefined): number | undefined {
+  return value === undefined ? undefined : Number(value);
+}
+
+function readIdentifiers(use: FieldUse, paper: PaperFields): void {
+  const doiText = use.raw('doi');
+  if (doiText) {
+    const doi = toDoi(latexVerbatim(doiText));
+    if (doi) {
+      paper.doi = doi;
+      use.use('doi');
+    } else {
+      use.notes.add(`doi: "${doiText}" is not a DOI; kept under extra`);
+    }
+  }
+  const eprintType = (use.raw('eprinttype') ?? use.raw('archiveprefix'))?.toLowerCase();
+  const eprint = use.raw('eprint');
+  let arxiv: string | undefined;
+  if (eprint && (eprintType === undefined || eprintType === 'arxiv')) {
+    arxiv = toArxiv(latexVerbatim(eprint));
+    if (arxiv) {
+      use.use('eprint');
+      use.use('eprinttype');
+      use.use('archiveprefix');
+    }
+  }
+  const own = use.raw('arxiv');
+  if (own && toArxiv(latexVerbatim(own))) {
+    arxiv ??= toArxiv(latexVerbatim(own));
+    use.use('arxiv');
+  }
+  for (const field of ['journal', 'journaltitle', 'howpublished', 'note', 'url']) {
+    if (arxiv) break;
+    const value = use.raw(field);
+    if (value) arxiv = arxivInText(latexVerbatim(value));
+  }
+  if (arxiv) paper.arxiv = arxiv;
+}
+
+const PREPRINT_VENUE = /^(arxiv|corr|biorxiv|medrxiv|chemrxiv|psyarxiv|ssrn|preprints?)\b/i;
+
+function paperType(entryType: string, use: FieldUse, paper: PaperFields): PaperType {
+  const venue = use.raw('journal') ?? use.raw('journaltitle') ?? use.raw('booktitle') ?? '';
+  const plain = latexToUnicode(venue).text;
+  const preprintish = PREPRINT_VENUE.test(plain) || /arxiv preprint/i.test(plain);
+  const mapped = TYPES[entryType];
+  if (entryType === 'article') return preprintish || (!venue && paper.arxiv) ? 'preprint' : 'journal';
+  if (mapped === 'conference' && /\bworkshops?\b/i.test(plain)) return 'workshop';
+  if (mapped) return mapped;
+  if (paper.arxiv || preprintish) return 'preprint';
+  return 'other';
+}
+
+function readVenue(entryType: string, type: PaperType, use: FieldUse, paper: PaperFields): void {
+  const journal = use.text('journaltitle') ?? use.text('journal');
+  const booktitle = use.text('booktitle');
+  let venue: string | undefined;
+  if (type === 'journal' || type === 'preprint') venue = journal ?? booktitle;
+  else venue = booktitle ?? journal;
+  if (journal && booktitle) {
+    // The one not used stays in extra.
+    if (venue === journal) use.mapped.delete('booktitle');
+    else {
+      use.mapped.delete('journal');
+      use.mapped.delete('journaltitle');
+    }
+  }
+  if (!venue && (type === 'book' || type === 'report')) venue = use.text('series');
+  if (!venue && type !== 'thesis') {
+    const how = use.raw('howpublished');
+    if (how && !/^\\url\b/.test(how) && !toUrl(latexVerbatim(how))) venue = use.text('howpublished');
+  }
+  if (!venue && ['inproceedings', 'conference'].includes(entryType)) venue = use.text('eventtitle');
+  if (venue) {
+    const subtitle = venue === booktitle ? use.text('booksubtitle') : undefined;
+    paper.venue = withoutTrailingComma(subtitle ? `${venue}: ${subtitle}` : venue, use);
+  }
+}
+
+function readNumbers(use: FieldUse, paper: PaperFields): void {
+  const volume = use.text('volume');
+  if (volume) paper.volume = numberOrText(volume);
+  const issue = use.text('number') ?? use.text('issue');
+  if (issue) paper.issue = numberOrText(issue);
+  const pages = use.text('pages');
+  if (pages) paper.pages = toPages(pages);
+}
+
+function readPublisher(type: PaperType, use: FieldUse, paper: PaperFields): void {
+  const order =
+    type === 'thesis'
+      ? ['school', 'institution', 'publisher']
+      : type === 'report'
+        ? ['institution', 'publisher', 'school']
+        : ['publisher', 'organization', 'institution', 'school'];
+  for (const field of order) {
+    if (use.has(field)) {
+      const publisher = use.text(field);
+      if (publisher) paper.publisher = withoutTrailingComma(publisher, use);
+      return;
+    }
+  }
+}
+
+/** al-folio's `journal={Phys. Rev.,}`: a trailing comma is its template's punctuation, not data. */
+function withoutTrailingComma(value: string, use: FieldUse): string {
+  const clean = value.replace(/\s*,\s*$/, '');
+  if (clean !== value) use.notes.add(`removed the trailing comma of "${value}"`);
+  return clean;
+}
+
+function readLinks(use: FieldUse, paper: PaperFields): void {
+  for (const field of ['url', 'html']) {
+    if (paper.url) break;
+    const raw = use.raw(field);
+    const url = raw ? toUrl(latexVerbatim(raw)) : undefined;
+    if (url) {
+      paper.url = url;
+      use.use(field);
+    }
+  }
+  if (!paper.url) {
+    const how = use.raw('howpublished');
+    const url = how ? toUrl(latexVerbatim(how)) : undefined;
+    if (url) {
+      paper.url = url;
+      use.use('howpublished');
+    }
+  }
+  for (const field of LINK_FIELDS) {
+    const raw = use.raw(field);
+    const url = raw ? toUrl(latexVerbatim(raw)) : undefined;
+    if (url) {
+      paper[field] = url;
+      use.use(field);
+    }
+  }
+}

@@ -1,0 +1,572 @@
+/**
+ * `publist import`: foreign bibliographies into the YAML database. Reads each file with
+ * the reader its content calls for, drops what the database already has (same DOI, arXiv
+ * id, or title and year) or merges it in with `update`, gives the rest unique ids, splices
+ * them into the file without touching anything else, and checks the result validates
+ * before anything is written.
+ */
+import { access, readFile } from 'node:fs/promises';
+import { stringify } from 'yaml';
+import type { Database } from '../model/paper.js';
+import { InputError, UsageError, type Problem, type SourcePosition } from '../model/problems.js';
+import type { PaperInput } from '../model/schema.js';
+import { parseSource, type SourceDocument } from '../read/source.js';
+import { toPerson, validateDatabase } from '../validate/validate.js';
+import { writeFileAtomic } from '../write/output-file.js';
+import { readBibtex } from './bibtex.js';
+import { readCslJson } from './csl-json.js';
+import { detectFormat } from './detect.js';
+import type {
+  ImportFormat,
+  ImportedPaper,
+  PaperFields,
+  ReadResult,
+  SkippedEntry,
+  SourceMessage,
+} from './record.js';
+import { readRis } from './ris.js';
+import { addToPaper, appendPapers, applyEdits, type TextEdit } from './yaml-edit.js';
+
+export interface ImportOptions {
+  files: readonly string[];
+  /** The database to add to. */
+  into: string;
+  /** Compute everything, write nothing. */
+  dryRun?: boolean;
+  /** Merge new fields into papers that are already in the database. */
+  update?: boolean;
+  /** Read every file as this format instead of detecting it. */
+  from?: ImportFormat;
+  /** The owner's name, to start a new database when `into` does not exist. */
+  owner?: string;
+}
+
+export interface AddedPaper {
+  id: string;
+  key?: string;
+  position: SourcePosition;
+}
+
+export interface DuplicatePaper {
+  key?: string;
+  position: SourcePosition;
+  /** The id of the paper it duplicates. */
+  existing: string;
+  /** That paper was in the database before; otherwise this import added it from an earlier entry. */
+  inDatabase: boolean;
+  /** "same DOI 10.1/x". */
+  reason: string;
+  /** With `update`: the fields it added to the existing paper. */
+  added: string[];
+}
+
+export interface PaperNote {
+  key?: string;
+  position: SourcePosition;
+  note: string;
+}
+
+export interface FileReport {
+  file: string;
+  format: ImportFormat;
+  entries: number;
+  added: AddedPaper[];
+  duplicates: DuplicatePaper[];
+  skipped: SkippedEntry[];
+  warnings: SourceMessage[];
+  ignored: SourceMessage[];
+  notes: PaperNote[];
+  /** Source field -> how many papers it went into the model for. */
+  mapped: Map<string, number>;
+  /** Source field -> how many papers keep it under `extra`. */
+  kept: Map<string, number>;
+  /** "field (reason)" -> count. */
+  skippedFields: Map<string, number>;
+}
+
+export interface ImportResult {
+  database: string;
+  /** The database file did not exist and was started. */
+  created: boolean;
+  files: FileReport[];
+  before: number;
+  after: number;
+  /** The edits to the database text, in file order (what `--dry-run` shows). */
+  edits: TextEdit[];
+  /** The database text before and after the import. */
+  original: string;
+  text: string;
+  written: boolean;
+}
+
+export const SCHEMA_URL = 'https://publist.dev/schema/papers.schema.json';
+
+/** The file `import --owner` starts when the database does not exist yet. */
+export function newDatabaseText(owner: string): string {
+  return [
+    `# yaml-language-server: $schema=${SCHEMA_URL}`,
+    '',
+    'owner:',
+    `  name: ${stringify(owner, { lineWidth: 0 }).trimEnd()}`,
+    '',
+    'papers: []',
+    '',
+  ].join('\n');
+}
+
+const READERS: Record<ImportFormat, (text: string, file: string) => ReadResult> = {
+  bibtex: readBibtex,
+  'csl-json': readCslJson,
+  ris: (text) => readRis(text),
+};
+
+export async function importFiles(options: ImportOptions): Promise<ImportResult> {
+  const target = await openDatabase(options.into, options.owner);
+  const { source, database } = target;
+  const reads = await readAll(options.files, options.from);
+  const merger = new Merger(database, source, Boolean(options.update));
+  const files = reads.map(({ file, result }) => merger.add(file, result));
+
+  let edits = merger.edits();
+  let text = applyEdits(source.text, edits);
+  // The result must validate. A paper that does not (a reader's mistake) is taken back
+  // out and reported with the validator's words rather than written.
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const problems = validationProblems(options.into, text);
+    if (problems.length === 0) break;
+    if (!merger.withdraw(problems, text) || attempt === 2) {
+      throw new Error(`import produced a database that does not validate:\n${problems.map((p) => `${p.line}:${p.col}: ${p.message}`).join('\n')}`);
+    }
+    edits = merger.edits();
+    text = applyEdits(source.text, edits);
+  }
+  const changed = text !== source.text;
+  if (changed && !options.dryRun) await writeFileAtomic(options.into, text);
+  return {
+    database: options.into,
+    created: target.created,
+    files,
+    before: database.papers.length,
+    after: database.papers.length + merger.pending.length,
+    edits,
+    original: source.text,
+    text,
+    written: changed && !options.dryRun,
+  };
+}
+
+async function openDatabase(
+  file: string,
+  owner: string | undefined,
+): Promise<{ source: SourceDocument; database: Database; created: boolean }> {
+  const exists = await access(file).then(
+    () => true,
+    () => false,
+  );
+  if (!exists) {
+    if (!owner) {
+      throw new UsageError(
+        `${file} does not exist; to start a new database there, give your name: --owner "Your Name"`,
+      );
+    }
+    const source = parseSource(file, newDatabaseText(owner));
+    return { source, database: validateDatabase(source), created: true };
+  }
+  const text = await readFile(file, 'utf8');
+  const source = parseSource(file, text);
+  return { source, database: validateDatabase(source), created: false };
+}
+
+async function readAll(
+  files: readonly string[],
+  from: ImportFormat | undefined,
+): Promise<{ file: string; result: ReadResult }[]> {
+  const problems: Problem[] = [];
+  const reads: { file: string; result: ReadResult }[] = [];
+  for (const file of files) {
+    try {
+      let text: string;
+      try {
+        text = await readFile(file, 'utf8');
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        throw new InputError([
+          {
+            file,
+            line: 1,
+            col: 1,
+            message: `cannot read this file: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : String(error)}`,
+          },
+        ]);
+      }
+      const format = from ?? detectFormat(text, file);
+      reads.push({ file, result: READERS[format](text, file) });
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      problems.push(...error.problems);
+    }
+  }
+  if (problems.length) throw new InputError(problems);
+  return reads;
+}
+
+function validationProblems(file: string, text: string): readonly Problem[] {
+  try {
+    validateDatabase(parseSource(file, text));
+    return [];
+  } catch (error) {
+    if (error instanceof InputError) return error.problems;
+    throw error;
+  }
+}
+
+interface Pending {
+  id: string;
+  paper: PaperFields;
+  imported: ImportedPaper;
+  report: FileReport;
+}
+
+interface Update {
+  index: number;
+  fields: Partial<PaperInput>;
+  extra: Record<string, string>;
+  duplicate: DuplicatePaper;
+  report: FileReport;
+}
+
+const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_:.+-]*$/;
+
+/** Decides, paper by paper, what is new, what is a duplicate, and what id a new one gets. */
+class Merger {
+  readonly pending: Pending[] = [];
+  private readonly updates = new Map<number, Update[]>();
+  private readonly takenIds = new Set<string>();
+  private readonly byDoi = new Map<string, Owner>();
+  private readonly byArxiv = new Map<string, Owner>();
+  private readonly byTitle = new Map<string, Owner[]>();
+  /** The papers as written in the file, for `update` to see which fields are missing. */
+  private readonly rawPapers: Record<string, unknown>[];
+
+  constructor(
+    database: Database,
+    private readonly source: SourceDocument,
+    private readonly update: boolean,
+  ) {
+    const data = source.data as { papers?: Record<string, unknown>[] };
+    this.rawPapers = data.papers ?? [];
+    database.papers.forEach((paper, index) => {
+      this.takenIds.add(paper.id.toLowerCase());
+      const firstAuthor = paper.authors[0];
+      this.index(
+        { kind: 'existing', index, id: paper.id },
+        paper.doi,
+        paper.arxiv,
+        paper.title,
+        paper.date.year,
+        firstAuthor ? (firstAuthor.family ?? firstAuthor.literal) : undefined,
+      );
+    });
+  }
+
+  add(file: string, result: ReadResult): FileReport {
+    const report: FileReport = {
+      file,
+      format: result.format,
+      entries: result.entries,
+      added: [],
+      duplicates: [],
+      skipped: [...result.skipped],
+      warnings: result.warnings,
+      ignored: result.ignored,
+      notes: [],
+      mapped: new Map(),
+      kept: new Map(),
+      skippedFields: new Map(),
+    };
+    for (const imported of result.papers) this.addPaper(imported, report);
+    return report;
+  }
+
+  private addPaper(imported: ImportedPaper, report: FileReport): void {
+    const { paper } = imported;
+    const year = yearOf(paper.date);
+    const family = familyOf(paper);
+    const found = this.find(paper.doi, paper.arxiv, paper.title, year, family);
+    if (found) {
+      const duplicate: DuplicatePaper = {
+        ...(imported.key ? { key: imported.key } : {}),
+        position: imported.position,
+        existing: found.owner.id,
+        inDatabase: found.owner.kind === 'existing',
+        reason: found.reason,
+        added: [],
+      };
+      if (this.update) this.merge(found.owner, imported, duplicate, report);
+      report.duplicates.push(duplicate);
+      return;
+    }
+    const id = this.newId(imported, report.format === 'bibtex');
+    const entry: Pending = { id, paper: { ...paper }, imported, report };
+    this.pending.push(entry);
+    report.added.push({ id, ...(imported.key ? { key: imported.key } : {}), position: imported.position });
+    count(report.mapped, imported.mapped);
+    count(report.kept, imported.kept);
+    count(
+      report.skippedFields,
+      imported.skipped.map(({ field, reason }) => `${field} (${reason})`),
+    );
+    for (const note of imported.notes) {
+      report.notes.push({ ...(imported.key ? { key: imported.key } : {}), position: imported.position, note });
+    }
+    this.index({ kind: 'new', pending: entry, id }, paper.doi, paper.arxiv, paper.title, year, family);
+  }
+
+  /** `update`: the fields the paper lacks are added; differing values stay as they are. */
+  private merge(owner: Owner, imported: ImportedPaper, duplicate: DuplicatePaper, report: FileReport): void {
+    const current: Record<string, unknown> =
+      owner.kind === 'existing' ? (this.rawPapers[owner.index] ?? {}) : owner.pending.paper;
+    const fields: Record<string, unknown> = {};
+    const extra: Record<string, string> = {};
+    const currentExtra = (current.extra ?? {}) as Record<string, string>;
+    for (const [key, value] of Object.entries(imported.paper)) {
+      if (key === 'extra') {
+        for (const [name, text] of Object.entries(value as Record<string, string>)) {
+          if (!(name in currentExtra)) extra[name] = text;
+        }
+      } else if (current[key] === undefined) {
+        fields[key] = value;
+      }
+    }
+    duplicate.added = [...Object.keys(fields), ...Object.keys(extra).map((name) => `extra.${name}`)];
+    if (duplicate.added.length === 0) return;
+    if (owner.kind === 'new') {
+      Object.assign(owner.pending.paper, fields);
+      if (Object.keys(extra).length) owner.pending.paper.extra = { ...currentExtra, ...extra };
+      return;
+    }
+    const list = this.updates.get(owner.index) ?? [];
+    list.push({ index: owner.index, fields: fields as Partial<PaperInput>, extra, duplicate, report });
+    this.updates.set(owner.index, list);
+    // A second duplicate of the same paper must not add the same field twice.
+    Object.assign(current, fields);
+    if (Object.keys(extra).length) current.extra = { ...currentExtra, ...extra };
+  }
+
+  private find(
+    doi: string | undefined,
+    arxiv: string | undefined,
+    title: string,
+    year: number,
+    family: string | undefined,
+  ): { owner: Owner; reason: string } | undefined {
+    const byDoi = doi ? this.byDoi.get(doi.toLowerCase()) : undefined;
+    if (byDoi) return { owner: byDoi, reason: `same DOI ${doi}` };
+    const byArxiv = arxiv ? this.byArxiv.get(arxivKey(arxiv)) : undefined;
+    if (byArxiv) return { owner: byArxiv, reason: `same arXiv id ${arxiv}` };
+    for (const owner of this.byTitle.get(titleKey(title, year)) ?? []) {
+      // The same title and year, unless DOIs or first authors say otherwise.
+      if (doi && owner.doi && owner.doi !== doi.toLowerCase()) continue;
+      if (family && owner.family && owner.family !== normalise(family)) continue;
+      return { owner, reason: `same title and year, ${year}` };
+    }
+    return undefined;
+  }
+
+  private index(
+    base: OwnerRef,
+    doi: string | undefined,
+    arxiv: string | undefined,
+    title: string,
+    year: number,
+    family: string | undefined,
+  ): void {
+    const owner: Owner = { ...base };
+    if (doi) owner.doi = doi.toLowerCase();
+    if (family) owner.family = normalise(family);
+    if (doi && !this.byDoi.has(doi.toLowerCase())) this.byDoi.set(doi.toLowerCase(), owner);
+    if (arxiv && !this.byArxiv.has(arxivKey(arxiv))) this.byArxiv.set(arxivKey(arxiv), owner);
+    const key = titleKey(title, year);
+    this.byTitle.set(key, [...(this.byTitle.get(key) ?? []), owner]);
+  }
+
+  private newId(imported: ImportedPaper, keysAreCiteKeys: boolean): string {
+    const base = baseId(imported, keysAreCiteKeys);
+    let id = base;
+    for (let n = 2; this.takenIds.has(id.toLowerCase()); n++) id = `${base}-${n}`;
+    this.takenIds.add(id.toLowerCase());
+    return id;
+  }
+
+  edits(): TextEdit[] {
+    const document = this.source.document;
+    const text = this.source.text;
+    const edits: TextEdit[] = [];
+    for (const [index, updates] of [...this.updates].sort(([a], [b]) => a - b)) {
+      const fields = Object.assign({}, ...updates.map((update) => update.fields)) as Partial<PaperInput>;
+      const extra = Object.assign({}, ...updates.map((update) => update.extra)) as Record<string, string>;
+      edits.push(...addToPaper(text, document, index, fields, extra));
+    }
+    const papers = this.pending.map(({ id, paper }) => ({ id, ...paper }));
+    edits.push(...appendPapers(text, document, papers));
+    return edits;
+  }
+
+  /** Takes out the papers and updates the problems point at; false when none could be found. */
+  withdraw(problems: readonly Problem[], text: string): boolean {
+    const document = parseSource(this.source.file, text).document;
+    const seq = document.get('papers', true) as { items?: { range?: number[] }[] } | undefined;
+    const items = seq?.items ?? [];
+    const lineOf = lineIndex(text);
+    const culprits = new Map<number, string>();
+    for (const problem of problems) {
+      const index = items.findIndex((item) => {
+        const range = item.range;
+        if (!range) return false;
+        return lineOf(range[0] as number) <= problem.line && problem.line <= lineOf(Math.max(range[0] as number, (range[1] as number) - 1));
+      });
+      if (index !== -1 && !culprits.has(index)) culprits.set(index, problem.message);
+    }
+    if (culprits.size === 0) return false;
+    const existing = this.rawPapers.length;
+    const withdrawn = new Set<Pending>();
+    for (const [index, message] of culprits) {
+      if (index >= existing) {
+        const entry = this.pending[index - existing];
+        if (!entry) continue;
+        withdrawn.add(entry);
+        const { report, imported } = entry;
+        report.added = report.added.filter((added) => added.id !== entry.id);
+        report.skipped.push({
+          ...(imported.key ? { key: imported.key } : {}),
+          position: imported.position,
+          reason: `it would not validate: ${message.replace(/^papers\[\d+\]( \([^)]*\))?\.?/, '')}`,
+        });
+      } else {
+        for (const update of this.updates.get(index) ?? []) {
+          update.duplicate.added = [];
+          update.report.notes.push({
+            position: update.duplicate.position,
+            note: `the fields for \`${update.duplicate.existing}\` would not validate (${message}); not merged`,
+          });
+        }
+        this.updates.delete(index);
+      }
+    }
+    const kept = this.pending.filter((entry) => !withdrawn.has(entry));
+    this.pending.length = 0;
+    this.pending.push(...kept);
+    return true;
+  }
+}
+
+/** The paper a duplicate is a duplicate of: already in the file, or added by this import. */
+type OwnerRef = { kind: 'existing'; index: number; id: string } | { kind: 'new'; pending: Pending; id: string };
+type Owner = OwnerRef & { doi?: string; family?: string };
+
+function count(counts: Map<string, number>, names: readonly string[]): void {
+  for (const name of names) counts.set(name, (counts.get(name) ?? 0) + 1);
+}
+
+function yearOf(date: string | number): number {
+  return typeof date === 'number' ? date : Number(date.slice(0, 4));
+}
+
+function familyOf(paper: PaperFields): string | undefined {
+  const first = paper.authors?.[0];
+  if (first === undefined) return undefined;
+  const person = toPerson(first);
+  return typeof person === 'string' ? undefined : (person.family ?? person.literal);
+}
+
+/** Letters and digits only, accents and case folded: the form titles are compared in. */
+export function normalise(text: string): string {
+  return ascii(text)
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, '');
+}
+
+function titleKey(title: string, year: number): string {
+  return `${year}:${normalise(title)}`;
+}
+
+function arxivKey(arxiv: string): string {
+  return arxiv.toLowerCase().replace(/v\d+$/, '');
+}
+
+const FOLDED: Record<string, string> = {
+  ß: 'ss',
+  ø: 'o',
+  Ø: 'O',
+  ł: 'l',
+  Ł: 'L',
+  æ: 'ae',
+  Æ: 'AE',
+  œ: 'oe',
+  Œ: 'OE',
+  đ: 'd',
+  Đ: 'D',
+  ı: 'i',
+  þ: 'th',
+  Þ: 'Th',
+};
+
+function ascii(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .replace(/[ßøØłŁæÆœŒđĐıþÞ]/g, (char) => FOLDED[char] ?? char);
+}
+
+const STOP_WORDS = new Set(['a', 'an', 'the', 'on', 'of', 'in', 'for', 'to', 'and', 'with', 'from', 'by', 'at', 'is']);
+
+/**
+ * The id a new paper asks for: its key when that is a valid id; a BibTeX key made valid
+ * (`DBLP:conf/stoc/X` -> `DBLP:conf-stoc-X`), since documents cite by it; else one made
+ * like `einstein1905electrodynamics` (CSL and RIS ids are record numbers and URLs).
+ */
+function baseId(imported: ImportedPaper, keysAreCiteKeys: boolean): string {
+  const key = imported.key?.trim();
+  if (key && ID_PATTERN.test(key) && key.length <= 64) return key;
+  if (key && keysAreCiteKeys) {
+    const cleaned = ascii(key)
+      .replace(/[^A-Za-z0-9_:.+-]+/g, '-')
+      .replace(/^[^A-Za-z0-9]+/, '')
+      .replace(/[-_:.+]+$/, '');
+    if (/[A-Za-z]/.test(cleaned) && cleaned.length <= 64) return cleaned;
+  }
+  const year = Math.abs(yearOf(imported.paper.date));
+  const word =
+    ascii(imported.paper.title.replace(/\$[^$]*\$/g, ' '))
+      .toLowerCase()
+      .split(/[^a-z0-9]+/)
+      .find((candidate) => candidate && !STOP_WORDS.has(candidate)) ?? '';
+  return `${idName(imported.paper) || 'paper'}${year}${word}`;
+}
+
+/** The first author's family name in ASCII letters; an institution's first word. */
+function idName(paper: PaperFields): string {
+  const first = paper.authors?.[0];
+  const person = first === undefined ? undefined : toPerson(first);
+  if (person === undefined || typeof person === 'string') return '';
+  const name =
+    person.family ??
+    person.literal?.split(/\s+/).find((word) => !STOP_WORDS.has(word.toLowerCase())) ??
+    '';
+  return normalise(name).replace(/[^a-z]/g, '');
+}
+
+function lineIndex(text: string): (offset: number) => number {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) if (text[i] === '\n') starts.push(i + 1);
+  return (offset: number) => {
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if ((starts[middle] as number) <= offset) low = middle;
+      else high = middle - 1;
+    }
+    return low + 1;
+  };
+}

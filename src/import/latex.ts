@@ -1,0 +1,313 @@
+/**
+ * LaTeX in BibTeX field values -> Unicode text, as the database stores it: accents and
+ * symbol commands become characters, dashes and quotes become their Unicode forms,
+ * case-protecting braces go, and math stays `$...$` (the model's notation for math).
+ * The character tables are citation-js's; the walk is ours because citation-js turns math
+ * into Unicode and formatting into HTML, and the model keeps neither.
+ */
+import bibtexTables from '@citation-js/plugin-bibtex/lib/input/constants.js';
+
+export interface LatexOptions {
+  /** Keep blank-line paragraph breaks (abstracts); otherwise all whitespace runs become one space. */
+  paragraphs?: boolean;
+}
+
+export interface LatexText {
+  text: string;
+  /** What the conversion could not carry over: "dropped \index{...}", "kept \foo". */
+  notes: string[];
+}
+
+/** Commands whose argument is kept as plain text, with the formatting they name. */
+const FORMATTING: Record<string, string | undefined> = {
+  emph: 'emphasis',
+  textit: 'italics',
+  textsl: 'italics',
+  mkbibemph: 'emphasis',
+  mkbibitalic: 'italics',
+  textbf: 'bold',
+  mkbibbold: 'bold',
+  textsc: 'small caps',
+  texttt: 'typewriter',
+  textsuperscript: 'superscript',
+  textsubscript: 'subscript',
+  uline: 'underline',
+  underline: 'underline',
+  // These change nothing visible in a plain-text title.
+  textrm: undefined,
+  textsf: undefined,
+  textup: undefined,
+  textmd: undefined,
+  textnormal: undefined,
+  text: undefined,
+  mbox: undefined,
+  hbox: undefined,
+  nocase: undefined,
+  NoCaseChange: undefined,
+  bibstring: undefined,
+};
+
+/** `{\em x}`-style switches: dropped, the text they apply to kept. */
+const SWITCHES: Record<string, string | undefined> = {
+  em: 'emphasis',
+  it: 'italics',
+  itshape: 'italics',
+  sl: 'italics',
+  slshape: 'italics',
+  bf: 'bold',
+  bfseries: 'bold',
+  sc: 'small caps',
+  scshape: 'small caps',
+  tt: 'typewriter',
+  ttfamily: 'typewriter',
+  rm: undefined,
+  rmfamily: undefined,
+  sf: undefined,
+  sffamily: undefined,
+  upshape: undefined,
+  mdseries: undefined,
+  normalfont: undefined,
+  relax: undefined,
+  protect: undefined,
+};
+
+/** Commands that print nothing; their arguments are dropped with them. */
+const SILENT: Record<string, number> = { index: 1, label: 1, noopsort: 1 };
+
+/** Symbols missing from citation-js's table. */
+const EXTRA_SYMBOLS: Record<string, string> = {
+  aa: 'å',
+  AA: 'Å',
+  ldots: '…',
+  dots: '…',
+  textellipsis: '…',
+  S: '§',
+  P: '¶',
+  pounds: '£',
+  dag: '†',
+  ddag: '‡',
+  slash: '/',
+  LaTeX: 'LaTeX',
+  TeX: 'TeX',
+  BibTeX: 'BibTeX',
+  LaTeXe: 'LaTeX2ε',
+  textasciitilde: '~',
+  '&': '&',
+  '%': '%',
+  '#': '#',
+  _: '_',
+  '{': '{',
+  '}': '}',
+  $: '$',
+  ' ': ' ',
+  ',': '\u2009',
+  ';': ' ',
+  ':': ' ',
+  '!': '',
+  '-': '',
+  '/': '',
+  '@': '',
+  '\\': ' ',
+  quad: ' ',
+  qquad: ' ',
+  textquoteright: '’',
+  textquoteleft: '‘',
+};
+
+const DOTLESS: Record<string, string> = { ı: 'i', ȷ: 'j' };
+
+/** Converts one field value (the text between its braces or quotes, macros expanded). */
+export function latexToUnicode(value: string, options: LatexOptions = {}): LatexText {
+  const walker = new Walker(value);
+  const raw = walker.run(0, value.length);
+  return { text: tidySpace(raw, options.paragraphs ?? false), notes: [...walker.notes] };
+}
+
+/** `\_`, `\%`, `\&`, `\#`, `\~` unescaped and braces dropped: URLs, DOIs and other verbatim fields. */
+export function latexVerbatim(value: string): string {
+  const url = /^\s*\\url\s*\{([^{}]*)\}\s*$/.exec(value);
+  const inner = url?.[1] ?? value;
+  return inner
+    .replace(/\\([_%&#~$])/g, '$1')
+    .replace(/[{}]/g, '')
+    .trim();
+}
+
+function tidySpace(text: string, paragraphs: boolean): string {
+  if (!paragraphs) return text.replace(/[ \t\r\n\f]+/g, ' ').trim();
+  return text
+    .split(/[ \t\f]*\r?\n[ \t\f]*(?:\r?\n[ \t\f]*)+/)
+    .map((paragraph) => paragraph.replace(/[ \t\r\n\f]+/g, ' ').trim())
+    .filter(Boolean)
+    .join('\n\n');
+}
+
+const isLetter = (char: string | undefined) => char !== undefined && /[A-Za-z]/.test(char);
+
+class Walker {
+  readonly notes = new Set<string>();
+
+  constructor(private readonly source: string) {}
+
+  /** Converts source[start, end); braces inside are groups whose braces are dropped. */
+  run(start: number, end: number): string {
+    let out = '';
+    let i = start;
+    const s = this.source;
+    while (i < end) {
+      const char = s[i] as string;
+      if (char === '\\') {
+        const [text, next] = this.command(i, end);
+        out += text;
+        i = next;
+      } else if (char === '{') {
+        const close = this.matchingBrace(i, end);
+        out += this.run(i + 1, close);
+        i = close + 1;
+      } else if (char === '}') {
+        i += 1;
+      } else if (char === '$') {
+        const [math, next] = this.math(i, end);
+        out += math;
+        i = next;
+      } else if (char === '~') {
+        out += '\u00a0';
+        i += 1;
+      } else if (char === '-' && s.startsWith('---', i)) {
+        out += '—';
+        i += 3;
+      } else if (char === '-' && s.startsWith('--', i)) {
+        out += '–';
+        i += 2;
+      } else if (char === '`') {
+        const double = s[i + 1] === '`';
+        out += double ? '“' : '‘';
+        i += double ? 2 : 1;
+      } else if (char === "'" && s[i + 1] === "'") {
+        out += '”';
+        i += 2;
+      } else {
+        out += char;
+        i += 1;
+      }
+    }
+    return out;
+  }
+
+  /** Index of the `}` closing the `{` at `open`, or `end` when it is missing. */
+  matchingBrace(open: number, end: number): number {
+    let depth = 0;
+    for (let i = open; i < end; i++) {
+      const char = this.source[i];
+      if (char === '\\') i += 1;
+      else if (char === '{') depth += 1;
+      else if (char === '}' && --depth === 0) return i;
+    }
+    return end;
+  }
+
+  /** `$...$` or `$$...$$`, copied as written (as `$...$`). */
+  math(start: number, end: number): [string, number] {
+    const s = this.source;
+    const display = s[start + 1] === '$';
+    const delimiter = display ? '$$' : '$';
+    let i = start + delimiter.length;
+    while (i < end) {
+      if (s[i] === '\\') i += 2;
+      else if (s.startsWith(delimiter, i)) break;
+      else i += 1;
+    }
+    if (i >= end) {
+      this.notes.add('kept an unclosed `$` as text');
+      return ['$', start + 1];
+    }
+    return [`$${s.slice(start + delimiter.length, i)}$`, i + delimiter.length];
+  }
+
+  /** The command at `start` (a backslash): its text and the index after it and its arguments. */
+  command(start: number, end: number): [string, number] {
+    const s = this.source;
+    let i = start + 1;
+    let name: string;
+    if (isLetter(s[i])) {
+      while (i < end && isLetter(s[i])) i += 1;
+      name = s.slice(start + 1, i);
+      while (i < end && /[ \t\r\n]/.test(s[i] as string)) i += 1;
+    } else if (i < end) {
+      name = s[i] as string;
+      i += 1;
+    } else {
+      return ['\\', end];
+    }
+    if (name === '(' || name === '[') {
+      const close = s.indexOf(name === '(' ? '\\)' : '\\]', i);
+      if (close !== -1 && close < end) return [`$${s.slice(i, close)}$`, close + 2];
+    }
+    const diacritic = bibtexTables.diacritics[name];
+    if (diacritic !== undefined) {
+      const [argument, next] = this.argument(i, end);
+      if (argument === '') return [diacritic, next];
+      const first = Array.from(argument)[0] as string;
+      const base = DOTLESS[first] ?? first;
+      return [(base + diacritic).normalize('NFC') + argument.slice(first.length), next];
+    }
+    const symbol = EXTRA_SYMBOLS[name] ?? bibtexTables.commands[name];
+    if (typeof symbol === 'string') return [symbol, skipEmptyGroup(s, i, end)];
+    if (name in FORMATTING) {
+      const [argument, next] = this.argument(i, end);
+      const kind = FORMATTING[name];
+      if (kind) this.notes.add(`dropped ${kind} (\\${name})`);
+      return [argument, next];
+    }
+    if (name in SWITCHES) {
+      const kind = SWITCHES[name];
+      if (kind) this.notes.add(`dropped ${kind} (\\${name})`);
+      return ['', i];
+    }
+    if (name in SILENT) {
+      let next = i;
+      for (let n = SILENT[name] ?? 0; n > 0; n--) next = this.argument(next, end)[1];
+      this.notes.add(`dropped \\${name}${s.slice(i, next).trim()}`);
+      return ['', next];
+    }
+    if (name === 'url') return this.argument(i, end);
+    if (name === 'href') {
+      const [url, afterUrl] = this.argument(i, end);
+      const [text, next] = this.argument(afterUrl, end);
+      this.notes.add(`dropped the link ${url} of "${text}"`);
+      return [text, next];
+    }
+    if (name === 'ensuremath') {
+      const close = s[i] === '{' ? this.matchingBrace(i, end) : i;
+      return [`$${s.slice(i + 1, close)}$`, close + 1];
+    }
+    const greek = bibtexTables.mathCommands[name];
+    if (greek !== undefined) return [greek, skipEmptyGroup(s, i, end)];
+    // Unknown: kept as written with its braced arguments, so that nothing is lost.
+    let next = i;
+    while (s[next] === '{') next = this.matchingBrace(next, end) + 1;
+    const written = s.slice(start, next);
+    this.notes.add(`kept ${written.trim()} as written`);
+    return [written, next];
+  }
+
+  /** One argument: a braced group (converted), a command, or a single character. */
+  argument(start: number, end: number): [string, number] {
+    const s = this.source;
+    let i = start;
+    while (i < end && /[ \t\r\n]/.test(s[i] as string)) i += 1;
+    if (i >= end) return ['', end];
+    if (s[i] === '{') {
+      const close = this.matchingBrace(i, end);
+      return [this.run(i + 1, close), Math.min(close + 1, end)];
+    }
+    if (s[i] === '\\') return this.command(i, end);
+    const char = String.fromCodePoint(s.codePointAt(i) as number);
+    return [char, i + char.length];
+  }
+}
+
+/** `\ss{}`, `\o{}`: an empty group after a symbol command only ends the command name. */
+function skipEmptyGroup(s: string, i: number, end: number): number {
+  return s.startsWith('{}', i) && i + 2 <= end ? i + 2 : i;
+}

@@ -1,0 +1,224 @@
+/**
+ * What every reader (BibTeX, CSL-JSON, RIS) hands to the import: papers of our model
+ * without their final id, with an account of each source field — mapped into the model,
+ * kept under `extra`, or skipped and why — and the helpers the readers share.
+ */
+import { fullFormats } from 'ajv-formats/dist/formats.js';
+import type { Person } from '../model/paper.js';
+import type { SourcePosition } from '../model/problems.js';
+import { PaperSchema, type AuthorInput, type PaperInput } from '../model/schema.js';
+import { ARXIV_PATTERN, DOI_PATTERN, parseDate, toPerson } from '../validate/validate.js';
+import type { NameParts } from './bibtex-names.js';
+
+export type ImportFormat = 'bibtex' | 'csl-json' | 'ris';
+
+export const FORMAT_NAMES: Record<ImportFormat, string> = {
+  bibtex: 'BibTeX',
+  'csl-json': 'CSL-JSON',
+  ris: 'RIS',
+};
+
+export type PaperFields = Omit<PaperInput, 'id'>;
+
+/** A paper read from a foreign file, before it gets its id in the database. */
+export interface ImportedPaper {
+  /** The source's own key (BibTeX key, CSL id, RIS ID): the id is made from it. */
+  key?: string;
+  position: SourcePosition;
+  paper: PaperFields;
+  /** Source fields that went into the model. */
+  mapped: string[];
+  /** Source fields kept under `extra`. */
+  kept: string[];
+  /** Source fields left out, each with the reason. */
+  skipped: { field: string; reason: string }[];
+  /** What a conversion could not carry over (LaTeX formatting, a dropped `\index`). */
+  notes: string[];
+}
+
+/** An entry that did not become a paper. */
+export interface SkippedEntry {
+  key?: string;
+  position: SourcePosition;
+  reason: string;
+}
+
+export interface SourceMessage {
+  position: SourcePosition;
+  message: string;
+  hint?: string;
+}
+
+export interface ReadResult {
+  format: ImportFormat;
+  /** Entries in the file, paper or not. */
+  entries: number;
+  papers: ImportedPaper[];
+  skipped: SkippedEntry[];
+  /** Problems that did not stop an entry (an undefined macro, a repeated field). */
+  warnings: SourceMessage[];
+  /** Parts of the file that are not entries and have no place in the database (`@preamble`). */
+  ignored: SourceMessage[];
+}
+
+const isUri = fullFormats.uri as (value: string) => boolean;
+
+/** A URL the schema accepts, percent-encoding what needs it; undefined when it is no URL. */
+export function toUrl(value: string): string | undefined {
+  const trimmed = value.trim();
+  if (isUri(trimmed)) return trimmed;
+  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed)) return undefined;
+  let encoded: string;
+  try {
+    encoded = encodeURI(decodeURI(trimmed));
+  } catch {
+    encoded = encodeURI(trimmed);
+  }
+  return isUri(encoded) ? encoded : undefined;
+}
+
+/** The bare DOI from `https://doi.org/...`, `doi:...` or the bare form; undefined when it is none. */
+export function toDoi(value: string): string | undefined {
+  let doi = value.trim().replace(/^(https?:\/\/(dx\.)?doi\.org\/|doi:\s*)/i, '');
+  if (/%[0-9a-f]{2}/i.test(doi)) {
+    try {
+      doi = decodeURIComponent(doi);
+    } catch {
+      // Not percent-encoding after all: keep it as written.
+    }
+  }
+  return DOI_PATTERN.test(doi) ? doi : undefined;
+}
+
+/** The bare arXiv id from `arXiv:2101.00001v2`, an arxiv.org link, or `abs/2101.00001` (DBLP). */
+export function toArxiv(value: string): string | undefined {
+  const id = value
+    .trim()
+    .replace(/^https?:\/\/(www\.)?arxiv\.org\/(abs|pdf)\//i, '')
+    .replace(/^(arxiv:\s*|abs\/)/i, '')
+    .replace(/\.pdf$/i, '');
+  return ARXIV_PATTERN.test(id) ? id : undefined;
+}
+
+/** An arXiv id mentioned in free text: "arXiv preprint arXiv:2101.00001". */
+export function arxivInText(text: string): string | undefined {
+  const match = /arxiv(?:\.org\/(?:abs|pdf)\/|\s*(?:preprint)?\s*:?\s*)(\d{4}\.\d{4,5}(?:v\d+)?|[a-z-]+(?:\.[A-Z]{2})?\/\d{7}(?:v\d+)?)/i.exec(
+    text,
+  );
+  return match?.[1] ? toArxiv(match[1]) : undefined;
+}
+
+/** Volume, issue and pages as the schema keeps them: whole numbers as numbers. */
+export function numberOrText(value: string): string | number {
+  const trimmed = value.trim();
+  return /^[1-9]\d{0,8}$/.test(trimmed) ? Number(trimmed) : trimmed;
+}
+
+/** Page ranges with a plain hyphen, as the model writes them: `403--404` -> `403-404`. */
+export function toPages(value: string): string | number {
+  return numberOrText(value.replace(/\s*(--?|–|—)\s*/g, '-'));
+}
+
+/** The schema's date: a year as a number, or `YYYY-MM` / `YYYY-MM-DD`; months and days that do not exist are dropped. */
+export function toDate(
+  year: number,
+  month?: number,
+  day?: number,
+): { date: string | number; dropped?: string } {
+  if (month === undefined || year < 1000 || year > 9999) return { date: year };
+  const yearMonth = `${year}-${String(month).padStart(2, '0')}`;
+  if (typeof parseDate(yearMonth) === 'string') return { date: year, dropped: `month ${month}` };
+  if (day === undefined) return { date: yearMonth };
+  const full = `${yearMonth}-${String(day).padStart(2, '0')}`;
+  return typeof parseDate(full) === 'string'
+    ? { date: yearMonth, dropped: `day ${day}` }
+    : { date: full };
+}
+
+const MONTH_NAMES = [
+  'jan',
+  'feb',
+  'mar',
+  'apr',
+  'may',
+  'jun',
+  'jul',
+  'aug',
+  'sep',
+  'oct',
+  'nov',
+  'dec',
+];
+
+/** `May`, `5`, `{April 1}`, `1 April`, `Sept.`: the month and, when given, the day. */
+export function parseMonth(value: string): { month: number; day?: number } | undefined {
+  const text = value.trim().toLowerCase();
+  const numeric = /^(\d{1,2})$/.exec(text);
+  if (numeric) {
+    const month = Number(numeric[1]);
+    return month >= 1 && month <= 12 ? { month } : undefined;
+  }
+  const named = /^(?:(\d{1,2})\.?\s+)?([a-zé]+)\.?(?:\s+(\d{1,2}))?(?:\s*[-–/].*)?$/u.exec(text);
+  if (!named) return undefined;
+  const index = MONTH_NAMES.indexOf((named[2] as string).slice(0, 3));
+  if (index === -1) return undefined;
+  const day = named[1] ?? named[3];
+  return day === undefined ? { month: index + 1 } : { month: index + 1, day: Number(day) };
+}
+
+/** `2009`; `300 BC` -> -300 (CSL's years before Christ); else the first four-digit year in the text. */
+export function parseYear(value: string): { year: number; exact: boolean } | undefined {
+  const text = value.trim();
+  if (/^\d{1,4}$/.test(text) && Number(text) > 0) return { year: Number(text), exact: true };
+  const bc = /^(\d{1,4})\s*(BC|BCE|B\.\s?C\.)$/i.exec(text);
+  if (bc) return { year: -Number(bc[1]), exact: true };
+  const first = /(?<!\d)(\d{4})(?!\d)/.exec(text);
+  return first ? { year: Number(first[1]), exact: false } : undefined;
+}
+
+/**
+ * An author as the database writes it: the plain "Given Family" string when the validator
+ * reads that string back into the same parts, the mapping form otherwise.
+ */
+export function toAuthor(parts: NameParts): AuthorInput | undefined {
+  if (parts.literal) return { literal: parts.literal };
+  const family = parts.family ?? '';
+  if (!family) return parts.given ? { literal: parts.given } : undefined;
+  const expected: Person = { family };
+  if (parts.given) expected.given = parts.given;
+  if (parts.particle) expected.particle = parts.particle;
+  if (parts.suffix) expected.suffix = parts.suffix;
+  const plain = [parts.given, parts.particle, family].filter(Boolean).join(' ');
+  const written = parts.suffix ? `${plain}, ${parts.suffix}` : plain;
+  const read = toPerson(written);
+  if (typeof read !== 'string' && samePerson(read, expected)) return written;
+  const object: { family: string; given?: string; suffix?: string } = {
+    family: [parts.particle, family].filter(Boolean).join(' '),
+  };
+  if (parts.given) object.given = parts.given;
+  if (parts.suffix) object.suffix = parts.suffix;
+  return object;
+}
+
+function samePerson(a: Person, b: Person): boolean {
+  return (
+    a.family === b.family &&
+    a.given === b.given &&
+    a.particle === b.particle &&
+    a.suffix === b.suffix &&
+    a.literal === b.literal
+  );
+}
+
+/** The paper's keys in the schema's order, with the abstract last (it is the longest). */
+export const KEY_ORDER: readonly string[] = [
+  ...Object.keys(PaperSchema.properties).filter((key) => key !== 'abstract' && key !== 'extra'),
+  'extra',
+  'abstract',
+];
+
+export function orderedFields<T extends object>(paper: T): T {
+  const entries = Object.entries(paper).filter(([, value]) => value !== undefined);
+  entries.sort(([a], [b]) => KEY_ORDER.indexOf(a) - KEY_ORDER.indexOf(b));
+  return Object.fromEntries(entries) as T;
+}

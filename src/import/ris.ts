@@ -1,0 +1,302 @@
+/**
+ * RIS (Zotero, EndNote, Mendeley, publishers' "export citation") -> papers. The syntax is
+ * one `TAG  - value` per line, records from `TY` to `ER`; reading it ourselves keeps each
+ * record's line for messages and every tag for `extra`.
+ */
+import type { PaperType } from '../model/schema.js';
+import type { NameParts } from './bibtex-names.js';
+import {
+  arxivInText,
+  numberOrText,
+  orderedFields,
+  parseYear,
+  toAuthor,
+  toDate,
+  toDoi,
+  toPages,
+  toUrl,
+  type ImportedPaper,
+  type PaperFields,
+  type ReadResult,
+  type SkippedEntry,
+  type SourceMessage,
+} from './record.js';
+
+const TYPES: Record<string, PaperType> = {
+  JOUR: 'journal',
+  JFULL: 'journal',
+  EJOUR: 'journal',
+  CONF: 'conference',
+  CPAPER: 'conference',
+  BOOK: 'book',
+  EBOOK: 'book',
+  EDBOOK: 'book',
+  CHAP: 'chapter',
+  ECHAP: 'chapter',
+  THES: 'thesis',
+  RPRT: 'report',
+  COMP: 'software',
+  DATA: 'dataset',
+  PAT: 'patent',
+  SLIDE: 'talk',
+};
+
+/** The RIS type that names each of our types; a record of another type keeps it as `ris_type`. */
+const EXPORTED_TYPES: Record<PaperType, string> = {
+  journal: 'JOUR',
+  conference: 'CPAPER',
+  workshop: 'CPAPER',
+  'shared-task': 'CPAPER',
+  preprint: 'UNPB',
+  thesis: 'THES',
+  book: 'BOOK',
+  chapter: 'CHAP',
+  report: 'RPRT',
+  talk: 'SLIDE',
+  poster: 'SLIDE',
+  software: 'COMP',
+  dataset: 'DATA',
+  patent: 'PAT',
+  other: 'GEN',
+};
+
+/** Tags kept under `extra` with the BibTeX name of what they hold. */
+const EXTRA_NAMES: Record<string, string> = {
+  KW: 'keywords',
+  N1: 'annote',
+  LA: 'language',
+  J2: 'shortjournal',
+  JA: 'shortjournal',
+  T3: 'series',
+  ST: 'shorttitle',
+  ET: 'edition',
+  Y2: 'urldate',
+};
+
+interface RisRecord {
+  line: number;
+  tags: Map<string, string[]>;
+}
+
+const LINE = /^([A-Z][A-Z0-9])  -(?: (.*))?$/;
+
+function parseRis(text: string, warnings: SourceMessage[]): RisRecord[] {
+  const records: RisRecord[] = [];
+  let current: RisRecord | undefined;
+  let lastTag: string | undefined;
+  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+  lines.forEach((raw, index) => {
+    const line = index + 1;
+    const match = LINE.exec(raw.trimEnd());
+    if (!match) {
+      if (raw.trim() && current && lastTag) {
+        // A continuation line: some writers wrap long values.
+        const values = current.tags.get(lastTag) as string[];
+        values[values.length - 1] = `${values.at(-1) ?? ''} ${raw.trim()}`.trim();
+      } else if (raw.trim()) {
+        warnings.push({ position: { line, col: 1 }, message: 'not a RIS line (TAG  - value); ignored' });
+      }
+      return;
+    }
+    const tag = match[1] as string;
+    const value = (match[2] ?? '').trim();
+    if (tag === 'TY') {
+      if (current) {
+        warnings.push({
+          position: { line: current.line, col: 1 },
+          message: 'this record has no ER line before the next TY; read up to there',
+        });
+        records.push(current);
+      }
+      current = { line, tags: new Map([['TY', [value]]]) };
+      lastTag = 'TY';
+      return;
+    }
+    if (!current) {
+      warnings.push({ position: { line, col: 1 }, message: `${tag} before any TY line; ignored` });
+      return;
+    }
+    if (tag === 'ER') {
+      records.push(current);
+      current = undefined;
+      lastTag = undefined;
+      return;
+    }
+    const values = current.tags.get(tag) ?? [];
+    values.push(value);
+    current.tags.set(tag, values);
+    lastTag = tag;
+  });
+  if (current) {
+    warnings.push({ position: { line: current.line, col: 1 }, message: 'the last record has no ER line; read to the end' });
+    records.push(current);
+  }
+  return records;
+}
+
+export function readRis(text: string): ReadResult {
+  const warnings: SourceMessage[] = [];
+  const records = parseRis(text, warnings);
+  const result: ReadResult = {
+    format: 'ris',
+    entries: records.length,
+    papers: [],
+    skipped: [],
+    warnings,
+    ignored: [],
+  };
+  for (const record of records) {
+    const outcome = toPaper(record);
+    if ('reason' in outcome) result.skipped.push(outcome);
+    else result.papers.push(outcome);
+  }
+  return result;
+}
+
+function toPaper(record: RisRecord): ImportedPaper | SkippedEntry {
+  const position = { line: record.line, col: 1 };
+  const mapped = new Set<string>(['TY']);
+  const all = (tag: string) => (record.tags.get(tag) ?? []).filter(Boolean);
+  const first = (...tags: string[]): string | undefined => {
+    for (const tag of tags) {
+      const value = all(tag)[0];
+      if (value) {
+        mapped.add(tag);
+        return value;
+      }
+    }
+    return undefined;
+  };
+  const key = first('ID');
+  const skip = (reason: string): SkippedEntry => ({ ...(key ? { key } : {}), position, reason });
+
+  const title = first('TI', 'T1', 'CT');
+  if (!title) return skip('no title (TI)');
+  const date = readDate(record, mapped);
+  if (!date) return skip('no year (PY, DA or Y1)');
+
+  const risType = all('TY')[0] ?? 'GEN';
+  const paper: PaperFields = { type: 'other', title, date };
+  const authorTags = ['AU', 'A1'].filter((tag) => all(tag).length);
+  const authors = authorTags.flatMap((tag) => all(tag).map(risName));
+  authorTags.forEach((tag) => mapped.add(tag));
+  const people = authors.flatMap((parts) => toAuthor(parts) ?? []);
+  if (people.length) paper.authors = people;
+  const editorTags = ['ED', 'A2'].filter((tag) => all(tag).length);
+  const editors = editorTags.flatMap((tag) => all(tag).map(risName)).flatMap((parts) => toAuthor(parts) ?? []);
+  if (editors.length) {
+    paper.editors = editors;
+    editorTags.forEach((tag) => mapped.add(tag));
+  }
+
+  const doiText = all('DO')[0];
+  const doi = doiText ? toDoi(doiText) : undefined;
+  if (doi) {
+    paper.doi = doi;
+    mapped.add('DO');
+  }
+  const urls = all('UR');
+  const url = urls.map(toUrl).find(Boolean);
+  if (url) {
+    paper.url = url;
+    if (urls.length === 1) mapped.add('UR');
+  }
+  const arxiv = [...urls, ...all('L2'), ...all('N1'), ...all('JO'), ...all('T2')]
+    .map(arxivInText)
+    .find(Boolean);
+  if (arxiv) paper.arxiv = arxiv;
+
+  const venue = first('T2', 'JO', 'JF', 'BT');
+  paper.type = paperType(risType, venue ?? '', Boolean(arxiv));
+  if (venue) paper.venue = venue;
+  const volume = first('VL');
+  if (volume) paper.volume = numberOrText(volume);
+  const issue = first('IS', 'CP');
+  if (issue) paper.issue = numberOrText(issue);
+  const start = first('SP');
+  const end = first('EP');
+  if (start) paper.pages = toPages(end && end !== start ? `${start}-${end}` : start);
+  else if (end) mapped.delete('EP');
+  const publisher = first('PB');
+  if (publisher) paper.publisher = publisher;
+  const location = first('CY', 'PP');
+  if (location) paper.location = location;
+  const serial = all('SN')[0];
+  if (serial && ['book', 'chapter'].includes(paper.type)) {
+    paper.isbn = serial;
+    mapped.add('SN');
+  }
+  const abstract = first('AB', 'N2');
+  if (abstract) paper.abstract = abstract;
+
+  const extra: Record<string, string> = {};
+  const kept: string[] = [];
+  if (EXPORTED_TYPES[paper.type] !== risType) {
+    extra.ris_type = risType;
+    kept.push('TY');
+  }
+  const skipped: { field: string; reason: string }[] = [];
+  for (const [tag, values] of record.tags) {
+    if (mapped.has(tag)) continue;
+    const present = values.filter(Boolean);
+    if (!present.length) {
+      skipped.push({ field: tag, reason: 'empty' });
+      continue;
+    }
+    const name = tag === 'SN' ? 'issn' : (EXTRA_NAMES[tag] ?? `ris_${tag.toLowerCase()}`);
+    extra[name] = present.join(tag === 'KW' ? ', ' : '; ');
+    kept.push(tag);
+  }
+  if (Object.keys(extra).length) paper.extra = extra;
+  return {
+    ...(key ? { key } : {}),
+    position,
+    paper: orderedFields(paper),
+    mapped: [...mapped].filter((tag) => !kept.includes(tag)),
+    kept,
+    skipped,
+    notes: [],
+  };
+}
+
+function paperType(risType: string, venue: string, arxiv: boolean): PaperType {
+  const mapped = TYPES[risType];
+  if (mapped === 'conference' && /\bworkshops?\b/i.test(venue)) return 'workshop';
+  if (mapped === 'journal' && arxiv && /arxiv/i.test(venue)) return 'preprint';
+  if (mapped) return mapped;
+  return arxiv ? 'preprint' : 'other';
+}
+
+/** `Last, First, Suffix` (RIS's form); leading lower-case words of Last are its particle. */
+function risName(value: string): NameParts {
+  const [last = '', given, suffix] = value.split(',').map((part) => part.trim());
+  // Zotero writes an institution as one field without a comma.
+  if (given === undefined) return { literal: last };
+  const words = last.split(/\s+/);
+  let cut = 0;
+  while (cut < words.length - 1 && /^\p{Ll}/u.test(words[cut] as string)) cut += 1;
+  const parts: NameParts = { family: words.slice(cut).join(' ') };
+  if (cut > 0) parts.particle = words.slice(0, cut).join(' ');
+  if (given) parts.given = given;
+  if (suffix) parts.suffix = suffix;
+  return parts;
+}
+
+/** `DA  - 2021/02/01/` or `PY  - 2021///`: the year, with month and day when given. */
+function readDate(record: RisRecord, mapped: Set<string>): string | number | undefined {
+  let best: { year: number; month?: number; day?: number } | undefined;
+  for (const tag of ['DA', 'PY', 'Y1']) {
+    const value = record.tags.get(tag)?.[0];
+    if (!value) continue;
+    const match = /^(\d{4})(?:[/-](\d{1,2})?(?:[/-](\d{1,2})?)?)?/.exec(value.trim());
+    const year = match ? Number(match[1]) : parseYear(value)?.year;
+    if (year === undefined) continue;
+    const month = match?.[2] ? Number(match[2]) : undefined;
+    const day = match?.[3] ? Number(match[3]) : undefined;
+    if (!best || (best.year === year && (month ?? 0) > 0 && best.month === undefined)) {
+      best = { year, ...(month ? { month } : {}), ...(day ? { day } : {}) };
+    }
+    if (best.year === year) mapped.add(tag);
+  }
+  return best ? toDate(best.year, best.month, best.day).date : undefined;
+}

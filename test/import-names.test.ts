@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { parseBibtexNames } from '../src/import/bibtex-names.js';
+
+const names = (value: string) => parseBibtexNames(value).names;
+
+describe('BibTeX name lists', () => {
+  it.each([
+    ['Einstein, Albert', { family: 'Einstein', given: 'Albert' }],
+    ['Taub, AH', { family: 'Taub', given: 'AH' }],
+    ['Jan van der Berg', { given: 'Jan', particle: 'van der', family: 'Berg' }],
+    ['van der Berg, Jan', { particle: 'van der', family: 'Berg', given: 'Jan' }],
+    ['Pierre de la Fontaine', { given: 'Pierre', particle: 'de la', family: 'Fontaine' }],
+    ['Smith, Jr., John', { family: 'Smith', suffix: 'Jr.', given: 'John' }],
+    ['Martin-L{\\"{o}}f, Per', { family: 'Martin-Löf', given: 'Per' }],
+    ['{\\L}ukasz Kaiser', { given: 'Łukasz', family: 'Kaiser' }],
+    ['{\\"O}zg{\\"u}r {\\"O}zel', { given: 'Özgür', family: 'Özel' }],
+    ["Charles Louis Xavier Joseph de la Vall{\\'e}e Poussin", {
+      given: 'Charles Louis Xavier Joseph',
+      particle: 'de la',
+      family: 'Vallée Poussin',
+    }],
+    ['D.~E. Knuth', { given: 'D. E.', family: 'Knuth' }],
+    ['Ludwig {van Beethoven}', { given: 'Ludwig', family: 'van Beethoven' }],
+    ['{National Institute of Standards and Technology}', {
+      literal: 'National Institute of Standards and Technology',
+    }],
+    ['{Barnes and Noble, Inc.}', { literal: 'Barnes and Noble, Inc.' }],
+    ['猪八戒', { family: '猪八戒' }],
+    ['Euclid', { family: 'Euclid' }],
+  ])('%s', (input, expected) => {
+    expect(names(input)).toEqual([expected]);
+  });
+
+  it('splits at top-level and, in any case', () => {
+    expect(names('A. One and B. Two AND {C and D}')).toEqual([
+      { given: 'A.', family: 'One' },
+      { given: 'B.', family: 'Two' },
+      { literal: 'C and D' },
+    ]);
+  });
+
+  it('reads and others as a truncated list', () => {
+    const list = parseBibtexNames('Bode, Mathis and Gauding, Michael and others');
+    expect(list.others).toBe(true);
+    expect(list.names).toHaveLength(2);
+  });
+
+  it('takes names across lines', () => {
+    expect(names('Prasad Chaugule and\n                  Nutan Limaye')).toEqual([
+      { given: 'Prasad', family: 'Chaugule' },
+      { given: 'Nutan', family: 'Limaye' },
+    ]);
+  });
+});
