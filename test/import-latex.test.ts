@@ -18,8 +18,11 @@ describe('LaTeX field values to Unicode', () => {
     ['pages 1--13, a---b', 'pages 1–13, a—b'],
     ['Figure~1', 'Figure\u00a01'],
     ['Tom \\& Jerry, 100\\%, \\#1, a\\_b', 'Tom & Jerry, 100%, #1, a_b'],
-    ["``quoted'' and `single'", '“quoted” and ‘single\''],
-    ['The {D}edekind reals in abstract {S}tone duality', 'The Dedekind reals in abstract Stone duality'],
+    ["``quoted'' and `single'", "“quoted” and ‘single'"],
+    [
+      'The {D}edekind reals in abstract {S}tone duality',
+      'The Dedekind reals in abstract Stone duality',
+    ],
     ['{{Inductive Definitions in the System {Coq}}}', 'Inductive Definitions in the System Coq'],
     ['Elements, {V}ols.\\ 1--13', 'Elements, Vols. 1–13'],
     ['  spread\n   over\tlines ', 'spread over lines'],

@@ -14,16 +14,22 @@ describe('BibTeX name lists', () => {
     ['Martin-L{\\"{o}}f, Per', { family: 'Martin-Löf', given: 'Per' }],
     ['{\\L}ukasz Kaiser', { given: 'Łukasz', family: 'Kaiser' }],
     ['{\\"O}zg{\\"u}r {\\"O}zel', { given: 'Özgür', family: 'Özel' }],
-    ["Charles Louis Xavier Joseph de la Vall{\\'e}e Poussin", {
-      given: 'Charles Louis Xavier Joseph',
-      particle: 'de la',
-      family: 'Vallée Poussin',
-    }],
+    [
+      "Charles Louis Xavier Joseph de la Vall{\\'e}e Poussin",
+      {
+        given: 'Charles Louis Xavier Joseph',
+        particle: 'de la',
+        family: 'Vallée Poussin',
+      },
+    ],
     ['D.~E. Knuth', { given: 'D. E.', family: 'Knuth' }],
     ['Ludwig {van Beethoven}', { given: 'Ludwig', family: 'van Beethoven' }],
-    ['{National Institute of Standards and Technology}', {
-      literal: 'National Institute of Standards and Technology',
-    }],
+    [
+      '{National Institute of Standards and Technology}',
+      {
+        literal: 'National Institute of Standards and Technology',
+      },
+    ],
     ['{Barnes and Noble, Inc.}', { literal: 'Barnes and Noble, Inc.' }],
     ['猪八戒', { family: '猪八戒' }],
     ['Euclid', { family: 'Euclid' }],

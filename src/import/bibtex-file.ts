@@ -143,7 +143,11 @@ class BibtexReader {
       return;
     }
     if (open !== '{' && open !== '(') {
-      throw new SyntaxProblem(this.i, `expected { after @${type}`, 'write @type{key, field = {value}}');
+      throw new SyntaxProblem(
+        this.i,
+        `expected { after @${type}`,
+        'write @type{key, field = {value}}',
+      );
     }
     const close = open === '{' ? '}' : ')';
     this.i += 1;
@@ -173,7 +177,8 @@ class BibtexReader {
       this.i += 1;
     }
     const key = s.slice(keyAt, this.i);
-    if (!key) throw new SyntaxProblem(keyAt, `@${type} has no citation key`, 'write @type{key, ...}');
+    if (!key)
+      throw new SyntaxProblem(keyAt, `@${type} has no citation key`, 'write @type{key, ...}');
     const entry: BibEntry = { type, key, position: this.position(start), fields: new Map() };
     this.skipSpace(true);
     while (s[this.i] === ',') {

@@ -63,7 +63,8 @@ function parseName(name: string, notes: Set<string>): NameParts {
   };
   if (isOneGroup(name)) return { literal: text([name]) };
   const parts = splitCommas(name);
-  if (parts.length > 3) notes.add(`"${name}" has more than two commas; the rest is read as given names`);
+  if (parts.length > 3)
+    notes.add(`"${name}" has more than two commas; the rest is read as given names`);
   const words = parts.map((part) => splitWords(part, true));
   let given: string[] = [];
   let particle: string[] = [];
@@ -108,7 +109,8 @@ function parseName(name: string, notes: Set<string>): NameParts {
   if (particle.length) result.particle = text(particle);
   if (family.length) result.family = text(family);
   if (suffix.length) result.suffix = text(suffix);
-  for (const key of Object.keys(result) as (keyof NameParts)[]) if (!result[key]) delete result[key];
+  for (const key of Object.keys(result) as (keyof NameParts)[])
+    if (!result[key]) delete result[key];
   return result;
 }
 

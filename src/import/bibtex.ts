@@ -6,7 +6,7 @@
  */
 import bibtexTables from '@citation-js/plugin-bibtex/lib/input/constants.js';
 import { InputError } from '../model/problems.js';
-import type { PaperType } from '../model/schema.js';
+import type { PaperType } from '../model/vocabulary.js';
 import { parseBibtexFile, type BibEntry, type BibField } from './bibtex-file.js';
 import { parseBibtexNames, type NameList } from './bibtex-names.js';
 import { latexToUnicode, latexVerbatim } from './latex.js';
@@ -390,7 +390,11 @@ function readDate(use: FieldUse): ReadDate | string {
       const exact = match[0] === dateField;
       if (!exact) kept.date = dateField;
       const result = toDate(Number(match[1]), optionalNumber(match[2]), optionalNumber(match[3]));
-      return withKept(result, kept, result.dropped ? `date: ${result.dropped} does not exist; dropped` : undefined);
+      return withKept(
+        result,
+        kept,
+        result.dropped ? `date: ${result.dropped} does not exist; dropped` : undefined,
+      );
     }
   }
   const yearText = use.text('year');
@@ -417,7 +421,11 @@ function readDate(use: FieldUse): ReadDate | string {
   if (dayText && /^\d{1,2}$/.test(dayText) && day === undefined) day = Number(dayText);
   else if (dayText) kept.day = use.raw('day') as string;
   const result = toDate(year.year, month, day);
-  return withKept(result, kept, result.dropped ? `${result.dropped} does not exist; dropped` : undefined);
+  return withKept(
+    result,
+    kept,
+    result.dropped ? `${result.dropped} does not exist; dropped` : undefined,
+  );
 }
 
 function withKept(
@@ -478,7 +486,8 @@ function paperType(entryType: string, use: FieldUse, paper: PaperFields): PaperT
   const plain = latexToUnicode(venue).text;
   const preprintish = PREPRINT_VENUE.test(plain) || /arxiv preprint/i.test(plain);
   const mapped = TYPES[entryType];
-  if (entryType === 'article') return preprintish || (!venue && paper.arxiv) ? 'preprint' : 'journal';
+  if (entryType === 'article')
+    return preprintish || (!venue && paper.arxiv) ? 'preprint' : 'journal';
   if (mapped === 'conference' && /\bworkshops?\b/i.test(plain)) return 'workshop';
   if (mapped) return mapped;
   if (paper.arxiv || preprintish) return 'preprint';
@@ -502,7 +511,8 @@ function readVenue(entryType: string, type: PaperType, use: FieldUse, paper: Pap
   if (!venue && (type === 'book' || type === 'report')) venue = use.text('series');
   if (!venue && type !== 'thesis') {
     const how = use.raw('howpublished');
-    if (how && !/^\\url\b/.test(how) && !toUrl(latexVerbatim(how))) venue = use.text('howpublished');
+    if (how && !/^\\url\b/.test(how) && !toUrl(latexVerbatim(how)))
+      venue = use.text('howpublished');
   }
   if (!venue && ['inproceedings', 'conference'].includes(entryType)) venue = use.text('eventtitle');
   if (venue) {

@@ -5,7 +5,7 @@
  * export writes them back meaningfully.
  */
 import { InputError } from '../model/problems.js';
-import type { PaperType } from '../model/schema.js';
+import type { PaperType } from '../model/vocabulary.js';
 import type { NameParts } from './bibtex-names.js';
 import {
   arxivInText,
@@ -91,7 +91,9 @@ export function readCslJson(text: string, file: string): ReadResult {
   } catch (error) {
     const message = (error as Error).message;
     const offset = Number(/position (\d+)/.exec(message)?.[1] ?? 0);
-    throw new InputError([{ file, ...positionAt(text, offset), message: `JSON syntax error: ${message}` }]);
+    throw new InputError([
+      { file, ...positionAt(text, offset), message: `JSON syntax error: ${message}` },
+    ]);
   }
   const items: unknown[] = Array.isArray(data) ? data : [data];
   const starts = itemOffsets(text, Array.isArray(data));
@@ -116,8 +118,12 @@ export function readCslJson(text: string, file: string): ReadResult {
   return result;
 }
 
-function toPaper(item: CslItem, position: { line: number; col: number }): ImportedPaper | SkippedEntry {
-  const key = typeof item.id === 'string' || typeof item.id === 'number' ? String(item.id) : undefined;
+function toPaper(
+  item: CslItem,
+  position: { line: number; col: number },
+): ImportedPaper | SkippedEntry {
+  const key =
+    typeof item.id === 'string' || typeof item.id === 'number' ? String(item.id) : undefined;
   const mapped = new Set<string>(['id']);
   const notes = new Set<string>();
   const skip = (reason: string): SkippedEntry => ({ ...(key ? { key } : {}), position, reason });
@@ -165,7 +171,9 @@ function toPaper(item: CslItem, position: { line: number; col: number }): Import
   const number = typeof item.number === 'string' ? item.number : undefined;
   const arxiv =
     (number && /arxiv/i.test(number) ? arxivInText(number) : undefined) ??
-    (paper.doi && /^10\.48550\/arxiv\./i.test(paper.doi) ? toArxiv(paper.doi.slice(15)) : undefined) ??
+    (paper.doi && /^10\.48550\/arxiv\./i.test(paper.doi)
+      ? toArxiv(paper.doi.slice(15))
+      : undefined) ??
     (url ? arxivInText(url) : undefined);
   if (arxiv) {
     paper.arxiv = arxiv;
@@ -231,7 +239,8 @@ function toPaper(item: CslItem, position: { line: number; col: number }): Import
 }
 
 function paperType(cslType: string, venue: string, genre: string, arxiv: boolean): PaperType {
-  if ((cslType === 'speech' || cslType === 'presentation') && /poster/i.test(genre)) return 'poster';
+  if ((cslType === 'speech' || cslType === 'presentation') && /poster/i.test(genre))
+    return 'poster';
   const mapped = TYPES[cslType];
   if (mapped === 'conference' && /\bworkshops?\b/i.test(venue)) return 'workshop';
   if (mapped) return mapped;
@@ -242,7 +251,8 @@ function names(value: unknown): (string | Exclude<ReturnType<typeof toAuthor>, u
   if (!Array.isArray(value)) return [];
   return value.flatMap((name: CslName) => {
     const parts: NameParts = {};
-    const str = (part: unknown) => (typeof part === 'string' && part.trim() ? part.trim() : undefined);
+    const str = (part: unknown) =>
+      typeof part === 'string' && part.trim() ? part.trim() : undefined;
     const literal = str(name.literal);
     if (literal) return [{ literal }];
     const given = [str(name.given), str(name['dropping-particle'])].filter(Boolean).join(' ');
@@ -271,13 +281,21 @@ function readIssued(issued: unknown): { date: string | number; note?: string } |
         month !== undefined && Number.isInteger(month) ? month : undefined,
         day !== undefined && Number.isInteger(day) ? day : undefined,
       );
-      return result.dropped ? { date: result.date, note: `issued: ${result.dropped} does not exist; dropped` } : { date: result.date };
+      return result.dropped
+        ? { date: result.date, note: `issued: ${result.dropped} does not exist; dropped` }
+        : { date: result.date };
     }
   }
   const text = typeof raw === 'string' ? raw : typeof literal === 'string' ? literal : undefined;
   const iso = text ? /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?/.exec(text) : undefined;
   if (iso) {
-    return { date: toDate(Number(iso[1]), iso[2] ? Number(iso[2]) : undefined, iso[3] ? Number(iso[3]) : undefined).date };
+    return {
+      date: toDate(
+        Number(iso[1]),
+        iso[2] ? Number(iso[2]) : undefined,
+        iso[3] ? Number(iso[3]) : undefined,
+      ).date,
+    };
   }
   const year = text ? parseYear(text) : undefined;
   return year ? { date: year.year } : undefined;

@@ -132,10 +132,12 @@ export async function importFiles(options: ImportOptions): Promise<ImportResult>
   // The result must validate. A paper that does not (a reader's mistake) is taken back
   // out and reported with the validator's words rather than written.
   for (let attempt = 0; attempt < 3; attempt++) {
-    const problems = validationProblems(options.into, text);
+    const problems = await validationProblems(options.into, text);
     if (problems.length === 0) break;
     if (!merger.withdraw(problems, text) || attempt === 2) {
-      throw new Error(`import produced a database that does not validate:\n${problems.map((p) => `${p.line}:${p.col}: ${p.message}`).join('\n')}`);
+      throw new Error(
+        `import produced a database that does not validate:\n${problems.map((p) => `${p.line}:${p.col}: ${p.message}`).join('\n')}`,
+      );
     }
     edits = merger.edits();
     text = applyEdits(source.text, edits);
@@ -170,11 +172,11 @@ async function openDatabase(
       );
     }
     const source = parseSource(file, newDatabaseText(owner));
-    return { source, database: validateDatabase(source), created: true };
+    return { source, database: await validateDatabase(source), created: true };
   }
   const text = await readFile(file, 'utf8');
   const source = parseSource(file, text);
-  return { source, database: validateDatabase(source), created: false };
+  return { source, database: await validateDatabase(source), created: false };
 }
 
 async function readAll(
@@ -210,9 +212,9 @@ async function readAll(
   return reads;
 }
 
-function validationProblems(file: string, text: string): readonly Problem[] {
+async function validationProblems(file: string, text: string): Promise<readonly Problem[]> {
   try {
-    validateDatabase(parseSource(file, text));
+    await validateDatabase(parseSource(file, text));
     return [];
   } catch (error) {
     if (error instanceof InputError) return error.problems;
@@ -309,7 +311,11 @@ class Merger {
     const id = this.newId(imported, report.format === 'bibtex');
     const entry: Pending = { id, paper: { ...paper }, imported, report };
     this.pending.push(entry);
-    report.added.push({ id, ...(imported.key ? { key: imported.key } : {}), position: imported.position });
+    report.added.push({
+      id,
+      ...(imported.key ? { key: imported.key } : {}),
+      position: imported.position,
+    });
     count(report.mapped, imported.mapped);
     count(report.kept, imported.kept);
     count(
@@ -317,13 +323,29 @@ class Merger {
       imported.skipped.map(({ field, reason }) => `${field} (${reason})`),
     );
     for (const note of imported.notes) {
-      report.notes.push({ ...(imported.key ? { key: imported.key } : {}), position: imported.position, note });
+      report.notes.push({
+        ...(imported.key ? { key: imported.key } : {}),
+        position: imported.position,
+        note,
+      });
     }
-    this.index({ kind: 'new', pending: entry, id }, paper.doi, paper.arxiv, paper.title, year, family);
+    this.index(
+      { kind: 'new', pending: entry, id },
+      paper.doi,
+      paper.arxiv,
+      paper.title,
+      year,
+      family,
+    );
   }
 
   /** `update`: the fields the paper lacks are added; differing values stay as they are. */
-  private merge(owner: Owner, imported: ImportedPaper, duplicate: DuplicatePaper, report: FileReport): void {
+  private merge(
+    owner: Owner,
+    imported: ImportedPaper,
+    duplicate: DuplicatePaper,
+    report: FileReport,
+  ): void {
     const current: Record<string, unknown> =
       owner.kind === 'existing' ? (this.rawPapers[owner.index] ?? {}) : owner.pending.paper;
     const fields: Record<string, unknown> = {};
@@ -338,7 +360,10 @@ class Merger {
         fields[key] = value;
       }
     }
-    duplicate.added = [...Object.keys(fields), ...Object.keys(extra).map((name) => `extra.${name}`)];
+    duplicate.added = [
+      ...Object.keys(fields),
+      ...Object.keys(extra).map((name) => `extra.${name}`),
+    ];
     if (duplicate.added.length === 0) return;
     if (owner.kind === 'new') {
       Object.assign(owner.pending.paper, fields);
@@ -346,7 +371,13 @@ class Merger {
       return;
     }
     const list = this.updates.get(owner.index) ?? [];
-    list.push({ index: owner.index, fields: fields as Partial<PaperInput>, extra, duplicate, report });
+    list.push({
+      index: owner.index,
+      fields: fields as Partial<PaperInput>,
+      extra,
+      duplicate,
+      report,
+    });
     this.updates.set(owner.index, list);
     // A second duplicate of the same paper must not add the same field twice.
     Object.assign(current, fields);
@@ -403,8 +434,14 @@ class Merger {
     const text = this.source.text;
     const edits: TextEdit[] = [];
     for (const [index, updates] of [...this.updates].sort(([a], [b]) => a - b)) {
-      const fields = Object.assign({}, ...updates.map((update) => update.fields)) as Partial<PaperInput>;
-      const extra = Object.assign({}, ...updates.map((update) => update.extra)) as Record<string, string>;
+      const fields = Object.assign(
+        {},
+        ...updates.map((update) => update.fields),
+      ) as Partial<PaperInput>;
+      const extra = Object.assign({}, ...updates.map((update) => update.extra)) as Record<
+        string,
+        string
+      >;
       edits.push(...addToPaper(text, document, index, fields, extra));
     }
     const papers = this.pending.map(({ id, paper }) => ({ id, ...paper }));
@@ -423,7 +460,10 @@ class Merger {
       const index = items.findIndex((item) => {
         const range = item.range;
         if (!range) return false;
-        return lineOf(range[0] as number) <= problem.line && problem.line <= lineOf(Math.max(range[0] as number, (range[1] as number) - 1));
+        return (
+          lineOf(range[0] as number) <= problem.line &&
+          problem.line <= lineOf(Math.max(range[0] as number, (range[1] as number) - 1))
+        );
       });
       if (index !== -1 && !culprits.has(index)) culprits.set(index, problem.message);
     }
@@ -461,7 +501,8 @@ class Merger {
 }
 
 /** The paper a duplicate is a duplicate of: already in the file, or added by this import. */
-type OwnerRef = { kind: 'existing'; index: number; id: string } | { kind: 'new'; pending: Pending; id: string };
+type OwnerRef =
+  { kind: 'existing'; index: number; id: string } | { kind: 'new'; pending: Pending; id: string };
 type Owner = OwnerRef & { doi?: string; family?: string };
 
 function count(counts: Map<string, number>, names: readonly string[]): void {
@@ -518,7 +559,22 @@ function ascii(text: string): string {
     .replace(/[ßøØłŁæÆœŒđĐıþÞ]/g, (char) => FOLDED[char] ?? char);
 }
 
-const STOP_WORDS = new Set(['a', 'an', 'the', 'on', 'of', 'in', 'for', 'to', 'and', 'with', 'from', 'by', 'at', 'is']);
+const STOP_WORDS = new Set([
+  'a',
+  'an',
+  'the',
+  'on',
+  'of',
+  'in',
+  'for',
+  'to',
+  'and',
+  'with',
+  'from',
+  'by',
+  'at',
+  'is',
+]);
 
 /**
  * The id a new paper asks for: its key when that is a valid id; a BibTeX key made valid

@@ -3,8 +3,8 @@
  * without their final id, with an account of each source field — mapped into the model,
  * kept under `extra`, or skipped and why — and the helpers the readers share.
  */
-import { fullFormats } from 'ajv-formats/dist/formats.js';
 import type { Person } from '../model/paper.js';
+import { isWebAddress } from '../model/formats.js';
 import type { SourcePosition } from '../model/problems.js';
 import { PaperSchema, type AuthorInput, type PaperInput } from '../model/schema.js';
 import { ARXIV_PATTERN, DOI_PATTERN, parseDate, toPerson } from '../validate/validate.js';
@@ -61,20 +61,18 @@ export interface ReadResult {
   ignored: SourceMessage[];
 }
 
-const isUri = fullFormats.uri as (value: string) => boolean;
-
-/** A URL the schema accepts, percent-encoding what needs it; undefined when it is no URL. */
+/** A web address the schema accepts, percent-encoding what needs it; undefined when it is none. */
 export function toUrl(value: string): string | undefined {
   const trimmed = value.trim();
-  if (isUri(trimmed)) return trimmed;
-  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed)) return undefined;
+  if (isWebAddress(trimmed)) return trimmed;
+  if (!/^https?:\/\//i.test(trimmed)) return undefined;
   let encoded: string;
   try {
     encoded = encodeURI(decodeURI(trimmed));
   } catch {
     encoded = encodeURI(trimmed);
   }
-  return isUri(encoded) ? encoded : undefined;
+  return isWebAddress(encoded) ? encoded : undefined;
 }
 
 /** The bare DOI from `https://doi.org/...`, `doi:...` or the bare form; undefined when it is none. */
@@ -102,9 +100,10 @@ export function toArxiv(value: string): string | undefined {
 
 /** An arXiv id mentioned in free text: "arXiv preprint arXiv:2101.00001". */
 export function arxivInText(text: string): string | undefined {
-  const match = /arxiv(?:\.org\/(?:abs|pdf)\/|\s*(?:preprint)?\s*:?\s*)(\d{4}\.\d{4,5}(?:v\d+)?|[a-z-]+(?:\.[A-Z]{2})?\/\d{7}(?:v\d+)?)/i.exec(
-    text,
-  );
+  const match =
+    /arxiv(?:\.org\/(?:abs|pdf)\/|\s*(?:preprint)?\s*:?\s*)(\d{4}\.\d{4,5}(?:v\d+)?|[a-z-]+(?:\.[A-Z]{2})?\/\d{7}(?:v\d+)?)/i.exec(
+      text,
+    );
   return match?.[1] ? toArxiv(match[1]) : undefined;
 }
 

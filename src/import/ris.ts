@@ -3,7 +3,7 @@
  * one `TAG  - value` per line, records from `TY` to `ER`; reading it ourselves keeps each
  * record's line for messages and every tag for `extra`.
  */
-import type { PaperType } from '../model/schema.js';
+import type { PaperType } from '../model/vocabulary.js';
 import type { NameParts } from './bibtex-names.js';
 import {
   arxivInText,
@@ -78,7 +78,7 @@ interface RisRecord {
   tags: Map<string, string[]>;
 }
 
-const LINE = /^([A-Z][A-Z0-9])  -(?: (.*))?$/;
+const LINE = /^([A-Z][A-Z0-9]) {2}-(?: (.*))?$/;
 
 function parseRis(text: string, warnings: SourceMessage[]): RisRecord[] {
   const records: RisRecord[] = [];
@@ -94,7 +94,10 @@ function parseRis(text: string, warnings: SourceMessage[]): RisRecord[] {
         const values = current.tags.get(lastTag) as string[];
         values[values.length - 1] = `${values.at(-1) ?? ''} ${raw.trim()}`.trim();
       } else if (raw.trim()) {
-        warnings.push({ position: { line, col: 1 }, message: 'not a RIS line (TAG  - value); ignored' });
+        warnings.push({
+          position: { line, col: 1 },
+          message: 'not a RIS line (TAG  - value); ignored',
+        });
       }
       return;
     }
@@ -128,7 +131,10 @@ function parseRis(text: string, warnings: SourceMessage[]): RisRecord[] {
     lastTag = tag;
   });
   if (current) {
-    warnings.push({ position: { line: current.line, col: 1 }, message: 'the last record has no ER line; read to the end' });
+    warnings.push({
+      position: { line: current.line, col: 1 },
+      message: 'the last record has no ER line; read to the end',
+    });
     records.push(current);
   }
   return records;
@@ -183,7 +189,9 @@ function toPaper(record: RisRecord): ImportedPaper | SkippedEntry {
   const people = authors.flatMap((parts) => toAuthor(parts) ?? []);
   if (people.length) paper.authors = people;
   const editorTags = ['ED', 'A2'].filter((tag) => all(tag).length);
-  const editors = editorTags.flatMap((tag) => all(tag).map(risName)).flatMap((parts) => toAuthor(parts) ?? []);
+  const editors = editorTags
+    .flatMap((tag) => all(tag).map(risName))
+    .flatMap((parts) => toAuthor(parts) ?? []);
   if (editors.length) {
     paper.editors = editors;
     editorTags.forEach((tag) => mapped.add(tag));

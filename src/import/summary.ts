@@ -8,13 +8,16 @@ export function formatSummary(result: ImportResult): string {
   const added = result.files.reduce((sum, report) => sum + report.added.length, 0);
   const updated = new Set(
     result.files.flatMap((report) =>
-      report.duplicates.filter((duplicate) => duplicate.added.length).map((duplicate) => duplicate.existing),
+      report.duplicates
+        .filter((duplicate) => duplicate.added.length)
+        .map((duplicate) => duplicate.existing),
     ),
   ).size;
   const parts = [`${plural(added, 'paper')} added`];
   if (updated) parts.push(`${plural(updated, 'paper')} updated`);
   let tail = `(${result.after} in all)`;
-  if (!result.written) tail += result.edits.length ? '; dry run, nothing written' : '; nothing to write';
+  if (!result.written)
+    tail += result.edits.length ? '; dry run, nothing written' : '; nothing to write';
   lines.push(`${result.database}${result.created ? ' (new)' : ''}: ${parts.join(', ')} ${tail}`);
   return lines.join('\n') + '\n';
 }
@@ -24,7 +27,8 @@ function fileSummary(report: FileReport): string[] {
   const counts = [`${report.added.length} added`];
   const known = report.duplicates.filter((duplicate) => duplicate.inDatabase).length;
   if (known) counts.push(`${known} already in the database`);
-  if (report.duplicates.length > known) counts.push(`${report.duplicates.length - known} duplicates`);
+  if (report.duplicates.length > known)
+    counts.push(`${report.duplicates.length - known} duplicates`);
   if (report.skipped.length) counts.push(`${report.skipped.length} skipped`);
   const lines = [
     `${file}: ${FORMAT_NAMES[report.format]}, ${plural(report.entries, 'entry', 'entries')}: ${counts.join(', ')}`,
@@ -32,7 +36,8 @@ function fileSummary(report: FileReport): string[] {
   if (report.mapped.size) lines.push(`  mapped: ${tally(report.mapped)}`);
   if (report.kept.size) lines.push(`  kept under extra: ${tally(report.kept)}`);
   if (report.skippedFields.size) lines.push(`  left out: ${tally(report.skippedFields)}`);
-  const at = (position: { line: number; col: number }) => `${file}:${position.line}:${position.col}`;
+  const at = (position: { line: number; col: number }) =>
+    `${file}:${position.line}:${position.col}`;
   const located: { line: number; text: string }[] = [];
   for (const warning of [...report.warnings, ...report.ignored]) {
     located.push({
@@ -41,7 +46,10 @@ function fileSummary(report: FileReport): string[] {
     });
   }
   for (const entry of report.skipped) {
-    located.push({ line: entry.position.line, text: `${at(entry.position)}: ${label(entry.key)}skipped: ${entry.reason}` });
+    located.push({
+      line: entry.position.line,
+      text: `${at(entry.position)}: ${label(entry.key)}skipped: ${entry.reason}`,
+    });
   }
   for (const duplicate of report.duplicates) {
     const merged = duplicate.added.length ? `; added ${duplicate.added.join(', ')}` : '';
@@ -52,11 +60,17 @@ function fileSummary(report: FileReport): string[] {
   }
   for (const added of report.added) {
     if (added.key !== undefined && added.key !== added.id) {
-      located.push({ line: added.position.line, text: `${at(added.position)}: ${label(added.key)}imported as \`${added.id}\`` });
+      located.push({
+        line: added.position.line,
+        text: `${at(added.position)}: ${label(added.key)}imported as \`${added.id}\``,
+      });
     }
   }
   for (const note of report.notes) {
-    located.push({ line: note.position.line, text: `${at(note.position)}: ${label(note.key)}${note.note}` });
+    located.push({
+      line: note.position.line,
+      text: `${at(note.position)}: ${label(note.key)}${note.note}`,
+    });
   }
   located.sort((a, b) => a.line - b.line);
   return [...lines, ...located.map(({ text }) => `  ${text}`)];
@@ -71,7 +85,8 @@ export function formatEdits(result: ImportResult): string {
     const line = original.slice(0, edit.at).split('\n').length;
     out.push(`@@ ${result.database}:${line} @@`);
     if (edit.remove) {
-      for (const removed of original.slice(edit.at, edit.at + edit.remove).split('\n')) out.push(`-${removed}`);
+      for (const removed of original.slice(edit.at, edit.at + edit.remove).split('\n'))
+        out.push(`-${removed}`);
     }
     for (const added of edit.insert.replace(/\n$/, '').split('\n')) out.push(`+${added}`);
   }

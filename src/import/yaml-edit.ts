@@ -4,7 +4,16 @@
  * Document would re-fold long lines and re-quote strings all over the file; splicing leaves
  * every byte outside the edits — comments, blank lines, quoting, folding — as it was.
  */
-import { Document, isMap, isPair, isScalar, isSeq, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
+import {
+  Document,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  type Pair,
+  type YAMLMap,
+  type YAMLSeq,
+} from 'yaml';
 import type { PaperInput } from '../model/schema.js';
 import { KEY_ORDER } from './record.js';
 
@@ -36,7 +45,10 @@ export function paperItem(paper: Partial<PaperInput>, indent: number): string {
 }
 
 /** Fields as mapping pairs (`key: value`), indented to `indent` columns. */
-export function fieldLines(fields: Partial<PaperInput> | Record<string, string>, indent: number): string {
+export function fieldLines(
+  fields: Partial<PaperInput> | Record<string, string>,
+  indent: number,
+): string {
   const { abstract, ...rest } = fields as Partial<PaperInput>;
   let text = Object.keys(rest).length ? stringifyNode(rest) : '';
   if (typeof abstract === 'string') text += abstractYaml(abstract, indent);
@@ -55,7 +67,9 @@ function stringifyNode(value: unknown): string {
       const map = node as YAMLMap;
       const keys = map.items.map((pair) => (isScalar(pair.key) ? pair.key.value : pair.key));
       if (keys.includes('family') || keys.includes('literal')) map.flow = true;
-      map.items.forEach((pair: Pair) => visit(pair.value, isScalar(pair.key) ? pair.key.value : undefined));
+      map.items.forEach((pair: Pair) =>
+        visit(pair.value, isScalar(pair.key) ? pair.key.value : undefined),
+      );
     }
   };
   visit(document.contents);
@@ -66,7 +80,8 @@ function stringifyNode(value: unknown): string {
 function abstractYaml(abstract: string, indent: number): string {
   const document = new Document({ abstract });
   const node = document.get('abstract', true);
-  if (isScalar(node) && (abstract.length > 80 || abstract.includes('\n'))) node.type = 'BLOCK_FOLDED';
+  if (isScalar(node) && (abstract.length > 80 || abstract.includes('\n')))
+    node.type = 'BLOCK_FOLDED';
   return document.toString({ lineWidth: Math.max(40, ABSTRACT_WIDTH - indent), singleQuote: true });
 }
 
@@ -99,11 +114,17 @@ function insertAt(text: string, at: number, insert: string): TextEdit {
 function papersPair(document: Document): Pair | undefined {
   const root = document.contents;
   if (!isMap(root)) return undefined;
-  return root.items.find((pair) => isPair(pair) && isScalar(pair.key) && pair.key.value === 'papers');
+  return root.items.find(
+    (pair) => isPair(pair) && isScalar(pair.key) && pair.key.value === 'papers',
+  );
 }
 
 /** Appends papers to the `papers:` sequence of a validated database. */
-export function appendPapers(text: string, document: Document, papers: readonly Partial<PaperInput>[]): TextEdit[] {
+export function appendPapers(
+  text: string,
+  document: Document,
+  papers: readonly Partial<PaperInput>[],
+): TextEdit[] {
   if (papers.length === 0) return [];
   const pair = papersPair(document);
   const seq = pair?.value;
@@ -127,7 +148,13 @@ export function appendPapers(text: string, document: Document, papers: readonly 
   const items = [...existing, ...papers].map((paper) => paperItem(paper, indent)).join('');
   const end = seq.range[1];
   const rest = text.slice(end);
-  return [{ at: start, remove: end - start, insert: '\n' + items.replace(/\n$/, rest.startsWith('\n') ? '' : '\n') }];
+  return [
+    {
+      at: start,
+      remove: end - start,
+      insert: '\n' + items.replace(/\n$/, rest.startsWith('\n') ? '' : '\n'),
+    },
+  ];
 }
 
 /** Adds fields to paper `index`, and keys to its `extra` map when it has one. */
@@ -146,9 +173,16 @@ export function addToPaper(
   if (paperMap.flow) {
     const merged = { ...(paperMap.toJSON() as Record<string, unknown>), ...fields };
     if (Object.keys(extraKeys).length) {
-      merged.extra = { ...((merged.extra as Record<string, string> | undefined) ?? {}), ...extraKeys };
+      merged.extra = {
+        ...((merged.extra as Record<string, string> | undefined) ?? {}),
+        ...extraKeys,
+      };
     }
-    const flow = new Document(merged).toString({ collectionStyle: 'flow', lineWidth: 0, singleQuote: true });
+    const flow = new Document(merged).toString({
+      collectionStyle: 'flow',
+      lineWidth: 0,
+      singleQuote: true,
+    });
     return [{ at: mapRange[0], remove: mapRange[1] - mapRange[0], insert: flow.trim() }];
   }
   const edits: TextEdit[] = [];
@@ -159,13 +193,22 @@ export function addToPaper(
     const extraMap = extraPair?.value;
     if (isMap(extraMap) && !extraMap.flow && extraMap.range && extraMap.items.length) {
       const extraIndent = columnOf(text, extraMap.range[0]);
-      const lastEnd = (extraMap.items.at(-1) as Pair<unknown, { range?: number[] }>).value?.range?.[1] ?? extraMap.range[1];
+      const lastEnd =
+        (extraMap.items.at(-1) as Pair<unknown, { range?: number[] }>).value?.range?.[1] ??
+        extraMap.range[1];
       edits.push(insertAt(text, nextLineStart(text, lastEnd), fieldLines(extraKeys, extraIndent)));
     } else if (extraPair) {
-      const merged = { ...((extraPair.value as YAMLMap | null)?.toJSON?.() ?? {}), ...extraKeys } as Record<string, string>;
+      const merged = {
+        ...((extraPair.value as YAMLMap | null)?.toJSON?.() ?? {}),
+        ...extraKeys,
+      } as Record<string, string>;
       const node = extraPair.value as { range?: number[] } | null;
       const from = node?.range?.[0] ?? 0;
-      const flow = new Document(merged).toString({ collectionStyle: 'flow', lineWidth: 0, singleQuote: true });
+      const flow = new Document(merged).toString({
+        collectionStyle: 'flow',
+        lineWidth: 0,
+        singleQuote: true,
+      });
       edits.push({ at: from, remove: (node?.range?.[1] ?? from) - from, insert: flow.trim() });
     } else {
       pending.extra = extraKeys;
@@ -176,7 +219,9 @@ export function addToPaper(
   const end = nextLineStart(text, mapRange[1]);
   const groups = new Map<number, Record<string, unknown>>();
   for (const key of Object.keys(pending).sort((a, b) => rank(a) - rank(b))) {
-    const later = paperMap.items.findIndex((pair) => isScalar(pair.key) && rank(pair.key.value) > rank(key));
+    const later = paperMap.items.findIndex(
+      (pair) => isScalar(pair.key) && rank(pair.key.value) > rank(key),
+    );
     const pair = later > 0 ? paperMap.items[later] : undefined;
     const keyStart = pair && isScalar(pair.key) ? pair.key.range?.[0] : undefined;
     const at = keyStart === undefined ? end : lineBlockStart(text, keyStart);

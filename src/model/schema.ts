@@ -74,8 +74,7 @@ export const PaperSchema = Type.Object(
     authors: Type.Optional(
       Type.Array(AuthorSchema, {
         minItems: 1,
-        description:
-          'The authors, in order. Leave the key out for a work without one (an edited volume, a personal communication).',
+        description: 'The authors, in order.',
       }),
     ),
     et_al: Type.Optional(
