@@ -207,6 +207,13 @@ class BibtexReader {
       }
       this.skipSpace(true);
     }
+    if (this.i >= s.length) {
+      throw new SyntaxProblem(
+        start,
+        `${key}: this entry is never closed`,
+        `a brace inside it is unbalanced, or the closing ${close} is missing`,
+      );
+    }
     if (s[this.i] !== close) {
       throw new SyntaxProblem(
         this.i,

@@ -1,0 +1,202 @@
+/** `publist import` as a user runs it: messages, exit codes, what is written and what is not. */
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_DB, runCli } from './support/cli.js';
+
+const CORPUS = join(import.meta.dirname, '../../../shared/corpus');
+const ALFOLIO = join(CORPUS, 'alfolio-papers.bib');
+const scratch = () => mkdtempSync(join(tmpdir(), 'publist-import-'));
+
+function copyOfDefault(): string {
+  const into = join(scratch(), 'papers.yaml');
+  copyFileSync(DEFAULT_DB, into);
+  return into;
+}
+
+describe('publist import', () => {
+  it('adds the papers, keeps every line of the database, and the result validates', () => {
+    const into = copyOfDefault();
+    const before = readFileSync(into, 'utf8');
+    const result = runCli(['import', ALFOLIO, '--into', into]);
+    expect(result.status).toBe(0);
+    expect(result.stderr).toContain('alfolio-papers.bib: BibTeX, 7 entries: 7 added');
+    expect(result.stderr).toContain('kept under extra: abbr 3, bibtex_show 3');
+    expect(result.stderr).toContain(`${into}: 7 papers added (27 in all)`);
+    const after = readFileSync(into, 'utf8');
+    expect(after.startsWith(before)).toBe(true);
+    expect(after.slice(before.length)).toContain('  - id: einstein1905molekularkinetischen\n');
+    const validate = runCli(['validate', into]);
+    expect(validate.status).toBe(0);
+    expect(validate.stderr).toContain('27 papers, no problems');
+  });
+
+  it('adds nothing the second time and says why', () => {
+    const into = copyOfDefault();
+    runCli(['import', ALFOLIO, '--into', into]);
+    const once = readFileSync(into, 'utf8');
+    const again = runCli(['import', ALFOLIO, '--into', into]);
+    expect(again.status).toBe(0);
+    expect(again.stderr).toContain('7 entries: 0 added, 7 already in the database');
+    expect(again.stderr).toContain(
+      'alfolio-papers.bib:28:1: PhysRev.47.777: already in the database as `PhysRev.47.777` (same DOI 10.1103/PhysRev.47.777)',
+    );
+    expect(again.stderr).toContain('0 papers added (27 in all); nothing to write');
+    expect(readFileSync(into, 'utf8')).toBe(once);
+  });
+
+  it('--dry-run prints the lines it would add and writes nothing', () => {
+    const into = copyOfDefault();
+    const before = readFileSync(into, 'utf8');
+    const result = runCli(['import', ALFOLIO, '--into', into, '--dry-run']);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/^@@ .*papers\.yaml:\d+ @@\n/);
+    expect(result.stdout).toContain('+  - id: PhysRev.47.777\n');
+    expect(result.stdout).toContain('+    title: Über die von der molekularkinetischen Theorie');
+    expect(result.stderr).toContain('dry run, nothing written');
+    expect(readFileSync(into, 'utf8')).toBe(before);
+  });
+
+  it('--update adds the fields a paper lacks and keeps its own values', () => {
+    const into = join(scratch(), 'papers.yaml');
+    writeFileSync(
+      into,
+      [
+        'owner:',
+        '  name: Albert Einstein',
+        'papers:',
+        '  - id: epr',
+        "    type: journal  # the EPR paper",
+        '    title: Can Quantum-Mechanical Description of Physical Reality Be Considered Complete?',
+        '    authors: [A. Einstein, B. Podolsky, N. Rosen]',
+        '    date: 1935',
+        '    # The venue as I like to write it',
+        '    venue: Physical Review',
+        '    doi: 10.1103/PhysRev.47.777',
+        '',
+      ].join('\n'),
+    );
+    const result = runCli(['import', ALFOLIO, '--into', into, '--update']);
+    expect(result.status).toBe(0);
+    expect(result.stderr).toContain(
+      'PhysRev.47.777: already in the database as `epr` (same DOI 10.1103/PhysRev.47.777); added volume, issue, pages, publisher, url, selected, abstract, extra.abbr,',
+    );
+    const text = readFileSync(into, 'utf8');
+    expect(text).toContain('    type: journal  # the EPR paper\n');
+    expect(text).toContain('    date: 1935\n    # The venue as I like to write it\n    venue: Physical Review\n    volume: 47\n');
+    expect(text).toContain('    venue: Physical Review\n');
+    expect(runCli(['validate', into]).status).toBe(0);
+  });
+
+  it('starts a new database with --owner when the file does not exist', () => {
+    const into = join(scratch(), 'new.yaml');
+    const refused = runCli(['import', ALFOLIO, '--into', into]);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toContain('does not exist; to start a new database there, give your name: --owner');
+    expect(existsSync(into)).toBe(false);
+    const created = runCli(['import', ALFOLIO, '--into', into, '--owner', 'Albert Einstein']);
+    expect(created.status).toBe(0);
+    expect(created.stderr).toContain(`${into} (new): 7 papers added (7 in all)`);
+    expect(readFileSync(into, 'utf8')).toMatch(/^# yaml-language-server: \$schema=.*\n\nowner:\n  name: Albert Einstein\n\npapers:\n  - id: einstein1956investigations\n/);
+  });
+
+  it('reports BibTeX syntax errors with file:line:col, exits 1 and writes nothing', () => {
+    const dir = scratch();
+    const bib = join(dir, 'broken.bib');
+    writeFileSync(
+      bib,
+      [
+        '@article{good, title = {Fine}, author = {A. Author}, year = 2020}',
+        '@article{bad, title = {Missing comma} author = {B. Author}, year = 2021}',
+        '@article{open, title = {The brace {before here, author = {D. Author}, year = 2022}',
+        '',
+      ].join('\n'),
+    );
+    const into = copyOfDefault();
+    const before = readFileSync(into, 'utf8');
+    const result = runCli(['import', bib, '--into', into]);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(
+      `${bib}:2:39: bad: expected , or }, found \`a\` (a missing comma between fields, or an unbalanced brace in the value before)`,
+    );
+    expect(result.stderr).toContain(
+      `${bib}:3:24: this { is never closed (the braces of the entry are unbalanced; add the missing })`,
+    );
+    expect(result.stderr).toContain('2 problems');
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect(readFileSync(into, 'utf8')).toBe(before);
+  });
+
+  it('warns about an undefined macro, as BibTeX does, and imports the entry', () => {
+    const bib = join(scratch(), 'macros.bib');
+    writeFileSync(
+      bib,
+      [
+        '@string{conf = "Conference on "}',
+        '@preamble{"\\newcommand{\\noop}[1]{}"}',
+        '@comment{ignored {entirely} @article{not, an = entry} }',
+        '@inproceedings{macro, title = {Macros}, author = {C. Author}, year = 2020,',
+        '  booktitle = conf # "Things", month = jun, journal = jacm, note = nosuch}',
+        '',
+      ].join('\n'),
+    );
+    const into = copyOfDefault();
+    const result = runCli(['import', bib, '--into', into]);
+    expect(result.status).toBe(0);
+    expect(result.stderr).toContain('macros.bib: BibTeX, 1 entry: 1 added');
+    expect(result.stderr).toContain(
+      'macros.bib:2:1: @preamble{\\newcommand{\\noop}[1]{}} has no place in the database; not imported',
+    );
+    expect(result.stderr).toContain(
+      "macros.bib:5:68: undefined macro `nosuch`; the value is empty, as in BibTeX (define it with @string{nosuch = {...}} before use, or brace the value: {nosuch})",
+    );
+    const text = readFileSync(into, 'utf8');
+    expect(text).toContain(
+      '    date: 2020-06\n    venue: Conference on Things\n    extra:\n      journal: Journal of the ACM\n',
+    );
+  });
+
+  it('refuses to import into a database that does not validate', () => {
+    const result = runCli(['import', ALFOLIO, '--into', 'test/fixtures/broken.yaml']);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('test/fixtures/broken.yaml:11:5: papers[0] (first).venu: unknown key');
+  });
+
+  it('tells the format by content, whatever the file is called', () => {
+    const dir = scratch();
+    const ris = join(dir, 'export.txt');
+    writeFileSync(ris, 'TY  - JOUR\nTI  - A paper from RIS\nAU  - Doe, Jane\nPY  - 2020\nER  - \n');
+    const unknown = join(dir, 'notes.txt');
+    writeFileSync(unknown, 'just some notes\n');
+    const into = copyOfDefault();
+    const result = runCli(['import', ris, '--into', into]);
+    expect(result.status).toBe(0);
+    expect(result.stderr).toContain('export.txt: RIS, 1 entry: 1 added');
+    const refused = runCli(['import', unknown, '--into', into]);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toContain('notes.txt:1:1: cannot tell what kind of bibliography this is');
+  });
+
+  it('reads several files in one run and catches duplicates across them', () => {
+    const dir = scratch();
+    const csl = join(dir, 'one.json');
+    writeFileSync(
+      csl,
+      JSON.stringify([
+        {
+          id: 'x',
+          type: 'article-journal',
+          title: 'Can quantum-mechanical description of physical reality be considered complete?',
+          author: [{ family: 'Einstein', given: 'A.' }],
+          issued: { 'date-parts': [[1935]] },
+        },
+      ]),
+    );
+    const into = copyOfDefault();
+    const result = runCli(['import', ALFOLIO, csl, '--into', into]);
+    expect(result.status).toBe(0);
+    expect(result.stderr).toContain('one.json: CSL-JSON, 1 entry: 0 added, 1 duplicates');
+    expect(result.stderr).toContain('the same paper as `PhysRev.47.777` (same title and year, 1935)');
+  });
+});

@@ -1,0 +1,272 @@
+/**
+ * Every real bibliography of ../shared/corpus imported into an empty database: each entry
+ * becomes a paper or is reported with its reason, the counts are what the files hold, and
+ * the database validates afterwards.
+ */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { importFiles, type ImportResult } from '../src/import/import.js';
+import type { Paper } from '../src/model/paper.js';
+import { parseSource } from '../src/read/source.js';
+import { validateDatabase } from '../src/validate/validate.js';
+
+const CORPUS = join(import.meta.dirname, '../../../shared/corpus');
+const corpus = (name: string) => join(CORPUS, name);
+
+const EMPTY_DATABASE = `# My publications. This comment must survive every import.
+owner:
+  name: Ada Lovelace
+
+papers: []
+`;
+
+interface Imported {
+  result: ImportResult;
+  papers: Paper[];
+  text: string;
+  byId: (id: string) => Paper;
+}
+
+async function importInto(file: string): Promise<Imported> {
+  const dir = mkdtempSync(join(tmpdir(), 'publist-corpus-'));
+  const into = join(dir, 'papers.yaml');
+  writeFileSync(into, EMPTY_DATABASE);
+  const result = await importFiles({ files: [corpus(file)], into });
+  const text = readFileSync(into, 'utf8');
+  const { papers } = await validateDatabase(parseSource(into, text));
+  const byId = (id: string) => {
+    const paper = papers.find((candidate) => candidate.id === id);
+    if (!paper) throw new Error(`no paper ${id}`);
+    return paper;
+  };
+  return { result, papers, text, byId };
+}
+
+function counts(result: ImportResult) {
+  const [report] = result.files;
+  if (!report) throw new Error('no file report');
+  return {
+    entries: report.entries,
+    added: report.added.length,
+    duplicates: report.duplicates.length,
+    skipped: report.skipped.length,
+  };
+}
+
+describe('al-folio papers.bib', async () => {
+  const { result, papers, text, byId } = await importInto('alfolio-papers.bib');
+
+  it('imports all 7 entries and keeps the comment at the top', () => {
+    expect(counts(result)).toEqual({ entries: 7, added: 7, duplicates: 0, skipped: 0 });
+    expect(papers).toHaveLength(7);
+    expect(text.startsWith('# My publications. This comment must survive every import.\n')).toBe(
+      true,
+    );
+  });
+
+  it('turns {\\"U}ber into Über and keeps raw UTF-8 Schrödinger', () => {
+    expect(byId('einstein1905molekularkinetischen').title).toBe(
+      'Über die von der molekularkinetischen Theorie der Wärme geforderte Bewegung von in ruhenden Flüssigkeiten suspendierten Teilchen',
+    );
+    expect(byId('przibram1967letters').authors.map((person) => person.family)).toEqual([
+      'Einstein',
+      'Schrödinger',
+      'Planck',
+      'Lorentz',
+      'Przibram',
+    ]);
+  });
+
+  it('expands the bare @string macro and maps al-folio fields with a home', () => {
+    const epr = byId('PhysRev.47.777');
+    expect(epr.publisher).toBe('American Physical Society');
+    expect(epr.selected).toBe(true);
+    expect(epr.date).toEqual({ year: 1935, month: 5 });
+    expect(epr.doi).toBe('10.1103/PhysRev.47.777');
+    expect(epr.pages).toBe('777-780');
+    // No home in the model: kept as written, so an export gives them back.
+    expect(epr.extra).toMatchObject({
+      abbr: 'PhysRev',
+      pdf: 'example_pdf.pdf',
+      html: 'https://journals.aps.org/pr/abstract/10.1103/PhysRev.47.777',
+      altmetric: '248277',
+      dimensions: 'true',
+    });
+  });
+
+  it('reports what it mapped and kept', () => {
+    const [report] = result.files;
+    expect(report?.kept.get('abbr')).toBe(3);
+    expect(report?.kept.get('bibtex_show')).toBe(3);
+    expect(report?.mapped.get('title')).toBe(7);
+  });
+});
+
+describe('the HoTT book bibliography (math, months, odd years)', async () => {
+  const { result, papers, byId } = await importInto('thesis-book-mixed-math.bib');
+
+  it('imports all 132 entries', () => {
+    expect(counts(result)).toEqual({ entries: 132, added: 132, duplicates: 0, skipped: 0 });
+    expect(papers).toHaveLength(132);
+  });
+
+  it('keeps math as $...$ and removes case-protecting braces', () => {
+    const titles = papers.map((paper) => paper.title);
+    expect(titles).toContain('Types are weak $\\omega$-groupoids');
+    expect(titles).toContain('A survey of $(\\infty, 1)$-categories');
+    expect(titles).toContain('A preliminary univalent formalization of the $p$-adic numbers');
+    expect(byId('BauerTaylor09').title).toBe('The Dedekind reals in abstract Stone duality');
+  });
+
+  it('drops \\index{} from titles and says so', () => {
+    expect(papers.some((paper) => paper.title.includes('\\index'))).toBe(false);
+    const notes = result.files[0]?.notes.map((note) => note.note) ?? [];
+    expect(notes).toContain('title: dropped \\index{unintentional type theory}');
+  });
+
+  it('reads years BibTeX cannot: 300 BC, ranges with the text kept', () => {
+    expect(byId('Euclid').date).toEqual({ year: -300 });
+    expect(byId('PM2').date).toEqual({ year: 1910 });
+    expect(byId('PM2').extra?.year).toBe('1910--1913; Second edition, 1925--1927');
+  });
+
+  it('reads months written as {April}, {6} and {April 1}', () => {
+    const months = papers.filter((paper) => paper.date.month !== undefined);
+    expect(months.length).toBeGreaterThanOrEqual(4);
+    for (const paper of months) expect(paper.date.month).toBeGreaterThanOrEqual(1);
+  });
+});
+
+describe('a DBLP export with crossref', async () => {
+  const { result, papers, byId } = await importInto('dblp-export-crossref.bib');
+
+  it('accounts for all 157 entries: papers, crossref-only proceedings, and versions of the same paper', () => {
+    expect(counts(result)).toEqual({ entries: 157, added: 94, duplicates: 24, skipped: 39 });
+    expect(papers).toHaveLength(94);
+    const reasons = result.files[0]?.skipped.map((entry) => entry.reason) ?? [];
+    expect(reasons.every((reason) => reason.includes('used through crossref'))).toBe(true);
+  });
+
+  it('makes DBLP keys valid ids', () => {
+    expect(papers.map((paper) => paper.id)).toContain('DBLP:conf-stoc-FournierL0T24');
+  });
+
+  it('takes editors, publisher and series from the crossref parent, but not its DOI', () => {
+    const paper = byId('DBLP:conf-coco-FournierLM0T23');
+    expect(paper.type).toBe('conference');
+    expect(paper.editors?.length).toBeGreaterThan(0);
+    expect(paper.publisher).toBeDefined();
+    expect(paper.extra?.series).toBeDefined();
+    expect(paper.extra?.crossref).toBeUndefined();
+    const stoc = byId('DBLP:conf-stoc-FournierL0T24');
+    expect(stoc.doi).toBe('10.1145/3618260.3649760');
+    expect(stoc.venue).toBe(
+      'Proceedings of the 56th Annual ACM Symposium on Theory of Computing, STOC 2024, Vancouver, BC, Canada, June 24-28, 2024',
+    );
+  });
+
+  it('reads arXiv eprints and CoRR as preprints, TeX accents as Unicode', () => {
+    const corr = byId('DBLP:journals-corr-abs-2408-03465');
+    expect(corr.type).toBe('preprint');
+    expect(corr.arxiv).toBe('2408.03465');
+    expect(corr.title).toBe(
+      "On the geometry of k-SAT solutions: what more can PPZ and Schöning's algorithms do?",
+    );
+    expect(byId('DBLP:journals-cacm-LimayeST24').authors[2]).toMatchObject({
+      given: 'Sébastien',
+      family: 'Tavenas',
+    });
+  });
+
+  it('keeps DBLP bookkeeping under extra', () => {
+    expect(byId('DBLP:journals-cacm-LimayeST24').extra).toMatchObject({
+      biburl: 'https://dblp.org/rec/journals/cacm/LimayeST24.bib',
+      timestamp: 'Sun, 19 Jan 2025 00:00:00 +0100',
+    });
+  });
+});
+
+describe('a thesis bibliography with CJK, duplicate keys and comments', async () => {
+  const { result, papers, byId } = await importInto('messy-cjk-duplicates.bib');
+
+  it('accounts for all 328 entries', () => {
+    expect(counts(result)).toEqual({ entries: 328, added: 304, duplicates: 5, skipped: 19 });
+    expect(papers).toHaveLength(304);
+    const reasons = result.files[0]?.skipped.map((entry) => entry.reason) ?? [];
+    expect(reasons.filter((reason) => reason.startsWith('duplicate key'))).toHaveLength(7);
+    expect(reasons.filter((reason) => reason === 'no year or date')).toHaveLength(12);
+  });
+
+  it('keeps Chinese names and titles, and the entry type that has no exact match', () => {
+    const paper = byId('zhubajie');
+    expect(paper).toMatchObject({ type: 'thesis', title: '论流体食物的持久保存', publisher: '广寒宫大学' });
+    expect(paper.authors).toEqual([{ family: '猪八戒' }]);
+    expect(paper.extra).toEqual({ entrytype: 'mastersthesis', lang: 'zh' });
+  });
+
+  it('reads `and others` as a truncated author list', () => {
+    expect(papers.some((paper) => paper.et_al === true)).toBe(true);
+  });
+});
+
+describe('a Manubot CSL-JSON file', async () => {
+  const { result, papers } = await importInto('csl-manubot-references.json');
+
+  it('imports all 22 items', () => {
+    expect(counts(result)).toEqual({ entries: 22, added: 22, duplicates: 0, skipped: 0 });
+    expect(papers).toHaveLength(22);
+  });
+
+  it('keeps institutional authors whole and the suffix of a 1014-author paper', () => {
+    expect(papers[0]?.authors).toEqual([{ literal: 'National Information Standards Organization' }]);
+    const big = papers.find((paper) => paper.doi === '10.1534/g3.114.015966');
+    expect(big?.authors).toHaveLength(1014);
+    expect(big?.authors).toContainEqual({ family: 'Ramirez', given: 'Roman E.', suffix: 'Jr.' });
+    expect(big?.extra).toMatchObject({ pmid: '25740935', pmcid: 'PMC4426361', shortjournal: 'G3' });
+  });
+
+  it('imports a personal communication without authors, keeping its CSL type', () => {
+    const talk = papers.find((paper) => paper.id === 'raw:dongbo-conversation');
+    expect(talk?.authors).toEqual([]);
+    expect(talk?.extra?.csl_type).toBe('personal_communication');
+  });
+
+  it('reads date-parts at every precision', () => {
+    const precisions = new Set(
+      papers.map((paper) => (paper.date.day ? 3 : paper.date.month ? 2 : 1)),
+    );
+    expect(precisions).toEqual(new Set([1, 3]));
+  });
+});
+
+describe('a Zotero RIS export', async () => {
+  const { result, papers } = await importInto('zotero-export.ris');
+
+  it('imports all 100 records', () => {
+    expect(counts(result)).toEqual({ entries: 100, added: 100, duplicates: 0, skipped: 0 });
+    expect(papers).toHaveLength(100);
+  });
+
+  it('reads CRLF lines, repeated AU, DA dates and particles', () => {
+    const first = papers[0] as Paper;
+    expect(first.title).toBe(
+      'An open source machine learning framework for efficient and transparent systematic reviews',
+    );
+    expect(first.authors).toHaveLength(17);
+    expect(first.authors[0]).toMatchObject({ given: 'Rens', particle: 'van de', family: 'Schoot' });
+    expect(first.date).toEqual({ year: 2021, month: 2, day: 1 });
+    expect(first.pages).toBe('125-133');
+    expect(JSON.stringify(papers)).not.toContain('\r');
+  });
+
+  it('keeps notes, keywords and the second link under extra', () => {
+    const first = papers[0] as Paper;
+    expect(first.extra).toMatchObject({
+      annote: '<p>ASReview_relevant</p>',
+      ris_l2: 'https://www.nature.com/articles/s42256-020-00287-7',
+      issn: '25225839',
+    });
+  });
+});
