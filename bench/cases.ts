@@ -85,6 +85,35 @@ export const CASES: BenchCase[] = [
       return stages;
     },
   },
+  {
+    kind: 'stages',
+    name: 'import BibTeX (as many entries as papers)',
+    sizes: [1000, 10000],
+    async run(db) {
+      const { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } =
+        await import('node:fs');
+      const { tmpdir } = await import('node:os');
+      const { join } = await import('node:path');
+      const { syntheticBibtex } = await import('./synthetic.js');
+      const { importFiles } = await import('../src/import/import.js');
+      const dir = mkdtempSync(join(tmpdir(), 'publist-bench-import-'));
+      try {
+        const into = join(dir, 'papers.yaml');
+        copyFileSync(db, into);
+        const text = readFileSync(into, 'utf8');
+        const papers = text.match(/^ {2}- id: /gm)?.length ?? 0;
+        const dois = [...text.matchAll(/^ {4}doi: (\S+)$/gm)].map((match) => match[1] as string);
+        const bib = join(dir, 'import.bib');
+        writeFileSync(bib, syntheticBibtex(papers, dois));
+        const stages: Record<string, number> = {};
+        const result = await time(stages, 'import', () => importFiles({ files: [bib], into }));
+        Object.assign(stages, result.timings);
+        return stages;
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  },
   { kind: 'publist', name: 'publist validate', args: (db) => ['validate', db] },
   {
     kind: 'publist',

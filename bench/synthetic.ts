@@ -152,3 +152,79 @@ export function syntheticDatabase(count: number, seed = 20260101): string {
   }
   return `${lines.join('\n')}\n`;
 }
+
+/** BibTeX spellings of the synthetic names, as exporters write them. */
+const LATEX_SPELLINGS: Record<string, string> = {
+  Björn: 'Bj{\\"o}rn',
+  Chloé: "Chlo{\\'e}",
+  François: 'Fran{\\c{c}}ois',
+  Günther: 'G{\\"u}nther',
+  Łukasz: '{\\L}ukasz',
+  Øystein: '{\\O}ystein',
+  Müller: 'M{\\"u}ller',
+  Dvořák: "Dvo{\\v{r}}{\\'a}k",
+  Håkansson: 'H{\\r{a}}kansson',
+  Čapek: '{\\v{C}}apek',
+};
+
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+
+/**
+ * A BibTeX file of `count` entries for the import benchmark: LaTeX accents, protected
+ * capitals, math, month macros, an @string, crossrefs to proceedings, arXiv eprints, and
+ * every twentieth entry carrying one of `knownDois`, so that duplicates are found.
+ */
+export function syntheticBibtex(
+  count: number,
+  knownDois: readonly string[],
+  seed = 20260202,
+): string {
+  const random = randomSource(seed);
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
+  const int = (min: number, max: number) => min + Math.floor(random() * (max - min + 1));
+  const name = () => {
+    const given = pick(GIVEN);
+    const family = pick(FAMILY);
+    return `${LATEX_SPELLINGS[family] ?? family}, ${LATEX_SPELLINGS[given] ?? given}`;
+  };
+  const chunks = ['@string{acl = {Proceedings of the Annual Meeting of the ACL}}\n'];
+  const proceedings = new Set<number>();
+  for (let index = 0; index < count; index++) {
+    const year = int(1997, 2026);
+    const words = Array.from({ length: int(4, 10) }, () => pick(WORDS));
+    const title = `{${words[0]}} ${words.slice(1).join(' ')} with $\\alpha$-{BERT} ${index}`;
+    const authors = Array.from({ length: int(3, 12) }, name).join(' and ');
+    const common = [
+      `  author = {${authors}}`,
+      `  title = {${title}}`,
+      `  year = ${year}`,
+      `  month = ${pick(MONTHS)}`,
+    ];
+    const kind = random();
+    const known = knownDois[index / 20];
+    if (index % 20 === 0 && known) {
+      chunks.push(
+        `@article{dup${index},\n${[...common, `  journal = {Duplicate}`, `  doi = {${known}}`].join(',\n')}\n}\n`,
+      );
+    } else if (kind < 0.4) {
+      proceedings.add(year);
+      chunks.push(
+        `@inproceedings{conf${index},\n${[...common, `  pages = {${int(1, 900)}--${int(901, 1800)}}`, `  crossref = {proc${year}}`, `  doi = {10.5555/bench.${index}}`].join(',\n')}\n}\n`,
+      );
+    } else if (kind < 0.7) {
+      chunks.push(
+        `@article{jour${index},\n${[...common, `  journal = {Journal of Synthetic Results}`, `  volume = ${int(1, 60)}`, `  number = ${int(1, 12)}`, `  pages = {${int(1, 900)}--${int(901, 1800)}}`, `  doi = {10.5555/bench.${index}}`, `  keywords = {synthetic, benchmark}`].join(',\n')}\n}\n`,
+      );
+    } else {
+      chunks.push(
+        `@misc{pre${index},\n${[...common, `  eprint = {${String(year % 100).padStart(2, '0')}${String(int(1, 12)).padStart(2, '0')}.${String(index).padStart(5, '0')}}`, '  archiveprefix = {arXiv}', '  primaryclass = {cs.CL}'].join(',\n')}\n}\n`,
+      );
+    }
+  }
+  for (const year of proceedings) {
+    chunks.push(
+      `@proceedings{proc${year},\n  title = acl # { ${year}},\n  editor = {${name()} and ${name()}},\n  publisher = {ACL},\n  address = {Online},\n  year = ${year}\n}\n`,
+    );
+  }
+  return chunks.join('\n');
+}

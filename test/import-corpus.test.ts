@@ -201,7 +201,11 @@ describe('a thesis bibliography with CJK, duplicate keys and comments', async ()
 
   it('keeps Chinese names and titles, and the entry type that has no exact match', () => {
     const paper = byId('zhubajie');
-    expect(paper).toMatchObject({ type: 'thesis', title: '论流体食物的持久保存', publisher: '广寒宫大学' });
+    expect(paper).toMatchObject({
+      type: 'thesis',
+      title: '论流体食物的持久保存',
+      publisher: '广寒宫大学',
+    });
     expect(paper.authors).toEqual([{ family: '猪八戒' }]);
     expect(paper.extra).toEqual({ entrytype: 'mastersthesis', lang: 'zh' });
   });
@@ -220,7 +224,9 @@ describe('a Manubot CSL-JSON file', async () => {
   });
 
   it('keeps institutional authors whole and the suffix of a 1014-author paper', () => {
-    expect(papers[0]?.authors).toEqual([{ literal: 'National Information Standards Organization' }]);
+    expect(papers[0]?.authors).toEqual([
+      { literal: 'National Information Standards Organization' },
+    ]);
     const big = papers.find((paper) => paper.doi === '10.1534/g3.114.015966');
     expect(big?.authors).toHaveLength(1014);
     expect(big?.authors).toContainEqual({ family: 'Ramirez', given: 'Roman E.', suffix: 'Jr.' });

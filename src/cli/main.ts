@@ -13,9 +13,7 @@ import {
 } from '../model/vocabulary.js';
 import type { RenderOptions } from '../model/schema.js';
 import { IMPORT_FORMATS } from '../import/detect.js';
-import { importFiles } from '../import/import.js';
 import type { ImportFormat } from '../import/record.js';
-import { formatEdits, formatSummary } from '../import/summary.js';
 import { buildOutputs, loadDatabase, renderDatabase, templateFolders } from '../pipeline.js';
 import { writeFileAtomic } from '../write/output-file.js';
 import { writers } from '../write/registry.js';
@@ -281,6 +279,9 @@ export function createProgram(): Command {
           owner?: string;
         },
       ) => {
+        // Loaded here: the readers and the YAML editor are not needed by any other command.
+        const { importFiles } = await import('../import/import.js');
+        const { formatEdits, formatSummary } = await import('../import/summary.js');
         const result = await importFiles({
           files,
           into: flags.into,

@@ -6,26 +6,34 @@
  * before anything is written.
  */
 import { access, readFile } from 'node:fs/promises';
-import { stringify } from 'yaml';
+import jsYaml from 'js-yaml';
 import type { Database } from '../model/paper.js';
 import { InputError, UsageError, type Problem, type SourcePosition } from '../model/problems.js';
 import type { PaperInput } from '../model/schema.js';
 import { parseSource, type SourceDocument } from '../read/source.js';
-import { toPerson, validateDatabase } from '../validate/validate.js';
+import { validateDatabase } from '../validate/validate.js';
 import { writeFileAtomic } from '../write/output-file.js';
 import { readBibtex } from './bibtex.js';
 import { readCslJson } from './csl-json.js';
 import { detectFormat } from './detect.js';
-import type {
-  ImportFormat,
-  ImportedPaper,
-  PaperFields,
-  ReadResult,
-  SkippedEntry,
-  SourceMessage,
+import {
+  readName,
+  type ImportFormat,
+  type ImportedPaper,
+  type PaperFields,
+  type ReadResult,
+  type SkippedEntry,
+  type SourceMessage,
 } from './record.js';
 import { readRis } from './ris.js';
-import { addToPaper, appendPapers, applyEdits, type TextEdit } from './yaml-edit.js';
+import {
+  addToPaper,
+  appendPapers,
+  applyEdits,
+  findPaperListByLines,
+  findPaperListInDocument,
+  type TextEdit,
+} from './yaml-edit.js';
 
 export interface ImportOptions {
   files: readonly string[];
@@ -97,6 +105,8 @@ export interface ImportResult {
   original: string;
   text: string;
   written: boolean;
+  /** Milliseconds per stage: read, merge, edit, validate, write (for `npm run bench`). */
+  timings: Record<string, number>;
 }
 
 export const SCHEMA_URL = 'https://publist.dev/schema/papers.schema.json';
@@ -107,7 +117,7 @@ export function newDatabaseText(owner: string): string {
     `# yaml-language-server: $schema=${SCHEMA_URL}`,
     '',
     'owner:',
-    `  name: ${stringify(owner, { lineWidth: 0 }).trimEnd()}`,
+    `  name: ${jsYaml.dump(owner, { lineWidth: -1, quotingType: "'" }).trimEnd()}`,
     '',
     'papers: []',
     '',
@@ -121,29 +131,53 @@ const READERS: Record<ImportFormat, (text: string, file: string) => ReadResult> 
 };
 
 export async function importFiles(options: ImportOptions): Promise<ImportResult> {
+  const timings: Record<string, number> = {};
+  let started = performance.now();
+  const lap = (stage: string) => {
+    const now = performance.now();
+    timings[stage] = (timings[stage] ?? 0) + now - started;
+    started = now;
+  };
   const target = await openDatabase(options.into, options.owner);
+  lap('load');
   const { source, database } = target;
   const reads = await readAll(options.files, options.from);
+  lap('read');
   const merger = new Merger(database, source, Boolean(options.update));
   const files = reads.map(({ file, result }) => merger.add(file, result));
+  lap('merge');
 
-  let edits = merger.edits();
-  let text = applyEdits(source.text, edits);
-  // The result must validate. A paper that does not (a reader's mistake) is taken back
-  // out and reported with the validator's words rather than written.
-  for (let attempt = 0; attempt < 3; attempt++) {
-    const problems = await validationProblems(options.into, text);
-    if (problems.length === 0) break;
-    if (!merger.withdraw(problems, text) || attempt === 2) {
+  // The splice point comes from a scan of the lines first (fast), from the parsed
+  // Document when the scan does not recognise the layout or its result does not read back
+  // as intended. The result must validate: a paper that does not (a reader's mistake) is
+  // taken back out and reported with the validator's words rather than written.
+  let locate: Locate = 'lines';
+  let edits: TextEdit[] = [];
+  let text = source.text;
+  for (let attempt = 0; ; attempt++) {
+    edits = merger.edits(locate);
+    text = applyEdits(source.text, edits);
+    lap('edit');
+    const outcome = await validateText(options.into, text);
+    lap('validate');
+    if (locate === 'lines' && (!outcome.database || !merger.readsBack(outcome.database))) {
+      locate = 'document';
+      continue;
+    }
+    if (outcome.database) {
+      if (!merger.readsBack(outcome.database))
+        throw new Error('import: the papers did not read back');
+      break;
+    }
+    if (attempt > 3 || !merger.withdraw(outcome.problems, text)) {
       throw new Error(
-        `import produced a database that does not validate:\n${problems.map((p) => `${p.line}:${p.col}: ${p.message}`).join('\n')}`,
+        `import produced a database that does not validate:\n${outcome.problems.map((p) => `${p.line}:${p.col}: ${p.message}`).join('\n')}`,
       );
     }
-    edits = merger.edits();
-    text = applyEdits(source.text, edits);
   }
   const changed = text !== source.text;
   if (changed && !options.dryRun) await writeFileAtomic(options.into, text);
+  lap('write');
   return {
     database: options.into,
     created: target.created,
@@ -154,6 +188,7 @@ export async function importFiles(options: ImportOptions): Promise<ImportResult>
     original: source.text,
     text,
     written: changed && !options.dryRun,
+    timings,
   };
 }
 
@@ -212,15 +247,22 @@ async function readAll(
   return reads;
 }
 
-async function validationProblems(file: string, text: string): Promise<readonly Problem[]> {
+async function validateText(
+  file: string,
+  text: string,
+): Promise<
+  | { database: Database; problems?: undefined }
+  | { database?: undefined; problems: readonly Problem[] }
+> {
   try {
-    await validateDatabase(parseSource(file, text));
-    return [];
+    return { database: await validateDatabase(parseSource(file, text)) };
   } catch (error) {
-    if (error instanceof InputError) return error.problems;
+    if (error instanceof InputError) return { problems: error.problems };
     throw error;
   }
 }
+
+type Locate = 'lines' | 'document';
 
 interface Pending {
   id: string;
@@ -418,7 +460,9 @@ class Merger {
     if (doi && !this.byDoi.has(doi.toLowerCase())) this.byDoi.set(doi.toLowerCase(), owner);
     if (arxiv && !this.byArxiv.has(arxivKey(arxiv))) this.byArxiv.set(arxivKey(arxiv), owner);
     const key = titleKey(title, year);
-    this.byTitle.set(key, [...(this.byTitle.get(key) ?? []), owner]);
+    const owners = this.byTitle.get(key);
+    if (owners) owners.push(owner);
+    else this.byTitle.set(key, [owner]);
   }
 
   private newId(imported: ImportedPaper, keysAreCiteKeys: boolean): string {
@@ -429,8 +473,7 @@ class Merger {
     return id;
   }
 
-  edits(): TextEdit[] {
-    const document = this.source.document;
+  edits(locate: Locate): TextEdit[] {
     const text = this.source.text;
     const edits: TextEdit[] = [];
     for (const [index, updates] of [...this.updates].sort(([a], [b]) => a - b)) {
@@ -442,11 +485,27 @@ class Merger {
         string,
         string
       >;
-      edits.push(...addToPaper(text, document, index, fields, extra));
+      edits.push(...addToPaper(text, this.source.document, index, fields, extra));
     }
     const papers = this.pending.map(({ id, paper }) => ({ id, ...paper }));
-    edits.push(...appendPapers(text, document, papers));
+    if (papers.length) {
+      const end =
+        (locate === 'lines' ? findPaperListByLines(text) : undefined) ??
+        findPaperListInDocument(text, this.source.document);
+      edits.push(...appendPapers(text, end, papers));
+    }
+    // A file with Windows line ends gets them in what is added too.
+    if (text.includes('\r\n')) {
+      for (const edit of edits) edit.insert = edit.insert.replace(/\r?\n/g, '\r\n');
+    }
     return edits;
+  }
+
+  /** The validated result holds the papers it held before, then the new ones, in order. */
+  readsBack(database: Database): boolean {
+    const before = this.rawPapers.length;
+    if (database.papers.length !== before + this.pending.length) return false;
+    return this.pending.every((entry, index) => database.papers[before + index]?.id === entry.id);
   }
 
   /** Takes out the papers and updates the problems point at; false when none could be found. */
@@ -516,7 +575,7 @@ function yearOf(date: string | number): number {
 function familyOf(paper: PaperFields): string | undefined {
   const first = paper.authors?.[0];
   if (first === undefined) return undefined;
-  const person = toPerson(first);
+  const person = readName(first);
   return typeof person === 'string' ? undefined : (person.family ?? person.literal);
 }
 
@@ -553,6 +612,7 @@ const FOLDED: Record<string, string> = {
 };
 
 function ascii(text: string): string {
+  if (/^[\p{ASCII}]*$/u.test(text)) return text;
   return text
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')
@@ -603,7 +663,7 @@ function baseId(imported: ImportedPaper, keysAreCiteKeys: boolean): string {
 /** The first author's family name in ASCII letters; an institution's first word. */
 function idName(paper: PaperFields): string {
   const first = paper.authors?.[0];
-  const person = first === undefined ? undefined : toPerson(first);
+  const person = first === undefined ? undefined : readName(first);
   if (person === undefined || typeof person === 'string') return '';
   const name =
     person.family ??

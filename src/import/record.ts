@@ -189,7 +189,7 @@ export function toAuthor(parts: NameParts): AuthorInput | undefined {
   if (parts.suffix) expected.suffix = parts.suffix;
   const plain = [parts.given, parts.particle, family].filter(Boolean).join(' ');
   const written = parts.suffix ? `${plain}, ${parts.suffix}` : plain;
-  const read = toPerson(written);
+  const read = readName(written);
   if (typeof read !== 'string' && samePerson(read, expected)) return written;
   const object: { family: string; given?: string; suffix?: string } = {
     family: [parts.particle, family].filter(Boolean).join(' '),
@@ -216,8 +216,30 @@ export const KEY_ORDER: readonly string[] = [
   'abstract',
 ];
 
+const KEY_RANK = new Map(KEY_ORDER.map((key, index) => [key, index]));
+
 export function orderedFields<T extends object>(paper: T): T {
-  const entries = Object.entries(paper).filter(([, value]) => value !== undefined);
-  entries.sort(([a], [b]) => KEY_ORDER.indexOf(a) - KEY_ORDER.indexOf(b));
-  return Object.fromEntries(entries) as T;
+  const fields = paper as Record<string, unknown>;
+  const ordered: Record<string, unknown> = {};
+  for (const key of KEY_ORDER) if (fields[key] !== undefined) ordered[key] = fields[key];
+  for (const key of Object.keys(fields)) {
+    if (!KEY_RANK.has(key) && fields[key] !== undefined) ordered[key] = fields[key];
+  }
+  return ordered as T;
+}
+
+/**
+ * The validator's reading of a name, remembered: the same co-authors recur on every page of
+ * a bibliography, and citation-js's name parser is the slowest step of importing one.
+ */
+const namesRead = new Map<string, Person | string>();
+export function readName(author: AuthorInput): Person | string {
+  if (typeof author !== 'string') return toPerson(author);
+  let person = namesRead.get(author);
+  if (person === undefined) {
+    if (namesRead.size > 100_000) namesRead.clear();
+    person = toPerson(author);
+    namesRead.set(author, person);
+  }
+  return person;
 }
