@@ -18,6 +18,8 @@ describe('LaTeX field values to Unicode', () => {
     ['pages 1--13, a---b', 'pages 1–13, a—b'],
     ['Figure~1', 'Figure\u00a01'],
     ['Tom \\& Jerry, 100\\%, \\#1, a\\_b', 'Tom & Jerry, 100%, #1, a_b'],
+    ['costs \\$5 or {\\textdollar}6', 'costs \\$5 or \\$6'],
+    ['{\\^{}}0 and \\~{} and \\"{}', '^0 and ~ and ¨'],
     ["``quoted'' and `single'", "“quoted” and ‘single'"],
     [
       'The {D}edekind reals in abstract {S}tone duality',

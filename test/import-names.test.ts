@@ -31,6 +31,9 @@ describe('BibTeX name lists', () => {
       },
     ],
     ['{Barnes and Noble, Inc.}', { literal: 'Barnes and Noble, Inc.' }],
+    ['{mekanizmalar.com}', { family: 'mekanizmalar.com' }],
+    ['M. Moeini-Aghtaie,', { given: 'M.', family: 'Moeini-Aghtaie' }],
+    ['Smith, Jr., ', { family: 'Smith', suffix: 'Jr.' }],
     ['猪八戒', { family: '猪八戒' }],
     ['Euclid', { family: 'Euclid' }],
   ])('%s', (input, expected) => {

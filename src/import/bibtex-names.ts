@@ -57,12 +57,21 @@ export function parseBibtexNames(value: string): NameList {
 
 function parseName(name: string, notes: Set<string>): NameParts {
   const text = (words: string[]) => {
-    const converted = latexToUnicode(words.join(' '));
+    const converted = latexToUnicode(words.join(' '), { mode: 'text' });
     converted.notes.forEach((note) => notes.add(note));
     return converted.text;
   };
-  if (isOneGroup(name)) return { literal: text([name]) };
+  // A braced name is an institution, kept whole; one braced word is just a family name.
+  if (isOneGroup(name)) {
+    const whole = text([name]);
+    return /\s/.test(whole) ? { literal: whole } : { family: whole };
+  }
   const parts = splitCommas(name);
+  // "M. Moeini-Aghtaie," (a comma before `and`): the empty part is a typo, not an empty first name.
+  if (parts.length === 2 && parts[1] === '') {
+    parts.pop();
+    notes.add(`"${name}": the comma after the name is ignored`);
+  }
   if (parts.length > 3)
     notes.add(`"${name}" has more than two commas; the rest is read as given names`);
   const words = parts.map((part) => splitWords(part, true));

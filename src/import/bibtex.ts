@@ -6,7 +6,7 @@
  */
 import bibtexTables from '@citation-js/plugin-bibtex/lib/input/constants.js';
 import { InputError } from '../model/problems.js';
-import type { PaperType } from '../model/vocabulary.js';
+import { PAPER_TYPES, type PaperType } from '../model/vocabulary.js';
 import { parseBibtexFile, type BibEntry, type BibField } from './bibtex-file.js';
 import { parseBibtexNames, type NameList } from './bibtex-names.js';
 import { latexToUnicode, latexVerbatim } from './latex.js';
@@ -22,6 +22,7 @@ import {
   toDoi,
   toPages,
   toUrl,
+  type AuthorMarks,
   type ImportedPaper,
   type PaperFields,
   type ReadResult,
@@ -59,8 +60,9 @@ const TYPES: Record<string, PaperType> = {
 };
 
 /**
- * The entry type a BibTeX export writes for each of our types; an imported entry of
- * another type keeps it as `extra.entrytype`, so that `@mastersthesis` comes back as such.
+ * The entry types publist's BibTeX and BibLaTeX export writes for each of our types (with
+ * `entrysubtype` naming ours where the entry type does not); an imported entry of another
+ * type keeps it as `extra.entrytype`, so that `@mastersthesis` is not forgotten.
  */
 const EXPORTED_TYPES: Record<PaperType, readonly string[]> = {
   journal: ['article'],
@@ -68,16 +70,25 @@ const EXPORTED_TYPES: Record<PaperType, readonly string[]> = {
   workshop: ['inproceedings'],
   'shared-task': ['inproceedings'],
   preprint: ['article', 'misc'],
-  thesis: ['phdthesis'],
+  thesis: ['phdthesis', 'thesis'],
   book: ['book'],
   chapter: ['incollection'],
-  report: ['techreport'],
+  report: ['techreport', 'report'],
   talk: ['misc'],
   poster: ['misc'],
-  software: ['software'],
-  dataset: ['dataset'],
-  patent: ['patent'],
+  software: ['software', 'misc'],
+  dataset: ['dataset', 'misc'],
+  patent: ['patent', 'misc'],
   other: ['misc'],
+};
+
+/** biblatex's `type` field when it says what the entry type already says. */
+const DEFAULT_TYPE_FIELD: Record<string, string> = {
+  report: 'techreport',
+  techreport: 'techreport',
+  thesis: 'phdthesis',
+  phdthesis: 'phdthesis',
+  mastersthesis: 'mathesis',
 };
 
 /** Containers whose fields a `crossref` child takes: their title is the child's booktitle. */
@@ -132,6 +143,20 @@ const NOT_INHERITED = new Set([
 ]);
 
 const LINK_FIELDS = ['pdf', 'code', 'slides', 'video', 'poster'] as const;
+
+/** The fields that become a title, venue or abstract: the model keeps `$...$` math only there. */
+const MATH_FIELDS = new Set([
+  'title',
+  'subtitle',
+  'journal',
+  'journaltitle',
+  'booktitle',
+  'booksubtitle',
+  'series',
+  'howpublished',
+  'eventtitle',
+  'abstract',
+]);
 
 const PUBSTATES: Record<string, string> = {
   forthcoming: 'forthcoming',
@@ -252,13 +277,14 @@ class FieldUse {
     return this.raw(name) !== undefined;
   }
 
-  /** The field as Unicode text, marked as mapped. */
+  /** The field as Unicode text, marked as mapped; `$...$` stays math in the fields the model keeps math in. */
   text(name: string, paragraphs = false): string | undefined {
     const raw = this.raw(name);
     if (raw === undefined) return undefined;
     this.mapped.add(name);
     if (isVerbatim(name)) return latexVerbatim(raw);
-    const converted = latexToUnicode(raw, { paragraphs });
+    const mode = MATH_FIELDS.has(name) ? 'math' : 'text';
+    const converted = latexToUnicode(raw, { paragraphs, mode });
     converted.notes.forEach((note) => this.notes.add(`${name}: ${note}`));
     return converted.text || undefined;
   }
@@ -300,7 +326,10 @@ function toPaper(
   if (!title) return skip(`@${entry.type} has no title`);
 
   const authors = use.names('author');
-  const people = (authors?.names ?? []).flatMap((parts) => toAuthor(parts) ?? []);
+  const authorMarks = readMarks(use, 'author');
+  const people = (authors?.names ?? []).flatMap(
+    (parts, index) => toAuthor(parts, authorMarks[index]) ?? [],
+  );
 
   const date = readDate(use);
   if (typeof date === 'string') return skip(date);
@@ -309,7 +338,10 @@ function toPaper(
   if (people.length) paper.authors = people;
   if (authors?.others) paper.et_al = true;
   const editors = use.names('editor');
-  const editorPeople = (editors?.names ?? []).flatMap((parts) => toAuthor(parts) ?? []);
+  const editorMarks = readMarks(use, 'editor');
+  const editorPeople = (editors?.names ?? []).flatMap(
+    (parts, index) => toAuthor(parts, editorMarks[index]) ?? [],
+  );
   if (editorPeople.length) paper.editors = editorPeople;
   if (editors?.others) use.notes.add('editor: the database has no "et al." for editors; dropped');
 
@@ -318,6 +350,14 @@ function toPaper(
 
   readIdentifiers(use, paper);
   paper.type = paperType(entry.type, use, paper);
+  const subtype = use.raw('entrysubtype')?.toLowerCase();
+  if (subtype && (PAPER_TYPES as readonly string[]).includes(subtype)) {
+    // publist's own export names the type its entry type cannot tell (workshop, talk, ...).
+    paper.type = subtype as PaperType;
+    use.use('entrysubtype');
+  }
+  const typeField = use.raw('type')?.toLowerCase();
+  if (typeField && DEFAULT_TYPE_FIELD[entry.type] === typeField) use.use('type');
   readVenue(entry.type, paper.type, use, paper);
   readNumbers(use, paper);
   readPublisher(paper.type, use, paper);
@@ -332,6 +372,8 @@ function toPaper(
   if (note) paper.note = note;
   const award = use.text('award');
   if (award) paper.award = award;
+  const org = use.text('org');
+  if (org) paper.org = org;
   const selected = use.raw('selected')?.toLowerCase();
   if (selected && ['true', 'yes', '1', 'false', 'no', '0'].includes(selected)) {
     use.use('selected');
@@ -341,7 +383,7 @@ function toPaper(
   if (status) {
     use.use('pubstate');
     use.use('status');
-    paper.status = PUBSTATES[status.toLowerCase()] ?? latexToUnicode(status).text;
+    paper.status = PUBSTATES[status.toLowerCase()] ?? latexToUnicode(status, { mode: 'text' }).text;
   }
 
   const extra: Record<string, string> = {};
@@ -349,12 +391,13 @@ function toPaper(
   if (!EXPORTED_TYPES[paper.type].includes(entry.type)) extra.entrytype = entry.type;
   for (const [name, field] of fields) {
     if (use.mapped.has(name) || !field.value.trim()) continue;
-    extra[name] = field.value.trim();
+    // Kept as text, like every value of the model: the export escapes it again.
+    extra[name] = keptText(name, field.value);
     kept.push(name);
   }
   if (date.kept) {
     for (const [name, value] of Object.entries(date.kept)) {
-      extra[name] = value;
+      extra[name] = keptText(name, value);
       kept.push(name);
     }
   }
@@ -372,6 +415,49 @@ function toPaper(
   };
 }
 
+/** A field kept under `extra`, as text: URLs and other verbatim fields unescaped, the rest converted. */
+function keptText(name: string, value: string): string {
+  if (isVerbatim(name) || /url|file|link/i.test(name)) return latexVerbatim(value);
+  return latexToUnicode(value, { paragraphs: true, mode: 'text' }).text || value.trim();
+}
+
+/**
+ * biber's data annotations on a name list, as publist's export writes them:
+ * `author+an = {1=equal,corresponding; 3=equal}` and `author+an:orcid = {1="0000-..."}`.
+ * An annotation with anything else in it stays under `extra`.
+ */
+function readMarks(use: FieldUse, role: 'author' | 'editor'): AuthorMarks[] {
+  const marks: AuthorMarks[] = [];
+  const items = (field: string) =>
+    use
+      .raw(field)
+      ?.split(';')
+      .map((item) => /^\s*(\d+)\s*=\s*(.*?)\s*$/.exec(item));
+  const kinds = items(`${role}+an`);
+  if (
+    kinds?.every(
+      (item) => item && /^(equal|corresponding)(,(equal|corresponding))*$/.test(item[2] ?? ''),
+    )
+  ) {
+    use.use(`${role}+an`);
+    for (const item of kinds) {
+      const index = Number(item?.[1]) - 1;
+      for (const kind of (item?.[2] ?? '').split(',')) {
+        marks[index] = { ...marks[index], [kind]: true };
+      }
+    }
+  }
+  const orcids = items(`${role}+an:orcid`);
+  if (orcids?.every((item) => item && /^"[^"]+"$/.test(item[2] ?? ''))) {
+    use.use(`${role}+an:orcid`);
+    for (const item of orcids) {
+      const index = Number(item?.[1]) - 1;
+      marks[index] = { ...marks[index], orcid: (item?.[2] ?? '').slice(1, -1) };
+    }
+  }
+  return marks;
+}
+
 interface ReadDate {
   date: string | number;
   /** Source text the date could not hold exactly ("1910--1913; Second edition, ..."). */
@@ -384,6 +470,11 @@ function readDate(use: FieldUse): ReadDate | string {
   const kept: Record<string, string> = {};
   const dateField = use.raw('date');
   if (dateField) {
+    const negative = /^-\d{1,4}$/.exec(dateField);
+    if (negative) {
+      use.use('date');
+      return { date: Number(dateField) };
+    }
     const match = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?/.exec(dateField);
     if (match) {
       use.use('date');
@@ -508,7 +599,9 @@ function readVenue(entryType: string, type: PaperType, use: FieldUse, paper: Pap
       use.mapped.delete('journaltitle');
     }
   }
-  if (!venue && (type === 'book' || type === 'report')) venue = use.text('series');
+  if (!venue && (type === 'book' || type === 'report' || type === 'thesis')) {
+    venue = use.text('series');
+  }
   if (!venue && type !== 'thesis') {
     const how = use.raw('howpublished');
     if (how && !/^\\url\b/.test(how) && !toUrl(latexVerbatim(how)))

@@ -193,7 +193,8 @@ function toPaper(
   if (pages) paper.pages = toPages(pages);
   const publisher = text('publisher');
   if (publisher) paper.publisher = publisher;
-  const location = text('publisher-place') ?? text('event-place');
+  // `location` is no CSL variable, but Manubot and others write it for the place.
+  const location = text('publisher-place') ?? text('event-place') ?? text('location');
   if (location) paper.location = location;
   const isbn = text('ISBN');
   if (isbn) paper.isbn = isbn;

@@ -17,6 +17,7 @@ import { readBibtex } from './bibtex.js';
 import { readCslJson } from './csl-json.js';
 import { detectFormat } from './detect.js';
 import {
+  orderedFields,
   readName,
   type ImportFormat,
   type ImportedPaper,
@@ -281,6 +282,9 @@ interface Update {
 
 const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_:.+-]*$/;
 
+/** The source fields the readers keep as `extra.keywords`: BibTeX, CSL-JSON, RIS. */
+const KEYWORD_FIELDS = ['keywords', 'keyword', 'KW'];
+
 /** Decides, paper by paper, what is new, what is a duplicate, and what id a new one gets. */
 class Merger {
   readonly pending: Pending[] = [];
@@ -291,6 +295,7 @@ class Merger {
   private readonly byTitle = new Map<string, Owner[]>();
   /** The papers as written in the file, for `update` to see which fields are missing. */
   private readonly rawPapers: Record<string, unknown>[];
+  private readonly topicKeys: Set<string>;
 
   constructor(
     database: Database,
@@ -299,6 +304,7 @@ class Merger {
   ) {
     const data = source.data as { papers?: Record<string, unknown>[] };
     this.rawPapers = data.papers ?? [];
+    this.topicKeys = new Set(database.topics.map((topic) => topic.key));
     database.papers.forEach((paper, index) => {
       this.takenIds.add(paper.id.toLowerCase());
       const firstAuthor = paper.authors[0];
@@ -311,6 +317,35 @@ class Merger {
         firstAuthor ? (firstAuthor.family ?? firstAuthor.literal) : undefined,
       );
     });
+  }
+
+  /**
+   * Keywords that are all topic keys of the database are its topics (publist's export
+   * writes topics as keywords); others stay under `extra`.
+   */
+  private keywordsAsTopics(imported: ImportedPaper): ImportedPaper {
+    const keywords = imported.paper.extra?.keywords;
+    if (keywords === undefined || this.topicKeys.size === 0) return imported;
+    const words = [
+      ...new Set(
+        keywords
+          .split(/[,;]/)
+          .map((word) => word.trim())
+          .filter(Boolean),
+      ),
+    ];
+    if (words.length === 0 || !words.every((word) => this.topicKeys.has(word))) return imported;
+    const { keywords: _keywords, ...extra } = imported.paper.extra ?? {};
+    const paper: PaperFields = { ...imported.paper, topics: words };
+    if (Object.keys(extra).length) paper.extra = extra;
+    else delete paper.extra;
+    const source = imported.kept.filter((field) => KEYWORD_FIELDS.includes(field));
+    return {
+      ...imported,
+      paper: orderedFields(paper),
+      kept: imported.kept.filter((field) => !source.includes(field)),
+      mapped: [...imported.mapped, ...source],
+    };
   }
 
   add(file: string, result: ReadResult): FileReport {
@@ -328,7 +363,7 @@ class Merger {
       kept: new Map(),
       skippedFields: new Map(),
     };
-    for (const imported of result.papers) this.addPaper(imported, report);
+    for (const imported of result.papers) this.addPaper(this.keywordsAsTopics(imported), report);
     return report;
   }
 

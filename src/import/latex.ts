@@ -10,6 +10,12 @@ import bibtexTables from '@citation-js/plugin-bibtex/lib/input/constants.js';
 export interface LatexOptions {
   /** Keep blank-line paragraph breaks (abstracts); otherwise all whitespace runs become one space. */
   paragraphs?: boolean;
+  /**
+   * `math` (titles, venues, abstracts): `$...$` stays math and a literal dollar is `\$`, as
+   * the model writes them. `text` (every other field, where the model has no math): math
+   * that is only symbols becomes text (`$\&$` -> &), other math is kept as written.
+   */
+  mode?: 'math' | 'text';
 }
 
 export interface LatexText {
@@ -98,7 +104,6 @@ const EXTRA_SYMBOLS: Record<string, string> = {
   _: '_',
   '{': '{',
   '}': '}',
-  $: '$',
   ' ': ' ',
   ',': '\u2009',
   ';': ' ',
@@ -116,9 +121,26 @@ const EXTRA_SYMBOLS: Record<string, string> = {
 
 const DOTLESS: Record<string, string> = { ı: 'i', ȷ: 'j' };
 
+/** An accent over nothing (`\^{}`) prints the accent itself. */
+const SPACING_ACCENTS: Record<string, string> = {
+  '^': '^',
+  '~': '~',
+  '"': '¨',
+  "'": '´',
+  '`': '`',
+  '=': '¯',
+  '.': '˙',
+  u: '˘',
+  v: 'ˇ',
+  H: '˝',
+  c: '¸',
+  r: '˚',
+  k: '˛',
+};
+
 /** Converts one field value (the text between its braces or quotes, macros expanded). */
 export function latexToUnicode(value: string, options: LatexOptions = {}): LatexText {
-  const walker = new Walker(value);
+  const walker = new Walker(value, options.mode ?? 'math');
   const raw = walker.run(0, value.length);
   return { text: tidySpace(raw, options.paragraphs ?? false), notes: [...walker.notes] };
 }
@@ -144,10 +166,54 @@ function tidySpace(text: string, paragraphs: boolean): string {
 
 const isLetter = (char: string | undefined) => char !== undefined && /[A-Za-z]/.test(char);
 
+/** Math symbols with a character of their own, besides citation-js's Greek letters. */
+const MATH_SYMBOLS: Record<string, string> = {
+  leq: '≤',
+  le: '≤',
+  geq: '≥',
+  ge: '≥',
+  neq: '≠',
+  pm: '±',
+  mp: '∓',
+  times: '×',
+  div: '÷',
+  cdot: '·',
+  infty: '∞',
+  approx: '≈',
+  equiv: '≡',
+  sim: '∼',
+  to: '→',
+  rightarrow: '→',
+  leftarrow: '←',
+  circ: '∘',
+  ell: 'ℓ',
+  partial: '∂',
+  nabla: '∇',
+  prime: '′',
+  cdots: '⋯',
+};
+
 class Walker {
   readonly notes = new Set<string>();
 
-  constructor(private readonly source: string) {}
+  constructor(
+    private readonly source: string,
+    private readonly mode: 'math' | 'text',
+  ) {}
+
+  /** Math as the field's mode wants it. */
+  private mathOut(content: string): string {
+    if (this.mode === 'math') return `$${content}$`;
+    const symbols = new Walker(content, 'text');
+    symbols.inMath = true;
+    const text = symbols.run(0, content.length).replace(/\s+/g, ' ').trim();
+    if (!/[\\^_{}$]/.test(text)) return text;
+    this.notes.add(`kept $${content}$ as written`);
+    return `$${content}$`;
+  }
+
+  /** Inside math: spaces do not print, letters are symbols. */
+  private inMath = false;
 
   /** Converts source[start, end); braces inside are groups whose braces are dropped. */
   run(start: number, end: number): string {
@@ -219,9 +285,9 @@ class Walker {
     }
     if (i >= end) {
       this.notes.add('kept an unclosed `$` as text');
-      return ['$', start + 1];
+      return [this.mode === 'math' ? '\\$' : '$', start + 1];
     }
-    return [`$${s.slice(start + delimiter.length, i)}$`, i + delimiter.length];
+    return [this.mathOut(s.slice(start + delimiter.length, i)), i + delimiter.length];
   }
 
   /** The command at `start` (a backslash): its text and the index after it and its arguments. */
@@ -241,17 +307,23 @@ class Walker {
     }
     if (name === '(' || name === '[') {
       const close = s.indexOf(name === '(' ? '\\)' : '\\]', i);
-      if (close !== -1 && close < end) return [`$${s.slice(i, close)}$`, close + 2];
+      if (close !== -1 && close < end) return [this.mathOut(s.slice(i, close)), close + 2];
     }
     const diacritic = bibtexTables.diacritics[name];
     if (diacritic !== undefined) {
       const [argument, next] = this.argument(i, end);
-      if (argument === '') return [diacritic, next];
+      if (argument === '') return [SPACING_ACCENTS[name] ?? diacritic, next];
       const first = Array.from(argument)[0] as string;
       const base = DOTLESS[first] ?? first;
       return [(base + diacritic).normalize('NFC') + argument.slice(first.length), next];
     }
-    const symbol = EXTRA_SYMBOLS[name] ?? bibtexTables.commands[name];
+    if (name === '$' || name === 'textdollar') {
+      return [this.mode === 'math' ? '\\$' : '$', skipEmptyGroup(s, i, end)];
+    }
+    const symbol =
+      EXTRA_SYMBOLS[name] ??
+      bibtexTables.commands[name] ??
+      (this.inMath ? MATH_SYMBOLS[name] : undefined);
     if (typeof symbol === 'string') return [symbol, skipEmptyGroup(s, i, end)];
     if (name in FORMATTING) {
       const [argument, next] = this.argument(i, end);
@@ -279,7 +351,7 @@ class Walker {
     }
     if (name === 'ensuremath') {
       const close = s[i] === '{' ? this.matchingBrace(i, end) : i;
-      return [`$${s.slice(i + 1, close)}$`, close + 1];
+      return [this.mathOut(s.slice(i + 1, close)), close + 1];
     }
     const greek = bibtexTables.mathCommands[name];
     if (greek !== undefined) return [greek, skipEmptyGroup(s, i, end)];

@@ -168,21 +168,30 @@ export function parseMonth(value: string): { month: number; day?: number } | und
 /** `2009`; `300 BC` -> -300 (CSL's years before Christ); else the first four-digit year in the text. */
 export function parseYear(value: string): { year: number; exact: boolean } | undefined {
   const text = value.trim();
-  if (/^\d{1,4}$/.test(text) && Number(text) > 0) return { year: Number(text), exact: true };
+  if (/^-?\d{1,4}$/.test(text) && Number(text) !== 0) return { year: Number(text), exact: true };
   const bc = /^(\d{1,4})\s*(BC|BCE|B\.\s?C\.)$/i.exec(text);
   if (bc) return { year: -Number(bc[1]), exact: true };
   const first = /(?<!\d)(\d{4})(?!\d)/.exec(text);
   return first ? { year: Number(first[1]), exact: false } : undefined;
 }
 
+/** Authorship marks (biber's `author+an` data annotations). */
+export interface AuthorMarks {
+  equal?: boolean;
+  corresponding?: boolean;
+  orcid?: string;
+}
+
 /**
  * An author as the database writes it: the plain "Given Family" string when the validator
- * reads that string back into the same parts, the mapping form otherwise.
+ * reads that string back into the same parts, the mapping form otherwise (and when there
+ * are marks to carry).
  */
-export function toAuthor(parts: NameParts): AuthorInput | undefined {
-  if (parts.literal) return { literal: parts.literal };
+export function toAuthor(parts: NameParts, marks: AuthorMarks = {}): AuthorInput | undefined {
+  const withMarks = <T extends object>(author: T): T & AuthorMarks => ({ ...author, ...marks });
+  if (parts.literal) return withMarks({ literal: parts.literal });
   const family = parts.family ?? '';
-  if (!family) return parts.given ? { literal: parts.given } : undefined;
+  if (!family) return parts.given ? withMarks({ literal: parts.given }) : undefined;
   const expected: Person = { family };
   if (parts.given) expected.given = parts.given;
   if (parts.particle) expected.particle = parts.particle;
@@ -190,13 +199,15 @@ export function toAuthor(parts: NameParts): AuthorInput | undefined {
   const plain = [parts.given, parts.particle, family].filter(Boolean).join(' ');
   const written = parts.suffix ? `${plain}, ${parts.suffix}` : plain;
   const read = readName(written);
-  if (typeof read !== 'string' && samePerson(read, expected)) return written;
+  if (typeof read !== 'string' && samePerson(read, expected)) {
+    return Object.keys(marks).length ? withMarks({ name: written }) : written;
+  }
   const object: { family: string; given?: string; suffix?: string } = {
     family: [parts.particle, family].filter(Boolean).join(' '),
   };
   if (parts.given) object.given = parts.given;
   if (parts.suffix) object.suffix = parts.suffix;
-  return object;
+  return withMarks(object);
 }
 
 function samePerson(a: Person, b: Person): boolean {

@@ -142,8 +142,11 @@ class EntryWriter {
       const pad = (part: number) => String(part).padStart(2, '0');
       add('date', [year, month && pad(month), month && day && pad(day)].filter(Boolean).join('-'));
     } else {
-      add('year', String(year));
-      if (month) fields.push({ name: 'month', value: MONTHS[month - 1] ?? String(month) });
+      // An imported year or month the model could only approximate ("1978/79", "Jan--Feb")
+      // is kept in `extra`; BibTeX's fields are free text, so it goes back as written.
+      add('year', paper.extra?.year === undefined ? String(year) : text(paper.extra.year));
+      if (paper.extra?.month !== undefined) add('month', text(paper.extra.month));
+      else if (month) fields.push({ name: 'month', value: MONTHS[month - 1] ?? String(month) });
       if (month && day) add('day', String(day));
     }
 
@@ -167,7 +170,11 @@ class EntryWriter {
     if (this.target === 'biblatex' && entryType === 'report' && !paper.extra?.type) {
       add('type', 'techreport');
     }
-    if (CANONICAL[entryType] !== paper.type) add('entrysubtype', paper.type);
+    // A @misc with an arXiv id reads back as a preprint (arXiv's own export is @misc), so a
+    // @misc says what it is whenever it has one.
+    if (CANONICAL[entryType] !== paper.type || (entryType === 'misc' && paper.arxiv)) {
+      add('entrysubtype', paper.type);
+    }
     add('pubstate', text(paper.status));
     add('note', text(paper.note));
     add('keywords', paper.topics?.length ? text(paper.topics.join(', ')) : undefined);
@@ -184,6 +191,7 @@ class EntryWriter {
 
     const taken = new Set(fields.map((field) => field.name.toLowerCase()));
     for (const [name, value] of Object.entries(paper.extra ?? {})) {
+      if (this.target === 'bibtex' && (name === 'year' || name === 'month')) continue;
       if (!/^[A-Za-z][A-Za-z0-9_:+.-]*$/.test(name)) {
         this.warn(`${where}: extra field \`${name}\` is not a BibTeX field name; left out`);
       } else if (taken.has(name.toLowerCase())) {
