@@ -243,16 +243,23 @@ ${bibliography}
 
 describe.runIf(tex)('the exports compiled by bibtex and biber', () => {
   const cases = ENGINES.flatMap((engine) =>
-    (['bibtex', 'biber'] as const).map((kind) => ({ engine, kind })),
+    (['bibtex', 'biber'] as const).map((kind) => ({
+      engine,
+      kind,
+      format: kind === 'bibtex' ? 'bibtex' : 'biblatex',
+    })),
   );
+  // Each export also works with the other tool: biblatex users often keep a BibTeX file.
+  const crossed = [
+    { engine: 'pdflatex', kind: 'biber', format: 'bibtex' },
+    { engine: 'pdflatex', kind: 'bibtex', format: 'biblatex' },
+  ] as const;
 
-  it.each(cases)(
-    'the default database through $kind with $engine shows all 20 papers',
-    async ({ engine, kind }) => {
+  it.each([...cases, ...crossed])(
+    'the $format export of the default database through $kind with $engine shows all 20 papers',
+    async ({ engine, kind, format }) => {
       const { database } = await loadDatabase(DEFAULT_DB);
-      const { text: bib } = await renderText(database, {
-        format: kind === 'bibtex' ? 'bibtex' : 'biblatex',
-      });
+      const { text: bib } = await renderText(database, { format });
       expect(bib.match(/^@\w+\{/gm)).toHaveLength(20);
       const pdf = compileLatex(citingDocument(kind), {
         engine,

@@ -14,8 +14,12 @@ import { toolsAvailable } from './support/tools.js';
 const HOSTILE_TITLE =
   'Escaping \\input{/etc/passwd} and \\write18{touch /tmp/pwned} in 100% of cases & #1 ~ ^ _ { } \\\\ \\end{document}';
 
+const HOSTILE_OWNER = 'Ada {Love} \\lace & #1 % ~ $x$ [b]';
+
 const HOSTILE = `
-owner: {name: Ada Lovelace}
+owner:
+  name: ${JSON.stringify(HOSTILE_OWNER)}
+  position: '\\input{/etc/passwd} ^^5c'
 render: {style: ieee}
 papers:
   - id: hostile
@@ -238,14 +242,55 @@ describe.runIf(tex)('LaTeX compiled by TeX', () => {
     },
   );
 
-  it.each(ENGINES)('hostile text prints literally with %s', async (engine) => {
-    const { text } = await latex(await databaseFrom(HOSTILE), { standalone: true });
-    const shown = comparable(compileLatex(text, { engine }).text);
-    expect(shown).toContain(comparable(HOSTILE_TITLE));
-    expect(shown).toContain(comparable('J. of $\\input{/etc/passwd}$ & \\write18{x}'));
-    expect(shown).toContain(comparable('} unbalanced { braces % ^^5c'));
-    expect(shown).toContain(comparable('\\end{document}'));
-  });
+  const OWNER = `
+owner:
+  name: Jan van der Berg
+  position: PhD candidate & TA
+  affiliation: Universität für 100% Informatik
+  email: jan_berg+cv@example.org
+  website: https://example.org/~jan/cv?x=1#top
+  orcid: 0000-0002-1825-0097
+  github: jan-berg
+render: {style: ieee}
+papers:
+  - {id: a, type: journal, title: A Paper, authors: [Jan van der Berg], date: 2024}
+`;
+
+  it.each([
+    ['standalone', ['Jan van der Berg', 'PhD candidate & TA', 'Universität für 100% Informatik']],
+    // moderncv sets the title beside the contact column: pdftotext reads them interleaved.
+    ['moderncv', ['Jan van der Berg', 'PhD candidate & TA, Universität', 'für 100% Informatik']],
+  ])(
+    'the %s header shows the owner with e-mail, website, ORCID and GitHub as links',
+    async (template, lines) => {
+      const { text } = await latex(await databaseFrom(OWNER), { standalone: true, template });
+      const pdf = compileLatex(text, { engine: 'pdflatex' });
+      for (const line of lines) expect(comparable(pdf.text)).toContain(comparable(line));
+      expect(comparable(pdf.text)).toContain(comparable('jan_berg+cv@example.org'));
+      expect(pdf.links).toEqual(
+        expect.arrayContaining([
+          'mailto:jan_berg+cv@example.org',
+          'https://example.org/%7Ejan/cv?x=1#top',
+          'https://orcid.org/0000-0002-1825-0097',
+          'https://github.com/jan-berg',
+        ]),
+      );
+    },
+  );
+
+  it.each([...ENGINES.map((engine) => ['standalone', engine]), ['moderncv', 'pdflatex']] as const)(
+    'hostile text prints literally in the %s CV with %s',
+    async (template, engine) => {
+      const { text } = await latex(await databaseFrom(HOSTILE), { standalone: true, template });
+      const shown = comparable(compileLatex(text, { engine }).text);
+      expect(shown).toContain(comparable(HOSTILE_OWNER));
+      expect(shown).toContain(comparable('\\input{/etc/passwd} ^^5c'));
+      expect(shown).toContain(comparable(HOSTILE_TITLE));
+      expect(shown).toContain(comparable('J. of $\\input{/etc/passwd}$ & \\write18{x}'));
+      expect(shown).toContain(comparable('} unbalanced { braces % ^^5c'));
+      expect(shown).toContain(comparable('\\end{document}'));
+    },
+  );
 
   it.each(['xelatex', 'lualatex'] as const)(
     'math, Greek, accents and CJK with %s',
