@@ -94,7 +94,7 @@ describe('TeX escaping of text', () => {
         for (const match of out.matchAll(/\\([A-Za-z]+|.)/gs)) {
           const name = match[1] ?? '';
           if (/^[A-Za-z]/.test(name)) expect(ESCAPER_COMMANDS).toContain(name);
-          else expect(' ,{}$&#%_-\'"`=.^~').toContain(name);
+          else expect(' ,;:!>{}|$&#%_-\'"`=.^~').toContain(name);
         }
         expect(out).not.toMatch(/\^\^/);
         expect(out).not.toMatch(/\n/);

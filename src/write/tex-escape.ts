@@ -72,6 +72,10 @@ const LIGATURE_CLASSES: Record<string, string> = {
   '?': 'inverting',
 };
 
+/** Text that every target prints as it is: the common case, checked first. */
+const PLAIN_ASCII = /^[A-Za-z0-9 .:;()/*+=@,'!?-]*$/;
+const LIGATURE_ASCII = /--|''|,,/;
+
 function formsLigature(previous: string, next: string): boolean {
   const before = LIGATURE_CLASSES[previous];
   const after = LIGATURE_CLASSES[next];
@@ -170,6 +174,7 @@ export class TexEscaper {
 
   /** Plain text: every character printed as it is. `where` names the entry in warnings. */
   text(value: string, where: string): string {
+    if (PLAIN_ASCII.test(value) && !LIGATURE_ASCII.test(value)) return value;
     let out = '';
     let previous = '';
     let run: { kind: 'cjk' | 'fallback'; text: string } | undefined;
