@@ -278,7 +278,11 @@ papers:
     },
   );
 
-  it.each([...ENGINES.map((engine) => ['standalone', engine]), ['moderncv', 'pdflatex']] as const)(
+  const hostileCases: [string, Engine][] = [
+    ...ENGINES.map((engine): [string, Engine] => ['standalone', engine]),
+    ['moderncv', 'pdflatex'],
+  ];
+  it.each(hostileCases)(
     'hostile text prints literally in the %s CV with %s',
     async (template, engine) => {
       const { text } = await latex(await databaseFrom(HOSTILE), { standalone: true, template });
