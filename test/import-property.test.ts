@@ -88,8 +88,9 @@ const database = fc
     layout: fc.constantFrom(...(Object.keys(PAPER_LISTS) as (keyof typeof PAPER_LISTS)[])),
     after: fc.boolean(),
     spaced: fc.boolean(),
+    windows: fc.boolean(),
   })
-  .map(({ top, inline, layout, after, spaced }) =>
+  .map(({ top, inline, layout, after, spaced, windows }) =>
     [
       `#${top}`,
       'owner:',
@@ -98,7 +99,9 @@ const database = fc
       PAPER_LISTS[layout](spaced),
       ...(after ? ['', `#${inline}`, 'render:', '  style: apa'] : []),
       '',
-    ].join('\n'),
+    ]
+      .join('\n')
+      .replace(/\n/g, windows ? '\r\n' : '\n'),
   );
 
 describe('import, over generated bibliographies', () => {
@@ -132,9 +135,11 @@ describe('import, over generated bibliographies', () => {
           const { papers } = await validateDatabase(parseSource(into, written));
 
           // Every line of the file is still there, in order; a flow list becomes a block list.
-          const lines = written.split('\n');
+          // A file with Windows line ends keeps them, in what is added too.
+          if (db.includes('\r\n')) expect(written.replace(/\r\n/g, '')).not.toContain('\n');
+          const lines = written.split(/\r?\n/);
           let at = 0;
-          for (const line of db.split('\n')) {
+          for (const line of db.split(/\r?\n/)) {
             const wanted = line.startsWith('papers: [') ? 'papers:' : line;
             at = lines.indexOf(wanted, at);
             expect(at, `line ${JSON.stringify(line)}`).toBeGreaterThanOrEqual(0);
