@@ -138,8 +138,13 @@ const SPACING_ACCENTS: Record<string, string> = {
   k: '˛',
 };
 
+/** A backslash, brace, dollar, tie, quote or dash ligature, or whitespace to tidy. */
+const NEEDS_CONVERSION = /[\\{}$~`]|''|--|\s\s|[\t\r\n\f]|^\s|\s$/;
+
 /** Converts one field value (the text between its braces or quotes, macros expanded). */
 export function latexToUnicode(value: string, options: LatexOptions = {}): LatexText {
+  // Most values (numbers, plain words) hold nothing to convert.
+  if (!NEEDS_CONVERSION.test(value)) return { text: value, notes: [] };
   const walker = new Walker(value, options.mode ?? 'math');
   const raw = walker.run(0, value.length);
   return { text: tidySpace(raw, options.paragraphs ?? false), notes: [...walker.notes] };
