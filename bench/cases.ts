@@ -10,6 +10,7 @@
 // process that loads only what the CLI loads.
 
 import { spawnSync } from 'node:child_process';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -25,6 +26,10 @@ export type BenchCase =
       sizes?: readonly number[];
       args(db: string, scratch: Scratch): string[];
       baseline?: string;
+      /** Environment for the run, e.g. the citation cache off. */
+      env?(scratch: Scratch): Record<string, string>;
+      /** Work before the timed run, e.g. filling a cache. */
+      prepare?(db: string, scratch: Scratch): void;
     }
   | {
       kind: 'stages';
@@ -222,4 +227,70 @@ export const CASES: BenchCase[] = [
       };
     },
   })),
+  ...citationCases(),
 ];
+
+/** The system's CSL file for a style, which publist and pandoc then both read; else the name. */
+function cslFor(style: string): string {
+  const path = `/usr/share/citation-style-language/styles/${style}.csl`;
+  return existsSync(path) ? path : style;
+}
+
+/**
+ * The text formats in APA and IEEE, cold (no cache) and from the cache, beside pandoc's
+ * citeproc on the same CSL-JSON and CSL file.
+ */
+function citationCases(): BenchCase[] {
+  const cases: BenchCase[] = [];
+  for (const style of ['ieee', 'apa']) {
+    const pandoc = `pandoc --citeproc ${style}`;
+    cases.push({
+      kind: 'external',
+      name: pandoc,
+      async command(db, scratch) {
+        if (spawnSync('sh', ['-c', 'command -v pandoc']).status !== 0) return undefined;
+        const csl = cslFor(style);
+        if (!csl.endsWith('.csl')) return undefined;
+        const { loadDatabase } = await import('../src/pipeline.js');
+        const { toCsl } = await import('../src/cite/csl.js');
+        const { database } = await loadDatabase(db);
+        const items = join(scratch.dir, 'items.json');
+        writeFileSync(items, JSON.stringify(database.papers.map(toCsl)));
+        const list = join(scratch.dir, 'list.md');
+        writeFileSync(list, "---\nnocite: '@*'\n---\n");
+        return {
+          file: 'pandoc',
+          args: ['--citeproc', '-t', 'markdown', `--csl=${csl}`, `--bibliography=${items}`, list],
+        };
+      },
+    });
+    for (const format of ['markdown', 'html', 'text']) {
+      cases.push({
+        kind: 'publist',
+        name: `publist render ${format} ${style}`,
+        args: (db) => ['render', db, '--format', format, '--style', cslFor(style)],
+        env: () => ({ PUBLIST_CACHE: 'off' }),
+        baseline: pandoc,
+      });
+    }
+    cases.push({
+      kind: 'publist',
+      name: `publist render markdown ${style}, cached`,
+      args: (db) => ['render', db, '--format', 'markdown', '--style', cslFor(style)],
+      env: (scratch) => ({ PUBLIST_CACHE_DIR: join(scratch.dir, 'cache') }),
+      prepare(db, scratch) {
+        const cli = fileURLToPath(new URL('../src/cli/main.js', import.meta.url));
+        spawnSync(
+          process.execPath,
+          [cli, 'render', db, '-f', 'markdown', '--style', cslFor(style)],
+          {
+            env: { ...process.env, PUBLIST_CACHE_DIR: join(scratch.dir, 'cache') },
+            stdio: 'ignore',
+          },
+        );
+      },
+      baseline: pandoc,
+    });
+  }
+  return cases;
+}

@@ -43,14 +43,19 @@ async function measureOnce(
 ): Promise<Measurement | undefined> {
   let file = process.execPath;
   let args = [CHILD, bench.name, db, dir];
+  let env: NodeJS.ProcessEnv = process.env;
   if (bench.kind === 'external') {
     const command = await bench.command(db, { dir });
     if (!command) return undefined;
     ({ file, args } = command);
+  } else if (bench.kind === 'publist') {
+    bench.prepare?.(db, { dir });
+    env = { ...process.env, ...bench.env?.({ dir }) };
   }
   const started = performance.now();
   const result = spawnSync(file, args, {
     cwd: dir,
+    env,
     encoding: 'utf8',
     maxBuffer: 1 << 30,
     stdio: ['ignore', 'ignore', 'pipe'],

@@ -110,11 +110,11 @@ function apply(text: string, rules: [RegExp, string][] = []): string {
 
 describe.runIf(toolsAvailable('pandoc') && stylesInstalled())('against pandoc’s citeproc', () => {
   for (const style of ['apa', 'ieee']) {
-    it(`${style}: every entry of data/papers.yaml prints the same text`, () => {
+    it(`${style}: every entry of data/papers.yaml prints the same text`, async () => {
       const csl = join(STYLES, `${style}.csl`);
       const settings = resolveSettings(seed.render, { style: csl, keep_owner_visible: false });
       const selection = selectPapers(seed, settings);
-      const document = citeSelection(seed, selection, settings);
+      const document = await citeSelection(seed, selection, settings);
       const theirs = pandocEntries(csl, selection.papers.map(toCsl));
       const rules = KNOWN_DIFFERENCES[style] ?? {};
       const entries = document.groups.flatMap((group) => group.entries);

@@ -113,7 +113,7 @@ const core = (value: string) =>
 
 const OPTIONS = { numbering: 'descending', group_by: 'none' } as const;
 
-function cited(db: Database, style: string): CitedDocument {
+function cited(db: Database, style: string): Promise<CitedDocument> {
   const settings = resolveSettings({ style, ...OPTIONS });
   return citeSelection(db, selectPapers(db, settings), settings);
 }
@@ -152,7 +152,7 @@ describe('arbitrary titles, authors and venues', () => {
   it('cite: never throws, keeps every title, venue and family name, marks the owner', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(paper, { minLength: 1, maxLength: 3 }), async (papers) => {
-        const document = cited(database(papers), 'ieee');
+        const document = await cited(database(papers), 'ieee');
         const entries = document.groups.flatMap((group) => group.entries);
         expect(entries).toHaveLength(papers.length);
         for (const entry of entries) {
@@ -172,7 +172,7 @@ describe('arbitrary titles, authors and venues', () => {
     await fc.assert(
       fc.asyncProperty(fc.array(paper, { minLength: 1, maxLength: 3 }), async (papers) => {
         const db = database(papers);
-        const document = cited(db, 'apa');
+        const document = await cited(db, 'apa');
         const html = await render(db, 'html', 'apa');
         const fragment = parseFragment(html);
         for (const element of elements(fragment)) {
@@ -195,7 +195,7 @@ describe('arbitrary titles, authors and venues', () => {
     await fc.assert(
       fc.asyncProperty(fc.array(paper, { minLength: 1, maxLength: 3 }), async (papers) => {
         const db = database(papers);
-        const document = cited(db, 'apa');
+        const document = await cited(db, 'apa');
         const source = await render(db, 'markdown', 'apa');
         const fragment = parseFragment(markdown.render(source));
         const tags = elements(fragment);
@@ -217,7 +217,7 @@ describe('arbitrary titles, authors and venues', () => {
     await fc.assert(
       fc.asyncProperty(fc.array(paper, { minLength: 1, maxLength: 3 }), async (papers) => {
         const db = database(papers);
-        const document = cited(db, 'ieee');
+        const document = await cited(db, 'ieee');
         const output = await render(db, 'text', 'ieee');
         const lines = output.trimEnd().split('\n');
         const entries = document.groups.flatMap((group) => group.entries);

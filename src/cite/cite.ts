@@ -11,14 +11,22 @@ import type { Inline, RichText } from '../richtext/richtext.js';
 import { plainText } from '../richtext/richtext.js';
 import type { CitedDocument, CitedEntry, EntryLink, LinkKind } from './cited.js';
 import { arxivUrl, doiUrl, toCsl, toCslName, type CslItem, type CslName } from './csl.js';
-import { parseCiteprocHtml, normalizeSpaces } from './citeproc-html.js';
-import { formatItems, localeTerm, registerLocale, registerStyle } from './engine.js';
+import { normalizeSpaces } from '../richtext/spaces.js';
+import {
+  COMPANION,
+  defaultFormatterOptions,
+  Formatter,
+  planBatches,
+  type FormatterOptions,
+} from './formatting.js';
 import { ownerMatcher, printedPartMatches, type NamePart } from './names.js';
 import { findLocale, findStyle, StyleProblem, type ResolvedStyle } from './styles.js';
 import {
+  bibliographyNameLimits,
   bibliographyUseFirst,
   childElements,
-  withoutNameLimits,
+  disambiguationScope,
+  localeTerm,
   type CslNode,
 } from './style-tree.js';
 
@@ -49,6 +57,7 @@ const MATH_OPEN = '\uE001';
 const MATH_CLOSE = '\uE002';
 const ET_AL = '\uE003';
 const DOLLAR = '\uE004';
+const ELLIPSIS = '…';
 const PLACEHOLDERS = /[\uE000-\uE004]/g;
 
 type Mark = 'equal' | 'corresponding';
@@ -71,16 +80,24 @@ interface PreparedItem {
   people: Marked[];
   /** Index of the owner among the authors, -1 when absent. */
   ownerIndex: number;
+  /** The author list is cut around the owner (formatted without the style's "et al."). */
+  cut: boolean;
+  /** For a cut entry: the entry as the style has it, formatted only for the others' sake. */
+  companion?: CslItem;
 }
 
 /** The style, locale and owner rules for one `cite` call; reusable across selections. */
 export interface Citer {
   style: ResolvedStyle;
   locale: string;
-  cite(selection: Selection): CitedDocument;
+  cite(selection: Selection): Promise<CitedDocument>;
 }
 
-export function createCiter(database: Database, settings: CiteSettings): Citer {
+export function createCiter(
+  database: Database,
+  settings: CiteSettings,
+  formatting: FormatterOptions = defaultFormatterOptions(dirname(database.file)),
+): Citer {
   const options: CiteOptions = {
     highlightOwner: settings.highlight_owner,
     keepOwnerVisible: settings.keep_owner_visible,
@@ -96,17 +113,18 @@ export function createCiter(database: Database, settings: CiteSettings): Citer {
     }
     throw error;
   }
-  const locale = findLocale(settings.locale ?? style.defaultLocale ?? 'en-US');
-  registerLocale('en-US', findLocale('en-US').tree);
-  registerLocale(locale.tag, locale.tree);
-  registerStyle(style.key, style.tree);
+  const locale = findLocale(settings.locale);
+  const formatter = new Formatter(style, locale, findLocale('en-US'), formatting);
   const isOwner = ownerMatcher(database.owner);
   const etAl = etAlRendering(style.tree, locale.tree);
   const connectors = [localeTerm(style.tree, locale.tree, 'and'), 'and', '&', '…', '...'].filter(
     (connector): connector is string => Boolean(connector),
   );
+  const limits = bibliographyNameLimits(style.tree);
+  const useFirst = limits?.useFirst ?? bibliographyUseFirst(style.tree);
+  const scope = disambiguationScope(style.tree);
 
-  const prepare = (paper: Paper, authors?: Person[]): PreparedItem => {
+  const prepare = (paper: Paper, cut = false): PreparedItem => {
     const math: string[] = [];
     const item = protectItem(toCsl(paper), math);
     const people: Marked[] = [];
@@ -120,78 +138,85 @@ export function createCiter(database: Database, settings: CiteSettings): Citer {
       people.push({ person, owner, marks });
       return boldParts(name);
     };
-    const list = authors ?? paper.authors;
+    const ownerIndex = paper.authors.findIndex(isOwner);
+    const list: (Person | CslName)[] = cut
+      ? cutAroundOwner(paper, ownerIndex, useFirst)
+      : [...paper.authors, ...(paper.et_al ? [{ literal: ET_AL }] : [])];
     item.author = list.map((person) =>
-      person.literal === ET_AL || person.literal === '…'
+      'literal' in person && (person.literal === ET_AL || person.literal === ELLIPSIS)
         ? { literal: person.literal }
-        : wrap(person),
+        : wrap(person as Person),
     );
-    if (paper.et_al && list === paper.authors) item.author.push({ literal: ET_AL });
     if (paper.editors) item.editor = paper.editors.map(wrap);
-    return { item, math, people, ownerIndex: paper.authors.findIndex(isOwner) };
+    return { item, math, people, ownerIndex, cut };
   };
 
-  const render = (prepared: PreparedItem, html: string | undefined): Rendered => {
-    const parsed = parseCiteprocHtml(html ?? '');
-    const claimed = claimNames(parsed, prepared.people, options);
+  /** Whether the style's "et al." will hide the owner: then the list is cut at once. */
+  const hiddenByStyle = (entry: PreparedItem): boolean => {
+    if (!options.keepOwnerVisible || !limits?.min || entry.ownerIndex < 0) return false;
+    const count = entry.item.author.length;
+    const lastShown = limits.useLast && entry.ownerIndex === count - 1;
+    return count >= limits.min && entry.ownerIndex >= limits.useFirst && !lastShown;
+  };
+
+  const render = (prepared: PreparedItem, printed: RichText | undefined): Rendered => {
+    const claimed = claimNames(printed ?? [], prepared.people, options);
     const text = normalizeSpaces(
       restore(replaceEtAl(claimed.nodes, etAl, connectors), prepared.math),
     );
     return { text, ownerShown: claimed.ownerShown, marks: claimed.marks };
   };
 
-  const formatted = new Map<string, Map<string, Rendered>>();
-
-  const formatPapers = (papers: readonly Paper[]): Map<string, Rendered> => {
-    const prepared = new Map(papers.map((paper) => [paper.id, prepare(paper)]));
-    const html = formatItems(
-      style.key,
-      locale.tag,
-      [...prepared.values()].map((entry) => entry.item),
-    );
-    const rendered = new Map([...prepared].map(([id, entry]) => [id, render(entry, html.get(id))]));
+  const formatPapers = async (papers: readonly Paper[]): Promise<Map<string, Rendered>> => {
+    const prepared = new Map<string, PreparedItem>();
+    for (const paper of papers) {
+      const entry = prepare(paper);
+      prepared.set(
+        paper.id,
+        hiddenByStyle(entry)
+          ? { ...prepare(paper, true), companion: { ...entry.item, id: `${paper.id}${COMPANION}` } }
+          : entry,
+      );
+    }
+    const html = await formatter.format(planBatches([...prepared.values()], scope));
+    const rendered = new Map<string, Rendered>();
+    for (const [id, entry] of prepared) rendered.set(id, render(entry, html.get(id)));
     if (!options.keepOwnerVisible) return rendered;
+    // A style whose cut publist could not foresee: cut the lists that hid the owner, again.
     const hidden = papers.filter((paper) => {
       const entry = prepared.get(paper.id);
-      return entry && entry.ownerIndex >= 0 && !rendered.get(paper.id)?.ownerShown;
+      return entry && !entry.cut && entry.ownerIndex >= 0 && !rendered.get(paper.id)?.ownerShown;
     });
     if (hidden.length === 0) return rendered;
-    const uncutKey = `${style.key}#uncut`;
-    registerStyle(uncutKey, withoutNameLimits(style.tree));
-    const useFirst = bibliographyUseFirst(style.tree);
-    const retried = new Map(
-      hidden.map((paper) => [
-        paper.id,
-        prepare(paper, cutAroundOwner(paper, prepared.get(paper.id)?.ownerIndex ?? 0, useFirst)),
-      ]),
+    const retried = hidden.map((paper) => prepare(paper, true));
+    const retriedHtml = await formatter.format(
+      retried.map((entry) => ({ variant: 'uncut', items: [entry.item] })),
     );
-    const retriedHtml = formatItems(
-      uncutKey,
-      locale.tag,
-      [...retried.values()].map((entry) => entry.item),
-    );
-    for (const [id, entry] of retried) {
-      const again = render(entry, retriedHtml.get(id));
-      if (again.ownerShown) rendered.set(id, again);
+    for (const entry of retried) {
+      const again = render(entry, retriedHtml.get(entry.item.id));
+      if (again.ownerShown) rendered.set(entry.item.id, again);
     }
     return rendered;
   };
 
+  const formatted = new Map<string, Promise<Map<string, Rendered>>>();
+
   return {
     style,
     locale: locale.tag,
-    cite(selection) {
+    async cite(selection) {
       // Disambiguation ("2022a") depends on which papers are formatted together, so the
       // formatted entries are shared between selections of the same papers only.
       const setKey = selection.papers
         .map((paper) => paper.id)
         .sort()
         .join('\n');
-      let rendered = formatted.get(setKey);
-      if (!rendered) {
-        rendered = formatPapers(selection.papers);
-        formatted.set(setKey, rendered);
+      let pending = formatted.get(setKey);
+      if (!pending) {
+        pending = formatPapers(selection.papers);
+        formatted.set(setKey, pending);
       }
+      const rendered = await pending;
       const usedMarks = new Set<Mark>();
       const groups = selection.groups.map((group) => ({
         key: group.key,
@@ -223,8 +248,9 @@ export function citeSelection(
   database: Database,
   selection: Selection,
   settings: CiteSettings,
-): CitedDocument {
-  return createCiter(database, settings).cite(selection);
+  formatting?: FormatterOptions,
+): Promise<CitedDocument> {
+  return createCiter(database, settings, formatting).cite(selection);
 }
 
 const PRINTED_FIELDS = [
@@ -296,9 +322,9 @@ function boldParts(name: CslName): CslName {
  * The author list a style shows in place of one that hides the owner: the names the style
  * shows first, "…" for the ones skipped, the owner, and "et al." when names follow.
  */
-function cutAroundOwner(paper: Paper, ownerIndex: number, useFirst: number): Person[] {
+function cutAroundOwner(paper: Paper, ownerIndex: number, useFirst: number): (Person | CslName)[] {
   const shown = paper.authors.slice(0, Math.min(useFirst, ownerIndex));
-  const gap = ownerIndex > shown.length ? [{ literal: '…' }] : [];
+  const gap = ownerIndex > shown.length ? [{ literal: ELLIPSIS }] : [];
   const rest = ownerIndex < paper.authors.length - 1 || paper.et_al ? [{ literal: ET_AL }] : [];
   return [...shown, ...gap, paper.authors[ownerIndex] as Person, ...rest];
 }

@@ -112,10 +112,51 @@ const NAME_LIMITS = [
   'et-al-use-last',
 ];
 
+export interface NameLimits {
+  /** Lists this long or longer are cut; undefined: never. */
+  min?: number;
+  useFirst: number;
+  useLast: boolean;
+}
+
 /**
- * How many names the style's bibliography prints before "et al.": the first
- * `et-al-use-first` in effect for the bibliography (its own, a name element's, the style's).
+ * How the style's bibliography cuts author lists, when every name element outside the
+ * citation agrees (its own attributes, else the bibliography's, else the style's);
+ * undefined when they differ, so that no one guesses.
  */
+export function bibliographyNameLimits(style: CslNode): NameLimits | undefined {
+  const bibliography = childElements(style, 'bibliography')[0];
+  const inherited = (attribute: string, own: Record<string, string>) =>
+    own[attribute] ?? bibliography?.attrs[attribute] ?? style.attrs[attribute];
+  const limitsOf = (own: Record<string, string>): NameLimits => {
+    const min = Number(inherited('et-al-min', own));
+    const useFirst = Number(inherited('et-al-use-first', own) ?? 1);
+    return {
+      ...(Number.isInteger(min) && min > 0 ? { min } : {}),
+      useFirst: Number.isInteger(useFirst) && useFirst > 0 ? useFirst : 1,
+      useLast: inherited('et-al-use-last', own) === 'true',
+    };
+  };
+  const found: NameLimits[] = [];
+  const walk = (node: CslNode) => {
+    for (const child of childElements(node)) {
+      if (child.name === 'citation') continue;
+      if (child.name === 'name') found.push(limitsOf(child.attrs));
+      walk(child);
+    }
+  };
+  walk(style);
+  const first = found[0] ?? limitsOf({});
+  const same = found.every(
+    (limits) =>
+      limits.min === first.min &&
+      limits.useFirst === first.useFirst &&
+      limits.useLast === first.useLast,
+  );
+  return same ? first : undefined;
+}
+
+/** How many names the bibliography prints before "et al." (for the list publist cuts). */
 export function bibliographyUseFirst(style: CslNode): number {
   const bibliography = childElements(style, 'bibliography')[0];
   const own = bibliography?.attrs['et-al-use-first'] ?? findNameAttribute(style, 'et-al-use-first');
@@ -126,12 +167,47 @@ export function bibliographyUseFirst(style: CslNode): number {
 function findNameAttribute(node: CslNode, attribute: string): string | undefined {
   for (const child of childElements(node)) {
     if (child.name === 'citation') continue;
-    if (child.name === 'name' && child.attrs[attribute] !== undefined)
+    if (child.name === 'name' && child.attrs[attribute] !== undefined) {
       return child.attrs[attribute];
+    }
     const found = findNameAttribute(child, attribute);
     if (found !== undefined) return found;
   }
   return undefined;
+}
+
+function mapTree(
+  node: CslNode,
+  attrs: (node: CslNode) => Record<string, string>,
+  keep: (child: CslNode, parent: CslNode) => boolean = () => true,
+): CslNode {
+  return {
+    name: node.name,
+    attrs: attrs(node),
+    children: node.children
+      .filter((child) => typeof child === 'string' || keep(child, node))
+      .map((child) => (typeof child === 'string' ? child : mapTree(child, attrs, keep))),
+  };
+}
+
+const without = (keys: (key: string) => boolean) => (node: CslNode) =>
+  Object.fromEntries(Object.entries(node.attrs).filter(([key]) => !keys(key)));
+
+/** Bibliography options that assume the style's own order and numbering. */
+const ORDER_DEPENDENT = new Set(['second-field-align', 'subsequent-author-substitute']);
+
+/**
+ * A style as publist uses it: a list in publist's order with publist's numbers, so the
+ * style's citation-number labels and the label column they sit in are removed, and so is
+ * "———" for a repeated author list (the entry it refers back to may not be the one above).
+ */
+export function asPlainList(style: CslNode): CslNode {
+  return mapTree(
+    style,
+    (node) =>
+      node.name === 'bibliography' ? without((key) => ORDER_DEPENDENT.has(key))(node) : node.attrs,
+    (child) => !(child.name === 'text' && child.attrs.variable === 'citation-number'),
+  );
 }
 
 /**
@@ -139,13 +215,61 @@ function findNameAttribute(node: CslNode, attribute: string): string | undefined
  * itself when the style's cut would hide the owner.
  */
 export function withoutNameLimits(style: CslNode): CslNode {
-  return {
-    name: style.name,
-    attrs: Object.fromEntries(
-      Object.entries(style.attrs).filter(([key]) => !NAME_LIMITS.includes(key)),
-    ),
-    children: style.children.map((child) =>
-      typeof child === 'string' ? child : withoutNameLimits(child),
-    ),
-  };
+  return mapTree(
+    style,
+    without((key) => NAME_LIMITS.includes(key)),
+  );
+}
+
+/**
+ * The style for entries that no other entry can be confused with: no disambiguation and no
+ * bibliography sort (publist orders the list itself). The entries print the same; citeproc
+ * does a quarter of the work.
+ */
+export function withoutDisambiguation(style: CslNode): CslNode {
+  return mapTree(
+    style,
+    without((key) => key.startsWith('disambiguate-') || key === 'givenname-disambiguation-rule'),
+    (child, parent) => !(parent.name === 'bibliography' && child.name === 'sort'),
+  );
+}
+
+/**
+ * Which entries citeproc may have to tell apart, which changes how they print ("2024a",
+ * or more names before "et al." — citeproc applies that to the bibliography too):
+ * none when the style disambiguates nothing; entries whose first authors share a family
+ * name otherwise (every author-date or author-title citation starts with it); everything
+ * when given names are disambiguated across all names.
+ */
+export type DisambiguationScope = 'none' | 'first-author' | 'everything';
+
+export function disambiguationScope(style: CslNode): DisambiguationScope {
+  const citation = childElements(style, 'citation')[0];
+  const option = (name: string) => citation?.attrs[name] ?? style.attrs[name];
+  const methods = ['year-suffix', 'names', 'givenname'].filter(
+    (method) => option(`disambiguate-add-${method}`) === 'true',
+  );
+  if (methods.length === 0) return 'none';
+  const rule = option('givenname-disambiguation-rule') ?? 'by-cite';
+  return methods.includes('givenname') && rule.startsWith('all-names')
+    ? 'everything'
+    : 'first-author';
+}
+
+/** The style's own wording of a locale term, else the locale's (e.g. "et-al" -> "et al."). */
+export function localeTerm(style: CslNode, locale: CslNode, term: string): string | undefined {
+  const inStyle = childElements(style, 'locale').flatMap((block) => termsOf(block, term));
+  const found = inStyle[0] ?? termsOf(locale, term)[0];
+  return found?.trim();
+}
+
+function termsOf(locale: CslNode, term: string): string[] {
+  return childElements(locale, 'terms')
+    .flatMap((terms) => childElements(terms, 'term'))
+    .filter((node) => node.attrs.name === term && !node.attrs.form)
+    .map((node) => {
+      const single = childElements(node, 'single')[0];
+      const source = single ?? node;
+      return source.children.filter((child) => typeof child === 'string').join('');
+    });
 }

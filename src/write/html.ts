@@ -73,7 +73,7 @@ export const htmlWriter: Writer = {
   async write(request) {
     const document = await request.cite();
     const { standalone, template, templatesDir } = request.output;
-    const render = loadTemplate(
+    const render = await loadTemplate(
       'html',
       template ?? (standalone ? 'standalone' : 'fragment'),
       templatesDir,

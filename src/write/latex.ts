@@ -106,7 +106,7 @@ export const latexWriter: Writer = {
   async write(request) {
     const document = await request.cite();
     const { standalone, template, templatesDir } = request.output;
-    const render = loadTemplate(
+    const render = await loadTemplate(
       'latex',
       template ?? (standalone ? 'standalone' : 'fragment'),
       templatesDir,

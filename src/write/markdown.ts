@@ -137,7 +137,7 @@ export const markdownWriter: Writer = {
   defaultFile: () => 'publications.md',
   async write(request) {
     const document = await request.cite();
-    const template = loadTemplate(
+    const template = await loadTemplate(
       'markdown',
       request.output.template ?? 'default',
       request.output.templatesDir,

