@@ -190,6 +190,23 @@ papers:
     );
   });
 
+  it('writes ISO years biber reads, BC counted astronomically, and no empty author list', async () => {
+    const database = await databaseFrom(`
+owner: {name: A B}
+papers:
+  - {id: beowulf, type: book, title: Beowulf, date: -800, editors: [Seamus Heaney]}
+  - {id: opticks, type: book, title: Opticks, authors: [Isaac Newton], date: 170}
+`);
+    const { text } = await renderText(database, { format: 'biblatex' });
+    expect(text).toContain(
+      '@book{beowulf,\n  title = {Beowulf},\n  editor = {Heaney, Seamus},\n  date = {-0799},\n}',
+    );
+    expect(text).toContain('  date = {0170},\n');
+    const bib = await renderText(database, { format: 'bibtex' });
+    expect(bib.text).toContain('  year = {-800},\n');
+    expect(bib.text).not.toContain('author = {}');
+  });
+
   it('leaves out extra fields that would clash, and says so', async () => {
     const database = await databaseFrom(`
 owner: {name: A B}

@@ -470,10 +470,10 @@ function readDate(use: FieldUse): ReadDate | string {
   const kept: Record<string, string> = {};
   const dateField = use.raw('date');
   if (dateField) {
-    const negative = /^-\d{1,4}$/.exec(dateField);
-    if (negative) {
+    // ISO 8601 counts years astronomically: -0799 is 800 BC (-800 here, as in CSL), 0000 is 1 BC.
+    if (/^(-\d{1,4}|0000)$/.test(dateField)) {
       use.use('date');
-      return { date: Number(dateField) };
+      return { date: Number(dateField) - 1 };
     }
     const match = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?/.exec(dateField);
     if (match) {

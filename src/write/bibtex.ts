@@ -107,6 +107,16 @@ function publisherField(entryType: string): string {
   return 'publisher';
 }
 
+/**
+ * A year as biber reads it (ISO 8601): four digits, counted astronomically, so 1 BC is 0000
+ * and 800 BC (-800 in the model, as in CSL) is -0799.
+ */
+export function isoYear(year: number): string {
+  const astronomical = year < 0 ? year + 1 : year;
+  const digits = String(Math.abs(astronomical)).padStart(4, '0');
+  return astronomical < 0 ? `-${digits}` : digits;
+}
+
 class EntryWriter {
   private readonly escaper: TexEscaper;
 
@@ -140,7 +150,10 @@ class EntryWriter {
     const { year, month, day } = paper.date;
     if (this.target === 'biblatex') {
       const pad = (part: number) => String(part).padStart(2, '0');
-      add('date', [year, month && pad(month), month && day && pad(day)].filter(Boolean).join('-'));
+      add(
+        'date',
+        [isoYear(year), month && pad(month), month && day && pad(day)].filter(Boolean).join('-'),
+      );
     } else {
       // An imported year or month the model could only approximate ("1978/79", "Jan--Feb")
       // is kept in `extra`; BibTeX's fields are free text, so it goes back as written.
@@ -259,6 +272,7 @@ class EntryWriter {
   ): void {
     const names = people.map((person) => this.name(person, where));
     if (etAl) names.push('others');
+    if (!names.length) return;
     fields.push({ name: role, value: `{${names.join(' and ')}}` });
     const marks = people
       .map((person, index) => {
