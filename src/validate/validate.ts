@@ -2,9 +2,9 @@
  * The "validate" stage: schema and semantic checks over the whole file at once, every
  * problem located, then the typed model.
  */
-import { parse as parseName } from '@citation-js/name';
 import { InputError } from '../model/problems.js';
 import type { AuthorInput, DatabaseInput, PaperInput } from '../model/schema.js';
+import { parseName } from '../model/names.js';
 import type { Database, Paper, PartialDate, Person } from '../model/paper.js';
 import type { DataPath, SourceDocument } from '../read/source.js';
 import { checkPdfSection } from './pdf-section.js';
@@ -90,15 +90,9 @@ function personFromString(raw: string): Person | string {
     return `"${raw}" has too many commas`;
   }
   if (name.endsWith(',') || name.startsWith(',')) return `"${raw}" has a stray comma`;
-  const parsed = parseName(name);
-  const family = parsed.family?.trim();
-  if (!family) return { literal: name };
-  const person: Person = { family };
-  const given = [parsed.given, parsed['dropping-particle']].filter(Boolean).join(' ').trim();
-  if (given) person.given = given;
-  if (parsed['non-dropping-particle']) person.particle = parsed['non-dropping-particle'];
-  if (parsed.suffix) person.suffix = parsed.suffix;
-  return person;
+  const parts = parseName(name);
+  if (!/\p{L}/u.test(parts.family)) return `"${raw}" has no family name`;
+  return { ...parts };
 }
 
 type NameReader = (author: AuthorInput) => Person | string;

@@ -4,9 +4,9 @@
  * The writer escapes everything (tex-escape.ts); the Handlebars templates in
  * templates/latex only place values, so no template can let a title's `\input` through.
  */
-import { parse as parseName } from '@citation-js/name';
 import { basename } from 'node:path';
 import type { CitedDocument, CitedEntry } from '../cite/cited.js';
+import { parseName } from '../model/names.js';
 import type { Database } from '../model/paper.js';
 import { hrefTarget, LatexRich } from './latex-rich.js';
 import { TexEscaper, type TexUsage } from './tex-escape.js';
@@ -213,8 +213,8 @@ function ownerContext(
   const { owner } = database;
   const text = (value: string) => escaper.text(value, 'owner');
   const parsed = parseName(owner.name);
-  const family = [parsed['non-dropping-particle'], parsed.family].filter(Boolean).join(' ');
-  const given = [parsed.given, parsed['dropping-particle']].filter(Boolean).join(' ');
+  const family = [parsed.particle, parsed.family].filter(Boolean).join(' ');
+  const given = parsed.given ?? '';
   const contact = (kind: string, label: string, shown: string, url: string): LinkContext => {
     const href = hyperref ? hrefTarget(url) : undefined;
     return { kind, label: text(label), text: text(shown), ...(href ? { href } : {}) };
