@@ -136,6 +136,39 @@ describe.runIf(toolsAvailable(...PDF_TOOLS))('publist render --format pdf', () =
   });
 });
 
+describe.runIf(toolsAvailable(...PDF_TOOLS))('a database in many scripts', () => {
+  it('renders CJK, Greek, ∅, emoji and a 120-character word, and names the entry it cannot draw', () => {
+    const dir = scratch();
+    const word = 'Supercalifragilistic'.repeat(6);
+    writeFileSync(
+      join(dir, 'papers.yaml'),
+      [
+        'owner: { name: Ada Lovelace }',
+        'render: { style: ieee }',
+        'papers:',
+        '  - { id: cjk, type: journal, title: 大规模语言模型的高效微调, authors: [Ada Lovelace, 王小明], date: 2024 }',
+        "  - { id: greek, type: journal, title: 'Learning $\\tau$ with ∅ and αβγ', authors: [Ada Lovelace], date: 2024 }",
+        '  - { id: smile, type: journal, title: "Emoji 🙂 titles", authors: [Ada Lovelace], date: 2023 }',
+        `  - { id: long, type: journal, title: ${word}, authors: [Ada Lovelace], date: 2023 }`,
+      ].join('\n'),
+    );
+    const file = join(dir, 'cv.pdf');
+    const result = runCli(['render', join(dir, 'papers.yaml'), '-f', 'pdf', '-o', file]);
+    expect(result.status).toBe(0);
+    expect(result.stderr.trim().split('\n')).toEqual([
+      'warning: pdf: entry smile: no font has "🙂" (U+1F642); drawn as \uFFFD (add a font that has it under render.pdf.fonts.fallback)',
+    ]);
+    const text = pdfText(file);
+    expect(text).toContain('Learning τ with ∅ and αβγ');
+    expect(squeeze(text)).toContain(word);
+    if (existsSync('/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc') || process.env.CI) {
+      expect(text).toContain('大规模语言模型的高效微调');
+      expect(text).toContain('王小明');
+    }
+    for (const font of pdfFonts(file)) expect(font.embedded, font.name).toBe(true);
+  });
+});
+
 describe.runIf(toolsAvailable(...PDF_TOOLS))('publist build', () => {
   it('writes out/cv.pdf beside the other outputs', () => {
     const out = scratch();
