@@ -303,6 +303,7 @@ describe.runIf(toolsAvailable(...PDF_TOOLS))('the PDF layout, read back with rea
           entry({ id: 'cjk', title: '大规模语言模型的高效微调' }),
           entry({ id: 'emoji', title: 'Emoji 🙂 in titles' }),
           entry({ id: 'long', title: word }),
+          entry({ id: 'tab', title: 'Tab\there and a line\nbreak' }),
           {
             ...entry({ id: 'math', title: '' }),
             text: [
@@ -321,6 +322,7 @@ describe.runIf(toolsAvailable(...PDF_TOOLS))('the PDF layout, read back with rea
     expect(pdfText(path).replace(/\s+/g, '')).toContain(word);
     expect(text).toContain('Emoji \uFFFD in titles');
     expect(text).toContain('Hints with h=∅ in 𝒪(n log n)');
+    expect(pdfText(path)).toContain('Tab here and a line break');
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toMatch(/entry emoji: no font has "🙂" \(U\+1F642\)/);
     const cjkInstalled = existsSync('/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc');

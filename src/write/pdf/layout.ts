@@ -21,6 +21,8 @@ export interface TextStyle {
   underline?: boolean;
 }
 
+const CONTROL_SPACE = /[\t\n\v\f\r\u0085\u2028\u2029]/g;
+
 export interface Span {
   text: string;
   style: TextStyle;
@@ -39,7 +41,8 @@ export function flatten(nodes: RichText, base: TextStyle, link: LinkLook): Span[
     for (const node of list) {
       switch (node.kind) {
         case 'text':
-          if (node.text) spans.push({ text: node.text, style });
+          // Tabs and line breaks in the data are spaces on the page (fonts have no glyph for them).
+          if (node.text) spans.push({ text: node.text.replace(CONTROL_SPACE, ' '), style });
           break;
         case 'math':
           walk(texToInlines(node.tex), style);
