@@ -6,7 +6,7 @@
  */
 import type { CitedDocument, CitedEntry } from '../../cite/cited.js';
 import type { Owner } from '../../model/schema.js';
-import { FontBook, REPLACEMENT } from './fonts.js';
+import { FontBook, REPLACEMENT, type Face } from './fonts.js';
 import { PDFDocument } from './modules.js';
 import {
   flatten,
@@ -48,11 +48,7 @@ export async function renderPdf(
   return bytes;
 }
 
-/**
- * Opens the document, loads the theme's faces and shapes a sample in each, so that fontkit's
- * tables are decoded and its code compiled before the entries arrive (the writer does this in
- * a worker thread while the main thread formats the citations).
- */
+/** Opens the document and the theme's faces, in a fixed order (the fonts' names depend on it). */
 export function preparePdf(setup: PdfSetup): PreparedPdf {
   return new PreparedPdf(setup);
 }
@@ -90,7 +86,24 @@ export class PreparedPdf {
       this.pdf.on('error', fail);
     });
     this.cv = new CvLayout(this.pdf, setup, (message) => this.warnings.push(message));
-    this.cv.warmUp();
+    this.cv.openFaces();
+  }
+
+  /**
+   * While the entries are not there yet (the worker waits for the citations), shapes
+   * entry-like text in each face, a few words at a time, so that fontkit decodes its tables
+   * and its code gets compiled meanwhile. Stops as soon as `stop()` says the entries came.
+   * Only caches fill: the bytes are the same however far it got.
+   */
+  async warmUp(stop: () => boolean): Promise<void> {
+    for (const [text, face, size] of this.cv.warmUpSamples()) {
+      const words = text.split(/(?<= )/);
+      for (let i = 0; i < words.length; i += WARM_UP_STEP) {
+        if (stop()) return;
+        this.cv.measureText(words.slice(i, i + WARM_UP_STEP).join(''), face, size);
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    }
   }
 
   async render(document: CitedDocument): Promise<PdfResult> {
@@ -119,6 +132,9 @@ const WARM_UP = [
   'J. Smith, W. Xiong, Q. Yu, V. Zhang, K. Ng, O. Ivanov, and E. Bode et al., “Mask,” arXiv:2506.22058.',
   '[Online]. Available: https://doi.org/10.18653/v1/2024 — Jan. Feb. Mar. Apr. Jun. Jul. Aug. Oct. Nov. Dec.',
 ].join(' ');
+
+/** Words shaped between two looks at whether the entries came. */
+const WARM_UP_STEP = 6;
 
 /** A vertical piece of the page: a header line, a heading, an entry. */
 interface Block {
@@ -193,16 +209,29 @@ class CvLayout {
         : { underline: this.theme.links === 'underline' };
   }
 
-  /** Shapes a sample in each face the entries use, in a fixed order (so the bytes do not change). */
-  warmUp(): void {
+  /** The primary faces, first used in a fixed order: pdfkit names fonts in order of first use. */
+  openFaces(): void {
+    for (const style of ['regular', 'bold', 'italic'] as const) {
+      this.measure(' ', this.fonts.primary('body', style), this.theme.sizes.body);
+    }
+    this.measure(' ', this.fonts.primary('heading', 'regular'), this.theme.sizes.small);
+  }
+
+  /** What warmUp shapes: bold draws the owner's name and the headings, the others the rest. */
+  warmUpSamples(): [string, Face, number][] {
     const { body, small } = this.theme.sizes;
     const { owner } = this.setup;
-    // Bold is for the owner's name and the headings; regular and italic take everything else.
     const bold = [owner.name, ...(owner.aliases ?? []), '2019 2020 2021 2022 2023 2024 2025,'];
-    this.measure(WARM_UP, this.fonts.primary('body', 'regular'), body);
-    this.measure(bold.join(' '), this.fonts.primary('body', 'bold'), body);
-    this.measure(WARM_UP, this.fonts.primary('body', 'italic'), body);
-    this.measure(WARM_UP, this.fonts.primary('heading', 'regular'), small);
+    return [
+      [WARM_UP, this.fonts.primary('body', 'regular'), body],
+      [bold.join(' '), this.fonts.primary('body', 'bold'), body],
+      [WARM_UP, this.fonts.primary('body', 'italic'), body],
+      [WARM_UP, this.fonts.primary('heading', 'regular'), small],
+    ];
+  }
+
+  measureText(text: string, face: Face, size: number): number {
+    return this.measure(text, face, size);
   }
 
   blocks(document: CitedDocument): Block[] {

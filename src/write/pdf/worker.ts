@@ -9,6 +9,9 @@ import { failure, type WorkerReply, type WorkerRequest } from './thread.js';
 
 let prepared: PreparedPdf | undefined;
 let failed: WorkerReply | undefined;
+/** Fonts warm up until the cited document comes. */
+let warming: Promise<void> = Promise.resolve();
+let documentCame = false;
 
 const reply = (message: WorkerReply) => {
   parentPort?.postMessage(message);
@@ -18,18 +21,24 @@ const reply = (message: WorkerReply) => {
 parentPort?.on('message', (request: WorkerRequest) => {
   if (request.kind === 'setup') {
     try {
-      prepared = preparePdf(request.setup);
+      const ready = preparePdf(request.setup);
+      prepared = ready;
+      warming = ready.warmUp(() => documentCame);
     } catch (error) {
       failed = failure(error);
     }
     return;
   }
+  documentCame = true;
   if (!prepared) {
     reply(failed ?? failure(new Error('the PDF worker got no setup')));
     return;
   }
-  prepared.render(request.document).then(
-    ({ bytes, warnings }) => reply({ ok: true, bytes, warnings }),
-    (error: unknown) => reply(failure(error)),
-  );
+  const ready = prepared;
+  warming
+    .then(() => ready.render(request.document))
+    .then(
+      ({ bytes, warnings }) => reply({ ok: true, bytes, warnings }),
+      (error: unknown) => reply(failure(error)),
+    );
 });
