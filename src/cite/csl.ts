@@ -19,6 +19,9 @@ export interface CslItem {
   issued: { 'date-parts': [number[]] };
   'container-title'?: string;
   'event-title'?: string;
+  /** CSL 1.0.1's name for `event-title`, which many styles still read. */
+  event?: string;
+  'event-place'?: string;
   genre?: string;
   volume?: string;
   issue?: string;
@@ -81,16 +84,25 @@ export function toCsl(paper: Paper): CslItem {
     issued: { 'date-parts': [[year, ...(month ? [month] : []), ...(month && day ? [day] : [])]] },
   };
   if (paper.editors) item.editor = paper.editors.map(toCslName);
+  const presented = paper.type === 'talk' || paper.type === 'poster';
   if (paper.venue) {
-    if (paper.type === 'talk' || paper.type === 'poster') item['event-title'] = paper.venue;
-    else item['container-title'] = paper.venue;
+    if (presented) {
+      item['event-title'] = paper.venue;
+      item.event = paper.venue;
+    } else {
+      item['container-title'] = paper.venue;
+    }
   }
   if (paper.type === 'poster') item.genre = 'Poster';
   if (paper.volume !== undefined) item.volume = String(paper.volume);
-  if (paper.issue !== undefined) item.issue = String(paper.issue);
+  if (paper.issue !== undefined) {
+    // A report's or a patent's number is CSL's `number`; a journal's is its `issue`.
+    if (paper.type === 'report' || paper.type === 'patent') item.number = String(paper.issue);
+    else item.issue = String(paper.issue);
+  }
   if (paper.pages !== undefined) item.page = String(paper.pages);
   if (paper.publisher) item.publisher = paper.publisher;
-  if (paper.location) item['publisher-place'] = paper.location;
+  if (paper.location) item[presented ? 'event-place' : 'publisher-place'] = paper.location;
   if (paper.isbn) item.ISBN = paper.isbn;
   if (paper.doi) item.DOI = paper.doi;
   if (paper.type === 'preprint' && paper.arxiv) {
@@ -99,7 +111,9 @@ export function toCsl(paper: Paper): CslItem {
     item.number = `arXiv:${paper.arxiv}`;
   }
   const url =
-    paper.url ?? (paper.arxiv && paper.type === 'preprint' ? arxivUrl(paper.arxiv) : undefined);
+    paper.url ??
+    (paper.arxiv && paper.type === 'preprint' ? arxivUrl(paper.arxiv) : undefined) ??
+    (paper.type === 'software' ? paper.code : undefined);
   if (url) item.URL = url;
   if (paper.status) item.status = paper.status;
   if (paper.abstract) item.abstract = paper.abstract;
