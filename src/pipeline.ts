@@ -16,7 +16,7 @@ import { findWriter } from './write/registry.js';
 import type { OutputOptions, Writer } from './write/writer.js';
 import { citationProblems } from './cite/check.js';
 import type { CitedDocument } from './cite/cited.js';
-import type { Citer } from './cite/cite.js';
+import type { Citer, CiteSettings } from './cite/cite.js';
 import type { Selection } from './select/select.js';
 import { didYouMean } from './validate/suggest.js';
 
@@ -51,11 +51,16 @@ export class CitationCache {
   private readonly citers = new Map<string, Promise<Citer>>();
   private readonly documents = new Map<string, Promise<CitedDocument>>();
 
-  cite(database: Database, selection: Selection, settings: Settings): Promise<CitedDocument> {
+  cite(
+    database: Database,
+    selection: Selection,
+    settings: Settings & Pick<CiteSettings, 'styleLocale'>,
+  ): Promise<CitedDocument> {
     const styleKey = JSON.stringify([
       database.file,
       settings.style,
       settings.locale,
+      settings.styleLocale,
       settings.highlight_owner,
       settings.keep_owner_visible,
       settings.equal_mark,
@@ -104,7 +109,13 @@ export async function renderDatabase(
     database,
     selection,
     settings,
-    cite: () => citations.cite(database, selection, settings),
+    cite: () =>
+      citations.cite(database, selection, {
+        ...settings,
+        styleLocale: ![database.render, ...layers, request.overrides ?? {}].some(
+          (layer) => layer.locale !== undefined,
+        ),
+      }),
     output: { standalone: false, flags: {}, ...request.output },
     warn: request.warn ?? ((message) => process.stderr.write(`warning: ${message}\n`)),
   });

@@ -144,6 +144,33 @@ describe('publist styles', () => {
 });
 
 describe('--locale', () => {
+  it('defaults to the style’s own language, which --locale overrides', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'publist-locale-'));
+    const database = join(folder, 'papers.yaml');
+    writeFileSync(
+      database,
+      [
+        'owner: { name: Ada Lovelace }',
+        'papers:',
+        '  - { id: c, type: chapter, title: A Chapter, authors: [Ada Lovelace], editors: [Charles Babbage], venue: The Book, pages: 10-20, date: 2017 }',
+        '',
+      ].join('\n'),
+    );
+    const german = runCli(['render', database, '-f', 'text', '--style', 'din-1505-2']);
+    expect(german.stdout).toContain('In: Babbage, C. (Hrsg.): The Book');
+    const english = runCli([
+      'render',
+      database,
+      '-f',
+      'text',
+      '--style',
+      'din-1505-2',
+      '--locale',
+      'en-US',
+    ]);
+    expect(english.stdout).toContain('In: Babbage, C. (ed.): The Book');
+  });
+
   it('prints the style’s terms in that language', () => {
     const german = runCli([
       'render',

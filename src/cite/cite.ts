@@ -20,6 +20,7 @@ import {
   type FormatterOptions,
 } from './formatting.js';
 import { ownerMatcher, printedPartMatches, type NamePart } from './names.js';
+import { localeTag } from './style-names.js';
 import { findLocale, findStyle, StyleProblem, type ResolvedStyle } from './styles.js';
 import {
   bibliographyNameLimits,
@@ -39,7 +40,10 @@ export type CiteSettings = Pick<
   | 'keep_owner_visible'
   | 'equal_mark'
   | 'corresponding_mark'
->;
+> & {
+  /** No locale was asked for: a style with a `default-locale` (a German style) uses it. */
+  styleLocale?: boolean;
+};
 
 interface CiteOptions {
   highlightOwner: boolean;
@@ -113,7 +117,11 @@ export function createCiter(
     }
     throw error;
   }
-  const locale = findLocale(settings.locale);
+  const locale = findLocale(
+    settings.styleLocale && style.defaultLocale && localeTag(style.defaultLocale)
+      ? style.defaultLocale
+      : settings.locale,
+  );
   const formatter = new Formatter(style, locale, findLocale('en-US'), formatting);
   const isOwner = ownerMatcher(database.owner);
   const etAl = etAlRendering(style.tree, locale.tree);
