@@ -186,9 +186,9 @@ export function createCiter(
           : entry,
       );
     }
-    const html = await formatter.format(planBatches([...prepared.values()], scope));
+    const printed = await formatter.format(planBatches([...prepared.values()], scope));
     const rendered = new Map<string, Rendered>();
-    for (const [id, entry] of prepared) rendered.set(id, render(entry, html.get(id)));
+    for (const [id, entry] of prepared) rendered.set(id, render(entry, printed.get(id)));
     if (!options.keepOwnerVisible) return rendered;
     // A style whose cut publist could not foresee: cut the lists that hid the owner, again.
     const hidden = papers.filter((paper) => {
@@ -197,11 +197,11 @@ export function createCiter(
     });
     if (hidden.length === 0) return rendered;
     const retried = hidden.map((paper) => prepare(paper, true));
-    const retriedHtml = await formatter.format(
+    const reprinted = await formatter.format(
       retried.map((entry) => ({ variant: 'uncut', items: [entry.item] })),
     );
     for (const entry of retried) {
-      const again = render(entry, retriedHtml.get(entry.item.id));
+      const again = render(entry, reprinted.get(entry.item.id));
       if (again.ownerShown) rendered.set(entry.item.id, again);
     }
     return rendered;

@@ -7,13 +7,21 @@ import type { Owner } from '../model/schema.js';
 import type { Person } from '../model/paper.js';
 import { toPerson } from '../validate/validate.js';
 
+const normalized = new Map<string, string>();
+
 /** Letters and digits only, lower case, accents removed: "Göbbert" and "GOBBERT" agree. */
 export function normalizeName(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]/gu, '');
+  let value = normalized.get(text);
+  if (value === undefined) {
+    value = text
+      .normalize('NFKD')
+      .replace(/\p{M}/gu, '')
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}]/gu, '');
+    // Names repeat across a list (co-authors, the owner): each is worked out once.
+    if (normalized.size < 100_000) normalized.set(text, value);
+  }
+  return value;
 }
 
 function givenParts(given: string): string[] {
@@ -56,7 +64,16 @@ export function ownerMatcher(owner: Owner): (person: Person) => boolean {
   const literals = new Set(
     [owner.name, ...(owner.aliases ?? [])].map((spelling) => normalizeName(spelling)),
   );
+  const known = new WeakMap<Person, boolean>();
   return (person) => {
+    let answer = known.get(person);
+    if (answer === undefined) {
+      answer = matches(person);
+      known.set(person, answer);
+    }
+    return answer;
+  };
+  function matches(person: Person): boolean {
     if (person.literal) return literals.has(normalizeName(person.literal));
     return forms.some(
       (form) =>
@@ -65,7 +82,7 @@ export function ownerMatcher(owner: Owner): (person: Person) => boolean {
           normalizeName(form.family ?? '') === normalizeName(person.family ?? '')) &&
         givenCompatible(form.given, person.given),
     );
-  };
+  }
 }
 
 export type NamePart = 'family' | 'given' | 'particle' | 'suffix' | 'literal';
