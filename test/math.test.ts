@@ -25,6 +25,7 @@ describe('TeX math as Unicode', () => {
     ['f\\colon X \\rightarrow Y', 'f: X → Y'],
     ['x_{\\text{max}}', 'xₘₐₓ'],
     ['a - b', 'a − b'],
+    ['a  +\n b', 'a + b'],
   ])('%s -> %s', (tex, unicode) => {
     expect(texToUnicode(tex)).toBe(unicode);
   });

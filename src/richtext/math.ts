@@ -270,6 +270,11 @@ function convert(tex: string): Piece[] {
     } else if (char === '~') {
       reader.index++;
       text('\u00a0');
+    } else if (/\s/.test(char)) {
+      // TeX ignores spacing in math; the source's spaces are kept, but one at a time.
+      reader.index++;
+      const last = pieces[pieces.length - 1];
+      if (!(last?.kind === 'text' && last.text.endsWith(' '))) text(' ');
     } else {
       const codePoint = String.fromCodePoint(tex.codePointAt(reader.index) ?? 0);
       reader.index += codePoint.length;
