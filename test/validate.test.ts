@@ -95,6 +95,24 @@ describe('problems are located and explained', () => {
     ]);
   });
 
+  it('reads author mappings: a whole name with a suffix, parts, an institution, marks', async () => {
+    const source = parseSource(
+      'db.yaml',
+      paper(
+        '    type: journal\n    title: T\n    date: 2020\n    authors:\n' +
+          '      - {name: Jan van der Berg, suffix: Jr., equal: true}\n' +
+          '      - {family: Liao, given: Baohao, corresponding: true}\n' +
+          '      - {literal: The ATLAS Collaboration}\n',
+      ),
+    );
+    const [first] = (await validateDatabase(source)).papers;
+    expect(first?.authors).toEqual([
+      { given: 'Jan', particle: 'van der', family: 'Berg', suffix: 'Jr.', equal: true },
+      { family: 'Liao', given: 'Baohao', corresponding: true },
+      { literal: 'The ATLAS Collaboration' },
+    ]);
+  });
+
   it('reports the mapping branch of an author, not "expected text"', async () => {
     const [problem] = await problemsOf(
       paper(

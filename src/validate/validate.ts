@@ -73,7 +73,8 @@ export function toPerson(author: AuthorInput): Person | string {
       return 'give either `name` or `family`/`given`/`literal`, not both';
     }
     const person = personFromString(name);
-    return typeof person === 'string' ? person : { ...person, ...marks };
+    if (typeof person === 'string') return person;
+    return { ...person, ...(parts.suffix ? { suffix: parts.suffix.trim() } : {}), ...marks };
   }
   if (parts.literal) return { literal: parts.literal.trim(), ...marks };
   if (!parts.family) return 'an author mapping needs `name`, `family` or `literal`';
