@@ -4,10 +4,15 @@
  */
 import { Type, type Static } from '@sinclair/typebox';
 import {
+  BUILTIN_FONT_FAMILIES,
   GROUP_BY,
   NUMBERING,
   NUMBERING_SCOPES,
+  PAPER_SIZES,
   PAPER_TYPES,
+  PDF_LABEL_STYLES,
+  PDF_LINK_STYLES,
+  PDF_THEMES,
   SORT_KEYS,
   SORT_ORDERS,
 } from './vocabulary.js';
@@ -215,27 +220,6 @@ export const OutputSchema = Type.Object(
   { ...strict, description: 'One file that `publist build` writes.' },
 );
 export type OutputSpec = Static<typeof OutputSchema>;
-
-export const PDF_THEMES = ['classic', 'modern'] as const;
-export type PdfThemeName = (typeof PDF_THEMES)[number];
-
-export const PAPER_SIZES = ['a4', 'letter'] as const;
-export type PaperSize = (typeof PAPER_SIZES)[number];
-
-export const PDF_LINK_STYLES = ['color', 'underline', 'plain'] as const;
-export type PdfLinkStyle = (typeof PDF_LINK_STYLES)[number];
-
-export const PDF_LABEL_STYLES = ['brackets', 'plain', 'none'] as const;
-export type PdfLabelStyle = (typeof PDF_LABEL_STYLES)[number];
-
-/** Font families that ship with publist (npm packages, embedded and subset in the PDF). */
-export const BUILTIN_FONT_FAMILIES = [
-  'source-serif',
-  'source-sans',
-  'dejavu-serif',
-  'dejavu-sans',
-] as const;
-export type BuiltinFontFamily = (typeof BUILTIN_FONT_FAMILIES)[number];
 
 const LENGTH_PATTERN = '^\\d+(\\.\\d+)?\\s*(pt|mm|cm|in)$';
 const length = (description: string) =>

@@ -36,3 +36,24 @@ export type Numbering = (typeof NUMBERING)[number];
 
 export const NUMBERING_SCOPES = ['continuous', 'group'] as const;
 export type NumberingScope = (typeof NUMBERING_SCOPES)[number];
+
+export const PDF_THEMES = ['classic', 'modern'] as const;
+export type PdfThemeName = (typeof PDF_THEMES)[number];
+
+export const PAPER_SIZES = ['a4', 'letter'] as const;
+export type PaperSize = (typeof PAPER_SIZES)[number];
+
+export const PDF_LINK_STYLES = ['color', 'underline', 'plain'] as const;
+export type PdfLinkStyle = (typeof PDF_LINK_STYLES)[number];
+
+export const PDF_LABEL_STYLES = ['brackets', 'plain', 'none'] as const;
+export type PdfLabelStyle = (typeof PDF_LABEL_STYLES)[number];
+
+/** Font families that ship with publist (npm packages, embedded and subset in the PDF). */
+export const BUILTIN_FONT_FAMILIES = [
+  'source-serif',
+  'source-sans',
+  'dejavu-serif',
+  'dejavu-sans',
+] as const;
+export type BuiltinFontFamily = (typeof BUILTIN_FONT_FAMILIES)[number];

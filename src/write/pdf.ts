@@ -13,7 +13,7 @@ import {
   type PdfLabelStyle,
   type PdfLinkStyle,
   type PdfThemeName,
-} from '../model/schema.js';
+} from '../model/vocabulary.js';
 import { preloadRenderer } from './pdf/thread.js';
 import type { Writer, WriteRequest } from './writer.js';
 

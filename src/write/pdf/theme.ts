@@ -4,15 +4,14 @@
  */
 import { createRequire } from 'node:module';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
+import type { FontFamilyInput, PdfSection } from '../../model/schema.js';
 import type {
   BuiltinFontFamily,
-  FontFamilyInput,
   PaperSize,
   PdfLabelStyle,
   PdfLinkStyle,
-  PdfSection,
   PdfThemeName,
-} from '../../model/schema.js';
+} from '../../model/vocabulary.js';
 
 /** One font file, and the face inside it when the file is a collection (.ttc). */
 export interface FontFile {
