@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_DB, runCli } from './support/cli.js';
+import { CORPUS } from './support/corpus.js';
 
-const CORPUS = join(import.meta.dirname, '../../../shared/corpus');
 const ALFOLIO = join(CORPUS, 'alfolio-papers.bib');
 const scratch = () => mkdtempSync(join(tmpdir(), 'publist-import-'));
 

@@ -11,8 +11,8 @@ import { importFiles, type ImportResult } from '../src/import/import.js';
 import type { Paper } from '../src/model/paper.js';
 import { parseSource } from '../src/read/source.js';
 import { validateDatabase } from '../src/validate/validate.js';
+import { CORPUS } from './support/corpus.js';
 
-const CORPUS = join(import.meta.dirname, '../../../shared/corpus');
 const corpus = (name: string) => join(CORPUS, name);
 
 const EMPTY_DATABASE = `# My publications. This comment must survive every import.

@@ -15,8 +15,8 @@ import { renderDatabase } from '../src/pipeline.js';
 import { parseSource } from '../src/read/source.js';
 import { validateDatabase } from '../src/validate/validate.js';
 import { TexEscaper } from '../src/write/tex-escape.js';
+import { CORPUS } from './support/corpus.js';
 
-const CORPUS = join(import.meta.dirname, '../../../shared/corpus');
 const FILES = [
   'alfolio-papers.bib',
   'thesis-book-mixed-math.bib',
