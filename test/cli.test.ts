@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync, readdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -106,6 +106,37 @@ describe('publist render', () => {
       const result = runCli([...command, '--help']);
       expect(result.status, command.join(' ')).toBe(0);
       expect(result.stdout).toMatch(/^Usage: publist/);
+    }
+  });
+});
+
+describe('outputs that cannot be written', () => {
+  it('says why, exits 1 and leaves nothing behind, without a stack trace', () => {
+    const dir = scratch();
+    const folder = runCli(['render', DEFAULT_DB, '-f', 'csl-json', '-o', dir]);
+    expect(folder.status).toBe(1);
+    expect(folder.stderr.trim()).toBe(`error: cannot write ${dir}: it is a folder`);
+    writeFileSync(join(dir, 'afile'), '');
+    const blocked = runCli(['build', DEFAULT_DB, '-d', join(dir, 'afile')]);
+    expect(blocked.status).toBe(1);
+    expect(blocked.stderr).toContain('a file is in the way of a folder on its path');
+    expect(blocked.stderr).not.toMatch(/\n\s+at /);
+    expect(readdirSync(dir)).toEqual(['afile']);
+  });
+
+  it('locates a user template that calls a missing partial or helper', () => {
+    const templates = scratch();
+    mkdirSync(join(templates, 'markdown'));
+    for (const [body, message] of [
+      ['{{> nosuch}}', 'The partial nosuch could not be found'],
+      ['{{nosuchhelper groups}}', 'Missing helper: "nosuchhelper"'],
+    ] as const) {
+      writeFileSync(join(templates, 'markdown', 'default.hbs'), body);
+      const result = runCli(['render', DEFAULT_DB, '-f', 'markdown', '--templates', templates]);
+      expect(result.status).toBe(1);
+      expect(result.stderr).toContain(
+        `${join(templates, 'markdown', 'default.hbs')}:1:1: template error: ${message}`,
+      );
     }
   });
 });

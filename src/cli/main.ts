@@ -2,7 +2,7 @@
 /** The `publist` command line: parses flags, runs the pipeline, maps failures to exit codes. */
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { relative } from 'node:path';
-import { InputError, UsageError } from '../model/problems.js';
+import { InputError, OutputError, UsageError } from '../model/problems.js';
 import {
   GROUP_BY,
   NUMBERING,
@@ -345,6 +345,10 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
     if (error instanceof InputError) {
       reportProblems(error);
+      return 1;
+    }
+    if (error instanceof OutputError) {
+      process.stderr.write(`${terminal.red(`error: ${error.message}`)}\n`);
       return 1;
     }
     if (error instanceof UsageError) {

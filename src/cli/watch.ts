@@ -1,6 +1,6 @@
 /** `publist watch`: build, then build again on every change, reporting problems without stopping. */
 import { watch } from 'chokidar';
-import { InputError, UsageError } from '../model/problems.js';
+import { InputError, OutputError, UsageError } from '../model/problems.js';
 import { reportProblems } from './report.js';
 import { terminal } from './terminal.js';
 
@@ -15,7 +15,7 @@ export async function watchBuild<Flags>(
       folders = await build(db, flags);
     } catch (error) {
       if (error instanceof InputError) reportProblems(error);
-      else if (error instanceof UsageError)
+      else if (error instanceof UsageError || error instanceof OutputError)
         process.stderr.write(`${terminal.red(`error: ${error.message}`)}\n`);
       else throw error;
     }

@@ -33,6 +33,17 @@ export class UsageError extends Error {
   }
 }
 
+/** An output that cannot be written where it was asked for (a folder in the way, no permission): exit 1. */
+export class OutputError extends Error {
+  constructor(
+    readonly path: string,
+    reason: string,
+  ) {
+    super(`cannot write ${path}: ${reason}`);
+    this.name = 'OutputError';
+  }
+}
+
 export function formatProblem(problem: Problem): string {
   let out = `${problem.file}:${problem.line}:${problem.col}: ${problem.message}`;
   if (problem.hint) out += ` (${problem.hint})`;

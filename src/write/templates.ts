@@ -84,5 +84,14 @@ export async function loadTemplate(
     if (partial !== name) handlebars.registerPartial(partial, compile(path));
   }
   const template = compile(main);
-  return (context) => template(context);
+  return (context) => {
+    try {
+      return template(context);
+    } catch (error) {
+      // A missing partial or helper only shows when the template runs.
+      throw new InputError([
+        { file: main, line: 1, col: 1, message: `template error: ${(error as Error).message}` },
+      ]);
+    }
+  };
 }
