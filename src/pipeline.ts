@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type { Database } from './model/paper.js';
 import { InputError, type Problem } from './model/problems.js';
-import type { OutputSpec, RenderOptions } from './model/schema.js';
+import type { OutputSpec, RenderOptions, RenderSection } from './model/schema.js';
 import { readSource, type SourceDocument } from './read/source.js';
 import { selectPapers } from './select/select.js';
 import { resolveSettings, type Settings } from './settings.js';
@@ -18,19 +18,73 @@ import { citationProblems } from './cite/check.js';
 import type { CitedDocument } from './cite/cited.js';
 import type { Citer, CiteSettings } from './cite/cite.js';
 import type { Selection } from './select/select.js';
-import { didYouMean } from './validate/suggest.js';
+import { outputFile, outputProblems } from './write/output-specs.js';
 
 export interface LoadedDatabase {
   database: Database;
   source: SourceDocument;
 }
 
+/**
+ * Reads and checks a database: the schema and its meaning, then the styles and outputs its
+ * `render:` section names. Every problem of every check is reported at once.
+ */
 export async function loadDatabase(file: string): Promise<LoadedDatabase> {
   const source = await readSource(file);
-  const database = await validateDatabase(source);
-  const problems = citationProblems(database, source);
-  if (problems.length) throw new InputError(problems);
+  const problems: Problem[] = [];
+  let database: Database | undefined;
+  try {
+    database = await validateDatabase(source);
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    problems.push(...error.problems);
+  }
+  const render = database?.render ?? wellTypedRender(source.data);
+  problems.push(...citationProblems({ file, render }, source));
+  problems.push(...outputProblems(render.outputs ?? [], source));
+  if (problems.length || !database) throw new InputError(inFileOrder(problems));
   return { database, source };
+}
+
+/**
+ * The parts of a `render:` section that have the right types, so that its styles and outputs
+ * can be checked even when something else in the file is wrong.
+ */
+function wellTypedRender(data: unknown): RenderSection {
+  const record = (value: unknown): Record<string, unknown> | undefined =>
+    typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : undefined;
+  const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
+  const render = record(record(data)?.render);
+  if (!render) return {};
+  const outputs = Array.isArray(render.outputs) ? render.outputs : [];
+  return {
+    ...(text(render.style) ? { style: text(render.style) } : {}),
+    ...(text(render.locale) ? { locale: text(render.locale) } : {}),
+    outputs: outputs.map((output) => {
+      const spec = record(output) ?? {};
+      const options = record(spec.options);
+      return {
+        format: text(spec.format) ?? '',
+        ...(text(spec.file) ? { file: text(spec.file) } : {}),
+        ...(text(spec.style) ? { style: text(spec.style) } : {}),
+        ...(text(spec.locale) ? { locale: text(spec.locale) } : {}),
+        ...(spec.standalone === true ? { standalone: true } : {}),
+        ...(options ? { options: options as Record<string, string | boolean> } : {}),
+      };
+    }),
+  };
+}
+
+function inFileOrder(problems: readonly Problem[]): Problem[] {
+  const seen = new Set<string>();
+  return problems
+    .filter((problem) => {
+      const key = `${problem.file}:${problem.line}:${problem.col}:${problem.message}`;
+      return !seen.has(key) && Boolean(seen.add(key));
+    })
+    .sort((a, b) => a.line - b.line || a.col - b.col);
 }
 
 export interface RenderRequest {
@@ -148,9 +202,8 @@ export async function buildOutputs(
   loaded: LoadedDatabase,
   options: BuildOptions,
 ): Promise<string[]> {
-  const { database, source } = loaded;
+  const { database } = loaded;
   const specs = database.render.outputs ?? DEFAULT_OUTPUTS;
-  checkOutputSpecs(specs, source, database.render.outputs !== undefined);
   const rendered: { path: string; content: string | Uint8Array }[] = [];
   const citations = new CitationCache();
   for (const spec of specs) findWriter(spec.format).preload?.();
@@ -159,7 +212,7 @@ export async function buildOutputs(
     const standalone = spec.standalone ?? false;
     const {
       format: _format,
-      file,
+      file: _file,
       standalone: _standalone,
       template,
       templates: _templates,
@@ -184,7 +237,7 @@ export async function buildOutputs(
       [layer],
     );
     rendered.push({
-      path: join(options.outDir, file ?? writer.defaultFile({ standalone })),
+      path: join(options.outDir, outputFile(spec, writer)),
       content: result.content,
     });
   }
@@ -212,55 +265,6 @@ export function templateFolders(database: Database): string[] {
 
 function templateFolder(database: Database, spec: OutputSpec): string | undefined {
   return spec.templates ? resolve(dirname(database.file), spec.templates) : undefined;
-}
-
-/** Unknown formats and flags in `render.outputs` are the database's mistakes: located, exit 1. */
-function checkOutputSpecs(
-  specs: readonly OutputSpec[],
-  source: SourceDocument,
-  fromFile: boolean,
-): void {
-  if (!fromFile) return;
-  const problems: Problem[] = [];
-  specs.forEach((spec, index) => {
-    let writer: Writer;
-    try {
-      writer = findWriter(spec.format);
-    } catch (error) {
-      const at = source.locate(['render', 'outputs', index, 'format']);
-      problems.push({
-        file: source.file,
-        ...at,
-        message: `render.outputs[${index}].format: ${(error as Error).message}`,
-      });
-      return;
-    }
-    const known = (writer.flags ?? []).map((flag) => flag.name);
-    for (const [name, value] of Object.entries(spec.options ?? {})) {
-      const flag = writer.flags?.find((candidate) => candidate.name === name);
-      const at = source.locate(
-        ['render', 'outputs', index, 'options', name],
-        flag ? 'value' : 'key',
-      );
-      if (!flag) {
-        problems.push({
-          file: source.file,
-          ...at,
-          message: `render.outputs[${index}].options: ${spec.format} has no option \`${name}\``,
-          hint:
-            didYouMean(name, known) ??
-            (known.length ? `options: ${known.join(', ')}` : 'it takes none'),
-        });
-      } else if (flag.choices && !flag.choices.includes(String(value))) {
-        problems.push({
-          file: source.file,
-          ...at,
-          message: `render.outputs[${index}].options.${name}: "${String(value)}" is not one of ${flag.choices.join(', ')}`,
-        });
-      }
-    }
-  });
-  if (problems.length) throw new InputError(problems);
 }
 
 async function checkUpToDate(

@@ -172,6 +172,43 @@ describe('publist build', () => {
     );
   });
 
+  it('validate reports mistakes in the papers, the style and the outputs all at once', () => {
+    const dir = scratch();
+    const db = join(dir, 'papers.yaml');
+    writeFileSync(
+      db,
+      [
+        'owner:\n  name: X',
+        'topics:\n  CL: Language',
+        'papers:\n  - {id: a, type: journal, title: T, authors: [A B], date: 2020, topics: [CX]}',
+        'render:\n  style: ieeee\n  outputs:',
+        '    - format: markdwn',
+        '    - {format: csl-json, file: ../escape.json}',
+        '    - {format: csl-json, options: {colour: red}}',
+        '    - format: csl-json',
+        '',
+      ].join('\n'),
+    );
+    const result = runCli(['validate', db]);
+    expect(result.status).toBe(1);
+    const lines = result.stderr.trim().split('\n');
+    expect(lines.map((line) => line.replace(`${db}:`, ''))).toEqual([
+      expect.stringMatching(/^6:75: papers\[0\] \(a\)\.topics\[0\]: unknown topic `CX`/),
+      expect.stringMatching(/^8:10: render\.style: unknown style "ieeee"/),
+      expect.stringMatching(/^10:15: render\.outputs\[0\]\.format: unknown format "markdwn"/),
+      expect.stringMatching(
+        /^11:32: render\.outputs\[1\]\.file: "\.\.\/escape\.json" is outside the output folder/,
+      ),
+      expect.stringMatching(
+        /^12:36: render\.outputs\[2\]\.options: csl-json has no option `colour`/,
+      ),
+      expect.stringMatching(
+        /^13:15: render\.outputs\[3\]\.format: writes publications\.json again, as render\.outputs\[2\] does/,
+      ),
+      '6 problems',
+    ]);
+  });
+
   it('writes nothing when the database is wrong', () => {
     const dir = scratch();
     const result = runCli(['build', 'test/fixtures/broken.yaml', '--out-dir', join(dir, 'out')]);

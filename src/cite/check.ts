@@ -9,7 +9,10 @@ import type { Problem } from '../model/problems.js';
 import type { DataPath, SourceDocument } from '../read/source.js';
 import { localeTag, styleExists, unknownLocaleMessage, unknownStyleHint } from './style-names.js';
 
-export function citationProblems(database: Database, source: SourceDocument): Problem[] {
+export function citationProblems(
+  database: Pick<Database, 'file' | 'render'>,
+  source: SourceDocument,
+): Problem[] {
   const problems: Problem[] = [];
   const baseDir = dirname(database.file);
   const name = (path: DataPath, key: string) =>
