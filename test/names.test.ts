@@ -21,6 +21,7 @@ describe('names written as one string', () => {
     ['King, Jr., Martin Luther', { given: 'Martin Luther', family: 'King', suffix: 'Jr.' }],
     ['Martin Luther King, Jr.', { given: 'Martin Luther', family: 'King', suffix: 'Jr.' }],
     ['Henry Ford, III', { given: 'Henry', family: 'Ford', suffix: 'III' }],
+    ['Martin Luther King Jr.', { given: 'Martin Luther', family: 'King', suffix: 'Jr.' }],
   ])('reads "%s" with commas as BibTeX does', (name, parts) => {
     expect(parseName(name)).toEqual(parts);
   });

@@ -116,6 +116,38 @@ describe('grouping', () => {
     expect(selection.papers).toHaveLength(20);
   });
 
+  it('numbers papers, not lines: a paper under two topics keeps one number', () => {
+    const twoTopics: Database = {
+      ...database,
+      papers: database.papers.map((p) =>
+        p.id === 'liao2023item' ? { ...p, topics: ['CV', 'CL'] } : p,
+      ),
+    };
+    const selection = selectPapers(
+      twoTopics,
+      resolveSettings({ group_by: 'topic', numbering: 'descending' }),
+    );
+    const numbers = selection.groups.flatMap((group) =>
+      group.entries.map((entry) => entry.number ?? 0),
+    );
+    expect(Math.max(...numbers)).toBe(20);
+    expect(new Set(numbers).size).toBe(20);
+    const item = selection.groups
+      .flatMap((group) => group.entries)
+      .filter((entry) => entry.paper.id === 'liao2023item');
+    expect(item.map((entry) => entry.number)).toEqual([item[0]?.number, item[0]?.number]);
+  });
+
+  it('shows years before the common era as BC', () => {
+    const ancient: Database = {
+      ...database,
+      papers: [{ ...(database.papers[0] as Database['papers'][number]), date: { year: -300 } }],
+    };
+    expect(headings(selectPapers(ancient, resolveSettings({ group_by: 'year' })))).toEqual([
+      '300 BC (1)',
+    ]);
+  });
+
   it('groups by type and by venue', () => {
     expect(headings(select({ group_by: 'type' }))).toEqual([
       'Conference Papers (10)',

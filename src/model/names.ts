@@ -28,7 +28,12 @@ function splitFamily(words: string[]): Pick<NameParts, 'particle' | 'family'> {
 
 /** "Given von Family": the family is the last word; the particle, lower-case words just before it. */
 function fromGivenFirst(words: string[]): NameParts {
-  if (words.length === 1) return { family: words[0] as string };
+  const last = words.at(-1) as string;
+  // "Martin Luther King Jr.": a Jr./Sr. without its comma is still a suffix.
+  if (words.length > 2 && /^(jr|sr)\.?$/i.test(last)) {
+    return { ...fromGivenFirst(words.slice(0, -1)), suffix: last };
+  }
+  if (words.length === 1) return { family: last };
   let start = words.length - 1;
   while (start > 1 && isLowerCase(words[start - 1] as string)) start--;
   const given = words.slice(0, start).join(' ');

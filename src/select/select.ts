@@ -132,7 +132,7 @@ export function groupPapers(
         ? [{ key: 'all', heading: '', entries: papers.map((paper) => ({ paper })) }]
         : [];
     case 'year': {
-      for (const paper of papers) add(String(paper.date.year), String(paper.date.year), paper);
+      for (const paper of papers) add(String(paper.date.year), yearHeading(paper.date.year), paper);
       const oldestFirst = options.sort === 'date' && options.order === 'asc';
       return [...buckets.values()].sort(
         (a, b) => (oldestFirst ? 1 : -1) * (Number(a.key) - Number(b.key)),
@@ -164,9 +164,18 @@ export function groupPapers(
   }
 }
 
+/** Years before the common era are stored negative (-300) and shown as "300 BC". */
+function yearHeading(year: number): string {
+  return year > 0 ? String(year) : `${-year} BC`;
+}
+
 /** The key of the group for papers without a topic or venue. */
 const OTHER = '\u0000other';
 
+/**
+ * Numbers the entries. Across groups, a paper listed under two topics is one paper: it keeps
+ * the number of its first appearance, so the numbers count papers, not lines.
+ */
 export function numberEntries(groups: Group[], numbering: Numbering, scope: NumberingScope): void {
   if (numbering === 'none') return;
   const runs =
@@ -174,8 +183,11 @@ export function numberEntries(groups: Group[], numbering: Numbering, scope: Numb
       ? groups.map((group) => group.entries)
       : [groups.flatMap((group) => group.entries)];
   for (const entries of runs) {
-    entries.forEach((entry, index) => {
-      entry.number = numbering === 'ascending' ? index + 1 : entries.length - index;
-    });
+    const order = new Map<Paper, number>();
+    for (const entry of entries) if (!order.has(entry.paper)) order.set(entry.paper, order.size);
+    for (const entry of entries) {
+      const index = order.get(entry.paper) as number;
+      entry.number = numbering === 'ascending' ? index + 1 : order.size - index;
+    }
   }
 }
