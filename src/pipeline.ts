@@ -5,7 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type { Database } from './model/paper.js';
-import { InputError, type Problem } from './model/problems.js';
+import { InputError, UsageError, type Problem } from './model/problems.js';
 import type { OutputSpec, RenderOptions, RenderSection } from './model/schema.js';
 import { readSource, type SourceDocument } from './read/source.js';
 import { selectPapers } from './select/select.js';
@@ -156,9 +156,14 @@ export async function renderDatabase(
   layers: readonly Partial<RenderOptions>[] = [],
 ): Promise<RenderResult> {
   const writer = findWriter(request.format);
+  checkFlagTopics(database, request.overrides?.topics);
   const settings = resolveSettings(database.render, ...layers, request.overrides ?? {});
   const selection = selectPapers(database, settings);
   const citations = request.citations ?? new CitationCache();
+  const warn = onceEach(
+    request.warn ?? ((message) => process.stderr.write(`warning: ${message}\n`)),
+  );
+  if (selection.papers.length === 0) warn(`no papers match ${describeFilters(settings)}`);
   const content = await writer.write({
     database,
     selection,
@@ -171,9 +176,43 @@ export async function renderDatabase(
         ),
       }),
     output: { standalone: false, flags: {}, ...request.output },
-    warn: request.warn ?? ((message) => process.stderr.write(`warning: ${message}\n`)),
+    warn,
   });
   return { writer, settings, content };
+}
+
+/** Topics on the command line are checked against the database's (those in it already are). */
+function checkFlagTopics(database: Database, topics: readonly string[] | undefined): void {
+  const known = database.topics.map((topic) => topic.key);
+  const unknown = (topics ?? []).filter((topic) => !known.includes(topic));
+  if (unknown.length) {
+    throw new UsageError(
+      `unknown topic ${unknown.join(', ')}; ${known.length ? `the database's topics: ${known.join(', ')}` : 'the database declares no topics'}`,
+    );
+  }
+}
+
+function describeFilters(settings: Settings): string {
+  const filters = [
+    settings.since !== undefined ? `since ${settings.since}` : '',
+    settings.until !== undefined ? `until ${settings.until}` : '',
+    settings.topics?.length ? `topics ${settings.topics.join(', ')}` : '',
+    settings.types?.length ? `types ${settings.types.join(', ')}` : '',
+    settings.selected ? 'selected' : '',
+  ].filter(Boolean);
+  return filters.length
+    ? `the selection (${filters.join('; ')})`
+    : 'the selection: the database has no papers';
+}
+
+/** The same warning (a glyph no font has, found in ten titles) is printed once per output. */
+function onceEach(warn: (message: string) => void): (message: string) => void {
+  const seen = new Set<string>();
+  return (message) => {
+    if (seen.has(message)) return;
+    seen.add(message);
+    warn(message);
+  };
 }
 
 export interface BuildOptions {
@@ -231,7 +270,9 @@ export async function buildOutputs(
           ...(templatesDir ? { templatesDir } : {}),
           flags: flags ?? {},
         },
-        ...(options.warn ? { warn: options.warn } : {}),
+        ...(options.warn
+          ? { warn: (message: string) => options.warn?.(`${outputFile(spec, writer)}: ${message}`) }
+          : {}),
         citations,
       },
       [layer],

@@ -92,6 +92,17 @@ describe('publist render', () => {
     expect(result.stderr).toContain('csl-json');
   });
 
+  it('warns when nothing matches, and refuses topics the database does not have', () => {
+    const none = runCli(['render', DEFAULT_DB, '-f', 'csl-json', '--since', '2030']);
+    expect(none.status).toBe(0);
+    expect(none.stderr).toBe('warning: no papers match the selection (since 2030)\n');
+    const unknown = runCli(['render', DEFAULT_DB, '-f', 'csl-json', '--topics', 'CL,XX']);
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toContain(
+      "unknown topic XX; the database's topics: CL, LG, CV, FLU-DYN",
+    );
+  });
+
   it('exits 2 for unknown options and bad option values', () => {
     expect(runCli(['render', DEFAULT_DB, '-f', 'csl-json', '--colour']).status).toBe(2);
     expect(runCli(['render', DEFAULT_DB, '-f', 'csl-json', '--since', 'last-year']).status).toBe(2);

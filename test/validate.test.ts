@@ -113,6 +113,50 @@ describe('problems are located and explained', () => {
     ]);
   });
 
+  it('says once what is wrong with a date or an empty author', async () => {
+    const problems = await problemsOf(
+      paper('    type: journal\n    title: T\n    authors: ["", A B]\n    date: 2023/05\n'),
+    );
+    expect(problems.map((p) => `${p.line}:${p.col} ${p.message}`)).toEqual([
+      '9:15 papers[0] (p1).authors[0]: is empty',
+      '10:11 papers[0] (p1).date: the text "2023/05" has the wrong form',
+    ]);
+    expect(
+      (
+        await problemsOf(
+          paper('    type: journal\n    title: T\n    authors: [A B]\n    date: 0000-01-01\n'),
+        )
+      )[0]?.message,
+    ).toBe('papers[0] (p1).date: "0000-01-01": there is no year 0; 1 BC is -1');
+  });
+
+  it('rejects invisible control characters anywhere, naming them', async () => {
+    const problems = await problemsOf(
+      paper(
+        '    type: journal\n    title: "Report\\u202Efdp.exe"\n    authors: ["A\\u0000B C"]\n    date: 2020\n',
+      ),
+    );
+    expect(problems.map((p) => `${p.line}:${p.col} ${p.message}`)).toEqual([
+      '8:12 papers[0] (p1).title: contains the invisible control character U+202E',
+      '9:15 papers[0] (p1).authors[0]: contains the invisible control character U+0000',
+    ]);
+  });
+
+  it('tidies spaces in one-line fields and keeps the abstract as written', async () => {
+    const source = parseSource(
+      'db.yaml',
+      paper(
+        '    type: journal\n    title: "  Spaced   out\\ttitle "\n    venue: "Venue ,"\n    abstract: "Line one.\\n\\nLine two. "\n    authors: [A B]\n    date: 2020\n',
+      ),
+    );
+    const [first] = (await validateDatabase(source)).papers;
+    expect(first).toMatchObject({
+      title: 'Spaced out title',
+      venue: 'Venue ,',
+      abstract: 'Line one.\n\nLine two.',
+    });
+  });
+
   it('reports the mapping branch of an author, not "expected text"', async () => {
     const [problem] = await problemsOf(
       paper(

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /** The `publist` command line: parses flags, runs the pipeline, maps failures to exit codes. */
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { relative } from 'node:path';
+import { isAbsolute, relative } from 'node:path';
 import { InputError, OutputError, UsageError } from '../model/problems.js';
 import {
   GROUP_BY,
@@ -145,7 +145,7 @@ export function createProgram(): Command {
     .argument('[db]', 'the database', DEFAULT_DATABASE)
     .action(async (db: string) => {
       const { database } = await loadDatabase(db);
-      process.stderr.write(`${db}: ${database.papers.length} papers, no problems\n`);
+      process.stderr.write(`${db}: ${count(database.papers.length, 'paper')}, no problems\n`);
     });
 
   program
@@ -311,18 +311,25 @@ async function runBuild(db: string, flags: BuildFlags): Promise<string[]> {
     overrides: overrides(flags),
     warn,
     onOutput: (path, bytes) => {
-      if (!quiet)
-        process.stderr.write(
-          `wrote ${relative(process.cwd(), path) || path} (${formatBytes(bytes)})\n`,
-        );
+      if (!quiet) process.stderr.write(`wrote ${shownPath(path)} (${formatBytes(bytes)})\n`);
     },
   });
-  if (flags.check) process.stderr.write(`${paths.length} outputs are up to date\n`);
+  if (flags.check) process.stderr.write(`${count(paths.length, 'output')} up to date\n`);
   else if (!quiet)
     process.stderr.write(
-      `built ${paths.length} outputs in ${Math.round(performance.now() - started)} ms\n`,
+      `built ${count(paths.length, 'output')} in ${Math.round(performance.now() - started)} ms\n`,
     );
   return templateFolders(loaded.database);
+}
+
+/** Relative to the working folder when inside it, else as given. */
+function shownPath(path: string): string {
+  const shown = relative(process.cwd(), path);
+  return shown && !shown.startsWith('..') && !isAbsolute(shown) ? shown : path;
+}
+
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 
 function formatBytes(bytes: number): string {

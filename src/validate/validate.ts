@@ -43,6 +43,7 @@ export function parseDate(value: string | number): PartialDate | string {
   const match = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(String(value));
   if (!match) return 'expected YYYY, YYYY-MM or YYYY-MM-DD';
   const year = Number(match[1]);
+  if (year === 0) return 'there is no year 0; 1 BC is -1';
   const date: PartialDate = { year };
   if (match[2] !== undefined) {
     const month = Number(match[2]);
@@ -143,7 +144,11 @@ function checkSemantics(
         );
       }
     }
-    if (typeof paper.date === 'string' || typeof paper.date === 'number') {
+    // Dates of the wrong form are the schema's to report; here, dates that do not exist.
+    if (
+      (typeof paper.date === 'string' && /^\d{4}(-\d{2}){0,2}$/.test(paper.date)) ||
+      (typeof paper.date === 'number' && Number.isInteger(paper.date))
+    ) {
       const date = parseDate(paper.date);
       if (typeof date === 'string')
         problems.add(
@@ -176,7 +181,7 @@ function checkSemantics(
       const people = paper[list];
       if (!Array.isArray(people)) continue;
       people.forEach((author: unknown, i) => {
-        if (typeof author !== 'string' && !isRecord(author)) return;
+        if (author === '' || (typeof author !== 'string' && !isRecord(author))) return;
         const person = readName(author as AuthorInput);
         if (typeof person === 'string')
           problems.add(
@@ -202,6 +207,37 @@ function checkSemantics(
     }
   });
   checkRenderSection(data.render, topicKeys, problems);
+  checkInvisibleCharacters(data, [], problems);
+}
+
+/**
+ * Control characters and bidirectional overrides are invisible in an editor, yet they
+ * reorder or hide text in every output (U+202E turns "fdp.exe" into "exe.pdf").
+ */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point.
+const INVISIBLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u202A-\u202E\u2066-\u2069]/;
+
+function checkInvisibleCharacters(
+  value: unknown,
+  path: (string | number)[],
+  problems: ProblemList,
+): void {
+  if (typeof value === 'string') {
+    const found = INVISIBLE.exec(value)?.[0];
+    if (found !== undefined) {
+      const code = `U+${(found.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
+      problems.add(
+        path,
+        `contains the invisible control character ${code}`,
+        'delete it; it would hide or reorder text in the outputs',
+      );
+    }
+  } else if (Array.isArray(value)) {
+    value.forEach((item, index) => checkInvisibleCharacters(item, [...path, index], problems));
+  } else if (isRecord(value)) {
+    for (const [key, item] of Object.entries(value))
+      checkInvisibleCharacters(item, [...path, key], problems);
+  }
 }
 
 function checkRenderSection(render: unknown, topicKeys: string[], problems: ProblemList): void {
@@ -235,6 +271,20 @@ function checkRenderSection(render: unknown, topicKeys: string[], problems: Prob
   }
 }
 
+/**
+ * Runs of spaces and line breaks in one-line fields (a title folded over two lines in the
+ * YAML, a stray double space) become one space, and ends are trimmed; an abstract keeps its
+ * line breaks and `extra` stays exactly as imported.
+ */
+function tidyText<T extends object>(fields: T): T {
+  const tidy = { ...fields } as Record<string, unknown>;
+  for (const [key, value] of Object.entries(tidy)) {
+    if (typeof value !== 'string') continue;
+    tidy[key] = key === 'abstract' ? value.trim() : value.replace(/\s+/g, ' ').trim();
+  }
+  return tidy as T;
+}
+
 function toModel(file: string, input: DatabaseInput, readName: NameReader): Database {
   // Shared Person objects are copied so that no paper can change another's author.
   const people = (list: AuthorInput[]) =>
@@ -242,7 +292,7 @@ function toModel(file: string, input: DatabaseInput, readName: NameReader): Data
   const papers: Paper[] = input.papers.map((paper: PaperInput) => {
     const { authors, editors, date, ...rest } = paper;
     return {
-      ...rest,
+      ...tidyText(rest),
       authors: authors ? people(authors) : [],
       ...(editors ? { editors: people(editors) } : {}),
       date: parseDate(date) as PartialDate,
