@@ -153,7 +153,7 @@ describe('problems are located and explained', () => {
     expect(first).toMatchObject({
       title: 'Spaced out title',
       venue: 'Venue ,',
-      abstract: 'Line one.\n\nLine two.',
+      abstract: 'Line one.\n\nLine two. ',
     });
   });
 

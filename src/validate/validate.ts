@@ -273,14 +273,14 @@ function checkRenderSection(render: unknown, topicKeys: string[], problems: Prob
 
 /**
  * Runs of spaces and line breaks in one-line fields (a title folded over two lines in the
- * YAML, a stray double space) become one space, and ends are trimmed; an abstract keeps its
- * line breaks and `extra` stays exactly as imported.
+ * YAML, a stray double space) become one space, and ends are trimmed; an abstract stays as
+ * written, paragraphs and all, and `extra` exactly as imported.
  */
 function tidyText<T extends object>(fields: T): T {
   const tidy = { ...fields } as Record<string, unknown>;
   for (const [key, value] of Object.entries(tidy)) {
-    if (typeof value !== 'string') continue;
-    tidy[key] = key === 'abstract' ? value.trim() : value.replace(/\s+/g, ' ').trim();
+    if (typeof value === 'string' && key !== 'abstract')
+      tidy[key] = value.replace(/\s+/g, ' ').trim();
   }
   return tidy as T;
 }
