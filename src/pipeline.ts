@@ -321,7 +321,7 @@ async function checkUpToDate(
         line: 1,
         col: 1,
         message: actual ? 'is out of date' : 'is missing',
-        hint: 'run `publist build` and commit the result',
+        hint: 'run `publist build` to bring it up to date',
       });
     }
   }
