@@ -1,7 +1,7 @@
 /** `publist import` as a user runs it: messages, exit codes, what is written and what is not. */
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_DB, runCli } from './support/cli.js';
 import { CORPUS } from './support/corpus.js';
@@ -103,7 +103,9 @@ describe('publist import', () => {
     expect(created.status).toBe(0);
     expect(created.stderr).toContain(`${into} (new): 7 papers added (7 in all)`);
     const text = readFileSync(into, 'utf8');
-    expect(text).toMatch(/^# yaml-language-server: \$schema=\S+\n/);
+    const schema = /^# yaml-language-server: \$schema=(\S+)\n/.exec(text)?.[1] ?? '';
+    expect(existsSync(resolve(dirname(into), schema))).toBe(true);
+    expect(schema.endsWith('schema/papers.schema.json')).toBe(true);
     expect(text).toContain(
       '\nowner:\n  name: Albert Einstein\n\npapers:\n  - id: einstein1956investigations\n',
     );
@@ -193,6 +195,23 @@ describe('publist import', () => {
     expect(refused.stderr).toContain(
       'notes.txt:1:1: cannot tell what kind of bibliography this is',
     );
+    const wrongFormat = runCli(['import', ris, '--into', into, '--from', 'bibtex']);
+    expect(wrongFormat.status).toBe(1);
+    expect(wrongFormat.stderr).toContain(
+      'export.txt:1:1: no bibtex entries here; the file looks like ris',
+    );
+  });
+
+  it("warns about characters the source file's encoding lost", () => {
+    const dir = scratch();
+    const bib = join(dir, 'broken.bib');
+    writeFileSync(
+      bib,
+      '@article{sarrias2020, title = {Ra\uFFFDl and friends}, author = {Sarrias-Mena, Ra\uFFFDl}, year = 2020}\n',
+    );
+    const result = runCli(['import', bib, '--into', copyOfDefault()]);
+    expect(result.status).toBe(0);
+    expect(result.stderr).toContain('broken.bib:1:1: sarrias2020: title, authors have U+FFFD (�)');
   });
 
   it('reads several files in one run and catches duplicates across them', () => {

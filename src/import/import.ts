@@ -6,11 +6,13 @@
  * before anything is written.
  */
 import { access, readFile } from 'node:fs/promises';
+import { dirname, relative, resolve, sep } from 'node:path';
 import jsYaml from 'js-yaml';
 import type { Database } from '../model/paper.js';
 import { InputError, UsageError, type Problem, type SourcePosition } from '../model/problems.js';
 import type { PaperInput } from '../model/schema.js';
 import { parseSource, type SourceDocument } from '../read/source.js';
+import { packageFile } from '../package-files.js';
 import { validateDatabase } from '../validate/validate.js';
 import { writeFileAtomic } from '../write/output-file.js';
 import { readBibtex } from './bibtex.js';
@@ -110,12 +112,14 @@ export interface ImportResult {
   timings: Record<string, number>;
 }
 
-export const SCHEMA_URL = 'https://publist.dev/schema/papers.schema.json';
-
-/** The file `import --owner` starts when the database does not exist yet. */
-export function newDatabaseText(owner: string): string {
+/**
+ * The file `import --owner` starts when the database does not exist yet; its first line
+ * points editors at this installation's JSON Schema, relative to the new file.
+ */
+export function newDatabaseText(owner: string, file: string): string {
+  const schema = relative(dirname(resolve(file)), packageFile('schema', 'papers.schema.json'));
   return [
-    `# yaml-language-server: $schema=${SCHEMA_URL}`,
+    `# yaml-language-server: $schema=${schema.split(sep).join('/')}`,
     '',
     'owner:',
     `  name: ${jsYaml.dump(owner, { lineWidth: -1, quotingType: "'" }).trimEnd()}`,
@@ -207,7 +211,7 @@ async function openDatabase(
         `${file} does not exist; to start a new database there, give your name: --owner "Your Name"`,
       );
     }
-    const source = parseSource(file, newDatabaseText(owner));
+    const source = parseSource(file, newDatabaseText(owner, file));
     return { source, database: await validateDatabase(source), created: true };
   }
   const text = await readFile(file, 'utf8');
@@ -238,7 +242,10 @@ async function readAll(
         ]);
       }
       const format = from ?? detectFormat(text, file);
-      reads.push({ file, result: READERS[format](text, file) });
+      const result = READERS[format](text, file);
+      if (from && result.entries === 0) checkNamedFormat(from, text, file);
+      warnAboutReplacementCharacters(result);
+      reads.push({ file, result });
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
       problems.push(...error.problems);
@@ -246,6 +253,47 @@ async function readAll(
   }
   if (problems.length) throw new InputError(problems);
   return reads;
+}
+
+/** `--from bibtex` on a RIS file reads nothing: say what the file looks like instead of "0 added". */
+function checkNamedFormat(from: ImportFormat, text: string, file: string): void {
+  let detected: ImportFormat | undefined;
+  try {
+    detected = detectFormat(text, file);
+  } catch {
+    detected = undefined;
+  }
+  if (detected === from) return;
+  throw new InputError([
+    {
+      file,
+      line: 1,
+      col: 1,
+      message: `no ${from} entries here${detected ? `; the file looks like ${detected}` : ''}`,
+      hint: detected
+        ? 'leave out --from, or name the right format'
+        : 'name the right format with --from',
+    },
+  ]);
+}
+
+/**
+ * U+FFFD is what a decoder writes for bytes it could not read: the source was saved in
+ * another encoding or damaged, and the name or title it sits in is wrong.
+ */
+function warnAboutReplacementCharacters(result: ReadResult): void {
+  for (const imported of result.papers) {
+    const damaged = Object.entries(imported.paper).filter(([, value]) =>
+      JSON.stringify(value ?? '').includes('\uFFFD'),
+    );
+    if (damaged.length) {
+      result.warnings.push({
+        position: imported.position,
+        message: `${imported.key ?? 'an entry'}: ${damaged.map(([field]) => field).join(', ')} ${damaged.length === 1 ? 'has' : 'have'} U+FFFD (�), a character the file's encoding lost`,
+        hint: 'fix the source file, or the paper after the import',
+      });
+    }
+  }
 }
 
 async function validateText(

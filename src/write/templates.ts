@@ -7,21 +7,13 @@
  * before the template sees it, so a template can place values but never unescape them.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
+import { packageFile } from '../package-files.js';
 import { InputError, UsageError } from '../model/problems.js';
 
-/** The package's own templates/ folder, found from this module (in src/ or in dist/src/). */
+/** The package's own templates/ folder. */
 export function builtInTemplatesDir(): string {
-  let folder = dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    if (existsSync(join(folder, 'package.json')) && existsSync(join(folder, 'templates'))) {
-      return join(folder, 'templates');
-    }
-    const parent = dirname(folder);
-    if (parent === folder) throw new Error('publist: the templates/ folder is missing');
-    folder = parent;
-  }
+  return packageFile('templates');
 }
 
 function templateFiles(folder: string): Map<string, string> {
