@@ -199,6 +199,25 @@ describe('problems are located and explained', () => {
     ]);
   });
 
+  it('takes YAML anchors and merge keys, so papers can share fields', async () => {
+    const text =
+      `${HEADER}  - &base {id: a, type: conference, title: First, authors: [A B], date: 2020, venue: EMNLP 2020}\n` +
+      '  - <<: *base\n    id: b\n    title: Second\n' +
+      '  - <<: *base\n    id: c\n    pages: 0-\n    venu: x\n';
+    const problems = await problemsOf(text);
+    expect(problems.map((p) => `${p.line}:${p.col} ${p.message}`)).toEqual([
+      '13:5 papers[2] (c).venu: unknown key `venu`',
+    ]);
+    const database = await validateDatabase(
+      parseSource('db.yaml', text.replace('    venu: x\n', '')),
+    );
+    expect(database.papers.map((p) => [p.id, p.title, p.venue])).toEqual([
+      ['a', 'First', 'EMNLP 2020'],
+      ['b', 'Second', 'EMNLP 2020'],
+      ['c', 'First', 'EMNLP 2020'],
+    ]);
+  });
+
   it('locates YAML syntax errors with the line and a caret', async () => {
     const problems = await problemsOf(
       'owner:\n  name: X\npapers:\n  - id: a\n    title: "unclosed\n',

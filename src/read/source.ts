@@ -39,6 +39,14 @@ export async function readSource(file: string): Promise<SourceDocument> {
   return parseSource(file, text);
 }
 
+/**
+ * YAML 1.2's core schema (dates stay text, `no` stays text) plus merge keys, so that papers
+ * can share fields: `<<: *emnlp2024`.
+ */
+const DATA_SCHEMA = jsYaml.CORE_SCHEMA.extend({
+  implicit: [(jsYaml as unknown as { types: { merge: jsYaml.Type } }).types.merge],
+});
+
 // Loaded on first use (20 ms that a valid database never needs); its CommonJS build loads synchronously.
 let yamlModule: typeof import('yaml') | undefined;
 function yamlLibrary(): typeof import('yaml') {
@@ -57,7 +65,12 @@ export function parseSource(file: string, text: string): SourceDocument {
     if (!positions) {
       const { LineCounter, parseDocument } = yamlLibrary();
       const lineCounter = new LineCounter();
-      const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+      const document = parseDocument(text, {
+        lineCounter,
+        prettyErrors: false,
+        uniqueKeys: true,
+        merge: true,
+      });
       positions = { document, lineCounter };
     }
     return positions;
@@ -69,7 +82,7 @@ export function parseSource(file: string, text: string): SourceDocument {
 
   let data: unknown;
   try {
-    data = jsYaml.load(text, { schema: jsYaml.CORE_SCHEMA, filename: file });
+    data = jsYaml.load(text, { schema: DATA_SCHEMA, filename: file });
   } catch (error) {
     throw new InputError(syntaxProblems(file, text, parsePositions(), toPosition, error));
   }
