@@ -1,6 +1,6 @@
 /** Paper -> CSL-JSON, the input of every citation style (and the csl-json output format). */
 import type { Paper, Person } from '../model/paper.js';
-import type { PaperType } from '../model/vocabulary.js';
+import { CSL_TYPES } from '../model/vocabulary.js';
 
 export interface CslName {
   family?: string;
@@ -37,24 +37,6 @@ export interface CslItem {
   keyword?: string;
   note?: string;
 }
-
-const CSL_TYPES: Record<PaperType, string> = {
-  conference: 'paper-conference',
-  journal: 'article-journal',
-  workshop: 'paper-conference',
-  'shared-task': 'paper-conference',
-  preprint: 'article',
-  thesis: 'thesis',
-  book: 'book',
-  chapter: 'chapter',
-  report: 'report',
-  talk: 'speech',
-  poster: 'speech',
-  software: 'software',
-  dataset: 'dataset',
-  patent: 'patent',
-  other: 'article',
-};
 
 export function toCslName(person: Person): CslName {
   if (person.literal) return { literal: person.literal };

@@ -5,7 +5,7 @@
  * export writes them back meaningfully.
  */
 import { InputError } from '../model/problems.js';
-import type { PaperType } from '../model/vocabulary.js';
+import { CSL_TYPES, type PaperType } from '../model/vocabulary.js';
 import type { NameParts } from './bibtex-names.js';
 import {
   arxivInText,
@@ -39,25 +39,6 @@ const TYPES: Record<string, PaperType> = {
   software: 'software',
   dataset: 'dataset',
   patent: 'patent',
-};
-
-/** The CSL type publist's own CSL output gives each of our types; others are kept as `csl_type`. */
-const EXPORTED_TYPES: Record<PaperType, string> = {
-  conference: 'paper-conference',
-  journal: 'article-journal',
-  workshop: 'paper-conference',
-  'shared-task': 'paper-conference',
-  preprint: 'article',
-  thesis: 'thesis',
-  book: 'book',
-  chapter: 'chapter',
-  report: 'report',
-  talk: 'speech',
-  poster: 'speech',
-  software: 'software',
-  dataset: 'dataset',
-  patent: 'patent',
-  other: 'article',
 };
 
 /** Names under `extra` for CSL variables without a home in the model. */
@@ -207,7 +188,7 @@ function toPaper(
 
   const extra: Record<string, string> = {};
   const kept: string[] = [];
-  if (EXPORTED_TYPES[paper.type] !== cslType) {
+  if (CSL_TYPES[paper.type] !== cslType) {
     extra.csl_type = cslType;
     kept.push('type');
   }

@@ -57,3 +57,22 @@ export const BUILTIN_FONT_FAMILIES = [
   'dejavu-sans',
 ] as const;
 export type BuiltinFontFamily = (typeof BUILTIN_FONT_FAMILIES)[number];
+
+/** The CSL type of each of our types: what styles see, and what CSL-JSON export writes. */
+export const CSL_TYPES: Readonly<Record<PaperType, string>> = {
+  conference: 'paper-conference',
+  journal: 'article-journal',
+  workshop: 'paper-conference',
+  'shared-task': 'paper-conference',
+  preprint: 'article',
+  thesis: 'thesis',
+  book: 'book',
+  chapter: 'chapter',
+  report: 'report',
+  talk: 'speech',
+  poster: 'speech',
+  software: 'software',
+  dataset: 'dataset',
+  patent: 'patent',
+  other: 'article',
+};
