@@ -38,16 +38,26 @@ function initials(given: string): string {
     .join('');
 }
 
-/** "B." agrees with "Baohao"; "Bo" does not; two full given names must be the same. */
-function givenCompatible(a: string | undefined, b: string | undefined): boolean {
-  if (!a || !b) return true;
-  const left = givenParts(a);
-  const right = givenParts(b);
+/**
+ * Whether an author's given name can be the owner's, against one spelling of it (`form`):
+ * an initial agrees with the name it abbreviates; a full name in the data must be written in
+ * full in the owner's name or an alias (`known`, by position). So with `B. Liao` as an alias,
+ * "B. Liao" and "Baohao Liao" are the owner and "Bin Liao" is not.
+ */
+function givenCompatible(
+  form: string | undefined,
+  given: string | undefined,
+  known: readonly ReadonlySet<string>[],
+): boolean {
+  if (!form || !given) return true;
+  const left = givenParts(form);
+  const right = givenParts(given);
   const count = Math.min(left.length, right.length);
   for (let index = 0; index < count; index++) {
     const x = left[index] as string;
     const y = right[index] as string;
-    if (x.length === 1 || y.length === 1 ? x[0] !== y[0] : x !== y) return false;
+    if (x[0] !== y[0]) return false;
+    if (y.length > 1 && (x.length > 1 ? x !== y : !known[index]?.has(y))) return false;
   }
   return true;
 }
@@ -61,15 +71,22 @@ export function ownerMatcher(owner: Owner): (person: Person) => boolean {
   const forms = [owner.name, ...(owner.aliases ?? [])]
     .map((spelling) => toPerson(spelling))
     .filter((form): form is Person => typeof form !== 'string');
+  // The given names the owner writes in full, by position: what an initial may stand for.
+  const fullGiven: Set<string>[] = [];
+  for (const form of forms) {
+    givenParts(form.given ?? '').forEach((part, index) => {
+      if (part.length > 1) (fullGiven[index] ??= new Set()).add(part);
+    });
+  }
   const literals = new Set(
     [owner.name, ...(owner.aliases ?? [])].map((spelling) => normalizeName(spelling)),
   );
-  const known = new WeakMap<Person, boolean>();
+  const answers = new WeakMap<Person, boolean>();
   return (person) => {
-    let answer = known.get(person);
+    let answer = answers.get(person);
     if (answer === undefined) {
       answer = matches(person);
-      known.set(person, answer);
+      answers.set(person, answer);
     }
     return answer;
   };
@@ -80,7 +97,7 @@ export function ownerMatcher(owner: Owner): (person: Person) => boolean {
         !form.literal &&
         (familyKey(form) === familyKey(person) ||
           normalizeName(form.family ?? '') === normalizeName(person.family ?? '')) &&
-        givenCompatible(form.given, person.given),
+        givenCompatible(form.given, person.given, fullGiven),
     );
   }
 }
