@@ -67,6 +67,28 @@ describe('the seed database in IEEE and APA', () => {
     });
   }
 
+  it('gives no year a suffix ("2024a"): nothing cites the list', async () => {
+    for (const style of [
+      'apa',
+      'association-for-computational-linguistics',
+      'chicago-author-date',
+      'harvard-cite-them-right',
+    ]) {
+      const years = entries(await cite(seed, { style })).map(
+        (entry) => /\b(?:19|20)\d\d[a-z]?\b/.exec(plainText(entry.text))?.[0],
+      );
+      // The seed has several papers by Liao et al. in one year: in-text citations would need 2024a.
+      expect(
+        years.filter((year) => year === '2024'),
+        style,
+      ).toHaveLength(5);
+      expect(
+        years.filter((year) => /[a-z]$/.test(year ?? '')),
+        style,
+      ).toEqual([]);
+    }
+  });
+
   it('drops the style’s own labels: no "[1]" before an IEEE entry', async () => {
     for (const entry of entries(await cite(seed, { style: 'ieee' }))) {
       expect(plainText(entry.text)).not.toMatch(/^\[\d+\]/);

@@ -213,7 +213,7 @@ export function createCiter(
     style,
     locale: locale.tag,
     async cite(selection) {
-      // Disambiguation ("2022a") depends on which papers are formatted together, so the
+      // Disambiguation (more names before "et al.") depends on which papers are formatted together, so the
       // formatted entries are shared between selections of the same papers only.
       const setKey = selection.papers
         .map((paper) => paper.id)

@@ -4,7 +4,8 @@
  *
  * - Entries that no other entry can be confused with are formatted by a copy of the style
  *   without disambiguation or sorting (a quarter of the work for APA); only the clusters
- *   that may need "2024a"/"2024b" go through the full style, each cluster in one call.
+ *   that may need more names to tell them apart go through the full style, each cluster
+ *   in one call. (No list gets year suffixes, "2024a": see `asPlainList`.)
  * - Each batch (an entry, or a cluster) is cached by a hash of its content in a file next
  *   to the database, so an unchanged entry is never formatted twice.
  * - Large jobs are split over worker threads; a cluster is never split.
@@ -100,7 +101,7 @@ const VERSIONS = ['@citation-js/core', '@citation-js/plugin-csl', 'citeproc', 'c
   .map((name) => `${name}@${(require(`${name}/package.json`) as { version: string }).version}`)
   .join(',');
 /** Bumped when publist changes what it asks citeproc for, so old cache entries are ignored. */
-const FORMAT_VERSION = 2;
+const FORMAT_VERSION = 3;
 
 /** Fewer entries than this per thread are not worth a worker's start-up. */
 const ENTRIES_PER_WORKER = 400;

@@ -196,16 +196,22 @@ const without = (keys: (key: string) => boolean) => (node: CslNode) =>
 /** Bibliography options that assume the style's own order and numbering. */
 const ORDER_DEPENDENT = new Set(['second-field-align', 'subsequent-author-substitute']);
 
+/** Year suffixes ("2024a") tell in-text citations apart; a list without them has no use for them. */
+const YEAR_SUFFIX = 'disambiguate-add-year-suffix';
+
 /**
  * A style as publist uses it: a list in publist's order with publist's numbers, so the
  * style's citation-number labels and the label column they sit in are removed, and so is
  * "———" for a repeated author list (the entry it refers back to may not be the one above).
+ * Nothing cites the list, so no year gets a suffix either ("2024a").
  */
 export function asPlainList(style: CslNode): CslNode {
   return mapTree(
     style,
     (node) =>
-      node.name === 'bibliography' ? without((key) => ORDER_DEPENDENT.has(key))(node) : node.attrs,
+      without(
+        (key) => key === YEAR_SUFFIX || (node.name === 'bibliography' && ORDER_DEPENDENT.has(key)),
+      )(node),
     (child) => !(child.name === 'text' && child.attrs.variable === 'citation-number'),
   );
 }
@@ -235,18 +241,18 @@ export function withoutDisambiguation(style: CslNode): CslNode {
 }
 
 /**
- * Which entries citeproc may have to tell apart, which changes how they print ("2024a",
- * or more names before "et al." — citeproc applies that to the bibliography too):
- * none when the style disambiguates nothing; entries whose first authors share a family
- * name otherwise (every author-date or author-title citation starts with it); everything
- * when given names are disambiguated across all names.
+ * Which entries citeproc may have to tell apart, which changes how they print (more names
+ * before "et al." — citeproc applies that to the bibliography too; year suffixes are never
+ * added, see `asPlainList`): none when the style disambiguates nothing else; entries whose
+ * first authors share a family name otherwise (every author-date or author-title citation
+ * starts with it); everything when given names are disambiguated across all names.
  */
 export type DisambiguationScope = 'none' | 'first-author' | 'everything';
 
 export function disambiguationScope(style: CslNode): DisambiguationScope {
   const citation = childElements(style, 'citation')[0];
   const option = (name: string) => citation?.attrs[name] ?? style.attrs[name];
-  const methods = ['year-suffix', 'names', 'givenname'].filter(
+  const methods = ['names', 'givenname'].filter(
     (method) => option(`disambiguate-add-${method}`) === 'true',
   );
   if (methods.length === 0) return 'none';
