@@ -133,7 +133,7 @@ papers:
     title: 'The $\\tau$-bound <b>is</b> <script>alert(1)</script> & <i>more</i>'
     authors:
       - Charles Babbage
-      - { name: Augusta Ada Lovelace, equal: true }
+      - { name: A. A. Lovelace, equal: true }
       - { name: Mary Somerville, corresponding: true }
     venue: Journal of Things
     date: 1843
