@@ -2,12 +2,21 @@
  * `publist render --format pdf` and `publist build` on the default database, end to end
  * through the compiled CLI, read back with poppler and pdf-lib.
  */
-import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import {
+  closeSync,
+  existsSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  readdirSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadDatabase, renderDatabase } from '../src/pipeline.js';
-import { DEFAULT_DB, runCli } from './support/cli.js';
+import { CLI, DEFAULT_DB, runCli } from './support/cli.js';
 import { PDF_TOOLS, pdfFonts, pdfInfo, pdfLinks, pdfText, textRuns } from './support/pdf.js';
 import { toolsAvailable } from './support/tools.js';
 
@@ -135,6 +144,52 @@ describe.runIf(toolsAvailable(...PDF_TOOLS))('publist render --format pdf', () =
     expect(result.stderr).toContain('SOURCE_DATE_EPOCH must be a whole number of seconds');
   });
 });
+
+describe.runIf(toolsAvailable(...PDF_TOOLS, 'script'))(
+  'publist render --format pdf without -o',
+  () => {
+    const dir = scratch();
+    const expected = readFileSync(renderDefault(dir, 'expected.pdf'));
+    const render = ['render', DEFAULT_DB, '--format', 'pdf'];
+
+    it('refuses to print the PDF on a terminal, with exit 2 and what to do instead', () => {
+      // script(1) runs the command on a pseudo-terminal and copies what it printed.
+      const command = [process.execPath, CLI, ...render].map((arg) => `'${arg}'`).join(' ');
+      const result = spawnSync('script', ['-qec', command, '/dev/null'], {
+        env: { ...process.env, NO_COLOR: '1', ...EPOCH },
+        encoding: 'utf8',
+      });
+      expect(result.status).toBe(2);
+      expect(result.stdout.trim()).toBe(
+        'error: --format pdf writes binary data, which a terminal cannot show: write it to a file with -o cv.pdf, or redirect it (> cv.pdf)',
+      );
+    });
+
+    it('writes the PDF to a pipe', () => {
+      const result = spawnSync(process.execPath, [CLI, ...render], {
+        env: { ...process.env, ...EPOCH },
+        maxBuffer: 64 * 1024 * 1024,
+      });
+      expect(result.status).toBe(0);
+      expect(result.stdout.equals(expected)).toBe(true);
+    });
+
+    it('writes the PDF to a file that stdout is redirected to', () => {
+      const file = join(dir, 'redirected.pdf');
+      const fd = openSync(file, 'w');
+      try {
+        const result = spawnSync(process.execPath, [CLI, ...render], {
+          env: { ...process.env, ...EPOCH },
+          stdio: ['ignore', fd, 'pipe'],
+        });
+        expect(result.status).toBe(0);
+      } finally {
+        closeSync(fd);
+      }
+      expect(readFileSync(file).equals(expected)).toBe(true);
+    });
+  },
+);
 
 describe.runIf(toolsAvailable(...PDF_TOOLS))('a database in many scripts', () => {
   it('renders CJK, Greek, ∅, emoji and a 120-character word, and names the entry it cannot draw', () => {

@@ -203,6 +203,12 @@ export function createProgram(): Command {
   render.action(async (db: string, flags: RenderFlags & Record<string, unknown>) => {
     const format = String(flags.format);
     const writer = writers().find((candidate) => candidate.format === format);
+    if (writer?.binary && typeof flags.output !== 'string' && process.stdout.isTTY) {
+      const file = writer.defaultFile({ standalone: Boolean(flags.standalone) });
+      throw new UsageError(
+        `--format ${format} writes binary data, which a terminal cannot show: write it to a file with -o ${file}, or redirect it (> ${file})`,
+      );
+    }
     writer?.preload?.();
     const { database } = await loadDatabase(db);
     const writerFlags: Record<string, string | boolean> = {};

@@ -21,6 +21,7 @@ export const pdfWriter: Writer = {
   format: 'pdf',
   description: 'A CV as a PDF, drawn directly (fonts embedded, links clickable; no TeX needed)',
   defaultFile: () => 'cv.pdf',
+  binary: true,
   flags: [
     { name: 'pdf-theme', description: 'theme (render.pdf.theme)', choices: PDF_THEMES },
     { name: 'pdf-paper', description: 'page size (render.pdf.paper)', choices: PAPER_SIZES },

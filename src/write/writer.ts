@@ -44,6 +44,8 @@ export interface Writer {
   /** The file name `publist build` uses when the output names none. */
   defaultFile(output: Pick<OutputOptions, 'standalone'>): string;
   flags?: readonly WriterFlag[];
+  /** The output is binary (a PDF): `publist render` will not print it on a terminal. */
+  binary?: boolean;
   /** Heavy dependencies (pdfkit, citeproc) are imported inside, so that other formats start fast. */
   write(request: WriteRequest): Promise<string | Uint8Array>;
   /**
