@@ -118,7 +118,7 @@ export function checkMath(source: string): MathCheck {
 export function mathCommandFor(symbol: string): string | undefined {
   for (const table of MATH_TABLES) {
     const math = (table[symbol] ?? table[symbol.normalize('NFD')])?.math;
-    if (math && usesOnlyKnownCommands(math)) return math;
+    if (math && isSafeMath(math)) return math;
   }
   // ≠, ≰ ...: the symbol with a combining long solidus overlay, which LaTeX writes \not.
   const [base, overlay, ...rest] = [...symbol.normalize('NFD')];
@@ -129,6 +129,10 @@ export function mathCommandFor(symbol: string): string | undefined {
   return undefined;
 }
 
-function usesOnlyKnownCommands(tex: string): boolean {
-  return [...tex.matchAll(/\\([A-Za-z]+)/g)].every((match) => MATH_COMMANDS.has(match[1] ?? ''));
+/**
+ * A table entry passes the same check as math from the data: the tables have entries that are
+ * not safe everywhere (U+0871 maps to `\\backslash`, a line break in the output).
+ */
+function isSafeMath(tex: string): boolean {
+  return /^[\x20-\x7e]*$/.test(tex) && checkMath(tex).ok;
 }
