@@ -9,6 +9,8 @@ import { toolsAvailable } from './support/tools.js';
 const HOSTILE =
   'Escaping \\input{/etc/passwd} and \\write18{touch /tmp/pwned} in 100% of cases & #1 ~ ^ _ { } \\\\ \\end{document}';
 
+const BACKTICKS = 'A lone ` backtick, ``two`` and ‘quoted’ !` ?`';
+
 /** A document around some body text, with the preamble the README asks of fragment users. */
 function documentWith(body: string): string {
   return `\\documentclass{article}
@@ -60,6 +62,7 @@ const ESCAPER_COMMANDS = new Set([
   'textgreater',
   'textbar',
   'textquotedbl',
+  'textasciigrave',
   'kern',
   'ensuremath',
   'enspace',
@@ -91,8 +94,12 @@ describe('TeX escaping of text', () => {
   });
 
   it('breaks ligatures so that the text prints as written', () => {
-    expect(escape("a--b ``c'' ,,d !`")).toBe(
-      "a-\\kern0pt -b `\\kern0pt `c'\\kern0pt ' ,\\kern0pt ,d !\\kern0pt `",
+    expect(escape("a--b ‘‘c'' ,,d !‘")).toBe(
+      "a-\\kern0pt -b ‘\\kern0pt ‘c'\\kern0pt ' ,\\kern0pt ,d !\\kern0pt ‘",
+    );
+    // A font's ` is ‘; `` would even be “.
+    expect(escape('a ` b ``c')).toBe(
+      'a \\textasciigrave{} b \\textasciigrave{}\\textasciigrave{}c',
     );
   });
 
@@ -205,6 +212,8 @@ describe.runIf(toolsAvailable('pdflatex', 'xelatex', 'lualatex', 'pdftotext', 'p
       '\\par',
       escape('Göbbert ő ǎ ł ß “quotes” – — … τ-LLMs ∅ ≤ × ½ ṓ'),
       '\\par',
+      escape(BACKTICKS),
+      '\\par',
       rich.render(
         [
           { kind: 'owner', children: [{ kind: 'text', text: 'Baohao Liao' }] },
@@ -229,6 +238,8 @@ describe.runIf(toolsAvailable('pdflatex', 'xelatex', 'lualatex', 'pdftotext', 'p
       expect(comparable(pdf.text)).toContain(
         comparable('Göbbert ő ǎ ł ß "quotes" – — ... τ-LLMs ∅ ≤ × ½ ṓ'),
       );
+      // Exactly: comparable() takes ` and ‘ for the same.
+      expect(pdf.text).toContain(BACKTICKS);
       expect(comparable(pdf.text)).toContain(comparable('$\\input{/etc/passwd}$'));
       expect(pdf.bold).toContain('Baohao Liao');
       expect(pdf.links).toContain('https://x.org/a_b%20c#d?e=1&f=%7Eg');

@@ -39,6 +39,8 @@ const ASCII_LATEX: Record<string, string> = {
   '>': '\\textgreater{}',
   '|': '\\textbar{}',
   '"': '\\textquotedbl{}',
+  // A font's ` is the opening quote ‘.
+  '`': '\\textasciigrave{}',
   // After \item or \\ a bracket would start an optional argument.
   '[': '{[}',
   ']': '{]}',
@@ -54,14 +56,13 @@ const ASCII_BIB: Record<string, string> = {
 };
 
 /**
- * Characters that TeX fonts join into ligatures (-- `` '' ,, << !` ?`), grouped by what they
- * print as: pdflatex also joins – and -, ‘ and `, ’ and '; lualatex joins \textless twice.
+ * Characters that TeX fonts join into ligatures (-- ‘‘ '' ,, << !‘ ?‘), grouped by what they
+ * print as: pdflatex also joins – and -, ’ and '; lualatex joins \textless twice.
  */
 const LIGATURE_CLASSES: Record<string, string> = {
   '-': 'dash',
   '–': 'dash',
   '—': 'dash',
-  '`': 'grave',
   '‘': 'grave',
   "'": 'quote',
   '’': 'quote',
