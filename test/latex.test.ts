@@ -160,7 +160,7 @@ papers:
   - {id: a, type: journal, title: T, date: 2024, authors: [{name: Ada Lovelace, equal: true}, {name: Bob Bee, equal: true}]}
 `);
     const { text } = await latex(database);
-    expect(text).toContain('{\\small * equal contribution\\par}');
+    expect(text).toContain('{\\small\\noindent\n* equal contribution\n\\par}');
   });
 });
 
@@ -241,6 +241,38 @@ describe.runIf(tex)('LaTeX compiled by TeX', () => {
       expectAllPapers(pdf.text, database);
     },
   );
+
+  const MARKS = `
+owner: {name: Ada Lovelace}
+render: {style: ieee}
+papers:
+  - id: marks
+    type: journal
+    title: Marked Authors
+    date: 2024
+    authors: [{name: Ada Lovelace, equal: true}, {name: Bob Bee, equal: true, corresponding: true}]
+`;
+
+  it.each([
+    ['the fragment', 'fragment'],
+    ['the standalone CV', 'standalone'],
+    ['the moderncv CV', 'moderncv'],
+  ])('%s prints one legend item per line', async (_, template) => {
+    const { text } = await latex(await databaseFrom(MARKS), {
+      standalone: template !== 'fragment',
+      ...(template === 'moderncv' ? { template } : {}),
+    });
+    const pdf =
+      template === 'fragment'
+        ? compileLatex(articleWith(true), {
+            engine: 'pdflatex',
+            files: { 'publications.tex': text },
+          })
+        : compileLatex(text, { engine: 'pdflatex' });
+    const lines = pdf.text.split('\n').map((line) => line.trim());
+    expect(lines).toContain('* equal contribution');
+    expect(lines).toContain('† corresponding author');
+  });
 
   const OWNER = `
 owner:
