@@ -8,7 +8,14 @@ import { selectPapers } from '../src/select/select.js';
 import { resolveSettings } from '../src/settings.js';
 import { DEFAULT_DB } from './support/cli.js';
 import { databaseFrom, renderText } from './support/database.js';
-import { comparable, compileLatex, ENGINES, type Engine } from './support/tex.js';
+import {
+  comparable,
+  compileLatex,
+  ENGINES,
+  type Compiled,
+  type Engine,
+  type PdfWord,
+} from './support/tex.js';
 import { toolsAvailable } from './support/tools.js';
 
 const HOSTILE_TITLE =
@@ -68,8 +75,42 @@ async function latex(database: Database, output: Record<string, unknown> = {}, o
   });
 }
 
+/**
+ * The space after each word that ends in a lower-case letter and a period ("Apr.", "al.",
+ * "vol."), minus the line's usual space between words (its median), in points.
+ */
+function spaceAfterPeriods(words: readonly PdfWord[]): { after: string; excess: number }[] {
+  const lines = new Map<string, PdfWord[]>();
+  for (const word of words) {
+    const key = `${word.page}/${Math.round(word.yMax)}`;
+    lines.set(key, [...(lines.get(key) ?? []), word]);
+  }
+  return [...lines.values()].flatMap((line) => {
+    const gaps = line.slice(1).map((word, index) => word.xMin - (line[index] as PdfWord).xMax);
+    const median = [...gaps].sort((a, b) => a - b)[Math.floor(gaps.length / 2)] ?? 0;
+    return line
+      .slice(0, -1)
+      .flatMap((word, index) =>
+        /\p{Ll}\.$/u.test(word.text)
+          ? [{ after: word.text, excess: (gaps[index] as number) - median }]
+          : [],
+      );
+  });
+}
+
+/** Abbreviations are not sentence ends: no wider space after them than between other words. */
+function expectNoSentenceSpaces(pdf: Compiled, atLeast: number, userWord?: string): void {
+  const spaces = spaceAfterPeriods(pdf.words).filter((space) => space.after !== userWord);
+  expect(spaces.length).toBeGreaterThanOrEqual(atLeast);
+  expect(spaces.filter((space) => space.excess > 0.3)).toEqual([]);
+}
+
+/** Text of the user's own after the fragment, with a sentence end inside a line. */
+const USER_TEXT =
+  'This paragraph is the document of the user, whose own sentence ends here. The next one follows on the same line, as sentences do.';
+
 /** A plain article with the preamble the fragment's header asks for, around \input. */
-function articleWith(hyperref: boolean): string {
+function articleWith(hyperref: boolean, after = ''): string {
   return `\\documentclass{article}
 \\usepackage{iftex}
 \\ifPDFTeX\\usepackage[T1]{fontenc}\\usepackage{lmodern}\\else\\usepackage{fontspec}\\fi
@@ -78,6 +119,7 @@ ${hyperref ? '\\usepackage{hyperref}' : ''}
 \\begin{document}
 \\section*{Publications}
 \\input{publications.tex}
+${after}
 \\end{document}
 `;
 }
@@ -160,7 +202,7 @@ papers:
   - {id: a, type: journal, title: T, date: 2024, authors: [{name: Ada Lovelace, equal: true}, {name: Bob Bee, equal: true}]}
 `);
     const { text } = await latex(database);
-    expect(text).toContain('{\\small\\noindent\n* equal contribution\n\\par}');
+    expect(text).toContain('{\\small\\frenchspacing\\noindent\n* equal contribution\n\\par}');
   });
 });
 
@@ -176,7 +218,8 @@ const tex = toolsAvailable('pdflatex', 'xelatex', 'lualatex', 'pdftotext', 'pdft
 
 describe.runIf(tex)('LaTeX compiled by TeX', () => {
   function expectAllPapers(pdfText: string, database: Database): void {
-    const shown = comparable(pdfText).toLowerCase();
+    // A page number at a page's foot may fall inside a title that runs on to the next page.
+    const shown = comparable(pdfText.replace(/\n\d+\n+\f/g, '\n')).toLowerCase();
     for (const paper of database.papers) {
       expect(shown).toContain(comparable(paper.title).toLowerCase());
     }
@@ -196,6 +239,7 @@ describe.runIf(tex)('LaTeX compiled by TeX', () => {
       expect(pdf.links).toContain('https://github.com/BaohaoLiao/SAGE');
       expect(pdf.links).toContain('https://doi.org/10.18653/v1/2022.findings-emnlp.106');
       expect(pdf.links).toContain('https://github.com/BaohaoLiao');
+      expectNoSentenceSpaces(pdf, 15);
     },
   );
 
@@ -205,14 +249,22 @@ describe.runIf(tex)('LaTeX compiled by TeX', () => {
     const pdf = compileLatex(text, { engine });
     expectAllPapers(pdf.text, database);
     expect(pdf.bold.filter((run) => run.includes('B. Liao')).length).toBeGreaterThanOrEqual(19);
+    expectNoSentenceSpaces(pdf, 15);
   });
 
   it.each(ENGINES)('the fragment \\input into a plain article with %s', async (engine) => {
     const database = await defaultDatabase();
     const { text } = await latex(database);
-    const pdf = compileLatex(articleWith(true), { engine, files: { 'publications.tex': text } });
+    const pdf = compileLatex(articleWith(true, USER_TEXT), {
+      engine,
+      files: { 'publications.tex': text },
+    });
     expectAllPapers(pdf.text, database);
     expect(pdf.links).toContain('https://arxiv.org/abs/2211.04898');
+    expectNoSentenceSpaces(pdf, 15, 'here.');
+    // The document's own text keeps its spacing: the fragment changes only its lists.
+    const userSentence = spaceAfterPeriods(pdf.words).find((space) => space.after === 'here.');
+    expect(userSentence?.excess).toBeGreaterThan(1);
   });
 
   it('the fragment with plain links in a document without hyperref', async () => {
@@ -239,6 +291,7 @@ describe.runIf(tex)('LaTeX compiled by TeX', () => {
         files: { 'publications.tex': text },
       });
       expectAllPapers(pdf.text, database);
+      expectNoSentenceSpaces(pdf, 15);
     },
   );
 

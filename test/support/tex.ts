@@ -26,7 +26,18 @@ export interface Compiled {
   bold: string[];
   /** URIs of the PDF's link annotations. */
   links: string[];
+  /** Every word with its box in points (pdftotext -bbox), in reading order. */
+  words: PdfWord[];
   log: string;
+}
+
+export interface PdfWord {
+  text: string;
+  page: number;
+  xMin: number;
+  xMax: number;
+  yMin: number;
+  yMax: number;
 }
 
 function run(command: string, args: string[], cwd: string): { status: number; output: string } {
@@ -83,10 +94,29 @@ export function compileLatex(main: string, options: CompileOptions): Compiled {
     const xml = run('pdftohtml', ['-xml', '-i', '-stdout', '-q', 'main.pdf'], folder).output;
     const bold = [...xml.matchAll(/<b>(.*?)<\/b>/g)].map((match) => decodeXml(match[1] ?? ''));
     const links = [...xml.matchAll(/<a href="([^"]*)"/g)].map((match) => decodeXml(match[1] ?? ''));
-    return { text, bold, links, log };
+    const words = pdfWords(run('pdftotext', ['-bbox', 'main.pdf', '-'], folder).output);
+    return { text, bold, links, words, log };
   } finally {
     rmSync(folder, { recursive: true, force: true });
   }
+}
+
+function pdfWords(html: string): PdfWord[] {
+  const words: PdfWord[] = [];
+  html.split('<page ').forEach((page, index) => {
+    for (const match of page.matchAll(
+      /<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)<\/word>/g,
+    )) {
+      const [xMin, yMin, xMax, yMax] = match.slice(1, 5).map(Number) as [
+        number,
+        number,
+        number,
+        number,
+      ];
+      words.push({ text: decodeXml(match[5] ?? ''), page: index, xMin, xMax, yMin, yMax });
+    }
+  });
+  return words;
 }
 
 function decodeXml(text: string): string {
