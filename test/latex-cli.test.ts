@@ -36,6 +36,47 @@ describe('LaTeX from the command line', () => {
     expect(result.stderr).toContain('--latex-heading <value>');
   });
 
+  it('--template moderncv without --standalone writes the moderncv fragment', () => {
+    const result = runCli(['render', DEFAULT_DB, '-f', 'latex', '--template', 'moderncv']);
+    expect(result.status).toBe(0);
+    expect(result.stdout).not.toContain('\\documentclass');
+    expect(result.stdout.match(/^\\cvitem\{\{\[\}\d+\{\]\}\}/gm)).toHaveLength(20);
+  });
+
+  it('refuses a fragment template with --standalone, and a whole document with no fragment without it', () => {
+    const fragment = runCli([
+      'render',
+      DEFAULT_DB,
+      '-f',
+      'latex',
+      '--standalone',
+      '--template',
+      'moderncv-fragment',
+    ]);
+    expect(fragment.status).toBe(2);
+    expect(fragment.stderr).toContain(
+      '--template moderncv-fragment is a fragment to \\input, not a whole document: leave out --standalone, or use --template moderncv --standalone',
+    );
+    const dir = scratch();
+    mkdirSync(join(dir, 'latex'));
+    writeFileSync(join(dir, 'latex', 'mycv.hbs'), '\\documentclass{article}\n');
+    const whole = runCli([
+      'render',
+      DEFAULT_DB,
+      '-f',
+      'latex',
+      '--templates',
+      dir,
+      '--template',
+      'mycv',
+    ]);
+    expect(whole.status).toBe(2);
+    expect(whole.stderr).toContain(
+      '--template mycv is a whole document and there is no mycv-fragment template: add --standalone',
+    );
+    expect(whole.stdout).toBe('');
+  });
+
   it('uses a template of --templates DIR, and still escapes every value', () => {
     const dir = scratch();
     mkdirSync(join(dir, 'latex'));

@@ -281,7 +281,8 @@ describe.runIf(tex)('LaTeX compiled by TeX', () => {
     );
   });
 
-  it.each(['fragment', 'moderncv-fragment'])(
+  // moderncv without --standalone is its fragment.
+  it.each(['fragment', 'moderncv-fragment', 'moderncv'])(
     'the %s template \\input into moderncv',
     async (template) => {
       const database = await defaultDatabase();

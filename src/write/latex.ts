@@ -1,6 +1,7 @@
 /**
  * LaTeX: a fragment to `\input` into any document (plain article, moderncv, your own class),
- * a standalone CV (`--standalone`), or a moderncv CV (`--standalone --template moderncv`).
+ * a standalone CV (`--standalone`), or a moderncv CV (`--standalone --template moderncv`;
+ * without `--standalone`, the moderncv fragment).
  * The writer escapes everything (tex-escape.ts); the Handlebars templates in
  * templates/latex only place values, so no template can let a title's `\input` through.
  */
@@ -10,8 +11,9 @@ import { parseName } from '../model/names.js';
 import type { Database } from '../model/paper.js';
 import { hrefTarget, LatexRich } from './latex-rich.js';
 import { TexEscaper, type TexUsage } from './tex-escape.js';
-import { loadTemplate } from './templates.js';
-import type { Writer, WriteRequest } from './writer.js';
+import { UsageError } from '../model/problems.js';
+import { loadTemplate, type RenderTemplate } from './templates.js';
+import type { OutputOptions, Writer, WriteRequest } from './writer.js';
 
 export const HEADING_LEVELS = ['section', 'subsection', 'subsubsection', 'paragraph'] as const;
 export const LATEX_LINKS = ['href', 'plain'] as const;
@@ -105,15 +107,40 @@ export const latexWriter: Writer = {
   ],
   async write(request) {
     const document = await request.cite();
-    const { standalone, template, templatesDir } = request.output;
-    const render = await loadTemplate(
-      'latex',
-      template ?? (standalone ? 'standalone' : 'fragment'),
-      templatesDir,
-    );
+    const render = await latexTemplate(request.output);
     return tidy(render(latexContext(document, request)));
   },
 };
+
+const isFragment = (name: string) => name === 'fragment' || name.endsWith('-fragment');
+
+/**
+ * `--template NAME` names a pair: NAME is the whole document (`--standalone`) and
+ * NAME-fragment the part to \input; the default pair is standalone and fragment.
+ */
+async function latexTemplate(output: OutputOptions): Promise<RenderTemplate> {
+  const { standalone, template = standalone ? 'standalone' : 'fragment', templatesDir } = output;
+  if (standalone || isFragment(template)) {
+    if (standalone && isFragment(template)) {
+      const whole = template === 'fragment' ? 'standalone' : template.slice(0, -'-fragment'.length);
+      throw new UsageError(
+        `--template ${template} is a fragment to \\input, not a whole document: leave out --standalone, or use --template ${whole} --standalone`,
+      );
+    }
+    return loadTemplate('latex', template, templatesDir);
+  }
+  const fragment = template === 'standalone' ? 'fragment' : `${template}-fragment`;
+  try {
+    return await loadTemplate('latex', fragment, templatesDir);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    // The whole document exists (or this says the name is unknown): point to --standalone.
+    await loadTemplate('latex', template, templatesDir);
+    throw new UsageError(
+      `--template ${template} is a whole document and there is no ${fragment} template: add --standalone`,
+    );
+  }
+}
 
 function flag<T extends string>(
   request: WriteRequest,
