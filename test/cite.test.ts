@@ -1,7 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { citeSelection } from '../src/cite/cite.js';
-import type { CitedDocument, CitedEntry } from '../src/cite/cited.js';
+import {
+  unprintedLinks,
+  type CitedDocument,
+  type CitedEntry,
+  type EntryLink,
+} from '../src/cite/cited.js';
 import type { Database } from '../src/model/paper.js';
 import { UsageError } from '../src/model/problems.js';
 import type { RenderOptions } from '../src/model/schema.js';
@@ -122,6 +127,37 @@ describe('the seed database in IEEE and APA', () => {
       { kind: 'arxiv', label: 'arXiv', url: 'https://arxiv.org/abs/2211.04898' },
     ]);
     expect(byId.get('liao2026selfhinting')?.map((link) => link.kind)).toEqual(['arxiv', 'code']);
+  });
+});
+
+describe('unprintedLinks: what a writer labels after the reference', () => {
+  const links: EntryLink[] = [
+    { kind: 'doi', label: 'DOI', url: 'https://doi.org/10.1234/ABC.5' },
+    { kind: 'arxiv', label: 'arXiv', url: 'https://arxiv.org/abs/2401.00001' },
+    { kind: 'code', label: 'Code', url: 'https://github.com/ada/road' },
+  ];
+  const kinds = (text: RichText) => unprintedLinks({ text, links }).map((link) => link.kind);
+  const t = (value: string): Inline => ({ kind: 'text', text: value });
+
+  it('leaves out an address the reference links to', () => {
+    const linked: Inline = { kind: 'link', url: 'doi:10.1234/abc.5', children: [t('here')] };
+    expect(kinds([t('A. '), linked])).toEqual(['arxiv', 'code']);
+  });
+
+  it('leaves out an address the reference writes out, and a DOI written bare', () => {
+    expect(kinds([t('A. Available: http://www.arxiv.org/abs/2401.00001/.')])).toEqual([
+      'doi',
+      'code',
+    ]);
+    expect(kinds([t('A. doi: 10.1234/abc.5.')])).toEqual(['arxiv', 'code']);
+  });
+
+  it('keeps an address that only begins like a printed one', () => {
+    expect(kinds([t('See https://github.com/ada/roadmap and 10.1234/abc.55.')])).toEqual([
+      'doi',
+      'arxiv',
+      'code',
+    ]);
   });
 });
 

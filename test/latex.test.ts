@@ -172,6 +172,27 @@ describe('the LaTeX fragment', () => {
     expect(labelled.text).toContain('\\href{https://github.com/BaohaoLiao/SAGE}{Code}');
   });
 
+  it('links each address once per entry, with or without hyperref', async () => {
+    const database = await defaultDatabase();
+    for (const style of ['ieee', 'apa']) {
+      const linked = (await latex(database, {}, { style })).text;
+      const items = linked.split('\n').filter((line) => line.startsWith('\\item'));
+      expect(items).toHaveLength(20);
+      for (const item of items) {
+        const targets = [...item.matchAll(/\\href\{([^}]*)\}/g)].map((match) => match[1]);
+        expect(new Set(targets).size, item).toBe(targets.length);
+      }
+      const plain = (await latex(database, { flags: { 'latex-links': 'plain' } }, { style })).text;
+      for (const item of plain.split('\n').filter((line) => line.startsWith('\\item'))) {
+        const urls =
+          item
+            .replace(/\\allowbreak\{\}/g, '')
+            .match(/https?:\/\/[^\s{}]+?(?=[.,]?(?:[\s{}]|$))/g) ?? [];
+        expect(new Set(urls).size, item).toBe(urls.length);
+      }
+    }
+  });
+
   it('without numbering, gives hanging indents and empty labels', async () => {
     const { text } = await latex(
       await defaultDatabase(),

@@ -84,6 +84,17 @@ describe.runIf(toolsAvailable(...PDF_TOOLS))('publist render --format pdf', () =
     expect(urls).toContain('https://github.com/BaohaoLiao');
   });
 
+  it('labels only the links the reference does not print itself', async () => {
+    const text = pdfText(first).replace(/\s+/g, ' ');
+    // IEEE prints every DOI and web address (and a preprint's arXiv address) itself.
+    expect(text).not.toContain('[DOI]');
+    expect(text).not.toContain('[URL]');
+    const { database } = await loadDatabase(DEFAULT_DB);
+    const unprinted = database.papers.filter((paper) => paper.arxiv && paper.type !== 'preprint');
+    expect(text.match(/\[arXiv\]/g)).toHaveLength(unprinted.length);
+    expect(text.match(/\[Code\]/g)).toHaveLength(database.papers.filter((p) => p.code).length);
+  });
+
   it('is byte-identical across runs with the same SOURCE_DATE_EPOCH, and dated by it', () => {
     const second = renderDefault(dir, 'second.pdf');
     expect(readFileSync(second).equals(readFileSync(first))).toBe(true);

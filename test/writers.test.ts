@@ -1,5 +1,6 @@
 /** The Markdown, HTML and text writers, read back with markdown-it and parse5. */
 import MarkdownIt from 'markdown-it';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +13,7 @@ import { parseSource } from '../src/read/source.js';
 import type { OutputOptions } from '../src/write/writer.js';
 import { validateDatabase } from '../src/validate/validate.js';
 import { DEFAULT_DB } from './support/cli.js';
+import { toolsAvailable } from './support/tools.js';
 
 type Node = DefaultTreeAdapterMap['node'];
 type Element = DefaultTreeAdapterMap['element'];
@@ -104,6 +106,43 @@ describe('markdown', () => {
     }
   });
 
+  it('links each address once per entry; a link showing its address is an autolink', async () => {
+    for (const style of ['ieee', 'apa']) {
+      const source = await render('markdown', { style });
+      const entries = markdown.parse(source, {}).filter((token) => /^\\\[\d+/.test(token.content));
+      expect(entries, style).toHaveLength(20);
+      for (const entry of entries) {
+        const links = (entry.children ?? []).filter((token) => token.type === 'link_open');
+        const hrefs = links.map((token) => token.attrGet('href'));
+        expect(new Set(hrefs).size, entry.content).toBe(hrefs.length);
+        for (const link of links.filter((token) => token.markup !== 'autolink')) {
+          expect(entry.content, 'a link showing its own address').not.toContain(
+            `[${link.attrGet('href')}](`,
+          );
+        }
+      }
+      // IEEE: "Available: <https://arxiv.org/abs/...>", and no [arXiv] label after it.
+      if (style === 'ieee') {
+        expect(source).toContain('Available: <https://arxiv.org/abs/2602.03143> [Code](');
+        expect(source).not.toContain('[arXiv](https://arxiv.org/abs/2602.03143)');
+      }
+    }
+  });
+
+  it.runIf(toolsAvailable('pandoc'))(
+    'reads back in pandoc’s GFM without nested links',
+    async () => {
+      const html = execFileSync('pandoc', ['--from=gfm', '--to=html', '--wrap=none'], {
+        input: await render('markdown', { style: 'apa' }),
+        encoding: 'utf8',
+      });
+      expect(html).not.toMatch(/<a [^>]*>[^<]*<a /);
+      expect(html).toContain(
+        '<a href="https://arxiv.org/abs/2602.03143">https://arxiv.org/abs/2602.03143</a> <a href="https://github.com/BaohaoLiao/SAGE">Code</a>',
+      );
+    },
+  );
+
   it('adds a title with --standalone', async () => {
     const source = await render('markdown', {}, { standalone: true });
     expect(source.startsWith('# Publications — Baohao Liao\n')).toBe(true);
@@ -140,6 +179,17 @@ describe('html', () => {
     expect(elements(page, 'li')).toHaveLength(20);
   });
 
+  it('links each address once per entry', async () => {
+    for (const style of ['ieee', 'apa']) {
+      const items = elements(parseFragment(await render('html', { style })), 'li');
+      expect(items).toHaveLength(20);
+      for (const item of items) {
+        const hrefs = elements(item, 'a').map((link) => attribute(link, 'href'));
+        expect(new Set(hrefs).size, textContent(item)).toBe(hrefs.length);
+      }
+    }
+  });
+
   it('uses <ul> when the entries are not numbered', async () => {
     const fragment = parseFragment(await render('html', { numbering: 'none' }));
     expect(elements(fragment, 'ol')).toEqual([]);
@@ -156,6 +206,19 @@ describe('text', () => {
     expect(entries[1]).toMatch(
       /^\[19\] B\. Liao, H\. Dong, .* Code: https:\/\/github\.com\/BaohaoLiao\/SAGE$/,
     );
+  });
+});
+
+describe('text: each address once per line', () => {
+  it.each(['ieee', 'apa'])('%s', async (style) => {
+    const lines = (await render('text', { style }))
+      .split('\n')
+      .filter((line) => /^\[\d+\] /.test(line));
+    expect(lines).toHaveLength(20);
+    for (const line of lines) {
+      const urls = line.match(/https?:\/\/\S+?(?=[.,;]?(?:\s|$))/g) ?? [];
+      expect(new Set(urls).size, line).toBe(urls.length);
+    }
   });
 });
 

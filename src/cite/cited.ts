@@ -1,6 +1,6 @@
 /** What the "cite" stage hands to the writers: the selection, formatted in one style. */
 import type { Paper } from '../model/paper.js';
-import type { RichText } from '../richtext/richtext.js';
+import { plainText, type RichText } from '../richtext/richtext.js';
 
 export type LinkKind = 'doi' | 'arxiv' | 'url' | 'pdf' | 'code' | 'slides' | 'video' | 'poster';
 
@@ -18,7 +18,10 @@ export interface CitedEntry {
   paper: Paper;
   /** The formatted reference, the owner marked, marks and "et al." in place. */
   text: RichText;
-  /** The paper's links in a fixed order, for writers that print labels such as [Code]. */
+  /**
+   * All the paper's links in a fixed order. Writers that print labels such as [Code] print
+   * `unprintedLinks(entry)`: the reference may already print some of them.
+   */
   links: EntryLink[];
 }
 
@@ -34,4 +37,44 @@ export interface CitedDocument {
   legend: RichText[];
   style: { id: string; title: string };
   locale: string;
+}
+
+/** An address compared loosely: no scheme, `www.` or trailing slash; DOIs through doi.org. */
+function addressKey(url: string): string {
+  return url
+    .trim()
+    .toLowerCase()
+    .replace(/^doi:/, 'doi.org/')
+    .replace(/^[a-z]+:\/\//, '')
+    .replace(/^(www\.|dx\.)/, '')
+    .replace(/\/+$/, '');
+}
+
+/**
+ * The entry's links that its formatted text does not already print, either as a link to the
+ * same address or as the address written out (a DOI also counts when the bare DOI is
+ * printed): the one rule every writer follows for labels such as [DOI] [arXiv] [Code], so
+ * that no address appears twice in an entry. A plain function, not a method: the document
+ * crosses to the PDF worker thread as plain data.
+ */
+export function unprintedLinks(entry: Pick<CitedEntry, 'text' | 'links'>): EntryLink[] {
+  const printed = new Set<string>();
+  const collect = (nodes: RichText) => {
+    for (const node of nodes) {
+      if (node.kind === 'link') printed.add(addressKey(node.url));
+      if ('children' in node) collect(node.children);
+    }
+  };
+  collect(entry.text);
+  // Addresses written out: each word, without the punctuation a sentence puts around it.
+  for (const word of plainText(entry.text).split(/\s+/)) {
+    const address = word.replace(/^[(<[]+/, '').replace(/[.,;:)\]>]+$/, '');
+    if (address) printed.add(addressKey(address));
+  }
+  return entry.links.filter((link) => {
+    const key = addressKey(link.url);
+    return (
+      !printed.has(key) && !(link.kind === 'doi' && printed.has(key.replace(/^doi\.org\//, '')))
+    );
+  });
 }

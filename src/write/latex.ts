@@ -6,7 +6,7 @@
  * templates/latex only place values, so no template can let a title's `\input` through.
  */
 import { basename } from 'node:path';
-import type { CitedDocument, CitedEntry } from '../cite/cited.js';
+import { unprintedLinks, type CitedDocument, type CitedEntry } from '../cite/cited.js';
 import { parseName } from '../model/names.js';
 import type { Database } from '../model/paper.js';
 import { hrefTarget, LatexRich } from './latex-rich.js';
@@ -201,7 +201,7 @@ function entryContext(
   labelStyle: LabelStyle,
 ): EntryContext {
   const escaper = rich.escaper;
-  const links: LinkContext[] = entry.links.map((link) => {
+  const links: LinkContext[] = unprintedLinks(entry).map((link) => {
     const href = hyperref ? hrefTarget(link.url) : undefined;
     return {
       kind: link.kind,

@@ -4,7 +4,7 @@
  * DOI / arXiv / code, math as `$...$`. Every character of the data that Markdown would read
  * as syntax is escaped.
  */
-import type { Inline, RichText } from '../richtext/richtext.js';
+import { plainText, type Inline, type RichText } from '../richtext/richtext.js';
 import { listContext, tidyLines, type Escaper } from './list-context.js';
 import { loadTemplate } from './templates.js';
 import type { Writer } from './writer.js';
@@ -119,6 +119,9 @@ function renderNode(node: Inline): Rendered {
       return { text: markdownInline(node.children) };
     case 'link': {
       const url = markdownUrl(node.url);
+      // A link that shows its own address is an autolink: written as [url](url), pandoc's
+      // GFM reader would find a second, nested link in its text.
+      if (url && plainText(node.children) === node.url) return { text: `<${url}>` };
       const label = markdownInline(node.children);
       return { text: url ? `[${label}](${url})` : label };
     }

@@ -21,8 +21,6 @@ function textOf(nodes: RichText): string {
   return plainLine(plainText(nodes, texToUnicode));
 }
 
-const DOI_RESOLVER = /^https:\/\/doi\.org\//;
-
 const textEscaper: Escaper = {
   rich: textOf,
   plain: plainLine,
@@ -36,16 +34,6 @@ export const textWriter: Writer = {
   async write(request) {
     const document = await request.cite();
     const context = listContext(document, request.database, request.output.standalone, textEscaper);
-    // A link the reference already prints (a DOI, an arXiv URL) is not repeated.
-    for (const group of context.groups) {
-      for (const entry of group.entries) {
-        entry.links = entry.links.filter(
-          (link) =>
-            !entry.text.includes(link.url) &&
-            !(link.kind === 'doi' && entry.text.includes(link.url.replace(DOI_RESOLVER, ''))),
-        );
-      }
-    }
     const render = await loadTemplate(
       'text',
       request.output.template ?? 'default',

@@ -4,7 +4,7 @@
  * metadata and an outline. Layout is computed first (so the footer knows the page count),
  * then drawn page by page.
  */
-import type { CitedDocument, CitedEntry } from '../../cite/cited.js';
+import { unprintedLinks, type CitedDocument, type CitedEntry } from '../../cite/cited.js';
 import type { Owner } from '../../model/schema.js';
 import { FontBook, REPLACEMENT, type Face } from './fonts.js';
 import { PDFDocument } from './modules.js';
@@ -456,14 +456,15 @@ class CvLayout {
     const { theme } = this;
     const base: TextStyle = { role: 'body', size: theme.sizes.body, color: theme.colors.text };
     const spans = flatten(entry.text, base, this.link);
-    if (theme.labels !== 'none' && entry.links.length) {
+    const links = unprintedLinks(entry);
+    if (theme.labels !== 'none' && links.length) {
       const style: TextStyle = {
         role: 'heading',
         size: theme.sizes.small + 0.5,
         color: theme.colors.link,
       };
       spans.push({ text: ' ', style: base });
-      entry.links.forEach((link, index) => {
+      links.forEach((link, index) => {
         const label = theme.labels === 'brackets' ? `[${link.label}]` : link.label;
         spans.push({ text: index ? `\u2002${label}` : label, style: { ...style, link: link.url } });
       });
