@@ -236,7 +236,7 @@ export function createCiter(
             id: paper.id,
             ...(number !== undefined ? { number } : {}),
             paper,
-            text: result?.text ?? [],
+            text: withRemarks(result?.text ?? [], paper),
             links: entryLinks(paper),
           };
         }),
@@ -534,6 +534,35 @@ function restore(nodes: RichText, math: readonly string[]): RichText {
     }
     return [{ ...node, children: restore(node.children, math) }];
   });
+}
+
+/**
+ * The paper's status ("to appear"), note ("Oral presentation") and award ("Best Paper
+ * Award") after the reference, each as a sentence, in that order: what a CV must show and
+ * most styles leave out. One the style printed itself (APA prints the status) is not
+ * repeated. Part of the text, so every writer shows them.
+ */
+function withRemarks(text: RichText, paper: Paper): RichText {
+  const printed = normalizeForSearch(plainText(text));
+  const remarks = [paper.status, paper.note, paper.award]
+    .map((remark) => remark?.trim())
+    .filter((remark): remark is string => Boolean(remark))
+    .filter((remark) => !printed.includes(normalizeForSearch(remark)));
+  if (remarks.length === 0) return text;
+  const sentences = remarks.map((remark) => {
+    // "to appear" starts a sentence as "To appear"; a word like "arXiv" keeps its case.
+    const first = /^\p{Ll}+\b/u.test(remark) ? remark[0]?.toUpperCase() + remark.slice(1) : remark;
+    return /[.!?]$/.test(first) ? first : `${first}.`;
+  });
+  const last = text[text.length - 1];
+  // A reference ends with a full stop, or with a web address that a full stop would spoil.
+  const closed = last?.kind === 'link' || /[.!?]["'”’)\]]*\s*$/.test(plainText(text));
+  const lead = !last ? '' : closed ? ' ' : '. ';
+  return normalizeSpaces([...text, { kind: 'text', text: `${lead}${sentences.join(' ')}` }]);
+}
+
+function normalizeForSearch(text: string): string {
+  return text.toLowerCase().replace(/\s+/g, ' ');
 }
 
 const LINK_LABELS: Record<LinkKind, string> = {
