@@ -205,6 +205,39 @@ describe.runIf(toolsAvailable(...PDF_TOOLS))('the PDF layout, read back with rea
     expect(links.map((link) => link.url)).toContain('https://doi.org/10.1000/linked');
   });
 
+  it('breaks web addresses and DOIs after "/" or ".", never at a hyphen, so that they copy whole', async () => {
+    const addresses = [
+      'https://github.com/some-organisation/a-very-long-repository-name-with-hyphens/tree/main/src',
+      'https://openreview.net/forum?id=J8McuwS3zY&noteId=abc-def-ghi',
+      `https://example.org/${'unbroken-'.repeat(12)}end`,
+      '10.18653/v1/2023.findings-emnlp.212',
+      '10.1000/xyz-abc-def-ghi-jkl-mno-pqr-stu-vwx-yza-bcd-efg-hij-klm-nop',
+    ];
+    const entries = addresses.map((address, index) => ({
+      ...entry({ id: `a${index}`, title: 'Addresses' }),
+      text: [
+        { kind: 'text', text: 'A. Lovelace, “Addresses,” 2024. Available: ' },
+        {
+          kind: 'link',
+          url: address.startsWith('10.') ? `https://doi.org/${address}` : address,
+          children: [{ kind: 'text', text: address }],
+        },
+        { kind: 'text', text: `. Also as text: ${address}.` },
+      ] satisfies RichText,
+    }));
+    // A narrow column, so that every address is broken, some more than once.
+    const path = pdfFile(
+      await render(cited([{ heading: '2024', entries }]), { section: { margins: '65mm' } }),
+    );
+    const lines = pdfText(path).split('\n');
+    const joined = lines.join('');
+    for (const address of addresses) {
+      expect(joined.split(address).length - 1, address).toBe(2);
+    }
+    expect(lines.filter((line) => /-$/.test(line))).toEqual([]);
+    expect(lines.length).toBeGreaterThan(40);
+  });
+
   it('writes the metadata and one bookmark per group', async () => {
     const path = pdfFile(await render(THREE_GROUPS));
     const info = pdfInfo(path);

@@ -160,12 +160,11 @@ function cutPieces(
   missing: Set<string>,
 ): Piece[] {
   const text = spans.map((span) => span.text).join('');
-  const breaker = new LineBreaker(text);
   const pieces: Piece[] = [];
   let spanIndex = 0;
   let spanStart = 0;
   let last = 0;
-  for (let next = breaker.nextBreak(); next; next = breaker.nextBreak()) {
+  for (const next of lineBreaks(text)) {
     const boxes: Box[] = [];
     // Walk the spans that overlap [last, next.position).
     while (last < next.position) {
@@ -194,6 +193,98 @@ function cutPieces(
     }
   }
   return pieces;
+}
+
+interface LineBreak {
+  /** The line may end before this index. */
+  position: number;
+  /** A forced line break. */
+  required: boolean;
+}
+
+/**
+ * Where lines may end: the Unicode line-break opportunities, except inside web addresses and
+ * DOIs. There a line never ends at a hyphen (PDF viewers and pdftotext take a hyphen at a
+ * line end for hyphenation and drop it when the text is copied: a wrong DOI), but after a
+ * "/" of the path, a "." before a letter, "?" or "&"; never inside the scheme and host
+ * ("https://arxiv.org/" stays whole) or a DOI's prefix ("10.18653/").
+ */
+function lineBreaks(text: string): LineBreak[] {
+  const breaker = new LineBreaker(text);
+  const breaks: LineBreak[] = [];
+  for (let next = breaker.nextBreak(); next; next = breaker.nextBreak()) {
+    breaks.push({ position: next.position, required: next.required });
+  }
+  const addresses = addressRanges(text);
+  if (!addresses.length) return breaks;
+  const inside = (position: number) =>
+    addresses.some((range) => range.start < position && position < range.end);
+  const kept = breaks.filter((point) => !inside(point.position));
+  for (const range of addresses) {
+    for (let position = range.bodyStart + 1; position < range.end; position++) {
+      if (addressBreakBefore(text, position)) kept.push({ position, required: false });
+    }
+  }
+  return kept.sort((a, b) => a.position - b.position);
+}
+
+interface AddressRange {
+  start: number;
+  /** Where breaks may start: after the scheme and host of a URL, after the prefix of a DOI. */
+  bodyStart: number;
+  end: number;
+}
+
+/**
+ * A URL (a scheme and "//", or "www."), with its host; a DOI's prefix ("10.1234/"); or an
+ * e-mail address, which is never broken.
+ */
+const ADDRESS =
+  /(?:\b[a-z][a-z0-9+.-]*:\/\/|\bwww\.)[^\s/]*|\b10\.\d{4,9}\/|[\w.+-]+@[\w-]+(?:\.[\w-]+)+/giu;
+/** The rest of a URL or DOI: up to whitespace. */
+const ADDRESS_REST = /[^\s<>"]*/y;
+/** Punctuation that ends the sentence rather than the address. */
+const TRAILING = /[.,;:!?'"”’»]+$/u;
+
+function addressRanges(text: string): AddressRange[] {
+  const ranges: AddressRange[] = [];
+  const pattern = new RegExp(ADDRESS);
+  for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
+    const start = match.index;
+    const bodyStart = start + match[0].length;
+    if (match[0].includes('@')) {
+      ranges.push({ start, bodyStart, end: bodyStart });
+      continue;
+    }
+    ADDRESS_REST.lastIndex = bodyStart;
+    let body = (ADDRESS_REST.exec(text)?.[0] ?? '').replace(TRAILING, '');
+    // A closing bracket belongs to the address only when the address opened it.
+    while (/[)\]]$/u.test(body) && !body.includes(body.endsWith(')') ? '(' : '[')) {
+      body = body.slice(0, -1).replace(TRAILING, '');
+    }
+    ranges.push({ start, bodyStart, end: bodyStart + body.length });
+    // A DOI inside a URL (https://doi.org/10.…) is part of that URL.
+    pattern.lastIndex = Math.max(pattern.lastIndex, bodyStart + body.length);
+  }
+  return ranges;
+}
+
+const LETTER = /\p{L}/u;
+
+function addressBreakBefore(text: string, position: number): boolean {
+  const before = text[position - 1] as string;
+  const after = text[position] as string;
+  switch (before) {
+    case '/':
+      return after !== '/';
+    case '.':
+      return LETTER.test(after);
+    case '?':
+    case '&':
+      return true;
+    default:
+      return false;
+  }
 }
 
 /** Superscripts and subscripts: smaller, and shifted from the baseline. */
@@ -269,22 +360,31 @@ function trailingSpaceWidth(boxes: readonly Box[], measure: Measure): number {
   return width;
 }
 
-/** A piece too wide for any line, cut into one piece per character cluster. */
+/**
+ * A piece too wide for any line, cut into one piece per character cluster — except after a
+ * hyphen, which would read as hyphenation at a line end (and be dropped when copied).
+ */
 function splitWide(piece: Piece, measure: Measure): Piece[] {
   const parts: Piece[] = [];
   for (const box of piece.boxes) {
     for (const cluster of clusters(box.text)) {
       const width = measure(cluster, box.face, box.size, box.features);
-      parts.push({
-        boxes: [{ ...box, text: cluster, width }],
-        width,
-        trimmedWidth: /^\s+$/.test(cluster) ? 0 : width,
-        required: false,
-      });
+      const part = { ...box, text: cluster, width };
+      const space = /^\s+$/.test(cluster);
+      const previous = parts[parts.length - 1];
+      if (previous && HYPHEN_END.test((previous.boxes[previous.boxes.length - 1] as Box).text)) {
+        previous.boxes.push(part);
+        previous.trimmedWidth = space ? previous.width : previous.width + width;
+        previous.width += width;
+      } else {
+        parts.push({ boxes: [part], width, trimmedWidth: space ? 0 : width, required: false });
+      }
     }
   }
   return parts;
 }
+
+const HYPHEN_END = /[-\u2010\u2011]$/u;
 
 const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 
