@@ -23,6 +23,11 @@ export interface LinkContext {
 
 export interface EntryContext {
   id: string;
+  /**
+   * Unique in the document, for `id` attributes: the paper's id, or `id-2`, `id-3` where the
+   * paper is listed again (under a second topic).
+   */
+  anchor: string;
   number?: number;
   /** The printed number, "[12]"; empty when the list is not numbered. */
   label: string;
@@ -64,6 +69,7 @@ export function listContext(
   const numbered = document.groups.some((group) =>
     group.entries.some((entry) => entry.number !== undefined),
   );
+  const anchor = anchors(document);
   const owner: Record<string, string> = {};
   for (const [key, value] of Object.entries(database.owner)) {
     if (typeof value === 'string') owner[key] = escape.plain(value);
@@ -83,6 +89,7 @@ export function listContext(
       listTag: group.entries.some((entry) => entry.number !== undefined) ? 'ol' : 'ul',
       entries: group.entries.map((entry) => ({
         id: escape.plain(entry.id),
+        anchor: escape.plain(anchor(entry.id)),
         ...(entry.number !== undefined ? { number: entry.number } : {}),
         label: entry.number !== undefined ? escape.plain(`[${entry.number}]`) : '',
         text: escape.rich(entry.text),
@@ -93,6 +100,22 @@ export function listContext(
       })),
     })),
     legend: document.legend.map((line) => escape.rich(line)),
+  };
+}
+
+/** A function giving each listing of a paper, in document order, an anchor no other has. */
+function anchors(document: CitedDocument): (id: string) => string {
+  const taken = new Set(document.groups.flatMap((group) => group.entries.map((entry) => entry.id)));
+  const listed = new Map<string, number>();
+  return (id) => {
+    const count = (listed.get(id) ?? 0) + 1;
+    listed.set(id, count);
+    if (count === 1) return id;
+    let suffix = count;
+    while (taken.has(`${id}-${suffix}`)) suffix++;
+    const anchor = `${id}-${suffix}`;
+    taken.add(anchor);
+    return anchor;
   };
 }
 
