@@ -203,7 +203,8 @@ describe('arbitrary titles, authors and venues', () => {
         expect(tags.filter((element) => element.tagName === 'a')).toEqual([]);
         const strong = tags.filter((element) => element.tagName === 'strong').map(textContent);
         expect(strong).toEqual(papers.map(() => 'Lovelace, A.'));
-        const items = tags.filter((element) => element.tagName === 'li').map(textContent);
+        // Numbered entries are paragraphs that start with their number.
+        const items = tags.filter((element) => element.tagName === 'p').map(textContent);
         const entries = document.groups.flatMap((group) => group.entries);
         expect(items).toEqual(
           entries.map((entry) => `[${entry.number}] ${plainText(entry.text, (tex) => `$${tex}$`)}`),

@@ -52,7 +52,8 @@ describe('grouping by topic', () => {
     const groups: [string, number][] = [];
     tokens.forEach((token, index) => {
       if (token.type === 'heading_open') groups.push([tokens[index + 1]?.content ?? '', 0]);
-      if (token.type === 'list_item_open') {
+      // Each numbered entry is a paragraph that starts with its number.
+      if (token.type === 'inline' && /^\\\[\d+\\\] /.test(token.content)) {
         const current = groups[groups.length - 1];
         if (current) current[1]++;
       }
@@ -93,8 +94,9 @@ function systemStylesInstalled(): boolean {
   return installed;
 }
 
+/** Numbered Markdown entries are paragraphs that start with their number. */
 function entryLines(output: string): string[] {
-  return output.split('\n').filter((line) => line.startsWith('- '));
+  return output.split('\n').filter((line) => /^\\\[\d+\\\] /.test(line));
 }
 
 describe('publist styles', () => {
@@ -233,7 +235,7 @@ describe('a style the database names', () => {
     const result = runCli(['render', join(folder, 'papers.yaml'), '-f', 'markdown']);
     expect(result.stderr).toBe('');
     expect(result.stdout).toContain(
-      '- \\[1\\] **LOVELACE, Ada**; BABBAGE, Charles: On Engines (1843)',
+      '\\[1\\] **LOVELACE, Ada**; BABBAGE, Charles: On Engines (1843)',
     );
   });
 });

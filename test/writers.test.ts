@@ -59,21 +59,89 @@ const attribute = (element: Element, name: string) =>
   element.attrs.find((attr) => attr.name === name)?.value;
 
 describe('markdown', () => {
-  it('writes a heading per group and a list item per entry, numbers counting down', async () => {
-    const source = await render('markdown');
+  /**
+   * The blocks a Markdown reader finds: headings, paragraphs and list items, each with its
+   * rendered text, from markdown-it's tokens.
+   */
+  function blocks(source: string): { kind: string; text: string }[] {
     const tokens = markdown.parse(source, {});
-    const headings = tokens
-      .map((token, index) => (token.type === 'heading_open' ? tokens[index + 1]?.content : null))
-      .filter(Boolean);
-    expect(headings).toEqual(['2026', '2025', '2024', '2023', '2022', '2021']);
-    expect(tokens.filter((token) => token.type === 'bullet_list_open')).toHaveLength(6);
-    const items = tokens
-      .map((token, index) => (token.type === 'list_item_open' ? tokens[index + 2]?.content : null))
-      .filter((content): content is string => typeof content === 'string');
-    expect(items).toHaveLength(20);
-    expect(items.map((item) => Number(/^\\\[(\d+)\\\]/.exec(item)?.[1]))).toEqual(
-      Array.from({ length: 20 }, (_, index) => 20 - index),
-    );
+    const out: { kind: string; text: string }[] = [];
+    let inItem = 0;
+    tokens.forEach((token, index) => {
+      if (token.type === 'list_item_open') inItem++;
+      if (token.type === 'list_item_close') inItem--;
+      if (token.type !== 'inline') return;
+      const opener = tokens[index - 1]?.type;
+      const kind = opener === 'heading_open' ? 'heading' : inItem ? 'item' : 'paragraph';
+      const text = (token.children ?? [])
+        .filter((child) => child.type === 'text' || child.type === 'code_inline')
+        .map((child) => child.content)
+        .join('');
+      out.push({ kind, text });
+    });
+    return out;
+  }
+
+  /** The same document through pandoc's GFM reader: its blocks as HTML tags and text. */
+  function pandocBlocks(source: string): { kind: string; text: string }[] {
+    const html = execFileSync('pandoc', ['--from=gfm', '--to=html', '--wrap=none'], {
+      input: source,
+      encoding: 'utf8',
+    });
+    const fragment = parseFragment(html);
+    const kinds: Record<string, string> = {
+      h1: 'heading',
+      h2: 'heading',
+      p: 'paragraph',
+      li: 'item',
+    };
+    const out: { kind: string; text: string }[] = [];
+    const walk = (node: Node) => {
+      const kind = 'tagName' in node ? kinds[node.tagName] : undefined;
+      if (kind) out.push({ kind, text: textContent(node) });
+      else if ('childNodes' in node) node.childNodes.forEach(walk);
+    };
+    walk(fragment);
+    return out;
+  }
+
+  const countdown = Array.from({ length: 20 }, (_, index) => `[${20 - index}]`);
+  const countup = Array.from({ length: 20 }, (_, index) => `[${index + 1}]`);
+
+  it.each([
+    ['descending', {}, countdown],
+    ['ascending', { numbering: 'ascending' as const }, countup],
+    ['per group', { numbering: 'ascending' as const, numbering_scope: 'group' as const }, null],
+  ])(
+    'numbered %s: a heading per group, each entry a paragraph starting with its number',
+    async (_, overrides, numbers) => {
+      const source = await render('markdown', overrides);
+      const read = blocks(source);
+      expect(read.filter((block) => block.kind === 'heading').map((block) => block.text)).toEqual([
+        '2026',
+        '2025',
+        '2024',
+        '2023',
+        '2022',
+        '2021',
+      ]);
+      expect(read.filter((block) => block.kind === 'item')).toEqual([]);
+      const entries = read.filter((block) => block.kind === 'paragraph');
+      expect(entries).toHaveLength(20);
+      const labels = entries.map((block) => /^\[\d+\] /.exec(block.text)?.[0].trim());
+      if (numbers) expect(labels).toEqual(numbers);
+      else expect(labels.slice(0, 3)).toEqual(['[1]', '[2]', '[1]']);
+      if (toolsAvailable('pandoc')) expect(pandocBlocks(source)).toEqual(read);
+    },
+  );
+
+  it('unnumbered: a bullet list per group', async () => {
+    const source = await render('markdown', { numbering: 'none' });
+    const read = blocks(source);
+    expect(read.filter((block) => block.kind === 'item')).toHaveLength(20);
+    expect(read.filter((block) => block.kind === 'paragraph')).toEqual([]);
+    expect(read.find((block) => block.kind === 'item')?.text).toMatch(/^L\. He, …, B\. Liao/);
+    if (toolsAvailable('pandoc')) expect(pandocBlocks(source)).toEqual(read);
   });
 
   it('makes the owner, and nothing else, bold; links go to the web only', async () => {
@@ -219,6 +287,68 @@ describe('text: each address once per line', () => {
       const urls = line.match(/https?:\/\/\S+?(?=[.,;]?(?:\s|$))/g) ?? [];
       expect(new Set(urls).size, line).toBe(urls.length);
     }
+  });
+});
+
+const TWO_TOPICS = await validateDatabase(
+  parseSource(
+    'two-topics.yaml',
+    `
+owner: { name: Ada Lovelace }
+topics: { CL: Computation and Language, LG: Machine Learning }
+render: { group_by: topic, numbering: descending, style: ieee }
+papers:
+  - id: engine
+    type: journal
+    title: Notes on the Engine
+    authors: [Ada Lovelace, { name: Charles Babbage, equal: true, corresponding: true }]
+    venue: Journal of Things
+    date: 1843
+    topics: [CL, LG]
+  - id: engine-2
+    type: journal
+    title: Sketch of the Engine
+    authors: [Luigi Menabrea, Ada Lovelace]
+    venue: Journal of Things
+    date: 1842
+    topics: [LG]
+`,
+  ),
+);
+
+describe('a paper listed under two topics, and the legend', () => {
+  it('html: every id in the page is unique; the legend follows the lists', async () => {
+    const fragment = parseFragment(await render('html', {}, {}, TWO_TOPICS));
+    const ids = elements(fragment, 'li').map((item) => attribute(item, 'id'));
+    expect(ids).toEqual(['engine', 'engine-3', 'engine-2']);
+    const section = elements(fragment, 'section')[0] as Element;
+    const last = section.childNodes.filter((node) => 'tagName' in node).at(-1) as Element;
+    expect(last.tagName).toBe('p');
+    expect(attribute(last, 'class')).toBe('legend');
+    expect(
+      last.childNodes.map((node) => ('tagName' in node ? `<${node.tagName}>` : textContent(node))),
+    ).toEqual(['* equal contribution', '<br>', '† corresponding author']);
+  });
+
+  it('markdown: the legend is one paragraph after the last entry', async () => {
+    const source = await render('markdown', {}, {}, TWO_TOPICS);
+    const paragraphs = markdown
+      .parse(source, {})
+      .filter(
+        (token, index, all) => token.type === 'inline' && all[index - 1]?.type === 'paragraph_open',
+      )
+      .map((token) => markdown.renderInline(token.content));
+    expect(paragraphs).toHaveLength(4);
+    expect(paragraphs.at(-1)).toBe('* equal contribution; † corresponding author');
+  });
+
+  it('text: the legend is one line after a blank line, unlike an entry or a heading', async () => {
+    const lines = (await render('text', {}, {}, TWO_TOPICS)).trimEnd().split('\n');
+    expect(lines.slice(-3)).toEqual([
+      expect.stringMatching(/^\[1\] L\. Menabrea and A\. Lovelace,/),
+      '',
+      '* equal contribution; † corresponding author',
+    ]);
   });
 });
 
