@@ -109,6 +109,28 @@ describe('publist styles', () => {
     expect(result.stderr).toMatch(/^\d+ styles?; use one with --style NAME$/m);
   });
 
+  it('takes a query of several words, each beginning a word of the name or the title', () => {
+    const result = runCli(['styles', 'linguistics', 'computational']);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/^association-for-computational-linguistics +/m);
+    // "computing" does not begin a word of the ACL style, nor "linguistics" of the ACM one.
+    expect(runCli(['styles', 'computing', 'linguistics']).stdout).not.toContain(
+      'association-for-computational-linguistics',
+    );
+  });
+
+  it('matches whole-word beginnings: "apa" lists APA styles, not Japanese journals', () => {
+    const listed = runCli(['styles', 'apa']).stdout.split('\n').filter(Boolean);
+    expect(listed.some((line) => /^apa +/.test(line))).toBe(true);
+    expect(listed.filter((line) => /japan/i.test(line))).toEqual([]);
+    for (const line of listed) expect(line.toLowerCase()).toMatch(/(^|[^a-z0-9])apa/);
+  });
+
+  it('ignores accents and case: "francais" finds styles titled "Français"', () => {
+    const result = runCli(['styles', 'FRANCAIS']);
+    expect(result.stdout).toMatch(/Français/);
+  });
+
   it('says so when nothing matches', () => {
     const result = runCli(['styles', 'no such style anywhere']);
     expect(result.status).toBe(0);
@@ -120,6 +142,18 @@ describe('publist styles', () => {
     it('lists dependent styles with the style they use', () => {
       const result = runCli(['styles', 'ieee access']);
       expect(result.stdout).toMatch(/^ieee-access +IEEE Access \(system, uses ieee\)$/m);
+    });
+
+    it('takes the words unquoted, in any order, as the README shows', () => {
+      for (const words of [
+        ['ieee', 'access'],
+        ['access', 'ieee'],
+      ]) {
+        const result = runCli(['styles', ...words]);
+        expect(result.status).toBe(0);
+        expect(result.stdout).toBe('ieee-access  IEEE Access (system, uses ieee)\n');
+        expect(result.stderr).toBe('1 style; use one with --style NAME\n');
+      }
     });
 
     it('renders a dependent system style through its parent', () => {

@@ -140,14 +140,30 @@ function finish(
 }
 
 /**
- * The styles whose name or title contains every word of `query` (all styles without one),
- * bundled first; a name found in several places is listed once, as `findStyle` resolves it.
+ * The words of a style's name, title or a query, for matching: lower case, accents dropped,
+ * split at anything that is not a letter or digit ("chicago-author-date" -> chicago, author,
+ * date; "Français" -> francais).
+ */
+function searchWords(text: string): string[] {
+  return text
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean);
+}
+
+/**
+ * The styles in whose name or title every word of `query` begins a word (all styles without
+ * a query), bundled first; a name found in several places is listed once, as `findStyle`
+ * resolves it. Words match at their start so that "apa" does not find "Japan" and "ieee
+ * access" finds "IEEE Access" whatever the order of the words.
  */
 export function listStyles(query = ''): StyleListing[] {
-  const words = query.toLowerCase().split(/\s+/).filter(Boolean);
+  const wanted = searchWords(query);
   const matches = (name: string, title: string) => {
-    const haystack = `${name} ${title}`.toLowerCase();
-    return words.every((word) => haystack.includes(word));
+    const words = searchWords(`${name} ${title}`);
+    return wanted.every((prefix) => words.some((word) => word.startsWith(prefix)));
   };
   const seen = new Set<string>();
   const listing: StyleListing[] = [];

@@ -152,12 +152,13 @@ export function createProgram(): Command {
     .command('styles')
     .description('list the citation styles publist can use, with their titles')
     .argument(
-      '[query]',
-      'words that the name or title must contain, e.g. "ieee" or "chicago author"',
+      '[query...]',
+      'words that begin a word of the name or title, e.g. "ieee" or "chicago author"',
     )
-    .action(async (query: string | undefined) => {
+    .action(async (words: string[]) => {
       const { listStyles } = await import('../cite/styles.js');
-      const styles = listStyles(query ?? '');
+      const query = words.join(' ');
+      const styles = listStyles(query);
       const width = Math.min(48, Math.max(0, ...styles.map((style) => style.name.length)));
       for (const style of styles) {
         const origin =
@@ -171,7 +172,7 @@ export function createProgram(): Command {
       process.stderr.write(
         styles.length
           ? `${styles.length} style${styles.length === 1 ? '' : 's'}; use one with --style NAME\n`
-          : `no style matches "${query ?? ''}"\n`,
+          : `no style matches "${query}"\n`,
       );
     });
 
