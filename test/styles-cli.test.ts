@@ -76,10 +76,43 @@ describe('style errors', () => {
     expect(result.stdout).toBe('');
   });
 
-  it('exits 2 for an unknown locale', () => {
+  it('exits 2 for an unknown locale, listing the locales there are', () => {
     const result = runCli(['render', DEFAULT_DB, '-f', 'text', '--locale', 'xx-XX']);
     expect(result.status).toBe(2);
-    expect(result.stderr).toContain('unknown locale "xx-XX"');
+    expect(result.stdout).toBe('');
+    // Nothing is close to xx-XX: no arbitrary suggestion, the list to choose from.
+    expect(result.stderr).toMatch(
+      /^error: unknown locale "xx-XX" \(locales: af-ZA, .*en-GB, en-US, .*\)$/m,
+    );
+  });
+
+  it('names the close matches of an unknown locale: same language, language name, typo', () => {
+    for (const [asked, meant] of <[string, string][]>[
+      ['en-UK', 'en-GB, en-US'],
+      ['pt-XX', 'pt-BR, pt-PT'],
+      ['german', 'de-AT, de-CH, de-DE'],
+      ['Deutsch', 'de-AT, de-CH, de-DE'],
+      ['ed-DE', 'de-DE'],
+    ]) {
+      const result = runCli(['render', DEFAULT_DB, '-f', 'text', '--locale', asked]);
+      expect(result.status).toBe(2);
+      expect(result.stderr).toContain(`error: unknown locale "${asked}"; did you mean ${meant}?`);
+    }
+  });
+
+  it('takes a POSIX spelling of a locale (en_GB)', () => {
+    const result = runCli([
+      'render',
+      DEFAULT_DB,
+      '-f',
+      'text',
+      '--locale',
+      'en_GB',
+      '--limit',
+      '1',
+    ]);
+    expect(result.status).toBe(0);
+    expect(result.stderr).toBe('');
   });
 });
 
@@ -247,6 +280,20 @@ describe('a style the database names', () => {
     );
     expect(result.stderr).toContain(
       `${database}:5:31: render.outputs[0].locale: unknown locale "xx-XX"`,
+    );
+  });
+
+  it('names the close matches of an unknown locale in the database, exit 1', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'publist-locale-'));
+    const database = join(folder, 'papers.yaml');
+    writeFileSync(
+      database,
+      ['owner: { name: Ada Lovelace }', 'render:', '  locale: en-UK', 'papers: []', ''].join('\n'),
+    );
+    const result = runCli(['validate', database]);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(
+      `${database}:3:11: render.locale: unknown locale "en-UK"; did you mean en-GB, en-US?`,
     );
   });
 

@@ -4,6 +4,7 @@
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
+import { distance } from 'fastest-levenshtein';
 import { closestMatches } from '../validate/suggest.js';
 import { bundledLocales, bundledStyles } from './bundle.js';
 
@@ -89,10 +90,11 @@ export function unknownStyleHint(style: string): string {
   return `did you mean ${closestMatches(style, styleNames(), 3).join(', ')}? \`publist styles ${style}\` lists the styles that match`;
 }
 
-/** The CSL locale publist uses for `tag` ("de" finds de-DE), or undefined. */
+/** The CSL locale publist uses for `tag` ("de" finds de-DE, "en_GB" en-GB), or undefined. */
 export function localeTag(tag: string): string | undefined {
   const known = Object.keys(bundledLocales());
-  const lower = tag.toLowerCase();
+  // POSIX spells the same tags with an underscore (LANG=en_GB.UTF-8).
+  const lower = tag.toLowerCase().replace(/_/g, '-');
   return (
     known.find((candidate) => candidate.toLowerCase() === lower) ??
     known.find((candidate) => candidate.toLowerCase() === `${lower}-${lower}`) ??
@@ -100,7 +102,58 @@ export function localeTag(tag: string): string | undefined {
   );
 }
 
+const folded = (text: string) => text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+
+/** The language's name in English and in itself ("German", "Deutsch"), for matching a name typed for a tag. */
+function languageNames(language: string): string[] {
+  const names: string[] = [];
+  for (const displayIn of ['en', language]) {
+    try {
+      const name = new Intl.DisplayNames([displayIn], { type: 'language' }).of(language);
+      if (name && name !== language) names.push(folded(name));
+    } catch {
+      // A tag this Node's ICU does not know has no name to match.
+    }
+  }
+  return names;
+}
+
+/**
+ * The locales a user who typed `tag` most likely meant: those of the same language
+ * ("pt-XX": pt-BR, pt-PT), then of the same region ("en-AT": de-AT), those whose language is
+ * called so ("german", "Deutsch": de-*), else the few within two edits of it ("ed-DE":
+ * de-DE); none when nothing is close.
+ */
+export function closeLocales(tag: string, known: readonly string[]): string[] {
+  const [language = '', region] = tag.toLowerCase().replace(/_/g, '-').split('-');
+  const subtags = (candidate: string) => candidate.toLowerCase().split('-');
+  const sameLanguage = known.filter((candidate) => subtags(candidate)[0] === language);
+  const sameRegion = region
+    ? known.filter(
+        (candidate) => subtags(candidate)[1] === region && !sameLanguage.includes(candidate),
+      )
+    : [];
+  const asked = folded(tag);
+  const byName =
+    asked.length >= 3
+      ? known.filter((candidate) =>
+          languageNames(candidate.split('-')[0] ?? candidate).some((name) =>
+            name.split(/[^\p{L}]+/u).some((word) => word.startsWith(asked)),
+          ),
+        )
+      : [];
+  const found = [...new Set([...sameLanguage, ...sameRegion, ...byName])];
+  if (found.length) return found;
+  // Two edits turn any two-letter tag into any other: short tags get one.
+  const limit = tag.length >= 5 ? 2 : 1;
+  return closestMatches(tag, known, 3).filter(
+    (candidate) => distance(tag.toLowerCase(), candidate.toLowerCase()) <= limit,
+  );
+}
+
 export function unknownLocaleMessage(tag: string): string {
   const known = Object.keys(bundledLocales()).sort();
-  return `unknown locale "${tag}"; did you mean ${closestMatches(tag, known, 3).join(', ')}? (locales: ${known.join(', ')})`;
+  const close = closeLocales(tag, known);
+  const suggestion = close.length ? `; did you mean ${close.join(', ')}?` : '';
+  return `unknown locale "${tag}"${suggestion} (locales: ${known.join(', ')})`;
 }
