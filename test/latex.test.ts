@@ -48,10 +48,25 @@ render: {style: ieee}
 papers:
   - id: unicode
     type: journal
-    title: 'The $\\tau$-Norm of α-Stable ∅-Sets: 深度学习 in Göbbert’s Łódź'
-    authors: ['Ada Lovelace', '王小明']
+    title: 'The $\\tau$-Norm of α-Stable ∅-Sets: 深度学习 in Göbbert’s Łódź 🙂'
+    authors: ['Ada Lovelace', '王小明', 'Иван Петров']
     date: 2024
-    venue: Journal of Ünïcödé
+    venue: Journal of Ünïcödé, Русский и Հայերեն 🙂
+`;
+
+/** Characters that no font of the CVs has: they print as a mark in every engine. */
+const EMOJI = `
+owner: {name: Ada 🙂 Lovelace}
+topics: {X: Topic 🙂}
+render: {style: ieee, group_by: topic}
+papers:
+  - id: smiles
+    type: journal
+    title: 'Smiles 🙂 everywhere: 👍🏽 🇩🇪 👨‍👩‍👧 ❤️ 𓂀'
+    authors: [Ada Lovelace]
+    venue: Journal of 🙂
+    topics: [X]
+    date: 2024
 `;
 
 async function defaultDatabase(): Promise<Database> {
@@ -411,10 +426,41 @@ papers:
       expect(text).toContain('Noto Serif CJK SC');
       const pdf = compileLatex(text, { engine });
       expect(comparable(pdf.text)).toContain(
-        comparable('The τ-Norm of α-Stable ∅-Sets: 深度学习 in Göbbert’s Łódź'),
+        comparable('The τ-Norm of α-Stable ∅-Sets: 深度学习 in Göbbert’s Łódź ?'),
       );
       expect(comparable(pdf.text)).toContain(comparable('王小明'));
-      expect(comparable(pdf.text)).toContain(comparable('Journal of Ünïcödé'));
+      expect(comparable(pdf.text)).toContain(comparable('И. Петров'));
+      expect(comparable(pdf.text)).toContain(comparable('Journal of Ünïcödé, Русский и Հայերեն ?'));
+    },
+  );
+
+  const emojiCases: [string, Engine][] = [
+    ...ENGINES.flatMap((engine) =>
+      ['fragment', 'standalone'].map((template): [string, Engine] => [template, engine]),
+    ),
+    ['moderncv', 'lualatex'],
+  ];
+  it.each(emojiCases)(
+    'characters no font has print as a mark in the %s with %s, with a warning',
+    async (template, engine) => {
+      const { text, warnings } = await latex(await databaseFrom(EMOJI), {
+        standalone: template !== 'fragment',
+        ...(template === 'moderncv' ? { template } : {}),
+      });
+      expect(warnings).toEqual([
+        'heading X: no font of the LaTeX output has 🙂 (U+1F642); it prints as a boxed ? (\\publistmissing)',
+        'smiles: no font of the LaTeX output has 🙂 (U+1F642) 👍🏽 (U+1F44D U+1F3FD) 🇩🇪 (U+1F1E9 U+1F1EA) 👨‍👩‍👧 (U+1F468 U+200D U+1F469 U+200D U+1F467) ❤ (U+2764) 𓂀 (U+13080); it prints as a boxed ? (\\publistmissing)',
+        'owner: no font of the LaTeX output has 🙂 (U+1F642); it prints as a boxed ? (\\publistmissing)',
+      ]);
+      const pdf =
+        template === 'fragment'
+          ? compileLatex(articleWith(true), { engine, files: { 'publications.tex': text } })
+          : compileLatex(text, { engine });
+      const shown = comparable(pdf.text);
+      expect(shown).toContain(comparable('Topic ?'));
+      expect(shown).toContain(comparable('Smiles ? everywhere: ? ? ? ? ?'));
+      expect(shown).toContain(comparable('Journal of ?'));
+      if (template !== 'fragment') expect(shown).toContain(comparable('Ada ? Lovelace'));
     },
   );
 

@@ -1,9 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { CJK_RANGES, FALLBACK_RANGES } from '../src/write/latex-fonts.js';
 import { checkMath, MATH_COMMANDS } from '../src/write/latex-math.js';
 import { hrefTarget, LatexRich } from '../src/write/latex-rich.js';
 import { splitMath, TexEscaper } from '../src/write/tex-escape.js';
-import { comparable, compileLatex, ENGINES } from './support/tex.js';
+import { comparable, compileLatex, ENGINES, type Engine } from './support/tex.js';
 import { toolsAvailable } from './support/tools.js';
 
 const HOSTILE =
@@ -70,6 +71,7 @@ const ESCAPER_COMMANDS = new Set([
   'hspace',
   'publistcjk',
   'publistfallback',
+  'publistmissing',
   ...['i', 'j', 'r', 'u', 'v', 'H', 'c', 'd', 'b', 'k'],
   ...MATH_COMMANDS,
 ]);
@@ -114,13 +116,53 @@ describe('TeX escaping of text', () => {
     expect(escaper.usage).toEqual({ cjk: true, fallback: false });
   });
 
-  it('warns about scripts pdflatex cannot typeset, naming the entry', () => {
+  it('warns about what pdflatex cannot typeset, CJK included, once per entry', () => {
     const warnings: string[] = [];
     const escaper = new TexEscaper('latex', (message) => warnings.push(message));
-    expect(escaper.text('Русский', 'paper1')).toBe('\\publistfallback{Русский}');
+    expect(escaper.text('Русский язык', 'paper1')).toBe(
+      '\\publistfallback{Русский} \\publistfallback{язык}',
+    );
+    expect(escaper.text('深度学习', 'paper1')).toBe('\\publistcjk{深度学习}');
+    expect(escaper.text('Հայերեն', 'paper2')).toBe('\\publistfallback{Հայերեն}');
+    expect(warnings).toEqual([]);
+    escaper.reportCharacters();
     expect(warnings).toEqual([
-      'paper1: pdflatex has no mapping for Р у с к и й; compile with xelatex or lualatex',
+      'paper1: pdflatex cannot typeset Р у с к и й я з ы 深 度 学 (and 1 more), so it stops with an error; compile with xelatex or lualatex',
+      'paper2: pdflatex cannot typeset Հ ա յ ե ր ն, so it stops with an error; compile with xelatex or lualatex',
     ]);
+  });
+
+  it('prints a mark for what no font of the CVs has, one per character as seen, and says so', () => {
+    const warnings: string[] = [];
+    const escaper = new TexEscaper('latex', (message) => warnings.push(message));
+    expect(escaper.text('Smiles 🙂 everywhere: 👍🏽 🇩🇪 👨‍👩‍👧 ❤️ 𓂀!', 'smiles')).toBe(
+      'Smiles \\publistmissing{1F642} everywhere: \\publistmissing{1F44D 1F3FD} \\publistmissing{1F1E9 1F1EA} \\publistmissing{1F468 200D 1F469 200D 1F467} \\publistmissing{2764} \\publistmissing{13080}!',
+    );
+    // A variation selector asks for a style of glyph; the character itself is what counts.
+    expect(escaper.text('©\ufe0f ☺\ufe0f', 'smiles')).toBe('© \\publistfallback{☺}');
+    // Fonts are tried in turn: ① is in Noto Serif CJK only.
+    expect(escaper.text('① 🙂', 'circled')).toBe('\\publistcjk{①} \\publistmissing{1F642}');
+    escaper.reportCharacters();
+    expect(warnings).toEqual([
+      'smiles: pdflatex cannot typeset ☺, so it stops with an error; compile with xelatex or lualatex',
+      'smiles: no font of the LaTeX output has 🙂 (U+1F642) 👍🏽 (U+1F44D U+1F3FD) 🇩🇪 (U+1F1E9 U+1F1EA) 👨‍👩‍👧 (U+1F468 U+200D U+1F469 U+200D U+1F467) ❤ (U+2764) 𓂀 (U+13080); it prints as a boxed ? (\\publistmissing)',
+      'circled: pdflatex cannot typeset ①, so it stops with an error; compile with xelatex or lualatex',
+      'circled: no font of the LaTeX output has 🙂 (U+1F642); it prints as a boxed ? (\\publistmissing)',
+    ]);
+  });
+
+  it('keeps every character in the exports, for the document to choose fonts', () => {
+    const warnings: string[] = [];
+    const bibtex = new TexEscaper('bibtex', (message) => warnings.push(message));
+    expect(bibtex.text('Smiles 🙂 深度 ❤️', 'p')).toBe('Smiles 🙂 深度 ❤️');
+    bibtex.reportCharacters();
+    expect(warnings).toEqual([
+      'p: pdflatex cannot typeset 🙂 深 度 ❤️, so it stops with an error; compile with xelatex or lualatex',
+    ]);
+    const biblatex = new TexEscaper('biblatex', (message) => warnings.push(message));
+    expect(biblatex.text('Smiles 🙂 深度', 'p')).toBe('Smiles 🙂 深度');
+    biblatex.reportCharacters();
+    expect(warnings).toHaveLength(1);
   });
 
   it('turns line breaks and control characters into nothing that TeX reads as a command', () => {
@@ -231,6 +273,44 @@ describe.runIf(toolsAvailable('pdflatex', 'xelatex', 'lualatex', 'pdftotext', 'p
         'test',
       ),
     ].join('\n');
+
+    /** The characters of a coverage table; with `step`, the ends of each range and every step-th. */
+    function tableCharacters(ranges: string, step = 1): string {
+      let out = '';
+      for (const range of ranges.split(' ')) {
+        const [from = 0, to = from] = range.split('-').map((part) => Number.parseInt(part, 16));
+        for (let code = from; code <= to; code++) {
+          if (code === from || code === to || (code - from) % step === 0) {
+            out += String.fromCodePoint(code);
+          }
+        }
+      }
+      return out;
+    }
+
+    // The writer trusts these tables to send xelatex and lualatex nothing they would drop.
+    it.each(['xelatex', 'lualatex'] as Engine[])(
+      '%s has every character of the font tables in every face',
+      (engine) => {
+        const fallback = tableCharacters(FALLBACK_RANGES);
+        const cjk = tableCharacters(CJK_RANGES, 16);
+        const faces = (text: string) =>
+          `${text}\\par\\textbf{${text}}\\par\\textit{${text}}\\par\\textbf{\\textit{${text}}}\\par`;
+        const pdf = compileLatex(
+          `\\documentclass{article}
+\\usepackage{fontspec}
+\\newfontfamily\\fallbackfont{DejaVu Serif}
+\\newfontfamily\\cjkfont{Noto Serif CJK SC}
+\\begin{document}
+{\\fallbackfont ${faces(fallback)}}
+{\\cjkfont ${faces(cjk)}}
+\\end{document}
+`,
+          { engine },
+        );
+        expect(pdf.log).not.toContain('Missing character');
+      },
+    );
 
     it.each(ENGINES)('%s shows exactly the text', (engine) => {
       const pdf = compileLatex(documentWith(body), { engine });

@@ -7,6 +7,8 @@ declare module 'fontkit' {
     ascent: number;
     descent: number;
     availableFeatures: string[];
+    /** Every code point the font maps to a glyph. */
+    characterSet: number[];
     hasGlyphForCodePoint(codePoint: number): boolean;
     /** Shapes text (pdfkit calls it; a parsed font is recognised by it). */
     layout(text: string, features?: string[]): unknown;

@@ -127,6 +127,11 @@ class EntryWriter {
     this.escaper = new TexEscaper(target, warn);
   }
 
+  /** Warns, per entry, of characters pdflatex cannot typeset: once every entry is written. */
+  reportCharacters(): void {
+    this.escaper.reportCharacters();
+  }
+
   entry(paper: Paper): string {
     const entryType = ENTRY_TYPES[this.target][paper.type];
     const fields = this.fields(paper, entryType);
@@ -316,7 +321,9 @@ function exportBibliography(target: BibTarget, request: WriteRequest): string {
   const entries = new EntryWriter(target, request.warn);
   const count = request.selection.papers.length;
   const header = `% ${count} ${count === 1 ? 'entry' : 'entries'} exported by publist from ${basename(request.database.file)} (${target === 'biblatex' ? 'BibLaTeX, for biber' : 'BibTeX'})\n`;
-  return [header, ...request.selection.papers.map((paper) => entries.entry(paper))].join('\n');
+  const body = request.selection.papers.map((paper) => entries.entry(paper));
+  entries.reportCharacters();
+  return [header, ...body].join('\n');
 }
 
 export const bibtexWriter: Writer = {

@@ -164,14 +164,14 @@ export function latexContext(document: CitedDocument, request: WriteRequest): La
   const plain = (value: string, where = 'heading') => escaper.text(value, where);
 
   const groups = document.groups.map((group) => ({
-    key: plain(group.key),
-    heading: plain(group.heading),
+    key: plain(group.key, `heading ${group.key}`),
+    heading: plain(group.heading, `heading ${group.key}`),
     entries: group.entries.map((entry) => entryContext(entry, rich, hyperref, labelStyle)),
   }));
   const labels = groups.flatMap((group) => group.entries.map((entry) => entry.label));
   const owner = ownerContext(database, escaper, hyperref);
   const count = groups.reduce((sum, group) => sum + group.entries.length, 0);
-  return {
+  const context: LatexContext = {
     title: plain('Publications'),
     source: plain(basename(database.file)),
     style: { id: plain(document.style.id), title: plain(document.style.title) },
@@ -192,6 +192,8 @@ export function latexContext(document: CitedDocument, request: WriteRequest): La
     pdfAuthor: owner.name,
     fonts: escaper.usage,
   };
+  escaper.reportCharacters();
+  return context;
 }
 
 function entryContext(

@@ -2,15 +2,18 @@
  * Text from the data, escaped for TeX: the LaTeX writer and the BibTeX/BibLaTeX exports.
  * Every one of the ten specials is escaped, nothing the data says can become a command,
  * and Unicode that pdflatex cannot typeset is mapped (τ -> \ensuremath{\tau}) or wrapped
- * in a macro that picks a font (CJK, other scripts).
+ * in a macro that picks a font (CJK, other scripts), or, when no font has it, replaced.
  */
 import { combining } from 'unicode2latex';
+import { CJK_FONT, CJK_RANGES, FALLBACK_FONT, FALLBACK_RANGES } from './latex-fonts.js';
 import { isNativeLatexChar } from './latex-native.js';
 import { checkMath, mathCommandFor } from './latex-math.js';
 
 /**
  * - `latex`: a document body. Unicode stays UTF-8 where pdflatex (T1) and Latin Modern have
- *   it; CJK and other scripts are wrapped in \publistcjk / \publistfallback.
+ *   it; CJK and other scripts are wrapped in \publistcjk / \publistfallback, whose fonts
+ *   (Noto Serif CJK, DejaVu Serif) have them; a character none of these fonts has becomes
+ *   \publistmissing{1F642}, a visible mark, as the PDF writer draws one.
  * - `bibtex`: a .bib for BibTeX, whose name abbreviation and sorting work on bytes: accented
  *   Latin letters become {\"o}, so initials and purified keys stay valid.
  * - `biblatex`: a .bib for biber, which reads UTF-8: Latin stays UTF-8.
@@ -89,6 +92,87 @@ function formsLigature(previous: string, next: string): boolean {
 /** Joiners and byte-order marks: nothing to print. */
 const INVISIBLE = new Set(['\u200c', '\u200d', '\u2060', '\ufeff']);
 
+/** Variation selectors choose a glyph (emoji or text style); the fonts of the CVs have none. */
+const VARIATION_SELECTORS = /[\ufe00-\ufe0f\u{e0100}-\u{e01ef}]/gu;
+
+/** A zero-width joiner inside an emoji sequence (👨‍👩‍👧): kept with it, as one missing character. */
+const JOINER = '\u200d';
+
+/** Code points a font has, from hexadecimal ranges ("a1-2cd 2d0"); parsed on first use. */
+class FontCoverage {
+  private starts: number[] = [];
+  private ends: number[] = [];
+  private parsed = false;
+
+  constructor(
+    readonly font: string,
+    private readonly ranges: string,
+  ) {}
+
+  has(code: number): boolean {
+    if (!this.parsed) {
+      for (const range of this.ranges.split(' ')) {
+        const [from = '', to = from] = range.split('-');
+        this.starts.push(Number.parseInt(from, 16));
+        this.ends.push(Number.parseInt(to, 16));
+      }
+      this.parsed = true;
+    }
+    let low = 0;
+    let high = this.starts.length - 1;
+    while (low <= high) {
+      const middle = (low + high) >> 1;
+      if (code < (this.starts[middle] ?? 0)) high = middle - 1;
+      else if (code > (this.ends[middle] ?? 0)) low = middle + 1;
+      else return true;
+    }
+    return false;
+  }
+
+  /** Every code point of the text, which has no variation selectors left. */
+  covers(text: string): boolean {
+    for (const char of text) if (!this.has(char.codePointAt(0) ?? 0)) return false;
+    return true;
+  }
+}
+
+const FONTS = {
+  cjk: new FontCoverage(CJK_FONT, CJK_RANGES),
+  fallback: new FontCoverage(FALLBACK_FONT, FALLBACK_RANGES),
+} as const;
+
+type RunKind = 'cjk' | 'fallback' | 'missing';
+
+/** The macro of the CVs whose font has the character, CJK first for CJK scripts. */
+function runKind(segment: string): RunKind {
+  const order = CJK.test(segment) ? (['cjk', 'fallback'] as const) : (['fallback', 'cjk'] as const);
+  return order.find((kind) => FONTS[kind].covers(segment)) ?? 'missing';
+}
+
+/** "U+1F44D U+1F3FD" */
+function codePoints(text: string): string {
+  return [...text].map((char) => `U+${hex(char)}`).join(' ');
+}
+
+function hex(char: string): string {
+  return (char.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0');
+}
+
+/** Lists characters for a warning, at most a dozen. */
+function listed(characters: ReadonlySet<string>, describe = (char: string) => char): string {
+  const all = [...characters];
+  const shown = all.slice(0, 12).map(describe).join(' ');
+  return all.length > 12 ? `${shown} (and ${all.length - 12} more)` : shown;
+}
+
+let graphemes: Intl.Segmenter | undefined;
+
+/** Characters no font has, as marks: one per grapheme, so 👍🏽 and 🇩🇪 make one mark each. */
+function missingMarks(text: string): string[] {
+  graphemes ??= new Intl.Segmenter('en', { granularity: 'grapheme' });
+  return [...graphemes.segment(text)].map(({ segment }) => segment);
+}
+
 const SPACES: Record<string, string> = {
   '\u00a0': '~',
   '\u2002': '\\enspace{}',
@@ -158,6 +242,8 @@ export class TexEscaper {
   private readonly ascii: Record<string, string>;
   /** Each warning once, however many fields of an entry repeat the problem. */
   private readonly warned = new Set<string>();
+  /** Per entry, the characters pdflatex cannot typeset and those no font has, until reported. */
+  private readonly unprintable = new Map<string, { pdflatex: Set<string>; missing: Set<string> }>();
 
   constructor(
     readonly target: TexTarget,
@@ -176,39 +262,77 @@ export class TexEscaper {
   /** Plain text: every character printed as it is. `where` names the entry in warnings. */
   text(value: string, where: string): string {
     if (PLAIN_ASCII.test(value) && !LIGATURE_ASCII.test(value)) return value;
+    const latex = this.target === 'latex';
     let out = '';
     let previous = '';
-    let run: { kind: 'cjk' | 'fallback'; text: string } | undefined;
-    const unsupported = new Set<string>();
+    let run: { kind: RunKind; text: string } | undefined;
+    /** What pdflatex stops on: everything in a run but the missing, which prints as a mark. */
+    const pdflatexCannot = new Set<string>();
+    const missing = new Set<string>();
     const flush = () => {
       if (!run) return;
-      out += this.target === 'latex' ? `\\publist${run.kind}{${run.text}}` : run.text;
+      if (!latex) out += run.text;
+      else if (run.kind !== 'missing') out += `\\publist${run.kind}{${run.text}}`;
+      else {
+        for (const mark of missingMarks(run.text)) {
+          missing.add(mark);
+          out += `\\publistmissing{${[...mark].map(hex).join(' ')}}`;
+        }
+      }
       run = undefined;
     };
-    for (const segment of value.normalize('NFC').match(CLUSTER) ?? []) {
-      const kind = CJK.test(segment) ? 'cjk' : undefined;
-      const mapped = kind ? undefined : this.grapheme(segment, previous);
-      if (kind || mapped === undefined) {
-        const runKind = kind ?? 'fallback';
-        if (runKind === 'fallback') unsupported.add(segment);
-        if (run && run.kind !== runKind) flush();
-        run ??= { kind: runKind, text: '' };
+    const text = latex
+      ? value.normalize('NFC').replace(VARIATION_SELECTORS, '')
+      : value.normalize('NFC');
+    for (const segment of text.match(CLUSTER) ?? []) {
+      if (run?.kind === 'missing' && segment === JOINER) {
         run.text += segment;
-        this.usage[runKind] = true;
-        previous = '';
         continue;
       }
-      flush();
-      out += mapped;
-      previous = segment;
+      const mapped = CJK.test(segment) ? undefined : this.grapheme(segment, previous);
+      if (mapped !== undefined) {
+        flush();
+        out += mapped;
+        previous = segment;
+        continue;
+      }
+      // Only the LaTeX writer chooses fonts; the exports keep every character for the document's.
+      const kind = latex ? runKind(segment) : CJK.test(segment) ? 'cjk' : 'fallback';
+      if (kind !== 'missing' || !latex) pdflatexCannot.add(segment);
+      if (run && run.kind !== kind) flush();
+      run ??= { kind, text: '' };
+      run.text += segment;
+      if (kind !== 'missing') this.usage[kind] = true;
+      previous = '';
     }
     flush();
-    if (unsupported.size && this.target !== 'biblatex') {
-      this.warn(
-        `${where}: pdflatex has no mapping for ${[...unsupported].join(' ')}; compile with xelatex or lualatex`,
-      );
+    if (pdflatexCannot.size || missing.size) {
+      const found = this.unprintable.get(where) ?? { pdflatex: new Set(), missing: new Set() };
+      pdflatexCannot.forEach((char) => found.pdflatex.add(char));
+      missing.forEach((mark) => found.missing.add(mark));
+      this.unprintable.set(where, found);
     }
     return out;
+  }
+
+  /**
+   * One warning per entry (in the order met) for what pdflatex stops on and what no font has;
+   * called once everything is escaped.
+   */
+  reportCharacters(): void {
+    for (const [where, found] of this.unprintable) {
+      if (found.pdflatex.size && this.target !== 'biblatex') {
+        this.warn(
+          `${where}: pdflatex cannot typeset ${listed(found.pdflatex)}, so it stops with an error; compile with xelatex or lualatex`,
+        );
+      }
+      if (found.missing.size) {
+        this.warn(
+          `${where}: no font of the LaTeX output has ${listed(found.missing, (mark) => `${mark} (${codePoints(mark)})`)}; it prints as a boxed ? (\\publistmissing)`,
+        );
+      }
+    }
+    this.unprintable.clear();
   }
 
   /**
