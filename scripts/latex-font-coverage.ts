@@ -62,11 +62,14 @@ const tables = Object.entries(FAMILIES).map(([role, family]) => {
   );
   versions.push(`${family.name} (${faces.map((font) => font.postscriptName).join(', ')})`);
   const [first, ...rest] = faces.map((font) => new Set(font.characterSet));
-  // Controls and spaces are the escaper's business, never a font's.
+  // Controls, format characters, spaces and variation selectors are the escaper's
+  // business, never a font's: it drops or spaces them before choosing a font. U+FFFD is
+  // left out because lualatex stops on it ("invalid utf-8 sequence"): it prints as a mark.
   const common = [...(first ?? [])].filter(
     (code) =>
       code > 0x7f &&
-      !/^[\p{Cc}\p{Z}]$/u.test(String.fromCodePoint(code)) &&
+      code !== 0xfffd &&
+      !/^[\p{C}\p{Z}\p{Variation_Selector}]$/u.test(String.fromCodePoint(code)) &&
       rest.every((set) => set.has(code)),
   );
   return { role, name: family.name, count: common.length, ranges: ranges(common) };

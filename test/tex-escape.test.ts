@@ -151,6 +151,11 @@ describe('TeX escaping of text', () => {
     ]);
   });
 
+  it('prints the replacement character as a mark: lualatex stops on it', () => {
+    const escaper = new TexEscaper('latex', () => undefined);
+    expect(escaper.text('Mojibake \ufffd', 'broken')).toBe('Mojibake \\publistmissing{FFFD}');
+  });
+
   it('keeps every character in the exports, for the document to choose fonts', () => {
     const warnings: string[] = [];
     const bibtex = new TexEscaper('bibtex', (message) => warnings.push(message));
@@ -274,18 +279,26 @@ describe.runIf(toolsAvailable('pdflatex', 'xelatex', 'lualatex', 'pdftotext', 'p
       ),
     ].join('\n');
 
-    /** The characters of a coverage table; with `step`, the ends of each range and every step-th. */
+    /**
+     * The characters of a coverage table; with `step`, the ends of each range and every
+     * step-th. Spaced and on short lines: TeX cannot break a paragraph of thousands of
+     * letters without spaces, and lualatex reads a very long line in parts.
+     */
     function tableCharacters(ranges: string, step = 1): string {
-      let out = '';
+      const characters: string[] = [];
       for (const range of ranges.split(' ')) {
         const [from = 0, to = from] = range.split('-').map((part) => Number.parseInt(part, 16));
         for (let code = from; code <= to; code++) {
           if (code === from || code === to || (code - from) % step === 0) {
-            out += String.fromCodePoint(code);
+            characters.push(String.fromCodePoint(code));
           }
         }
       }
-      return out;
+      const lines: string[] = [];
+      for (let start = 0; start < characters.length; start += 32) {
+        lines.push(characters.slice(start, start + 32).join(' '));
+      }
+      return lines.join('\n');
     }
 
     // The writer trusts these tables to send xelatex and lualatex nothing they would drop.
