@@ -167,6 +167,30 @@ describe('publist import', () => {
     );
   });
 
+  it('takes a repeated arXiv id off the venue: it has a field of its own', () => {
+    const bib = join(scratch(), 'scholar.bib');
+    writeFileSync(
+      bib,
+      [
+        '@article{scholar, title = {From Scholar}, author = {A. Author}, year = 2024,',
+        '  journal = {arXiv preprint arXiv:2401.01234}}',
+        '@misc{exported, title = {From publist}, author = {B. Author}, year = 2024,',
+        '  howpublished = {arXiv:2402.05678}, eprint = {2402.05678}, archiveprefix = {arXiv}}',
+        '',
+      ].join('\n'),
+    );
+    const into = join(scratch(), 'papers.yaml');
+    const result = runCli(['import', bib, '--into', into, '--owner', 'A. Author']);
+    expect(result.status).toBe(0);
+    const text = readFileSync(into, 'utf8');
+    expect(text).toContain(
+      "    type: preprint\n    title: From Scholar\n    authors:\n      - A. Author\n    date: 2024\n    venue: arXiv preprint\n    arxiv: '2401.01234'\n",
+    );
+    expect(text).toContain(
+      "    type: preprint\n    title: From publist\n    authors:\n      - B. Author\n    date: 2024\n    arxiv: '2402.05678'\n",
+    );
+  });
+
   it('refuses to import into a database that does not validate', () => {
     const result = runCli(['import', ALFOLIO, '--into', 'test/fixtures/broken.yaml']);
     expect(result.status).toBe(1);

@@ -608,6 +608,9 @@ function readVenue(entryType: string, type: PaperType, use: FieldUse, paper: Pap
       venue = use.text('howpublished');
   }
   if (!venue && ['inproceedings', 'conference'].includes(entryType)) venue = use.text('eventtitle');
+  // "arXiv:2401.01234" at the end of a venue (publist's BibTeX export, Google Scholar's
+  // "arXiv preprint arXiv:2401.01234") repeats the arXiv id, which has its own field.
+  if (venue && paper.arxiv) venue = withoutArxivId(venue, paper.arxiv);
   if (venue) {
     const subtitle = venue === booktitle ? use.text('booksubtitle') : undefined;
     paper.venue = withoutTrailingComma(subtitle ? `${venue}: ${subtitle}` : venue, use);
@@ -637,6 +640,12 @@ function readPublisher(type: PaperType, use: FieldUse, paper: PaperFields): void
       return;
     }
   }
+}
+
+function withoutArxivId(venue: string, arxiv: string): string | undefined {
+  const suffix = `arxiv:${arxiv.toLowerCase()}`;
+  if (!venue.toLowerCase().endsWith(suffix)) return venue;
+  return venue.slice(0, -suffix.length).replace(/[\s,]+$/, '') || undefined;
 }
 
 /** al-folio's `journal={Phys. Rev.,}`: a trailing comma is its template's punctuation, not data. */

@@ -168,10 +168,7 @@ class EntryWriter {
       if (month && day) add('day', String(day));
     }
 
-    add(
-      venueField(entryType, this.target),
-      paper.venue === undefined ? undefined : this.withMath(paper.venue, where),
-    );
+    add(venueField(entryType, this.target), this.venue(paper, where));
     add('volume', text(paper.volume));
     add('number', text(paper.issue));
     add('pages', text(paper.pages));
@@ -228,7 +225,8 @@ class EntryWriter {
   /**
    * The title with `$...$` math kept (braced), and every word that has a capital after its
    * first letter (LLMs, RoBERTa, [MASK], 2D) braced so that styles which lower-case titles
-   * keep it as written.
+   * keep it as written. The parts of a compound count as words: "Self-Hinting" is
+   * lower-cased like any title-case word, while "GPT" in "GPT-based" is kept.
    */
   private title(title: string, where: string): string {
     return splitMath(title)
@@ -236,7 +234,7 @@ class EntryWriter {
         part.math
           ? this.escaper.math(part.text, where)
           : part.text
-              .split(/(\s+)/)
+              .split(/(\s+|[-‐‑–—/]+)/u)
               .map((word) => {
                 const [, core = '', trailing = ''] = /^(.*?)([.,:;!?]*)$/su.exec(word) ?? [];
                 const letters = core.replace(/^[^\p{L}\p{N}]+/u, '');
@@ -246,6 +244,20 @@ class EntryWriter {
               .join(''),
       )
       .join('');
+  }
+
+  /**
+   * The venue; for BibTeX, a preprint's also names its arXiv id ("arXiv:2401.01234"), as
+   * arXiv's and Google Scholar's exports do: plain.bst and the other classic styles ignore
+   * `eprint`, and a preprint would otherwise print with no identifier at all. The import
+   * takes the id off the venue again.
+   */
+  private venue(paper: Paper, where: string): string | undefined {
+    const venue = paper.venue === undefined ? undefined : this.withMath(paper.venue, where);
+    if (this.target !== 'bibtex' || paper.type !== 'preprint' || !paper.arxiv) return venue;
+    if (paper.venue?.includes(paper.arxiv)) return venue;
+    const id = `arXiv:${this.escaper.text(paper.arxiv, where)}`;
+    return venue ? `${venue}, ${id}` : id;
   }
 
   private withMath(value: string, where: string): string {
