@@ -11,7 +11,7 @@
 import { basename } from 'node:path';
 import type { Paper, Person } from '../model/paper.js';
 import type { PaperType } from '../model/vocabulary.js';
-import { splitMath, TexEscaper, type TexTarget } from './tex-escape.js';
+import type { TexEscaper, TexTarget } from './tex-escape.js';
 import type { WriteRequest, Writer } from './writer.js';
 
 type BibTarget = Exclude<TexTarget, 'latex'>;
@@ -117,14 +117,18 @@ export function isoYear(year: number): string {
   return astronomical < 0 ? `-${digits}` : digits;
 }
 
+/** The escaping module, loaded only on export: its Unicode tables cost other commands ~40 ms. */
+type TexEscape = typeof import('./tex-escape.js');
+
 class EntryWriter {
   private readonly escaper: TexEscaper;
 
   constructor(
+    private readonly tex: TexEscape,
     private readonly target: BibTarget,
     private readonly warn: (message: string) => void,
   ) {
-    this.escaper = new TexEscaper(target, warn);
+    this.escaper = new tex.TexEscaper(target, warn);
   }
 
   /** Warns, per entry, of characters pdflatex cannot typeset: once every entry is written. */
@@ -229,7 +233,8 @@ class EntryWriter {
    * lower-cased like any title-case word, while "GPT" in "GPT-based" is kept.
    */
   private title(title: string, where: string): string {
-    return splitMath(title)
+    return this.tex
+      .splitMath(title)
       .map((part) =>
         part.math
           ? this.escaper.math(part.text, where)
@@ -261,7 +266,8 @@ class EntryWriter {
   }
 
   private withMath(value: string, where: string): string {
-    return splitMath(value)
+    return this.tex
+      .splitMath(value)
       .map((part) =>
         part.math ? this.escaper.math(part.text, where) : this.escaper.text(part.text, where),
       )
@@ -329,8 +335,8 @@ class EntryWriter {
   }
 }
 
-function exportBibliography(target: BibTarget, request: WriteRequest): string {
-  const entries = new EntryWriter(target, request.warn);
+async function exportBibliography(target: BibTarget, request: WriteRequest): Promise<string> {
+  const entries = new EntryWriter(await import('./tex-escape.js'), target, request.warn);
   const count = request.selection.papers.length;
   const header = `% ${count} ${count === 1 ? 'entry' : 'entries'} exported by publist from ${basename(request.database.file)} (${target === 'biblatex' ? 'BibLaTeX, for biber' : 'BibTeX'})\n`;
   const body = request.selection.papers.map((paper) => entries.entry(paper));

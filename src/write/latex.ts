@@ -9,8 +9,8 @@ import { basename } from 'node:path';
 import { unprintedLinks, type CitedDocument, type CitedEntry } from '../cite/cited.js';
 import { parseName } from '../model/names.js';
 import type { Database } from '../model/paper.js';
-import { hrefTarget, LatexRich } from './latex-rich.js';
-import { TexEscaper, type TexUsage } from './tex-escape.js';
+import type { LatexRich } from './latex-rich.js';
+import type { TexEscaper, TexUsage } from './tex-escape.js';
 import { UsageError } from '../model/problems.js';
 import { loadTemplate, type RenderTemplate } from './templates.js';
 import type { OutputOptions, Writer, WriteRequest } from './writer.js';
@@ -106,11 +106,25 @@ export const latexWriter: Writer = {
     },
   ],
   async write(request) {
-    const document = await request.cite();
-    const render = await latexTemplate(request.output);
-    return tidy(render(latexContext(document, request)));
+    const [document, render, tex] = await Promise.all([
+      request.cite(),
+      latexTemplate(request.output),
+      loadTex(),
+    ]);
+    return tidy(render(latexContext(document, request, tex)));
   },
 };
+
+/**
+ * The escaping modules, loaded only when LaTeX is written: their Unicode tables
+ * (unicode2latex) cost every other command about 40 ms of start-up.
+ */
+type Tex = typeof import('./tex-escape.js') & typeof import('./latex-rich.js');
+
+async function loadTex(): Promise<Tex> {
+  const [escape, rich] = await Promise.all([import('./tex-escape.js'), import('./latex-rich.js')]);
+  return { ...escape, ...rich };
+}
 
 const isFragment = (name: string) => name === 'fragment' || name.endsWith('-fragment');
 
@@ -154,22 +168,22 @@ function flag<T extends string>(
     : fallback;
 }
 
-export function latexContext(document: CitedDocument, request: WriteRequest): LatexContext {
+function latexContext(document: CitedDocument, request: WriteRequest, tex: Tex): LatexContext {
   const { database, output } = request;
-  const escaper = new TexEscaper('latex', request.warn);
+  const escaper = new tex.TexEscaper('latex', request.warn);
   const hyperref = flag(request, 'latex-links', LATEX_LINKS, 'href') === 'href';
   const labelStyle = flag(request, 'latex-labels', LATEX_LABELS, 'brackets');
   const heading = flag(request, 'latex-heading', HEADING_LEVELS, 'subsection');
-  const rich = new LatexRich(escaper, { hyperref });
+  const rich = new tex.LatexRich(escaper, { hyperref });
   const plain = (value: string, where = 'heading') => escaper.text(value, where);
 
   const groups = document.groups.map((group) => ({
     key: plain(group.key, `heading ${group.key}`),
     heading: plain(group.heading, `heading ${group.key}`),
-    entries: group.entries.map((entry) => entryContext(entry, rich, hyperref, labelStyle)),
+    entries: group.entries.map((entry) => entryContext(entry, tex, rich, hyperref, labelStyle)),
   }));
   const labels = groups.flatMap((group) => group.entries.map((entry) => entry.label));
-  const owner = ownerContext(database, escaper, hyperref);
+  const owner = ownerContext(database, tex, escaper, hyperref);
   const count = groups.reduce((sum, group) => sum + group.entries.length, 0);
   const context: LatexContext = {
     title: plain('Publications'),
@@ -198,13 +212,14 @@ export function latexContext(document: CitedDocument, request: WriteRequest): La
 
 function entryContext(
   entry: CitedEntry,
+  tex: Tex,
   rich: LatexRich,
   hyperref: boolean,
   labelStyle: LabelStyle,
 ): EntryContext {
   const escaper = rich.escaper;
   const links: LinkContext[] = unprintedLinks(entry).map((link) => {
-    const href = hyperref ? hrefTarget(link.url) : undefined;
+    const href = hyperref ? tex.hrefTarget(link.url) : undefined;
     return {
       kind: link.kind,
       label: escaper.text(link.label, entry.id),
@@ -236,6 +251,7 @@ function linkLabels(links: readonly LinkContext[], style: LabelStyle): string {
 
 function ownerContext(
   database: Database,
+  tex: Tex,
   escaper: TexEscaper,
   hyperref: boolean,
 ): LatexContext['owner'] {
@@ -245,7 +261,7 @@ function ownerContext(
   const family = [parsed.particle, parsed.family].filter(Boolean).join(' ');
   const given = parsed.given ?? '';
   const contact = (kind: string, label: string, shown: string, url: string): LinkContext => {
-    const href = hyperref ? hrefTarget(url) : undefined;
+    const href = hyperref ? tex.hrefTarget(url) : undefined;
     return { kind, label: text(label), text: text(shown), ...(href ? { href } : {}) };
   };
   const email = owner.email
