@@ -228,6 +228,20 @@ describe('problems are located and explained', () => {
     expect(problems[0]?.line).toBeGreaterThanOrEqual(5);
   });
 
+  it('points an unclosed quote at where it opens, not at the end of the file', async () => {
+    const problems = await problemsOf(
+      'owner:\n  name: X\npapers:\n  - id: a\n    title: \'unclosed\n    date: 2024\n  - id: b\n    title: "fine"\n',
+    );
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatchObject({
+      line: 5,
+      col: 12,
+      message:
+        "YAML syntax error: the string that opens here with ' is never closed; add the closing ' where the text ends",
+    });
+    expect(problems[0]?.excerpt).toBe("5 |     title: 'unclosed\n               ^");
+  });
+
   it('reports duplicate keys as a syntax error at the second key', async () => {
     const [problem] = await problemsOf('owner:\n  name: X\n  name: Y\npapers: []\n');
     expect(problem).toMatchObject({ line: 3, col: 3 });

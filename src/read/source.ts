@@ -133,10 +133,17 @@ function syntaxProblems(
   toPosition: (offset: number) => SourcePosition,
   error: unknown,
 ): Problem[] {
-  const located = positions.document.errors.map((yamlError) => ({
-    position: toPosition(yamlError.pos[0]),
-    message: yamlError.message.split('\n')[0] ?? yamlError.message,
-  }));
+  const located = positions.document.errors.map((yamlError) => {
+    const message = yamlError.message.split('\n')[0] ?? yamlError.message;
+    const quote = /^Missing closing (["'])quote/.exec(message)?.[1];
+    const opening = quote === undefined ? undefined : openingQuote(text, yamlError.pos[0]);
+    return opening === undefined
+      ? { position: toPosition(yamlError.pos[0]), message }
+      : {
+          position: toPosition(opening),
+          message: `the string that opens here with ${quote} is never closed; add the closing ${quote} where the text ends`,
+        };
+  });
   if (located.length === 0 && error instanceof jsYaml.YAMLException) {
     located.push({
       position: { line: error.mark.line + 1, col: error.mark.column + 1 },
@@ -150,6 +157,25 @@ function syntaxProblems(
     message: `YAML syntax error: ${message}`,
     excerpt: excerptAt(text, position),
   }));
+}
+
+/**
+ * Where the quoted string that runs to `end` opens: `yaml` reports an unclosed quote at the
+ * end of the file, which may be hundreds of lines after the mistake.
+ */
+function openingQuote(text: string, end: number): number | undefined {
+  const { CST, Lexer } = yamlLibrary();
+  // The lexer's markers for the parser stand for no text of the file.
+  const markers = new Set([CST.DOCUMENT, CST.FLOW_END, CST.SCALAR]);
+  let offset = 0;
+  let opening: number | undefined;
+  for (const token of new Lexer().lex(text)) {
+    if (offset >= end) break;
+    if (markers.has(token)) continue;
+    if (token.startsWith('"') || token.startsWith("'")) opening = offset;
+    offset += token.length;
+  }
+  return opening;
 }
 
 function scalarValue(node: unknown): unknown {
