@@ -56,7 +56,8 @@ describe('publist render', () => {
     expect(items[0]).toMatchObject({
       id: 'he2026livemathematicianbench',
       type: 'article',
-      number: 'arXiv:2604.01754',
+      publisher: 'arXiv',
+      number: '2604.01754',
     });
   });
 

@@ -1,6 +1,7 @@
 /** Paper -> CSL-JSON, type by type and field by field. */
 import { describe, expect, it } from 'vitest';
 import { toCsl } from '../src/cite/csl.js';
+import { readCslJson } from '../src/import/csl-json.js';
 import type { Paper } from '../src/model/paper.js';
 import { PAPER_TYPES, type PaperType } from '../src/model/vocabulary.js';
 
@@ -106,16 +107,26 @@ describe('fields', () => {
     });
   });
 
-  it('gives a preprint its arXiv id as number and URL, as Zotero does', () => {
+  it('gives a preprint arXiv as publisher, its id as number (no "arXiv:" prefix) and URL', () => {
     expect(toCsl({ ...base, type: 'preprint', arxiv: '2211.04898' })).toMatchObject({
       type: 'article',
       publisher: 'arXiv',
-      number: 'arXiv:2211.04898',
+      number: '2211.04898',
       URL: 'https://arxiv.org/abs/2211.04898',
     });
     const published = toCsl({ ...base, type: 'conference', arxiv: '2211.04898' });
     expect(published.number).toBeUndefined();
     expect(published.URL).toBeUndefined();
+  });
+
+  it('reads a preprint back from publist’s CSL-JSON and from Zotero’s', () => {
+    const preprint = toCsl({ ...base, type: 'preprint', arxiv: '2211.04898' });
+    const zotero = { ...preprint, number: 'arXiv:2211.04898', URL: undefined };
+    for (const item of [preprint, zotero]) {
+      const [imported] = readCslJson(JSON.stringify([item]), 'items.json').papers;
+      expect(imported?.paper).toMatchObject({ type: 'preprint', arxiv: '2211.04898' });
+      expect(imported?.paper).not.toHaveProperty('issue');
+    }
   });
 
   it('puts a talk’s or poster’s venue and place on the event', () => {

@@ -48,7 +48,8 @@ const KNOWN_DIFFERENCES: Record<
   { ours?: [RegExp, string][]; pandoc?: [RegExp, string][] }
 > = {
   ieee: { ours: [[/ \[Online\]\. Available:/g, ' Available:']] },
-  apa: { pandoc: [[/\(No\. arXiv:/g, '(arXiv:']] },
+  // A preprint's number is its bare arXiv id ("2604.01754"), which APA labels "No." in pandoc only.
+  apa: { pandoc: [[/\(No\. (\d{4}\.\d{4,5})\)/g, '($1)']] },
 };
 
 /** publist's lists print "2024", where pandoc's bibliography prints "2024a". */

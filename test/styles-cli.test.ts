@@ -45,6 +45,42 @@ describe('publist render --format markdown --style S', () => {
   }
 });
 
+describe('clean punctuation in every named style', () => {
+  for (const style of NAMED_STYLES) {
+    it(`${style}: no doubled punctuation, a preprint's arXiv said once`, () => {
+      const result = runCli(['render', DEFAULT_DB, '--format', 'text', '--style', style]);
+      expect(result.status).toBe(0);
+      const entries = result.stdout.split('\n').filter((line) => /^\[\d+\] /.test(line));
+      expect(entries).toHaveLength(20);
+      for (const entry of entries) {
+        expect(entry).not.toMatch(/\. \.|, ,|\.\.|,\./);
+        expect(entry).not.toMatch(/arXiv:?\s*arXiv/i);
+        expect(entry.match(/arXiv:(?!\/)/g)?.length ?? 0).toBeLessThanOrEqual(1);
+      }
+      // The preprint listed first: its id printed once by the styles that print it at all.
+      const preprint = entries.find((line) => line.includes('LiveMathematicianBench'));
+      const ids = preprint?.replace(/https:\/\/arxiv\.org\/abs\/2604\.01754/g, '') ?? '';
+      expect(ids.match(/2604\.01754/g)?.length ?? 0).toBeLessThanOrEqual(1);
+    });
+  }
+
+  it('ieee prints a preprint as "arXiv: 2604.01754", ACM a conference paper without ". ."', () => {
+    const ieee = runCli(['render', DEFAULT_DB, '-f', 'text', '--style', 'ieee']).stdout;
+    expect(ieee).toContain('Apr. 02, 2026, arXiv: 2604.01754. [Online]. Available:');
+    const acm = runCli([
+      'render',
+      DEFAULT_DB,
+      '-f',
+      'text',
+      '--style',
+      'association-for-computing-machinery',
+    ]).stdout;
+    expect(acm).toContain(
+      'Finetuning. In ACL 2025, March 17, 2025. arXiv: https://arxiv.org/abs/2503.13089',
+    );
+  });
+});
+
 describe('grouping by topic', () => {
   it('heads each topic with its label and lists its papers', () => {
     const result = runCli(['render', DEFAULT_DB, '-f', 'markdown', '--group-by', 'topic']);

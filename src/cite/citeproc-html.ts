@@ -99,5 +99,28 @@ export function parseCiteprocHtml(html: string): RichText {
   );
   parser.write(html);
   parser.end();
-  return normalizeSpaces(close(stack[0] as Frame));
+  return withoutStrayPeriods(normalizeSpaces(close(stack[0] as Frame)));
+}
+
+/**
+ * A period citeproc-js adds after one that ends a group with a space ("March 17, 2025. ."
+ * in ACM when a conference paper has no publisher and no pages): pandoc's citeproc prints
+ * the period once, and so does publist. A spaced ellipsis (". . .") is left alone: the
+ * first period must follow a word, and no third may follow.
+ */
+function withoutStrayPeriods(nodes: RichText): RichText {
+  let before = '';
+  const walk = (list: Inline[]): Inline[] =>
+    list.map((node) => {
+      if (node.kind === 'math') {
+        before = '';
+        return node;
+      }
+      if (node.kind !== 'text') return { ...node, children: walk(node.children) };
+      const joined = `${before}${node.text}`.replace(/(?<=[^\s.]\.) \.(?! ?\.)/g, '');
+      const text = joined.slice(Math.min(before.length, joined.length));
+      before = `${before}${node.text}`.slice(-2);
+      return { kind: 'text', text };
+    });
+  return walk(nodes);
 }

@@ -88,9 +88,10 @@ export function toCsl(paper: Paper): CslItem {
   if (paper.isbn) item.ISBN = paper.isbn;
   if (paper.doi) item.DOI = paper.doi;
   if (paper.type === 'preprint' && paper.arxiv) {
-    // As Zotero writes arXiv preprints, so that styles print "arXiv:2211.04898".
+    // The repository is the publisher and the id its number. Not Zotero's "arXiv:2211.04898"
+    // as the number: styles that print both (IEEE's "publisher: number") said "arXiv: arXiv:".
     item.publisher ??= 'arXiv';
-    item.number = `arXiv:${paper.arxiv}`;
+    item.number = paper.arxiv;
   }
   const url =
     paper.url ??

@@ -101,7 +101,7 @@ const VERSIONS = ['@citation-js/core', '@citation-js/plugin-csl', 'citeproc', 'c
   .map((name) => `${name}@${(require(`${name}/package.json`) as { version: string }).version}`)
   .join(',');
 /** Bumped when publist changes what it asks citeproc for, so old cache entries are ignored. */
-const FORMAT_VERSION = 3;
+const FORMAT_VERSION = 4;
 
 /** Fewer entries than this per thread are not worth a worker's start-up. */
 const ENTRIES_PER_WORKER = 400;

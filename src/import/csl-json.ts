@@ -150,15 +150,25 @@ function toPaper(
     else mapped.delete('URL');
   }
   const number = typeof item.number === 'string' ? item.number : undefined;
+  // Zotero writes an arXiv preprint's number as "arXiv:2211.04898"; publist (and others)
+  // write the bare id with arXiv as the publisher.
+  const fromArxiv = /^arxiv$/i.test(text('publisher') ?? '');
+  const numberArxiv = number
+    ? /arxiv/i.test(number)
+      ? arxivInText(number)
+      : fromArxiv
+        ? arxivInText(`arXiv:${number}`)
+        : undefined
+    : undefined;
   const arxiv =
-    (number && /arxiv/i.test(number) ? arxivInText(number) : undefined) ??
+    numberArxiv ??
     (paper.doi && /^10\.48550\/arxiv\./i.test(paper.doi)
       ? toArxiv(paper.doi.slice(15))
       : undefined) ??
     (url ? arxivInText(url) : undefined);
   if (arxiv) {
     paper.arxiv = arxiv;
-    if (number && arxivInText(number)) mapped.add('number');
+    if (numberArxiv) mapped.add('number');
   }
 
   const venue = text('container-title') ?? text('event-title') ?? text('event');
