@@ -1,31 +1,71 @@
 /**
- * The CSL engine: citation-js (citeproc-js underneath) formats a whole list in one call,
- * as HTML, which `citeproc-html.ts` turns into the rich-text tree.
+ * The CSL engine: citeproc-js formats a whole list in one call, as HTML, which
+ * `citeproc-html.ts` turns into the rich-text tree. citeproc is driven directly: going
+ * through citation-js's plugin would load citation-js's core (~50 ms) on every cold run.
  */
-import { plugins } from '@citation-js/core';
-import '@citation-js/plugin-csl';
+import { createRequire } from 'node:module';
 import type { RichText } from '../richtext/richtext.js';
 import { parseCiteprocHtml } from './citeproc-html.js';
 import type { CslItem } from './csl.js';
 import type { FormatCall } from './formatting.js';
 import { asPlainList, type CslNode } from './style-tree.js';
 
-interface CslConfig {
-  styles: { add(name: string, style: CslNode): void; has(name: string): boolean };
-  locales: { add(name: string, locale: CslNode): void };
+/** The part of citeproc-js publist uses. */
+interface CiteprocEngine {
+  sys: { retrieveItem(id: string): CslItem };
+  opt: { development_extensions: { wrap_url_and_doi: boolean } };
+  setOutputFormat(format: 'html'): void;
+  /** The ids in the style's bibliography order. */
+  updateItems(ids: readonly string[]): string[];
+  makeBibliography(): [unknown, string[]];
 }
 
-const config = plugins.config.get('@csl') as CslConfig;
-const registeredLocales = new Set<string>();
+interface Citeproc {
+  Engine: new (
+    sys: { retrieveLocale(tag: string): object; retrieveItem(id: string): CslItem },
+    style: object,
+    lang: string,
+    forceLang: boolean,
+  ) => CiteprocEngine;
+}
+
+const CSL = createRequire(import.meta.url)('citeproc') as Citeproc;
+
+const styles = new Map<string, object>();
+const locales = new Map<string, CslNode>();
+/** One engine per style and locale: building one parses the whole style. */
+const engines = new Map<string, CiteprocEngine>();
 
 export function registerStyle(key: string, tree: CslNode): void {
-  if (!config.styles.has(key)) config.styles.add(key, asPlainList(tree));
+  if (!styles.has(key)) styles.set(key, asPlainList(tree));
 }
 
 export function registerLocale(tag: string, tree: CslNode): void {
-  if (registeredLocales.has(tag)) return;
-  config.locales.add(tag, tree);
-  registeredLocales.add(tag);
+  if (!locales.has(tag)) locales.set(tag, tree);
+}
+
+function engineFor(styleKey: string, locale: string): CiteprocEngine {
+  const key = `${styleKey}|${locale}`;
+  let engine = engines.get(key);
+  if (!engine) {
+    const style = styles.get(styleKey);
+    if (!style) throw new Error(`style ${styleKey} is not registered`);
+    engine = new CSL.Engine(
+      {
+        // citeproc falls back to its own defaults for a locale it is not given.
+        retrieveLocale: (tag) => locales.get(tag) ?? {},
+        retrieveItem: (id) => {
+          throw new Error(`no item ${id}`);
+        },
+      },
+      style,
+      locale,
+      true,
+    );
+    engine.setOutputFormat('html');
+    engines.set(key, engine);
+  }
+  return engine;
 }
 
 /** Formats every item in one engine call; returns each item's HTML by id. */
@@ -35,14 +75,20 @@ export function formatItems(
   items: readonly CslItem[],
 ): Map<string, string> {
   if (items.length === 0) return new Map();
-  const entries = plugins.output.format('bibliography', items, {
-    template: styleKey,
-    lang: locale,
-    format: 'html',
-    asEntryArray: true,
-    hyperlinks: true,
-  }) as [string, string][];
-  return new Map(entries);
+  const engine = engineFor(styleKey, locale);
+  const byId = new Map(items.map((item) => [item.id, item]));
+  engine.sys.retrieveItem = (id) => {
+    const item = byId.get(id);
+    if (!item) throw new Error(`no item ${id}`);
+    return item;
+  };
+  // URLs and DOIs the style prints become links.
+  engine.opt.development_extensions.wrap_url_and_doi = true;
+  // An engine used before forgets its items, so that changed data (watch) is read again.
+  engine.updateItems([]);
+  const ids = engine.updateItems([...byId.keys()]);
+  const [, entries] = engine.makeBibliography();
+  return new Map(entries.map((html, index) => [ids[index] ?? '', html]));
 }
 
 /** Engine calls in turn; each entry's HTML parsed into the rich-text tree. */

