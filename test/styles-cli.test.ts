@@ -152,6 +152,80 @@ describe('style errors', () => {
   });
 });
 
+describe('a malformed .csl file', () => {
+  const minimal = readFileSync(join(ROOT, 'test', 'fixtures', 'minimal.csl'), 'utf8');
+
+  /** A folder holding papers.yaml (whose `render:` may name a style) and bad.csl. */
+  function withStyle(csl: string, render = '{}'): string {
+    const folder = mkdtempSync(join(tmpdir(), 'publist-badcsl-'));
+    writeFileSync(join(folder, 'bad.csl'), csl);
+    writeFileSync(
+      join(folder, 'papers.yaml'),
+      [
+        'owner: { name: Ada Lovelace }',
+        `render: ${render}`,
+        'papers:',
+        '  - { id: a, type: journal, title: On Engines, authors: [Ada Lovelace], date: 1843 }',
+        '',
+      ].join('\n'),
+    );
+    return folder;
+  }
+
+  const render = (folder: string, ...args: string[]) =>
+    runCli(['render', 'papers.yaml', '-f', 'text', ...args], { cwd: folder });
+
+  it('that is not well-formed XML: bad.csl:LINE:COL and what the XML parser found, exit 1', () => {
+    const folder = withStyle(minimal.replace('</info>', ''));
+    const result = render(folder, '--style', 'bad.csl');
+    expect(result.status).toBe(1);
+    expect(result.stdout).toBe('');
+    // </style> on line 29 comes while <info> is open.
+    expect(result.stderr).toMatch(
+      /^bad\.csl:29:\d+: not well-formed XML: unexpected close tag: <info> \(line 4\) is not closed$/m,
+    );
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('that is XML but not a CSL style: says what its root is, exit 1', () => {
+    const folder = withStyle('<?xml version="1.0"?>\n<html><body>a page</body></html>\n');
+    const result = render(folder, '--style', 'bad.csl');
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('bad.csl:2:1: not a CSL style: the root element is <html>');
+  });
+
+  it('with an element citeproc does not know or an undefined macro: each at its line', () => {
+    const folder = withStyle(
+      minimal.replace(
+        /(<bibliography>[\s\S]*?)<text variable="title"\/>/,
+        '$1<txt variable="title"/>\n        <text macro="editors"/>',
+      ),
+    );
+    const result = render(folder, '--style', 'bad.csl');
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(
+      'bad.csl:22:9: <txt> is not a CSL element (did you mean `text`?)',
+    );
+    expect(result.stderr).toContain(
+      'bad.csl:23:9: <text macro="editors">: the style defines no macro "editors"',
+    );
+    expect(result.stderr).toContain('2 problems');
+    expect(result.stderr).not.toMatch(/citeproc-js error|\n\s+at /);
+  });
+
+  it('named by the database: validate reports it in the file, naming the key, exit 1', () => {
+    const folder = withStyle(
+      minimal.replace('<layout>\n      <group', '<group'),
+      '{ style: bad.csl }',
+    );
+    const result = runCli(['validate', 'papers.yaml'], { cwd: folder });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(
+      /^bad\.csl:\d+:\d+: .* \(.*named by render\.style at papers\.yaml:2:18\)$/m,
+    );
+  });
+});
+
 const SYSTEM_STYLES = '/usr/share/citation-style-language/styles';
 
 /** Debian's citation-style-language-styles: skipped without it, required in CI. */

@@ -7,7 +7,15 @@ import { dirname } from 'node:path';
 import type { Database } from '../model/paper.js';
 import type { Problem } from '../model/problems.js';
 import type { DataPath, SourceDocument } from '../read/source.js';
-import { localeTag, styleExists, unknownLocaleMessage, unknownStyleHint } from './style-names.js';
+import { readStyleFile } from './style-check.js';
+import {
+  findStyleFile,
+  localeTag,
+  looksLikePath,
+  styleExists,
+  unknownLocaleMessage,
+  unknownStyleHint,
+} from './style-names.js';
 
 export function citationProblems(
   database: Pick<Database, 'file' | 'render'>,
@@ -20,7 +28,21 @@ export function citationProblems(
       .map((part, index) => (typeof part === 'number' ? `[${part}]` : index ? `.${part}` : part))
       .join('');
   const check = (path: DataPath, style?: string, locale?: string) => {
-    if (style !== undefined && !styleExists(style, baseDir)) {
+    const styleFile =
+      style !== undefined && looksLikePath(style) ? findStyleFile(style, baseDir) : undefined;
+    if (styleFile) {
+      // The file the database names is checked with the database: `validate` catches it.
+      const read = readStyleFile(styleFile);
+      if (Array.isArray(read)) {
+        const { line, col } = source.locate([...path, 'style']);
+        problems.push(
+          ...read.map((problem) => ({
+            ...problem,
+            hint: `${problem.hint ? `${problem.hint}; ` : ''}named by ${name(path, 'style')} at ${source.file}:${line}:${col}`,
+          })),
+        );
+      }
+    } else if (style !== undefined && !styleExists(style, baseDir)) {
       const isPath = /\.csl$|[/\\]/.test(style);
       problems.push({
         file: source.file,

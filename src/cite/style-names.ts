@@ -67,6 +67,11 @@ export function styleFileCandidates(style: string, baseDir?: string): string[] {
     : [resolve(style), ...(baseDir ? [resolve(baseDir, style)] : [])];
 }
 
+/** The existing file a style path names, if any. */
+export function findStyleFile(style: string, baseDir?: string): string | undefined {
+  return styleFileCandidates(style, baseDir).find((candidate) => existsSync(candidate));
+}
+
 /** Whether `style` names a style publist can find: a file, a system style, a bundled name. */
 export function styleExists(style: string, baseDir?: string): boolean {
   if (looksLikePath(style)) {

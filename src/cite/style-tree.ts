@@ -3,7 +3,8 @@
  * `{name, attrs, children}`. Styles from every source end up in this shape, so that the
  * engine variants publist needs (see `withNameLimits`) are made by editing a tree.
  */
-import { Parser } from 'htmlparser2';
+import { SaxesParser } from 'saxes';
+import type { SourcePosition } from '../model/problems.js';
 
 export interface CslNode {
   name: string;
@@ -31,39 +32,77 @@ export function expandCompact(node: CompactNode): CslNode {
   };
 }
 
-/** Parses CSL XML; undefined when the text holds no `<style>` or `<locale>` root. */
-export function parseCslXml(xml: string): CslNode | undefined {
+/** A CSL file that is not well-formed XML, where the XML parser stopped. */
+export class CslSyntaxError extends Error {
+  constructor(
+    message: string,
+    readonly position: SourcePosition,
+  ) {
+    super(message);
+    this.name = 'CslSyntaxError';
+  }
+}
+
+/** Where each element of a parsed file starts (1-based), for messages about the style. */
+const positions = new WeakMap<CslNode, SourcePosition>();
+
+export function positionOf(node: CslNode): SourcePosition | undefined {
+  return positions.get(node);
+}
+
+/**
+ * Parses CSL XML strictly (a mismatched tag or a stray `&` is an error, as it is for every
+ * other CSL processor), keeping where each element starts. Returns the root element,
+ * whatever it is: whether it is a style is for the caller to say.
+ */
+export function parseCslXml(xml: string): CslNode {
   const root: CslNode = { name: '#root', attrs: {}, children: [] };
   const stack: CslNode[] = [root];
   const texts: string[][] = [[]];
-  const parser = new Parser(
-    {
-      onopentag(name, attrs) {
-        const node: CslNode = { name, attrs: { ...attrs }, children: [] };
-        stack.at(-1)?.children.push(node);
-        stack.push(node);
-        texts.push([]);
-      },
-      ontext(data) {
-        texts.at(-1)?.push(data);
-      },
-      onclosetag() {
-        const node = stack.pop();
-        const text = texts.pop()?.join('') ?? '';
-        // Only leaf elements (terms, titles) carry text in CSL; whitespace between elements is layout.
-        if (node && node.children.length === 0 && (text.trim() !== '' || node.name === 'term')) {
-          node.children.push(text);
-        }
-      },
-    },
-    { xmlMode: true, decodeEntities: true },
-  );
-  parser.write(xml);
-  parser.end();
-  const top = root.children.find(
-    (child): child is CslNode => typeof child !== 'string' && child.name !== '#comment',
-  );
-  return top && (top.name === 'style' || top.name === 'locale') ? top : undefined;
+  const parser = new SaxesParser({ position: true });
+  let tagStart: SourcePosition = { line: 1, col: 1 };
+  parser.on('opentagstart', (tag) => {
+    // The parser stands past "<name" and the character that ended the name.
+    tagStart = { line: parser.line, col: Math.max(1, parser.column - tag.name.length - 1) };
+  });
+  parser.on('opentag', (tag) => {
+    const attrs: Record<string, string> = {};
+    for (const [key, value] of Object.entries(tag.attributes)) attrs[key] = String(value);
+    const node: CslNode = { name: tag.name, attrs, children: [] };
+    positions.set(node, tagStart);
+    stack.at(-1)?.children.push(node);
+    stack.push(node);
+    texts.push([]);
+  });
+  const onText = (data: string) => texts.at(-1)?.push(data);
+  parser.on('text', onText);
+  parser.on('cdata', onText);
+  // saxes closes the open elements a close tag skips, then reports it, at the same place.
+  let lastClosed: { node: CslNode; at: number } | undefined;
+  parser.on('closetag', () => {
+    const node = stack.pop();
+    if (node) lastClosed = { node, at: parser.position };
+    const text = texts.pop()?.join('') ?? '';
+    // Only leaf elements (terms, titles) carry text in CSL; whitespace between elements is layout.
+    if (node && node.children.length === 0 && (text.trim() !== '' || node.name === 'term')) {
+      node.children.push(text);
+    }
+  });
+  parser.on('error', (error) => {
+    // saxes prefixes its messages with the position; the caller puts the file's name in front.
+    let message = error.message.replace(/^(?:[^:]*:)?\d+:\d+: /, '').replace(/\.$/, '');
+    // Which element is left open is what the user has to find.
+    // (For a close tag that matches nothing at all, saxes closes the root: no use saying so.)
+    const skipped =
+      lastClosed?.at === parser.position && stack.length > 1 ? lastClosed.node : undefined;
+    const openedAt = skipped && positions.get(skipped);
+    if (skipped && openedAt) message += `: <${skipped.name}> (line ${openedAt.line}) is not closed`;
+    throw new CslSyntaxError(message, { line: parser.line, col: parser.column + 1 });
+  });
+  parser.write(xml).close();
+  const top = root.children.find((child): child is CslNode => typeof child !== 'string');
+  if (!top) throw new CslSyntaxError('no XML element in the file', { line: 1, col: 1 });
+  return top;
 }
 
 export function childElements(node: CslNode, name?: string): CslNode[] {

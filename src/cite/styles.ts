@@ -7,7 +7,8 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { UsageError } from '../model/problems.js';
+import { InputError, UsageError } from '../model/problems.js';
+import { readStyleFile } from './style-check.js';
 import { bundledAsset, bundledLocales, bundledStyle, bundledStyles } from './bundle.js';
 import {
   BUILT_IN_TITLES,
@@ -97,11 +98,10 @@ function fileStyle(style: string, baseDir?: string): ResolvedStyle {
 }
 
 function xmlStyle(name: string, path: string, source: StyleSource): ResolvedStyle {
-  const xml = readFileSync(path, 'utf8');
-  const tree = parseCslXml(xml);
-  if (!tree || tree.name !== 'style') {
-    throw new StyleProblem(`${path} is not a CSL style (no <style> element)`);
-  }
+  // What is wrong inside the file is the file's mistake, at its line (exit 1).
+  const read = readStyleFile(path);
+  if (Array.isArray(read)) throw new InputError(read);
+  const { tree, xml } = read;
   const info = styleInfo(tree);
   if (!info.parent) return finish(name, tree, hashKey(source, xml), source, info.title);
   // A dependent style only names its parent (and maybe a locale): format with the parent.
