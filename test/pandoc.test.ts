@@ -1,6 +1,7 @@
 /**
  * publist's citation text against a peer: pandoc's citeproc, on the same CSL-JSON and the
- * same CSL file, for data/papers.yaml in APA and IEEE.
+ * same CSL file, for data/papers.yaml in APA and IEEE, and for page ranges in Chicago
+ * author-date (where citeproc-js prints 20996–21020 as "20996–20" and publist corrects it).
  *
  * Differences allowed, each on purpose or explained:
  * - publist's own: `et_al: true` prints "et al." (pandoc cannot know the list was cut),
@@ -113,7 +114,43 @@ function apply(text: string, rules: [RegExp, string][] = []): string {
   );
 }
 
+/** Journal papers whose page ranges each Chicago rule shortens differently. */
+const PAGE_RANGES = `
+owner: { name: Ada Lovelace }
+papers:
+${[
+  '20996-21020',
+  '12991-13001',
+  '10000-10105',
+  '11564-11615',
+  '10001-10005',
+  '1496-1504',
+  '321-328',
+]
+  .map(
+    (pages, index) =>
+      `  - { id: p${index}, type: journal, title: Paper ${index}, authors: [Author${String.fromCharCode(65 + index)} Person], venue: Journal, volume: 3, pages: ${pages}, date: 2020 }`,
+  )
+  .join('\n')}
+`;
+
 describe.runIf(toolsAvailable('pandoc') && stylesInstalled())('against pandoc’s citeproc', () => {
+  it('chicago-author-date: page ranges shortened as pandoc shortens them (20996–1020)', async () => {
+    const database = await validateDatabase(parseSource('ranges.yaml', PAGE_RANGES));
+    const csl = join(STYLES, 'chicago-author-date.csl');
+    const settings = resolveSettings(database.render, { style: csl });
+    const selection = selectPapers(database, settings);
+    const document = await citeSelection(database, selection, settings);
+    const theirs = pandocEntries(csl, selection.papers.map(toCsl));
+    const entries = document.groups.flatMap((group) => group.entries);
+    expect(entries).toHaveLength(7);
+    for (const entry of entries) {
+      expect(normalize(plainText(entry.text)), entry.id).toBe(theirs.get(entry.id));
+    }
+    const apiq = entries.find((entry) => entry.id === 'p0');
+    expect(plainText(apiq?.text ?? [])).toContain('3: 20996–1020.');
+  });
+
   for (const style of ['apa', 'ieee']) {
     it(`${style}: every entry of data/papers.yaml prints the same text`, async () => {
       const csl = join(STYLES, `${style}.csl`);

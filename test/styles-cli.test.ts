@@ -81,6 +81,13 @@ describe('clean punctuation in every named style', () => {
   });
 });
 
+describe('page ranges', () => {
+  it('chicago-author-date prints 20996–21020 as 20996–1020, as pandoc does (citeproc-js: 20996–20)', () => {
+    const chicago = runCli(['render', DEFAULT_DB, '-f', 'text', '--style', 'chicago-author-date']);
+    expect(chicago.stdout).toContain('(EMNLP 2024), 20996–1020. https://doi.org/');
+  });
+});
+
 describe('grouping by topic', () => {
   it('heads each topic with its label and lists its papers', () => {
     const result = runCli(['render', DEFAULT_DB, '-f', 'markdown', '--group-by', 'topic']);

@@ -20,6 +20,7 @@ import {
   type FormatterOptions,
 } from './formatting.js';
 import { ownerMatcher, printedPartMatches, type NamePart } from './names.js';
+import { correctPageRange } from './page-ranges.js';
 import { localeTag } from './style-names.js';
 import { findLocale, findStyle, StyleProblem, type ResolvedStyle } from './styles.js';
 import {
@@ -167,10 +168,13 @@ export function createCiter(
     return count >= limits.min && entry.ownerIndex >= limits.useFirst && !lastShown;
   };
 
+  const pageRangeFormat = style.tree.attrs['page-range-format'];
   const render = (prepared: PreparedItem, printed: RichText | undefined): Rendered => {
     const claimed = claimNames(printed ?? [], prepared.people, options);
-    const text = normalizeSpaces(
-      restore(replaceEtAl(claimed.nodes, etAl, connectors), prepared.math),
+    const text = correctPageRange(
+      normalizeSpaces(restore(replaceEtAl(claimed.nodes, etAl, connectors), prepared.math)),
+      prepared.item.page,
+      pageRangeFormat,
     );
     return { text, ownerShown: claimed.ownerShown, marks: claimed.marks };
   };
