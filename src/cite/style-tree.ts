@@ -3,8 +3,11 @@
  * `{name, attrs, children}`. Styles from every source end up in this shape, so that the
  * engine variants publist needs (see `withNameLimits`) are made by editing a tree.
  */
-import { SaxesParser } from 'saxes';
+import { createRequire } from 'node:module';
+import type { SaxesParser as Parser } from 'saxes';
 import type { SourcePosition } from '../model/problems.js';
+
+const require = createRequire(import.meta.url);
 
 export interface CslNode {
   name: string;
@@ -59,6 +62,8 @@ export function parseCslXml(xml: string): CslNode {
   const root: CslNode = { name: '#root', attrs: {}, children: [] };
   const stack: CslNode[] = [root];
   const texts: string[][] = [[]];
+  // Loaded on first use: bundled styles come parsed, and most runs read no XML at all.
+  const { SaxesParser } = require('saxes') as { SaxesParser: typeof Parser };
   const parser = new SaxesParser({ position: true });
   let tagStart: SourcePosition = { line: 1, col: 1 };
   parser.on('opentagstart', (tag) => {
