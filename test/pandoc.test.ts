@@ -126,6 +126,7 @@ ${[
   '10001-10005',
   '1496-1504',
   '321-328',
+  '20996-1020',
 ]
   .map(
     (pages, index) =>
@@ -143,7 +144,7 @@ describe.runIf(toolsAvailable('pandoc') && stylesInstalled())('against pandoc’
     const document = await citeSelection(database, selection, settings);
     const theirs = pandocEntries(csl, selection.papers.map(toCsl));
     const entries = document.groups.flatMap((group) => group.entries);
-    expect(entries).toHaveLength(7);
+    expect(entries).toHaveLength(8);
     for (const entry of entries) {
       expect(normalize(plainText(entry.text)), entry.id).toBe(theirs.get(entry.id));
     }

@@ -29,9 +29,14 @@ export function correctPageRange(
   page: string | undefined,
   pageRangeFormat: string | undefined,
 ): RichText {
-  const range = /^\s*(\d{5,})\s*[-–—]+\s*(\d{5,})\s*$/.exec(page ?? '');
+  const range = /^\s*(\d{5,})\s*[-–—]+\s*(\d+)\s*$/.exec(page ?? '');
   if (!range || !pageRangeFormat || !CHICAGO_15.has(pageRangeFormat)) return text;
-  const [, first = '', second = ''] = range;
+  const [, first = '', written = ''] = range;
+  // A second page written short ("20996-1020") is read in full, as citeproc-js reads it.
+  const second =
+    written.length < first.length
+      ? first.slice(0, first.length - written.length) + written
+      : written;
   const begin = Number(first);
   const end = Number(second);
   // Within one hundred citeproc-js shortens right; across hundreds it keeps end % 1000.
