@@ -1,0 +1,374 @@
+/** The `publist` command line: parses flags, runs the pipeline, maps failures to exit codes. */
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { isAbsolute, relative } from 'node:path';
+import { InputError, OutputError, UsageError } from '../model/problems.js';
+import {
+  GROUP_BY,
+  NUMBERING,
+  NUMBERING_SCOPES,
+  PAPER_TYPES,
+  SORT_KEYS,
+  SORT_ORDERS,
+} from '../model/vocabulary.js';
+import type { RenderOptions } from '../model/schema.js';
+import { IMPORT_FORMATS } from '../import/detect.js';
+import type { ImportFormat } from '../import/record.js';
+import { buildOutputs, loadDatabase, renderDatabase, templateFolders } from '../pipeline.js';
+import { writeFileAtomic } from '../write/output-file.js';
+import { writers } from '../write/registry.js';
+import { terminal } from './terminal.js';
+import { reportProblems, warn } from './report.js';
+
+const DEFAULT_DATABASE = 'data/papers.yaml';
+
+interface RenderFlags {
+  style?: string;
+  locale?: string;
+  groupBy?: RenderOptions['group_by'];
+  sort?: RenderOptions['sort'];
+  order?: RenderOptions['order'];
+  numbering?: RenderOptions['numbering'];
+  numberingScope?: RenderOptions['numbering_scope'];
+  since?: number;
+  until?: number;
+  topics?: string[];
+  types?: RenderOptions['types'];
+  selected?: boolean;
+  limit?: number;
+  highlightOwner?: boolean;
+  keepOwnerVisible?: boolean;
+  equalMark?: string;
+  correspondingMark?: string;
+}
+
+function year(value: string): number {
+  if (!/^\d{4}$/.test(value)) throw new InvalidArgumentError('expected a four-digit year.');
+  return Number(value);
+}
+
+function positive(value: string): number {
+  if (!/^[1-9]\d*$/.test(value))
+    throw new InvalidArgumentError('expected a positive whole number.');
+  return Number(value);
+}
+
+function list(value: string): string[] {
+  return value
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
+}
+
+function typeList(value: string): RenderOptions['types'] {
+  const types = list(value);
+  const unknown = types.filter((type) => !(PAPER_TYPES as readonly string[]).includes(type));
+  if (unknown.length)
+    throw new InvalidArgumentError(
+      `unknown type ${unknown.join(', ')}; types: ${PAPER_TYPES.join(', ')}.`,
+    );
+  return types as RenderOptions['types'];
+}
+
+function addSelectionOptions(command: Command): Command {
+  return command
+    .option('--style <name|path>', 'CSL style: a name (apa, ieee, ...) or a .csl file')
+    .option('--locale <xx-XX>', 'CSL locale, e.g. en-US, de-DE')
+    .addOption(new Option('--group-by <key>', 'group entries').choices(GROUP_BY))
+    .addOption(new Option('--sort <key>', 'order within a group').choices(SORT_KEYS))
+    .addOption(
+      new Option('--order <dir>', 'asc or desc (dates default to newest first)').choices(
+        SORT_ORDERS,
+      ),
+    )
+    .addOption(new Option('--numbering <mode>', 'number the entries').choices(NUMBERING))
+    .addOption(
+      new Option('--numbering-scope <scope>', 'number across groups or per group').choices(
+        NUMBERING_SCOPES,
+      ),
+    )
+    .option('--since <year>', 'only papers from this year on', year)
+    .option('--until <year>', 'only papers up to this year', year)
+    .option('--topics <a,b>', 'only papers with one of these topics', list)
+    .option('--types <a,b>', `only these types (${PAPER_TYPES.join(', ')})`, typeList)
+    .option('--selected', 'only papers marked `selected: true`')
+    .option('--limit <n>', 'at most this many papers', positive)
+    .option('--highlight-owner', 'print your name in bold (the default)')
+    .option('--no-highlight-owner', 'do not print your name in bold')
+    .option('--keep-owner-visible', 'cut author lists around you rather than hide you (default)')
+    .option('--no-keep-owner-visible', 'let the style’s "et al." hide you')
+    .option('--equal-mark <mark>', 'mark after equal-contribution authors (default *)')
+    .option('--corresponding-mark <mark>', 'mark after corresponding authors (default †)');
+}
+
+function overrides(flags: RenderFlags): Partial<RenderOptions> {
+  const out: Partial<RenderOptions> = {
+    style: flags.style,
+    locale: flags.locale,
+    group_by: flags.groupBy,
+    sort: flags.sort,
+    order: flags.order,
+    numbering: flags.numbering,
+    numbering_scope: flags.numberingScope,
+    since: flags.since,
+    until: flags.until,
+    topics: flags.topics,
+    types: flags.types,
+    selected: flags.selected,
+    limit: flags.limit,
+    highlight_owner: flags.highlightOwner,
+    keep_owner_visible: flags.keepOwnerVisible,
+    equal_mark: flags.equalMark,
+    corresponding_mark: flags.correspondingMark,
+  };
+  return Object.fromEntries(Object.entries(out).filter(([, value]) => value !== undefined));
+}
+
+function camel(flag: string): string {
+  return flag.replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase());
+}
+
+export function createProgram(): Command {
+  const program = new Command('publist')
+    .description(
+      'Render a YAML database of papers into a CV: PDF, LaTeX, Markdown, HTML, text, BibTeX, CSL-JSON.',
+    )
+    .version(process.env.npm_package_version ?? '0.1.0')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride()
+    .configureOutput({ outputError: (text, write) => write(terminal.red(text)) });
+
+  program
+    .command('validate')
+    .description('check a database and report every problem as file:line:col')
+    .argument('[db]', 'the database', DEFAULT_DATABASE)
+    .action(async (db: string) => {
+      const { database } = await loadDatabase(db);
+      process.stderr.write(`${db}: ${count(database.papers.length, 'paper')}, no problems\n`);
+    });
+
+  program
+    .command('styles')
+    .description('list the citation styles publist can use, with their titles')
+    .argument(
+      '[query...]',
+      'words that begin a word of the name or title, e.g. "ieee" or "chicago author"',
+    )
+    .action(async (words: string[]) => {
+      const { listStyles } = await import('../cite/styles.js');
+      const query = words.join(' ');
+      const styles = listStyles(query);
+      const width = Math.min(48, Math.max(0, ...styles.map((style) => style.name.length)));
+      for (const style of styles) {
+        const origin =
+          style.source === 'system'
+            ? style.parent
+              ? ` (system, uses ${style.parent})`
+              : ' (system)'
+            : '';
+        process.stdout.write(`${style.name.padEnd(width)}  ${style.title}${origin}\n`);
+      }
+      process.stderr.write(
+        styles.length
+          ? `${styles.length} style${styles.length === 1 ? '' : 's'}; use one with --style NAME\n`
+          : `no style matches "${query}"\n`,
+      );
+    });
+
+  const render = addSelectionOptions(
+    program
+      .command('render')
+      .description('render one format to a file or to stdout')
+      .argument('<db>', 'the database')
+      .requiredOption(
+        '-f, --format <format>',
+        `output format: ${writers()
+          .map((w) => w.format)
+          .join(', ')}`,
+      )
+      .option('-o, --output <file>', 'write here instead of stdout')
+      .option('--standalone', 'a complete document rather than a fragment')
+      .option('--template <name>', 'a named template variant of the format')
+      .option('--templates <dir>', 'a folder of your own templates'),
+  );
+  for (const writer of writers()) {
+    for (const flag of writer.flags ?? []) {
+      const option = new Option(
+        flag.choices ? `--${flag.name} <value>` : `--${flag.name}`,
+        `${writer.format}: ${flag.description}`,
+      );
+      render.addOption(flag.choices ? option.choices(flag.choices) : option);
+    }
+  }
+  render.action(async (db: string, flags: RenderFlags & Record<string, unknown>) => {
+    const format = String(flags.format);
+    const writer = writers().find((candidate) => candidate.format === format);
+    if (writer?.binary && typeof flags.output !== 'string' && process.stdout.isTTY) {
+      const file = writer.defaultFile({ standalone: Boolean(flags.standalone) });
+      throw new UsageError(
+        `--format ${format} writes binary data, which a terminal cannot show: write it to a file with -o ${file}, or redirect it (> ${file})`,
+      );
+    }
+    writer?.preload?.();
+    const { database } = await loadDatabase(db);
+    const writerFlags: Record<string, string | boolean> = {};
+    for (const flag of writer?.flags ?? []) {
+      const value = flags[camel(flag.name)];
+      if (typeof value === 'string' || typeof value === 'boolean') writerFlags[flag.name] = value;
+    }
+    const result = await renderDatabase(database, {
+      format,
+      overrides: overrides(flags),
+      output: {
+        standalone: Boolean(flags.standalone),
+        ...(typeof flags.template === 'string' ? { template: flags.template } : {}),
+        ...(typeof flags.templates === 'string' ? { templatesDir: flags.templates } : {}),
+        flags: writerFlags,
+      },
+      warn,
+    });
+    if (typeof flags.output === 'string') {
+      await writeFileAtomic(flags.output, result.content);
+    } else {
+      process.stdout.write(result.content);
+    }
+  });
+
+  addSelectionOptions(
+    program
+      .command('build')
+      .description(
+        'write every output the database names under `render.outputs` into the output folder',
+      )
+      .argument('[db]', 'the database', DEFAULT_DATABASE)
+      .option('-d, --out-dir <dir>', 'the output folder', 'out')
+      .option('--check', 'write nothing; fail when an output on disk is missing or stale')
+      .option('-q, --quiet', 'print nothing but problems'),
+  ).action(async (db: string, flags: BuildFlags) => {
+    await runBuild(db, flags);
+  });
+
+  addSelectionOptions(
+    program
+      .command('watch')
+      .description(
+        'build, then build again whenever the database (or a templates folder it names) changes',
+      )
+      .argument('[db]', 'the database', DEFAULT_DATABASE)
+      .option('-d, --out-dir <dir>', 'the output folder', 'out')
+      .option('-q, --quiet', 'print nothing but problems'),
+  ).action(async (db: string, flags: BuildFlags) => {
+    // chokidar loads only here: other commands start ~12 ms sooner without it.
+    const { watchBuild } = await import('./watch.js');
+    await watchBuild(db, flags, runBuild);
+  });
+
+  program
+    .command('import')
+    .description(
+      'add the papers of BibTeX, BibLaTeX, CSL-JSON or RIS files to the database, keeping its comments and layout',
+    )
+    .argument('<files...>', 'bibliography files; the format is told by the content')
+    .option('--into <db>', 'the database to add to', DEFAULT_DATABASE)
+    .option('-n, --dry-run', 'print what would change and write nothing')
+    .option('--update', 'merge new fields into papers that are already in the database')
+    .addOption(
+      new Option('--from <format>', 'read the files as this format').choices(IMPORT_FORMATS),
+    )
+    .option('--owner <name>', 'your name, to start a new database when --into does not exist')
+    .action(
+      async (
+        files: string[],
+        flags: {
+          into: string;
+          dryRun?: boolean;
+          update?: boolean;
+          from?: ImportFormat;
+          owner?: string;
+        },
+      ) => {
+        // Loaded here: the readers and the YAML editor are not needed by any other command.
+        const { importFiles } = await import('../import/import.js');
+        const { formatEdits, formatSummary } = await import('../import/summary.js');
+        const result = await importFiles({
+          files,
+          into: flags.into,
+          dryRun: Boolean(flags.dryRun),
+          update: Boolean(flags.update),
+          ...(flags.from ? { from: flags.from } : {}),
+          ...(flags.owner ? { owner: flags.owner } : {}),
+        });
+        if (flags.dryRun) process.stdout.write(formatEdits(result));
+        process.stderr.write(formatSummary(result));
+      },
+    );
+
+  return program;
+}
+
+type BuildFlags = RenderFlags & { outDir: string; check?: boolean; quiet?: boolean };
+
+/** One build; returns the folders of user templates it used, for `watch`. */
+async function runBuild(db: string, flags: BuildFlags): Promise<string[]> {
+  const started = performance.now();
+  const loaded = await loadDatabase(db);
+  const quiet = flags.quiet || Boolean(process.env.CI);
+  const paths = await buildOutputs(loaded, {
+    outDir: flags.outDir,
+    check: Boolean(flags.check),
+    overrides: overrides(flags),
+    warn,
+    onOutput: (path, bytes) => {
+      if (!quiet) process.stderr.write(`wrote ${shownPath(path)} (${formatBytes(bytes)})\n`);
+    },
+  });
+  if (flags.check) process.stderr.write(`${count(paths.length, 'output')} up to date\n`);
+  else if (!quiet)
+    process.stderr.write(
+      `built ${count(paths.length, 'output')} in ${Math.round(performance.now() - started)} ms\n`,
+    );
+  return templateFolders(loaded.database);
+}
+
+/** Relative to the working folder when inside it, else as given. */
+function shownPath(path: string): string {
+  const shown = relative(process.cwd(), path);
+  return shown && !shown.startsWith('..') && !isAbsolute(shown) ? shown : path;
+}
+
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
+function formatBytes(bytes: number): string {
+  return bytes < 1024 ? `${bytes} B` : `${(bytes / 1024).toFixed(1)} KB`;
+}
+
+/** Exit codes: 0 done, 1 the input is wrong, 2 the command line is wrong. */
+export async function main(argv: readonly string[]): Promise<number> {
+  // `publist styles | head`: a reader that stops early is not an error.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+  try {
+    await createProgram().parseAsync(argv, { from: 'user' });
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.exitCode === 0 ? 0 : 2;
+    }
+    if (error instanceof InputError) {
+      reportProblems(error);
+      return 1;
+    }
+    if (error instanceof OutputError) {
+      process.stderr.write(`${terminal.red(`error: ${error.message}`)}\n`);
+      return 1;
+    }
+    if (error instanceof UsageError) {
+      process.stderr.write(`${terminal.red(`error: ${error.message}`)}\n`);
+      return 2;
+    }
+    throw error;
+  }
+}
