@@ -1,4 +1,12 @@
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync, readdirSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -134,6 +142,21 @@ describe('outputs that cannot be written', () => {
     expect(blocked.stderr).toContain('a file is in the way of a folder on its path');
     expect(blocked.stderr).not.toMatch(/\n\s+at /);
     expect(readdirSync(dir)).toEqual(['afile']);
+  });
+
+  it('says so when a folder on the path cannot be made (a broken link, a system folder)', () => {
+    const dir = scratch();
+    symlinkSync(join(dir, 'gone', 'folder'), join(dir, 'dangling'));
+    const places = [join(dir, 'dangling', 'out.txt')];
+    // Node's own recursive mkdir never returns for a folder under /proc.
+    if (existsSync('/proc/self')) places.push('/proc/publist-test/out.txt');
+    for (const place of places) {
+      const result = runCli(['render', DEFAULT_DB, '-f', 'text', '-o', place]);
+      expect(result.status, place).toBe(1);
+      expect(result.stderr.trim()).toBe(
+        `error: cannot write ${place}: a folder on its path cannot be made there (a broken link, or a system folder)`,
+      );
+    }
   });
 
   it('locates a user template that calls a missing partial or helper', () => {

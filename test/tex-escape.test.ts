@@ -116,7 +116,7 @@ describe('TeX escaping of text', () => {
     expect(escaper.usage).toEqual({ cjk: true, fallback: false });
   });
 
-  it('warns about what pdflatex cannot typeset, CJK included, once per entry', () => {
+  it('warns once about all that pdflatex cannot typeset, CJK included, naming the entries', () => {
     const warnings: string[] = [];
     const escaper = new TexEscaper('latex', (message) => warnings.push(message));
     expect(escaper.text('Русский язык', 'paper1')).toBe(
@@ -127,8 +127,7 @@ describe('TeX escaping of text', () => {
     expect(warnings).toEqual([]);
     escaper.reportCharacters();
     expect(warnings).toEqual([
-      'paper1: pdflatex cannot typeset Р у с к и й я з ы 深 度 学 (and 1 more), so it stops with an error; compile with xelatex or lualatex',
-      'paper2: pdflatex cannot typeset Հ ա յ ե ր ն, so it stops with an error; compile with xelatex or lualatex',
+      'pdflatex cannot typeset the characters of 2 entries (paper1: Р у с к и й я з ы 深 度 学 (and 1 more); paper2: Հ ա յ ե ր ն) and stops with an error; compile with xelatex or lualatex',
     ]);
   });
 
@@ -144,9 +143,8 @@ describe('TeX escaping of text', () => {
     expect(escaper.text('① 🙂', 'circled')).toBe('\\publistcjk{①} \\publistmissing{1F642}');
     escaper.reportCharacters();
     expect(warnings).toEqual([
-      'smiles: pdflatex cannot typeset ☺, so it stops with an error; compile with xelatex or lualatex',
+      'pdflatex cannot typeset the characters of 2 entries (smiles: ☺; circled: ①) and stops with an error; compile with xelatex or lualatex',
       'smiles: no font of the LaTeX output has 🙂 (U+1F642) 👍🏽 (U+1F44D U+1F3FD) 🇩🇪 (U+1F1E9 U+1F1EA) 👨‍👩‍👧 (U+1F468 U+200D U+1F469 U+200D U+1F467) ❤ (U+2764) 𓂀 (U+13080); it prints as a boxed ? (\\publistmissing)',
-      'circled: pdflatex cannot typeset ①, so it stops with an error; compile with xelatex or lualatex',
       'circled: no font of the LaTeX output has 🙂 (U+1F642); it prints as a boxed ? (\\publistmissing)',
     ]);
   });
@@ -162,7 +160,7 @@ describe('TeX escaping of text', () => {
     expect(bibtex.text('Smiles 🙂 深度 ❤️', 'p')).toBe('Smiles 🙂 深度 ❤️');
     bibtex.reportCharacters();
     expect(warnings).toEqual([
-      'p: pdflatex cannot typeset 🙂 深 度 ❤️, so it stops with an error; compile with xelatex or lualatex',
+      'pdflatex cannot typeset the characters of 1 entry (p: 🙂 深 度 ❤️) and stops with an error; compile with xelatex or lualatex',
     ]);
     const biblatex = new TexEscaper('biblatex', (message) => warnings.push(message));
     expect(biblatex.text('Smiles 🙂 深度', 'p')).toBe('Smiles 🙂 深度');

@@ -131,7 +131,7 @@ class EntryWriter {
     this.escaper = new tex.TexEscaper(target, warn);
   }
 
-  /** Warns, per entry, of characters pdflatex cannot typeset: once every entry is written. */
+  /** Warns of characters pdflatex cannot typeset: once every entry is written. */
   reportCharacters(): void {
     this.escaper.reportCharacters();
   }

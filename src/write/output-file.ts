@@ -1,4 +1,4 @@
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, basename } from 'node:path';
 import { OutputError } from '../model/problems.js';
 
@@ -10,6 +10,7 @@ const REASONS: Record<string, string> = {
   EPERM: 'permission denied',
   EROFS: 'the file system is read-only',
   ENOSPC: 'the disk is full',
+  ENOENT: 'a folder on its path cannot be made there (a broken link, or a system folder)',
 };
 
 /**
@@ -20,12 +21,33 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array): 
   const folder = dirname(path);
   const temporary = join(folder, `.${basename(path)}.${process.pid}.tmp`);
   try {
-    await mkdir(folder, { recursive: true });
+    await makeFolder(folder);
     await writeFile(temporary, data);
     await rename(temporary, path);
   } catch (error) {
     await rm(temporary, { force: true }).catch(() => undefined);
-    const reason = REASONS[(error as NodeJS.ErrnoException).code ?? ''];
-    throw reason ? new OutputError(path, reason) : error;
+    const { code, message } = error as NodeJS.ErrnoException;
+    // Any error of the file system is about the place asked for, not a bug to trace.
+    if (code === undefined) throw error;
+    throw new OutputError(path, REASONS[code] ?? message);
+  }
+}
+
+/**
+ * The folder and the missing ones above it, one at a time: Node 20's recursive mkdir never
+ * returns for some paths (`/proc/x` spins forever).
+ */
+async function makeFolder(folder: string): Promise<void> {
+  try {
+    await mkdir(folder);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') {
+      if ((await stat(folder)).isDirectory()) return;
+      throw error;
+    }
+    if (code !== 'ENOENT' || dirname(folder) === folder) throw error;
+    await makeFolder(dirname(folder));
+    await mkdir(folder);
   }
 }

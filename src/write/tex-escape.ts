@@ -316,16 +316,23 @@ export class TexEscaper {
   }
 
   /**
-   * One warning per entry (in the order met) for what pdflatex stops on and what no font has;
-   * called once everything is escaped.
+   * Once everything is escaped: one warning for all the entries pdflatex stops on (a
+   * database in Chinese would otherwise give one per entry, burying the rest), and one per
+   * entry for characters no font has.
    */
   reportCharacters(): void {
+    const pdflatex = [...this.unprintable].filter(([, found]) => found.pdflatex.size);
+    if (pdflatex.length && this.target !== 'biblatex') {
+      const shown = pdflatex
+        .slice(0, 5)
+        .map(([where, found]) => `${where}: ${listed(found.pdflatex)}`)
+        .join('; ');
+      const more = pdflatex.length > 5 ? `; and ${pdflatex.length - 5} more entries` : '';
+      this.warn(
+        `pdflatex cannot typeset the characters of ${pdflatex.length === 1 ? '1 entry' : `${pdflatex.length} entries`} (${shown}${more}) and stops with an error; compile with xelatex or lualatex`,
+      );
+    }
     for (const [where, found] of this.unprintable) {
-      if (found.pdflatex.size && this.target !== 'biblatex') {
-        this.warn(
-          `${where}: pdflatex cannot typeset ${listed(found.pdflatex)}, so it stops with an error; compile with xelatex or lualatex`,
-        );
-      }
       if (found.missing.size) {
         this.warn(
           `${where}: no font of the LaTeX output has ${listed(found.missing, (mark) => `${mark} (${codePoints(mark)})`)}; it prints as a boxed ? (\\publistmissing)`,
