@@ -119,6 +119,26 @@ describe('style errors', () => {
     expect(result.stdout).toBe('');
   });
 
+  it.each([
+    ['chicago', 'chicago-author-date'],
+    ['mla', 'modern-language-association'],
+    ['acl', 'association-for-computational-linguistics'],
+    ['chicgo', 'chicago-author-date'],
+    ['harvard', 'harvard-cite-them-right'],
+  ])('suggests what "%s" begins, abbreviates or misspells first: %s', (asked, meant) => {
+    const result = runCli(['render', DEFAULT_DB, '-f', 'text', '--style', asked]);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain(`error: unknown style "${asked}"; did you mean ${meant}`);
+  });
+
+  it('suggests styles when `publist styles` finds none', () => {
+    const result = runCli(['styles', 'chicgo']);
+    expect(result.status).toBe(0);
+    expect(result.stderr).toBe(
+      'no style matches "chicgo"; did you mean chicago-author-date, chicago-figures, chicago-library-list?\n',
+    );
+  });
+
   it('exits 2 for an unknown locale, listing the locales there are', () => {
     const result = runCli(['render', DEFAULT_DB, '-f', 'text', '--locale', 'xx-XX']);
     expect(result.status).toBe(2);

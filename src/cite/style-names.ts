@@ -92,7 +92,62 @@ export function styleNames(): string[] {
 }
 
 export function unknownStyleHint(style: string): string {
-  return `did you mean ${closestMatches(style, styleNames(), 3).join(', ')}? \`publist styles ${style}\` lists the styles that match`;
+  return `did you mean ${closeStyles(style).join(', ')}? \`publist styles ${style}\` lists the styles that match`;
+}
+
+/** Words an abbreviation of a style's name leaves out ("mla", "acl"). */
+const MINOR_WORDS = new Set(['of', 'for', 'the', 'and', 'in', 'on', 'de', 'und']);
+
+/** The styles most asked for: named first when several fit what the user typed. */
+const COMMON_STYLES = [
+  'apa',
+  'ieee',
+  'chicago-author-date',
+  'modern-language-association',
+  'harvard-cite-them-right',
+  'vancouver',
+  'nature',
+  'association-for-computing-machinery',
+  'association-for-computational-linguistics',
+  'springer-lecture-notes-in-computer-science',
+];
+
+/** Common styles first, then shorter names. */
+function byLikelihood(a: string, b: string): number {
+  const rank = (name: string) => {
+    const index = COMMON_STYLES.indexOf(name);
+    return index < 0 ? COMMON_STYLES.length : index;
+  };
+  return rank(a) - rank(b) || a.length - b.length || a.localeCompare(b);
+}
+
+/**
+ * The styles a user who typed `style` most likely meant: those it begins ("chicago":
+ * chicago-author-date, ...), those it abbreviates ("mla": modern-language-association), else
+ * the nearest by spelling, of the whole name or its first word ("chicgo": chicago-...).
+ */
+export function closeStyles(style: string, names: readonly string[] = styleNames()): string[] {
+  const typed = style.toLowerCase();
+  const begun = names.filter((name) => name.toLowerCase().startsWith(`${typed}-`));
+  if (begun.length) return begun.sort(byLikelihood).slice(0, 3);
+  const initials = (words: string[]) => words.map((word) => word[0]).join('');
+  const abbreviated = names.filter((name) => {
+    const words = name.toLowerCase().split('-');
+    return (
+      initials(words) === typed ||
+      initials(words.filter((word) => !MINOR_WORDS.has(word))) === typed
+    );
+  });
+  if (abbreviated.length) return abbreviated.sort(byLikelihood).slice(0, 3);
+  const score = (name: string) => {
+    const lower = name.toLowerCase();
+    return Math.min(distance(typed, lower), distance(typed, lower.split('-')[0] ?? lower));
+  };
+  return names
+    .map((name) => ({ name, score: score(name) }))
+    .sort((a, b) => a.score - b.score || byLikelihood(a.name, b.name))
+    .slice(0, 3)
+    .map(({ name }) => name);
 }
 
 /** The CSL locale publist uses for `tag` ("de" finds de-DE, "en_GB" en-GB), or undefined. */

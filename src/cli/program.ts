@@ -154,7 +154,10 @@ export function createProgram(): Command {
       'words that begin a word of the name or title, e.g. "ieee" or "chicago author"',
     )
     .action(async (words: string[]) => {
-      const { listStyles } = await import('../cite/styles.js');
+      const [{ listStyles }, { closeStyles }] = await Promise.all([
+        import('../cite/styles.js'),
+        import('../cite/style-names.js'),
+      ]);
       const query = words.join(' ');
       const styles = listStyles(query);
       const width = Math.min(48, Math.max(0, ...styles.map((style) => style.name.length)));
@@ -170,7 +173,7 @@ export function createProgram(): Command {
       process.stderr.write(
         styles.length
           ? `${styles.length} style${styles.length === 1 ? '' : 's'}; use one with --style NAME\n`
-          : `no style matches "${query}"\n`,
+          : `no style matches "${query}"; did you mean ${closeStyles(query.replace(/\s+/g, '-')).join(', ')}?\n`,
       );
     });
 

@@ -33,7 +33,17 @@ export async function readSource(file: string): Promise<SourceDocument> {
     const reason =
       code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder' : String(error);
     throw new InputError([
-      { file, line: 1, col: 1, message: `cannot read the database: ${reason}` },
+      {
+        file,
+        line: 1,
+        col: 1,
+        message: `cannot read the database: ${reason}`,
+        ...(code === 'ENOENT'
+          ? {
+              hint: `start one from a bibliography with \`publist import refs.bib --into ${file} --owner "Your Name"\`, or copy data/papers.yaml`,
+            }
+          : {}),
+      },
     ]);
   }
   return parseSource(file, text);
