@@ -191,8 +191,8 @@ describe('markdown', () => {
       }
       // IEEE: "Available: <https://arxiv.org/abs/...>", and no [arXiv] label after it.
       if (style === 'ieee') {
-        expect(source).toContain('Available: <https://arxiv.org/abs/2602.03143> [Code](');
-        expect(source).not.toContain('[arXiv](https://arxiv.org/abs/2602.03143)');
+        expect(source).toContain('Available: <https://arxiv.org/abs/2602.03143> [\\[Code\\]](');
+        expect(source).not.toContain('[\\[arXiv\\]](https://arxiv.org/abs/2602.03143)');
       }
     }
   });
@@ -206,7 +206,7 @@ describe('markdown', () => {
       });
       expect(html).not.toMatch(/<a [^>]*>[^<]*<a /);
       expect(html).toContain(
-        '<a href="https://arxiv.org/abs/2602.03143">https://arxiv.org/abs/2602.03143</a> <a href="https://github.com/BaohaoLiao/SAGE">Code</a>',
+        '<a href="https://arxiv.org/abs/2602.03143">https://arxiv.org/abs/2602.03143</a> <a href="https://github.com/BaohaoLiao/SAGE">[Code]</a>',
       );
     },
   );
