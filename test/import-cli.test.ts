@@ -191,6 +191,23 @@ describe('publist import', () => {
     );
   });
 
+  it('sums up keys changed into ids in one line when there are many (DBLP)', () => {
+    const into = join(scratch(), 'papers.yaml');
+    const result = runCli([
+      'import',
+      join(CORPUS, 'dblp-export-crossref.bib'),
+      '--into',
+      into,
+      '--owner',
+      'Nutan Limaye',
+    ]);
+    expect(result.status).toBe(0);
+    expect(result.stderr).toContain(
+      '  94 keys are not valid ids and were changed, as `DBLP:journals/algorithmica/ChauguleL24` to `DBLP:journals-algorithmica-ChauguleL24`\n',
+    );
+    expect(result.stderr).not.toContain('imported as');
+  });
+
   it('refuses to import into a database that does not validate', () => {
     const result = runCli(['import', ALFOLIO, '--into', 'test/fixtures/broken.yaml']);
     expect(result.status).toBe(1);

@@ -22,6 +22,9 @@ export function formatSummary(result: ImportResult): string {
   return lines.join('\n') + '\n';
 }
 
+/** Changed keys listed one by one up to this many; more are summed up in one line. */
+const RENAMES_LISTED = 5;
+
 function fileSummary(report: FileReport): string[] {
   const { file } = report;
   const counts = [`${report.added.length} added`];
@@ -58,8 +61,15 @@ function fileSummary(report: FileReport): string[] {
       text: `${at(duplicate.position)}: ${label(duplicate.key)}${duplicate.inDatabase ? 'already in the database as' : 'the same paper as'} \`${duplicate.existing}\` (${duplicate.reason})${merged}`,
     });
   }
-  for (const added of report.added) {
-    if (added.key !== undefined && added.key !== added.id) {
+  const renamed = report.added.filter((added) => added.key !== undefined && added.key !== added.id);
+  if (renamed.length > RENAMES_LISTED) {
+    // A DBLP export renames every key the same way: one line says it.
+    const [first] = renamed;
+    lines.push(
+      `  ${renamed.length} keys are not valid ids and were changed, as \`${first?.key}\` to \`${first?.id}\``,
+    );
+  } else {
+    for (const added of renamed) {
       located.push({
         line: added.position.line,
         text: `${at(added.position)}: ${label(added.key)}imported as \`${added.id}\``,
