@@ -116,6 +116,30 @@ describe('BibTeX export', () => {
 `);
   });
 
+  it('braces the names of a sentence-case title, and only inner capitals in title case', async () => {
+    const { text } = await renderText(
+      await databaseFrom(`
+owner: {name: Ada Lovelace}
+papers:
+  - id: sentence
+    type: journal
+    title: 'Bayesian inference for Einstein field equations at the LHC: a survey of GPT-based models'
+    date: 2024
+  - id: titlecase
+    type: journal
+    title: 'Mask More and Mask Later: Efficient Pre-training of Masked Language Models'
+    date: 2024
+`),
+      { format: 'bibtex' },
+    );
+    expect(text).toContain(
+      '  title = {Bayesian inference for {Einstein} field equations at the {LHC}: a survey of {GPT}-based models},\n',
+    );
+    expect(text).toContain(
+      '  title = {Mask More and Mask Later: Efficient Pre-training of Masked Language Models},\n',
+    );
+  });
+
   it('writes UTF-8 and ISO dates for biber', async () => {
     const { text } = await renderText(await databaseFrom(FULL), { format: 'biblatex' });
     expect(text).toContain(

@@ -120,6 +120,30 @@ export function isoYear(year: number): string {
 /** The escaping module, loaded only on export: its Unicode tables cost other commands ~40 ms. */
 type TexEscape = typeof import('./tex-escape.js');
 
+/** Spaces, hyphens and slashes: what separates the words a title's case is judged by. */
+const WORD_BREAK = /(\s+|[-‐‑–—/]+)/u;
+
+/** Short words that stay lower case in title case, so they tell nothing of a title's case. */
+const MINOR_WORDS = new Set(
+  'a an and as at but by for from in into of on or the to via vs with'.split(' '),
+);
+
+/**
+ * Whether a title is written in sentence case: most of its words after the first that are
+ * not minor words start with a small letter.
+ */
+function inSentenceCase(title: string): boolean {
+  const words = title
+    .replace(/\$[^$]*\$/g, ' ')
+    .split(WORD_BREAK)
+    .filter((word) => !WORD_BREAK.test(word))
+    .slice(1)
+    .map((word) => word.replace(/^[^\p{L}]+/u, ''))
+    .filter((word) => /^\p{L}/u.test(word) && !MINOR_WORDS.has(word.toLowerCase()));
+  const small = words.filter((word) => /^\p{Ll}/u.test(word)).length;
+  return small > words.length / 2;
+}
+
 class EntryWriter {
   private readonly escaper: TexEscaper;
 
@@ -230,24 +254,35 @@ class EntryWriter {
    * The title with `$...$` math kept (braced), and every word that has a capital after its
    * first letter (LLMs, RoBERTa, [MASK], 2D) braced so that styles which lower-case titles
    * keep it as written. The parts of a compound count as words: "Self-Hinting" is
-   * lower-cased like any title-case word, while "GPT" in "GPT-based" is kept.
+   * lower-cased like any title-case word, while "GPT" in "GPT-based" is kept. In a title
+   * written in sentence case, a capitalised word that does not start a sentence is a name
+   * ("Bayesian inference for Einstein"; the import took its braces off) and is braced too.
    */
   private title(title: string, where: string): string {
+    const names = inSentenceCase(title);
+    let sentenceStart = true;
     return this.tex
       .splitMath(title)
-      .map((part) =>
-        part.math
-          ? this.escaper.math(part.text, where)
-          : part.text
-              .split(/(\s+|[-‐‑–—/]+)/u)
-              .map((word) => {
-                const [, core = '', trailing = ''] = /^(.*?)([.,:;!?]*)$/su.exec(word) ?? [];
-                const letters = core.replace(/^[^\p{L}\p{N}]+/u, '');
-                if (!/\p{Lu}/u.test(letters.slice(1))) return this.escaper.text(word, where);
-                return `{${this.escaper.text(core, where)}}${this.escaper.text(trailing, where)}`;
-              })
-              .join(''),
-      )
+      .map((part) => {
+        if (part.math) {
+          sentenceStart = false;
+          return this.escaper.math(part.text, where);
+        }
+        return part.text
+          .split(WORD_BREAK)
+          .map((word) => {
+            if (!word || WORD_BREAK.test(word)) return this.escaper.text(word, where);
+            const [, core = '', trailing = ''] = /^(.*?)([.,:;!?]*)$/su.exec(word) ?? [];
+            const letters = core.replace(/^[^\p{L}\p{N}]+/u, '');
+            const starts = sentenceStart;
+            sentenceStart = /[.:!?]/.test(trailing);
+            const protect =
+              /\p{Lu}/u.test(letters.slice(1)) || (names && !starts && /^\p{Lu}/u.test(letters));
+            if (!protect) return this.escaper.text(word, where);
+            return `{${this.escaper.text(core, where)}}${this.escaper.text(trailing, where)}`;
+          })
+          .join('');
+      })
       .join('');
   }
 
