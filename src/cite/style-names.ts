@@ -75,7 +75,7 @@ export function findStyleFile(style: string, baseDir?: string): string | undefin
 /** Whether `style` names a style publist can find: a file, a system style, a bundled name. */
 export function styleExists(style: string, baseDir?: string): boolean {
   if (looksLikePath(style)) {
-    return styleFileCandidates(style, baseDir).some((candidate) => existsSync(candidate));
+    return findStyleFile(style, baseDir) !== undefined;
   }
   return (
     systemStylePath(style) !== undefined ||

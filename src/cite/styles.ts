@@ -5,16 +5,16 @@
  * dependent styles resolved to their independent parent.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { InputError, UsageError } from '../model/problems.js';
 import { readStyleFile } from './style-check.js';
 import { bundledAsset, bundledLocales, bundledStyle, bundledStyles } from './bundle.js';
 import {
   BUILT_IN_TITLES,
+  findStyleFile,
   looksLikePath,
   localeTag,
-  styleFileCandidates,
   systemStyleFiles,
   systemStylePath,
   unknownLocaleMessage,
@@ -92,7 +92,7 @@ export function findStyle(style: string, baseDir?: string): ResolvedStyle {
 }
 
 function fileStyle(style: string, baseDir?: string): ResolvedStyle {
-  const path = styleFileCandidates(style, baseDir).find((candidate) => existsSync(candidate));
+  const path = findStyleFile(style, baseDir);
   if (!path) throw new StyleProblem(`style file "${style}" does not exist`);
   return xmlStyle(style, path, 'file');
 }

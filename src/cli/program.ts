@@ -236,29 +236,29 @@ export function createProgram(): Command {
     }
   });
 
-  addSelectionOptions(
-    program
-      .command('build')
-      .description(
-        'write every output the database names under `render.outputs` into the output folder',
-      )
-      .argument('[db]', 'the database', DEFAULT_DATABASE)
-      .option('-d, --out-dir <dir>', 'the output folder', 'out')
-      .option('--check', 'write nothing; fail when an output on disk is missing or stale')
-      .option('-q, --quiet', 'print nothing but problems'),
-  ).action(async (db: string, flags: BuildFlags) => {
-    await runBuild(db, flags);
-  });
+  /** `build` and `watch`: a database, an output folder, and the selection flags. */
+  const buildCommand = (name: string, description: string) =>
+    addSelectionOptions(
+      program
+        .command(name)
+        .description(description)
+        .argument('[db]', 'the database', DEFAULT_DATABASE)
+        .option('-d, --out-dir <dir>', 'the output folder', 'out')
+        .option('-q, --quiet', 'print nothing but problems'),
+    );
 
-  addSelectionOptions(
-    program
-      .command('watch')
-      .description(
-        'build, then build again whenever the database (or a templates folder it names) changes',
-      )
-      .argument('[db]', 'the database', DEFAULT_DATABASE)
-      .option('-d, --out-dir <dir>', 'the output folder', 'out')
-      .option('-q, --quiet', 'print nothing but problems'),
+  buildCommand(
+    'build',
+    'write every output the database names under `render.outputs` into the output folder',
+  )
+    .option('--check', 'write nothing; fail when an output on disk is missing or stale')
+    .action(async (db: string, flags: BuildFlags) => {
+      await runBuild(db, flags);
+    });
+
+  buildCommand(
+    'watch',
+    'build, then build again whenever the database (or a templates folder it names) changes',
   ).action(async (db: string, flags: BuildFlags) => {
     // chokidar loads only here: other commands start ~12 ms sooner without it.
     const { watchBuild } = await import('./watch.js');
