@@ -11,6 +11,12 @@ describe('names written as one string', () => {
     ['Maarten de Rijke', { given: 'Maarten', particle: 'de', family: 'Rijke' }],
     ['Jan van der Berg', { given: 'Jan', particle: 'van der', family: 'Berg' }],
     ['Plato', { family: 'Plato' }],
+    // The particle runs from the first lower-case word to the last, as BibTeX reads it.
+    ['Jean de La Fontaine', { given: 'Jean', particle: 'de', family: 'La Fontaine' }],
+    [
+      'Charles de la Vallée Poussin',
+      { given: 'Charles', particle: 'de la', family: 'Vallée Poussin' },
+    ],
   ])('reads "%s" as given names then family', (name, parts) => {
     expect(parseName(name)).toEqual(parts);
   });
@@ -22,6 +28,9 @@ describe('names written as one string', () => {
     ['Martin Luther King, Jr.', { given: 'Martin Luther', family: 'King', suffix: 'Jr.' }],
     ['Henry Ford, III', { given: 'Henry', family: 'Ford', suffix: 'III' }],
     ['Martin Luther King Jr.', { given: 'Martin Luther', family: 'King', suffix: 'Jr.' }],
+    // A short given name is not a Roman numeral.
+    ['Chen, Xi', { given: 'Xi', family: 'Chen' }],
+    ['Nguyen, Vi', { given: 'Vi', family: 'Nguyen' }],
   ])('reads "%s" with commas as BibTeX does', (name, parts) => {
     expect(parseName(name)).toEqual(parts);
   });

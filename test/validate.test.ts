@@ -146,13 +146,14 @@ describe('problems are located and explained', () => {
     const source = parseSource(
       'db.yaml',
       paper(
-        '    type: journal\n    title: "  Spaced   out\\ttitle "\n    venue: "Venue ,"\n    abstract: "Line one.\\n\\nLine two. "\n    authors: [A B]\n    date: 2020\n',
+        '    type: journal\n    title: "  Spaced   out\\ttitle "\n    venue: "Section\\u00a03 of 10\\u202f000 ,"\n    abstract: "Line one.\\n\\nLine two. "\n    authors: [A B]\n    date: 2020\n',
       ),
     );
     const [first] = (await validateDatabase(source)).papers;
     expect(first).toMatchObject({
       title: 'Spaced out title',
-      venue: 'Venue ,',
+      // A no-break or thin space is meant, and stays.
+      venue: 'Section\u00a03 of 10\u202f000 ,',
       abstract: 'Line one.\n\nLine two. ',
     });
   });

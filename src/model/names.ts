@@ -1,7 +1,7 @@
 /**
  * Reading a name written as one string, by BibTeX's rules: "Given von Family",
  * "von Family, Given", "von Family, Jr., Given", plus "Given Family, Jr.".
- * The "von" part is the run of lower-case words before the family name.
+ * The "von" part runs from the first lower-case word to the last one before the family name.
  */
 
 export interface NameParts {
@@ -11,7 +11,10 @@ export interface NameParts {
   suffix?: string;
 }
 
-const SUFFIX = /^(jr|sr|[ivx]+)\.?$/i;
+/** Jr., Sr., III: Roman numerals in capitals only, so that a given name "Xi" stays one. */
+function isSuffix(word: string): boolean {
+  return /^(jr|sr)\.?$/i.test(word) || /^[IVX]+$/.test(word);
+}
 
 function isLowerCase(word: string): boolean {
   const first = /\p{L}/u.exec(word)?.[0];
@@ -26,7 +29,10 @@ function splitFamily(words: string[]): Pick<NameParts, 'particle' | 'family'> {
   return { ...(particle ? { particle } : {}), family: words.slice(cut).join(' ') };
 }
 
-/** "Given von Family": the family is the last word; the particle, lower-case words just before it. */
+/**
+ * "Given von Family": the family is the last word and the capitalised words just before it;
+ * the particle runs from the first lower-case word to the last ("Jean de La Fontaine": de).
+ */
 function fromGivenFirst(words: string[]): NameParts {
   const last = words.at(-1) as string;
   // "Martin Luther King Jr.": a Jr./Sr. without its comma is still a suffix.
@@ -34,12 +40,16 @@ function fromGivenFirst(words: string[]): NameParts {
     return { ...fromGivenFirst(words.slice(0, -1)), suffix: last };
   }
   if (words.length === 1) return { family: last };
-  let start = words.length - 1;
-  while (start > 1 && isLowerCase(words[start - 1] as string)) start--;
-  const given = words.slice(0, start).join(' ');
-  const { particle, family } = splitFamily(words.slice(start));
-  const parts: NameParts = { family };
-  if (given) parts.given = given;
+  const inner = (index: number) => index > 0 && index < words.length - 1;
+  const first = words.findIndex((word, index) => inner(index) && isLowerCase(word));
+  let end = words.length - 1;
+  if (first >= 0) while (!isLowerCase(words[end - 1] as string)) end--;
+  const start = first >= 0 ? first : words.length - 1;
+  const parts: NameParts = {
+    family: words.slice(end).join(' '),
+    given: words.slice(0, start).join(' '),
+  };
+  const particle = words.slice(start, end).join(' ');
   if (particle) parts.particle = particle;
   return parts;
 }
@@ -49,7 +59,8 @@ export function parseName(name: string): NameParts {
   const [first = '', second, third] = name.split(',').map((part) => part.trim());
   const words = (text: string) => text.split(/\s+/).filter(Boolean);
   if (second === undefined) return fromGivenFirst(words(first));
-  if (third === undefined && SUFFIX.test(second)) {
+  // "Given Family, Jr.": a suffix after the comma only when a given name came before it.
+  if (third === undefined && words(first).length > 1 && isSuffix(second)) {
     return { ...fromGivenFirst(words(first)), suffix: second };
   }
   const given = third ?? second;

@@ -280,7 +280,8 @@ function tidyText<T extends object>(fields: T): T {
   const tidy = { ...fields } as Record<string, unknown>;
   for (const [key, value] of Object.entries(tidy)) {
     if (typeof value === 'string' && key !== 'abstract')
-      tidy[key] = value.replace(/\s+/g, ' ').trim();
+      // Line breaks and runs of spaces only: a no-break or thin space is meant.
+      tidy[key] = value.replace(/[ \t\r\n]+/g, ' ').trim();
   }
   return tidy as T;
 }
