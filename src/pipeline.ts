@@ -77,14 +77,18 @@ function wellTypedRender(data: unknown): RenderSection {
   };
 }
 
+/** Each problem once, file by file (in the order the files came up), then by place. */
 function inFileOrder(problems: readonly Problem[]): Problem[] {
   const seen = new Set<string>();
+  const files = [...new Set(problems.map((problem) => problem.file))];
   return problems
     .filter((problem) => {
       const key = `${problem.file}:${problem.line}:${problem.col}:${problem.message}`;
       return !seen.has(key) && Boolean(seen.add(key));
     })
-    .sort((a, b) => a.line - b.line || a.col - b.col);
+    .sort(
+      (a, b) => files.indexOf(a.file) - files.indexOf(b.file) || a.line - b.line || a.col - b.col,
+    );
 }
 
 export interface RenderRequest {

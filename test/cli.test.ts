@@ -296,3 +296,32 @@ describe('publist watch', () => {
     expect(code).toBe(0);
   });
 });
+
+describe('outputs the database names', () => {
+  it('reports each wrong format once, where it is', () => {
+    const database = join(scratch(), 'papers.yaml');
+    writeFileSync(
+      database,
+      [
+        'owner: { name: Ada Lovelace }',
+        'render:',
+        '  outputs:',
+        '    - { file: x.txt }',
+        '    - { format: 3 }',
+        '    - { format: nosuch }',
+        'papers: []',
+        '',
+      ].join('\n'),
+    );
+    const result = runCli(['validate', database]);
+    expect(result.status).toBe(1);
+    const lines = result.stderr.trim().split('\n');
+    expect(lines).toHaveLength(4);
+    expect(lines[0]).toMatch(/:4:7: render\.outputs\[0\]: missing required key `format`/);
+    expect(lines[1]).toMatch(
+      /:5:17: render\.outputs\[1\]\.format: expected text, got the number 3/,
+    );
+    expect(lines[2]).toMatch(/:6:17: render\.outputs\[2\]\.format: unknown format "nosuch"/);
+    expect(lines[3]).toBe('3 problems');
+  });
+});

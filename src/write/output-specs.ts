@@ -28,6 +28,8 @@ export function outputProblems(specs: readonly OutputSpec[], source: SourceDocum
   };
   const files = new Map<string, number>();
   specs.forEach((spec, index) => {
+    // A missing format, or one that is not text, is the schema's to report, once.
+    if (!spec.format) return;
     let writer: Writer;
     try {
       writer = findWriter(spec.format);
