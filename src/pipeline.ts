@@ -16,7 +16,7 @@ import { findWriter } from './write/registry.js';
 import type { OutputOptions, Writer } from './write/writer.js';
 import { citationProblems } from './cite/check.js';
 import type { CitedDocument } from './cite/cited.js';
-import type { Citer, CiteSettings } from './cite/cite.js';
+import type { Citer } from './cite/cite.js';
 import type { Selection } from './select/select.js';
 import { outputFile, outputProblems } from './write/output-specs.js';
 
@@ -106,19 +106,28 @@ export interface RenderRequest {
  * a selection formatted once and shared by every writer that asks for it.
  */
 export class CitationCache {
+  private readonly locales = new Map<string, string>();
   private readonly citers = new Map<string, Promise<Citer>>();
   private readonly documents = new Map<string, Promise<CitedDocument>>();
 
-  cite(
-    database: Database,
-    selection: Selection,
-    settings: Settings & Pick<CiteSettings, 'styleLocale'>,
-  ): Promise<CitedDocument> {
+  /** `outputLocale` for the database's style, looked up once per build. */
+  async locale(database: Database, style: string, asked: string | undefined): Promise<string> {
+    const key = JSON.stringify([database.file, style, asked]);
+    let locale = this.locales.get(key);
+    if (locale === undefined) {
+      // The style is read here when no locale is asked for; citing reads it again from cache.
+      const { outputLocale } = await import('./cite/styles.js');
+      locale = outputLocale(asked, style, dirname(database.file));
+      this.locales.set(key, locale);
+    }
+    return locale;
+  }
+
+  cite(database: Database, selection: Selection, settings: Settings): Promise<CitedDocument> {
     const styleKey = JSON.stringify([
       database.file,
       settings.style,
       settings.locale,
-      settings.styleLocale,
       settings.highlight_owner,
       settings.keep_owner_visible,
       settings.equal_mark,
@@ -161,9 +170,15 @@ export async function renderDatabase(
 ): Promise<RenderResult> {
   const writer = findWriter(request.format);
   checkFlagTopics(database, request.overrides?.topics);
-  const settings = resolveSettings(database.render, ...layers, request.overrides ?? {});
-  const selection = selectPapers(database, settings);
+  const settingLayers = [database.render, ...layers, request.overrides ?? {}];
+  const settings = resolveSettings(...settingLayers);
   const citations = request.citations ?? new CitationCache();
+  if (writer.cites !== false) {
+    // Decided before the writer starts: the PDF's language is set before the citations come.
+    const asked = settingLayers.findLast((layer) => layer.locale !== undefined)?.locale;
+    settings.locale = await citations.locale(database, settings.style, asked);
+  }
+  const selection = selectPapers(database, settings);
   const warn = onceEach(
     request.warn ?? ((message) => process.stderr.write(`warning: ${message}\n`)),
   );
@@ -172,13 +187,7 @@ export async function renderDatabase(
     database,
     selection,
     settings,
-    cite: () =>
-      citations.cite(database, selection, {
-        ...settings,
-        styleLocale: ![database.render, ...layers, request.overrides ?? {}].some(
-          (layer) => layer.locale !== undefined,
-        ),
-      }),
+    cite: () => citations.cite(database, selection, settings),
     output: { standalone: false, flags: {}, ...request.output },
     warn,
   });

@@ -17,7 +17,15 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadDatabase, renderDatabase } from '../src/pipeline.js';
 import { CLI, DEFAULT_DB, runCli } from './support/cli.js';
-import { PDF_TOOLS, pdfFonts, pdfInfo, pdfLinks, pdfText, textRuns } from './support/pdf.js';
+import {
+  PDF_TOOLS,
+  pdfFonts,
+  pdfInfo,
+  pdfLanguage,
+  pdfLinks,
+  pdfText,
+  textRuns,
+} from './support/pdf.js';
 import { toolsAvailable } from './support/tools.js';
 
 const scratch = () => mkdtempSync(join(tmpdir(), 'publist-pdf-cli-'));
@@ -171,6 +179,47 @@ describe.runIf(toolsAvailable(...PDF_TOOLS))('publist render --format pdf', () =
     });
     expect(result.status).toBe(2);
     expect(result.stderr).toContain('SOURCE_DATE_EPOCH must be a whole number of seconds');
+  });
+});
+
+describe.runIf(toolsAvailable(...PDF_TOOLS))('the language of the PDF', () => {
+  // The default database with a German style (default-locale="de-DE") in its render section.
+  const folder = scratch();
+  const german = join(folder, 'papers.yaml');
+  writeFileSync(
+    german,
+    readFileSync(DEFAULT_DB, 'utf8').replace(/^ {2}style: ieee$/m, '  style: din-1505-2'),
+  );
+  const render = (name: string, ...flags: string[]) => {
+    const file = join(folder, name);
+    // On letter paper a year's group runs onto the second page, where its heading is repeated.
+    const args = ['render', german, '-f', 'pdf', '--pdf-paper', 'letter', '-o', file, ...flags];
+    const result = runCli(args, { env: EPOCH });
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    return file;
+  };
+
+  it('follows the style’s default-locale when no locale is asked for: /Lang, headings', async () => {
+    const file = render('german.pdf');
+    expect(await pdfLanguage(readFileSync(file))).toBe('de-DE');
+    const text = pdfText(file);
+    expect(text).toMatch(/^\f?\d{4} \(Fortsetzung\)$/m);
+    expect(text).not.toContain('(continued)');
+    // The citations are German too.
+    expect(text).toMatch(/\bu\. a\./);
+  });
+
+  it('follows --locale over the style’s default-locale', async () => {
+    const file = render('english.pdf', '--locale', 'en-US');
+    expect(await pdfLanguage(readFileSync(file))).toBe('en-US');
+    expect(pdfText(file)).toMatch(/^\f?\d{4} \(continued\)$/m);
+  });
+
+  it('is the one the HTML page declares', () => {
+    const result = runCli(['render', german, '-f', 'html', '--standalone']);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('<html lang="de">');
   });
 });
 

@@ -4,7 +4,6 @@
  */
 import { dirname } from 'node:path';
 import type { Database, Paper, Person } from '../model/paper.js';
-import { UsageError } from '../model/problems.js';
 import type { Selection } from '../select/select.js';
 import type { Settings } from '../settings.js';
 import type { Inline, RichText } from '../richtext/richtext.js';
@@ -21,8 +20,7 @@ import {
 } from './formatting.js';
 import { ownerMatcher, printedPartMatches, type NamePart } from './names.js';
 import { correctPageRange } from './page-ranges.js';
-import { localeTag } from './style-names.js';
-import { findLocale, findStyle, StyleProblem, type ResolvedStyle } from './styles.js';
+import { findLocale, styleToFormatWith, type ResolvedStyle } from './styles.js';
 import {
   bibliographyNameLimits,
   bibliographyUseFirst,
@@ -41,10 +39,7 @@ export type CiteSettings = Pick<
   | 'keep_owner_visible'
   | 'equal_mark'
   | 'corresponding_mark'
-> & {
-  /** No locale was asked for: a style with a `default-locale` (a German style) uses it. */
-  styleLocale?: boolean;
-};
+>;
 
 interface CiteOptions {
   highlightOwner: boolean;
@@ -109,20 +104,8 @@ export function createCiter(
     equalMark: settings.equal_mark,
     correspondingMark: settings.corresponding_mark,
   };
-  let style: ResolvedStyle;
-  try {
-    style = findStyle(settings.style, dirname(database.file));
-  } catch (error) {
-    if (error instanceof StyleProblem) {
-      throw new UsageError(`${error.message}${error.hint ? `; ${error.hint}` : ''}`);
-    }
-    throw error;
-  }
-  const locale = findLocale(
-    settings.styleLocale && style.defaultLocale && localeTag(style.defaultLocale)
-      ? style.defaultLocale
-      : settings.locale,
-  );
+  const style = styleToFormatWith(settings.style, dirname(database.file));
+  const locale = findLocale(settings.locale);
   const formatter = new Formatter(style, locale, findLocale('en-US'), formatting);
   const isOwner = ownerMatcher(database.owner);
   const etAl = etAlRendering(style.tree, locale.tree);

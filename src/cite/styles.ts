@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { InputError, UsageError } from '../model/problems.js';
+import { DEFAULT_SETTINGS } from '../settings.js';
 import { readStyleFile } from './style-check.js';
 import { bundledAsset, bundledLocales, bundledStyle, bundledStyles } from './bundle.js';
 import {
@@ -89,6 +90,34 @@ export function findStyle(style: string, baseDir?: string): ResolvedStyle {
   const path = systemStylePath(style);
   if (path) return xmlStyle(style, path, 'system');
   throw new StyleProblem(`unknown style "${style}"`, unknownStyleHint(style));
+}
+
+/** `findStyle` for formatting: a style that cannot be used is the command line's mistake (exit 2). */
+export function styleToFormatWith(style: string, baseDir?: string): ResolvedStyle {
+  try {
+    return findStyle(style, baseDir);
+  } catch (error) {
+    if (error instanceof StyleProblem) {
+      throw new UsageError(`${error.message}${error.hint ? `; ${error.hint}` : ''}`);
+    }
+    throw error;
+  }
+}
+
+/**
+ * The language of an output, decided once for the citations and everything around them (the
+ * PDF's /Lang and "(continued)", HTML's `lang`): the locale asked for (a flag, the output,
+ * the database) wins; else the style's own `default-locale` (a German style prints German);
+ * else en-US. A full CSL tag: "de" asks for de-DE.
+ */
+export function outputLocale(asked: string | undefined, style: string, baseDir?: string): string {
+  if (asked !== undefined) {
+    const tag = localeTag(asked);
+    if (!tag) throw new UsageError(unknownLocaleMessage(asked));
+    return tag;
+  }
+  const own = styleToFormatWith(style, baseDir).defaultLocale;
+  return (own && localeTag(own)) ?? DEFAULT_SETTINGS.locale;
 }
 
 function fileStyle(style: string, baseDir?: string): ResolvedStyle {

@@ -383,6 +383,7 @@ export const bibtexWriter: Writer = {
   format: 'bibtex',
   description: 'BibTeX entries (accents as TeX commands, for bibtex and any TeX engine)',
   defaultFile: () => 'publications.bib',
+  cites: false,
   async write(request) {
     return exportBibliography('bibtex', request);
   },
@@ -392,6 +393,7 @@ export const biblatexWriter: Writer = {
   format: 'biblatex',
   description: 'BibLaTeX entries for biber (UTF-8, dates, eprint types)',
   defaultFile: () => 'publications-biblatex.bib',
+  cites: false,
   async write(request) {
     return exportBibliography('biblatex', request);
   },

@@ -44,6 +44,11 @@ export interface Writer {
   /** The file name `publist build` uses when the output names none. */
   defaultFile(output: Pick<OutputOptions, 'standalone'>): string;
   flags?: readonly WriterFlag[];
+  /**
+   * False for a writer that exports the data and never calls `cite()` (BibTeX, CSL-JSON):
+   * the style and the locale are not looked up for it. Default true.
+   */
+  cites?: boolean;
   /** The output is binary (a PDF): `publist render` will not print it on a terminal. */
   binary?: boolean;
   /** Heavy dependencies (pdfkit, citeproc) are imported inside, so that other formats start fast. */

@@ -124,3 +124,9 @@ export function pdfOutline(path: string): string[] {
   };
   return json.outlines.map((item) => item.title);
 }
+
+/** The document's language, the catalog's /Lang (what screen readers and hyphenation use). */
+export async function pdfLanguage(bytes: Uint8Array): Promise<string | undefined> {
+  const document = await PDFDocument.load(bytes);
+  return document.catalog.lookupMaybe(PDFName.of('Lang'), PDFString)?.decodeText();
+}

@@ -661,9 +661,19 @@ class CvLayout {
   }
 }
 
-/** What follows a heading repeated on the next page: "(continued)" in English, else nothing. */
+/** What follows a heading repeated on the next page, by language; nothing in the others. */
+const CONTINUED: Readonly<Record<string, string>> = {
+  en: '(continued)',
+  de: '(Fortsetzung)',
+  fr: '(suite)',
+  es: '(continuación)',
+  it: '(continua)',
+  nl: '(vervolg)',
+  pt: '(continuação)',
+};
+
 function continued(locale: string): string {
-  return locale.startsWith('en') ? '(continued)' : '';
+  return CONTINUED[locale.split('-')[0] ?? ''] ?? '';
 }
 
 interface Contact {
