@@ -10,6 +10,7 @@ import type { OutputSpec, RenderOptions, RenderSection } from './model/schema.js
 import { readSource, type SourceDocument } from './read/source.js';
 import { selectPapers } from './select/select.js';
 import { resolveSettings, type Settings } from './settings.js';
+import { unknownTopic } from './validate/topics.js';
 import { validateDatabase } from './validate/validate.js';
 import { writeFileAtomic } from './write/output-file.js';
 import { findWriter } from './write/registry.js';
@@ -196,11 +197,11 @@ export async function renderDatabase(
 
 /** Topics on the command line are checked against the database's (those in it already are). */
 function checkFlagTopics(database: Database, topics: readonly string[] | undefined): void {
-  const known = database.topics.map((topic) => topic.key);
-  const unknown = (topics ?? []).filter((topic) => !known.includes(topic));
+  const declared = database.topics.map((topic) => topic.key);
+  const unknown = (topics ?? []).flatMap((topic) => unknownTopic(topic, declared) ?? []);
   if (unknown.length) {
     throw new UsageError(
-      `unknown topic ${unknown.join(', ')}; ${known.length ? `the database's topics: ${known.join(', ')}` : 'the database declares no topics'}`,
+      `--topics: ${unknown.map(({ message, hint }) => `${message} (${hint})`).join('; ')}`,
     );
   }
 }

@@ -107,8 +107,18 @@ describe('publist render', () => {
     expect(none.stderr).toBe('warning: no papers match the selection (since 2030)\n');
     const unknown = runCli(['render', DEFAULT_DB, '-f', 'csl-json', '--topics', 'CL,XX']);
     expect(unknown.status).toBe(2);
-    expect(unknown.stderr).toContain(
-      "unknown topic XX; the database's topics: CL, LG, CV, FLU-DYN",
+    expect(unknown.stderr).toBe(
+      'error: --topics: unknown topic `XX` (declared topics: CL, LG, CV, FLU-DYN)\n',
+    );
+  });
+
+  it('suggests the topic a misspelt --topics meant, as validate does in the database', () => {
+    const misspelt = runCli(['render', DEFAULT_DB, '-f', 'text', '--topics', 'FLU-DIN,lg']);
+    expect(misspelt.status).toBe(2);
+    expect(misspelt.stdout).toBe('');
+    expect(misspelt.stderr).toBe(
+      'error: --topics: unknown topic `FLU-DIN` (did you mean `FLU-DYN`?); ' +
+        'unknown topic `lg` (did you mean `LG`?)\n',
     );
   });
 

@@ -184,6 +184,18 @@ describe('problems are located and explained', () => {
     ]);
   });
 
+  it('answers an unknown topic alike in a paper and in render: a close one, else the declared ones', async () => {
+    const problems = await problemsOf(
+      `${HEADER}  - { id: a, type: preprint, title: T, authors: [A B], date: 2020, topics: [Physics, cl] }\nrender:\n  topics: [Physics]\n  outputs: [{ format: text, topics: [cl] }]\n`,
+    );
+    expect(problems.map((p) => `${p.message} (${p.hint})`)).toEqual([
+      'papers[0] (a).topics[0]: unknown topic `Physics` (declared topics: CL)',
+      'papers[0] (a).topics[1]: unknown topic `cl` (did you mean `CL`?)',
+      'render.topics[0]: unknown topic `Physics` (declared topics: CL)',
+      'render.outputs[0].topics[0]: unknown topic `cl` (did you mean `CL`?)',
+    ]);
+  });
+
   it('checks the render section: values, topics and the year range', async () => {
     const problems = await problemsOf(
       `${HEADER}  []\nrender:\n  group_by: years\n  topics: [CX]\n  since: 2024\n  until: 2020\n  colour: red\n`,

@@ -1,11 +1,17 @@
 import { closest, distance } from 'fastest-levenshtein';
 
-/** "did you mean `venue`?" when a close enough candidate exists. */
+/**
+ * "did you mean `venue`?" when a close enough candidate exists, whatever the case ("lg"
+ * finds `LG`). A suggestion keeps at least one character of the word: two edits turn any
+ * two-letter word into any other.
+ */
 export function didYouMean(word: string, candidates: readonly string[]): string | undefined {
   if (candidates.length === 0) return undefined;
-  const best = closest(word.toLowerCase(), [...candidates]);
-  const limit = Math.max(2, Math.floor(word.length / 3));
-  return distance(word.toLowerCase(), best) <= limit ? `did you mean \`${best}\`?` : undefined;
+  const lower = word.toLowerCase();
+  const byLower = new Map(candidates.map((candidate) => [candidate.toLowerCase(), candidate]));
+  const best = closest(lower, [...byLower.keys()]);
+  const limit = Math.min(Math.max(2, Math.floor(word.length / 3)), word.length - 1);
+  return distance(lower, best) <= limit ? `did you mean \`${byLower.get(best)}\`?` : undefined;
 }
 
 /** Up to `count` candidates ordered by closeness to `word`. */

@@ -10,7 +10,7 @@ import type { DataPath, SourceDocument } from '../read/source.js';
 import { checkPdfSection } from './pdf-section.js';
 import { isRecord, ProblemList } from './problem-list.js';
 import { isDatabaseShape } from '../model/database-check.js';
-import { closestMatches, didYouMean } from './suggest.js';
+import { unknownTopic } from './topics.js';
 
 export const DOI_PATTERN = /^10\.\d{4,9}\/\S+$/;
 export const ARXIV_PATTERN = /^(\d{4}\.\d{4,5}|[a-z-]+(\.[A-Z]{2})?\/\d{7})(v\d+)?$/;
@@ -191,23 +191,24 @@ function checkSemantics(
           );
       });
     }
-    if (Array.isArray(paper.topics)) {
-      paper.topics.forEach((topic: unknown, i) => {
-        if (typeof topic === 'string' && !topicKeys.includes(topic)) {
-          problems.add(
-            at('topics', i),
-            `unknown topic \`${topic}\``,
-            didYouMean(topic, topicKeys) ??
-              (topicKeys.length
-                ? `declared topics: ${topicKeys.join(', ')}`
-                : 'declare it under the top-level `topics:`'),
-          );
-        }
-      });
-    }
+    checkTopics(paper.topics, at('topics'), topicKeys, problems);
   });
   checkRenderSection(data.render, topicKeys, problems);
   checkInvisibleCharacters(data, [], problems);
+}
+
+/** A list of topic keys (a paper's, `render.topics`): each must be a declared topic. */
+function checkTopics(
+  topics: unknown,
+  path: DataPath,
+  declared: readonly string[],
+  problems: ProblemList,
+): void {
+  if (!Array.isArray(topics)) return;
+  topics.forEach((topic: unknown, i) => {
+    const unknown = typeof topic === 'string' ? unknownTopic(topic, declared) : undefined;
+    if (unknown) problems.add([...path, i], unknown.message, unknown.hint);
+  });
 }
 
 /**
@@ -250,17 +251,7 @@ function checkRenderSection(render: unknown, topicKeys: string[], problems: Prob
     });
   }
   for (const [path, section] of sections) {
-    if (Array.isArray(section.topics)) {
-      section.topics.forEach((topic: unknown, i) => {
-        if (typeof topic === 'string' && !topicKeys.includes(topic)) {
-          problems.add(
-            [...path, 'topics', i],
-            `unknown topic \`${topic}\``,
-            closestMatches(topic, topicKeys, 1).map((t) => `did you mean \`${t}\`?`)[0],
-          );
-        }
-      });
-    }
+    checkTopics(section.topics, [...path, 'topics'], topicKeys, problems);
     if (
       typeof section.since === 'number' &&
       typeof section.until === 'number' &&
