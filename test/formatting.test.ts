@@ -14,7 +14,7 @@ import { findLocale, findStyle } from '../src/cite/styles.js';
 import type { Database } from '../src/model/paper.js';
 import { parseSource } from '../src/read/source.js';
 import { validateDatabase } from '../src/validate/validate.js';
-import { runCli } from './support/cli.js';
+import { DEFAULT_DB, runCli } from './support/cli.js';
 
 const synthetic: Database = await validateDatabase(
   parseSource('synthetic.yaml', syntheticDatabase(120)),
@@ -67,5 +67,24 @@ describe('threads and the cache', () => {
     expect(readdirSync(join(folder, '.publist-cache'))).toHaveLength(1);
     const cached = render({ PUBLIST_THREADS: '1' });
     expect(cached.stdout).toBe(single.stdout);
+  });
+
+  it('that cannot be written costs nothing but time: the list prints, exit 0, nothing said', () => {
+    const expected = runCli(['render', DEFAULT_DB, '-f', 'text'], {
+      env: { PUBLIST_CACHE: 'off' },
+    });
+    // A folder that can never be made (Node 20's recursive mkdir spins forever under /proc),
+    // and one below a file.
+    const file = join(mkdtempSync(join(tmpdir(), 'publist-cache-')), 'a-file');
+    writeFileSync(file, '');
+    for (const cacheDir of ['/proc/publist-cache-test/citations', join(file, 'cache')]) {
+      const result = runCli(['render', DEFAULT_DB, '-f', 'text'], {
+        env: { PUBLIST_CACHE_DIR: cacheDir },
+        timeout: 30_000,
+      });
+      expect(result.stderr, cacheDir).toBe('');
+      expect(result.status, cacheDir).toBe(0);
+      expect(result.stdout, cacheDir).toBe(expected.stdout);
+    }
   });
 });

@@ -11,11 +11,12 @@
  * - Large jobs are split over worker threads; a cluster is never split.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { replaceFile } from '../replace-file.js';
 import type { RichText } from '../richtext/richtext.js';
 import type { CslItem } from './csl.js';
 import { normalizeName } from './names.js';
@@ -192,7 +193,7 @@ export class Formatter {
         }
         this.used[key] = record;
       }
-      this.saveCache();
+      await this.saveCache();
     }
     return out;
   }
@@ -268,16 +269,12 @@ export class Formatter {
     return this.cache;
   }
 
-  private saveCache(): void {
-    if (!this.cacheFile || !this.options.cacheDir) return;
-    const data = JSON.stringify({ entries: this.used });
-    const temporary = `${this.cacheFile}.${process.pid}.tmp`;
+  private async saveCache(): Promise<void> {
+    if (!this.cacheFile) return;
     try {
-      mkdirSync(this.options.cacheDir, { recursive: true });
-      writeFileSync(temporary, data);
-      renameSync(temporary, this.cacheFile);
+      await replaceFile(this.cacheFile, JSON.stringify({ entries: this.used }));
     } catch {
-      // A cache that cannot be written (read-only folder) only costs time next run.
+      // A cache that cannot be written (a read-only folder, /proc) only costs time next run.
     }
   }
 }

@@ -1,6 +1,5 @@
-import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { dirname, join, basename } from 'node:path';
 import { OutputError } from '../model/problems.js';
+import { replaceFile } from '../replace-file.js';
 
 const REASONS: Record<string, string> = {
   EISDIR: 'it is a folder',
@@ -15,39 +14,16 @@ const REASONS: Record<string, string> = {
 
 /**
  * Writes through a temporary file in the same folder and renames it into place, so that a
- * failed or interrupted build never leaves a half-written output.
+ * failed or interrupted build never leaves a half-written output; a file system's refusal is
+ * the user's to fix (an OutputError naming the file and why).
  */
 export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
-  const folder = dirname(path);
-  const temporary = join(folder, `.${basename(path)}.${process.pid}.tmp`);
   try {
-    await makeFolder(folder);
-    await writeFile(temporary, data);
-    await rename(temporary, path);
+    await replaceFile(path, data);
   } catch (error) {
-    await rm(temporary, { force: true }).catch(() => undefined);
     const { code, message } = error as NodeJS.ErrnoException;
     // Any error of the file system is about the place asked for, not a bug to trace.
     if (code === undefined) throw error;
     throw new OutputError(path, REASONS[code] ?? message);
-  }
-}
-
-/**
- * The folder and the missing ones above it, one at a time: Node 20's recursive mkdir never
- * returns for some paths (`/proc/x` spins forever).
- */
-async function makeFolder(folder: string): Promise<void> {
-  try {
-    await mkdir(folder);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EEXIST') {
-      if ((await stat(folder)).isDirectory()) return;
-      throw error;
-    }
-    if (code !== 'ENOENT' || dirname(folder) === folder) throw error;
-    await makeFolder(dirname(folder));
-    await mkdir(folder);
   }
 }

@@ -14,12 +14,19 @@ export interface CliResult {
 
 export function runCli(
   args: readonly string[],
-  options: { cwd?: string; env?: NodeJS.ProcessEnv; input?: string } = {},
+  options: {
+    cwd?: string;
+    env?: NodeJS.ProcessEnv;
+    input?: string;
+    /** Milliseconds before the command is killed (then its status is -1). */
+    timeout?: number;
+  } = {},
 ): CliResult {
   const result = spawnSync(process.execPath, [CLI, ...args], {
     cwd: options.cwd ?? ROOT,
     env: { ...process.env, NO_COLOR: '1', ...options.env },
     input: options.input,
+    ...(options.timeout !== undefined ? { timeout: options.timeout } : {}),
     encoding: 'utf8',
     maxBuffer: 256 * 1024 * 1024,
   });
