@@ -111,6 +111,38 @@ describe('publist import', () => {
     );
   });
 
+  it('reads ISO dates of any year, BC counted astronomically, and writes them back as they were', () => {
+    const folder = scratch();
+    const bib = join(folder, 'ancient.bib');
+    writeFileSync(
+      bib,
+      [
+        '@book{caesar, title={Commentarii}, author={Gaius Julius Caesar}, date={-0043-03-15}}',
+        '@book{beowulf, title={Beowulf}, date={-0799}}',
+        '@book{zero, title={Year Zero}, date={0000}}',
+        '@misc{range, title={Fragments}, date={-0100/-0050}}',
+        '',
+      ].join('\n'),
+    );
+    const into = join(folder, 'papers.yaml');
+    const result = runCli(['import', bib, '--into', into, '--owner', 'Ada Lovelace']);
+    expect(result.status).toBe(0);
+    expect(result.stderr).toContain('4 entries: 4 added');
+    const yaml = readFileSync(into, 'utf8');
+    // 44 BC; the model holds no month before the year 1000, so the date is kept as written.
+    expect(yaml).toContain("    date: -44\n    extra:\n      date: '-0043-03-15'\n");
+    expect(yaml).toContain('    title: Beowulf\n    date: -800\n');
+    expect(yaml).toContain('    title: Year Zero\n    date: -1\n');
+    expect(yaml).toContain("    date: -101\n    extra:\n      date: '-0100/-0050'\n");
+    const text = runCli(['render', into, '-f', 'text', '--style', 'apa']);
+    expect(text.stdout).toContain('Caesar, G. J. (44 B.C.E.). Commentarii.');
+    const biblatex = runCli(['render', into, '-f', 'biblatex']);
+    expect(biblatex.stderr).toBe('');
+    for (const date of ['-0043-03-15', '-0799', '0000', '-0100/-0050']) {
+      expect(biblatex.stdout).toContain(`  date = {${date}},\n`);
+    }
+  });
+
   it('reports BibTeX syntax errors with file:line:col, exits 1 and writes nothing', () => {
     const dir = scratch();
     const bib = join(dir, 'broken.bib');

@@ -5,6 +5,7 @@
  * mapped, LaTeX converted to Unicode, and every other field kept as written under `extra`.
  */
 import bibtexTables from '@citation-js/plugin-bibtex/lib/input/constants.js';
+import { fromIsoYear } from '../model/iso-year.js';
 import { InputError } from '../model/problems.js';
 import { PAPER_TYPES, type PaperType } from '../model/vocabulary.js';
 import { parseBibtexFile, type BibEntry, type BibField } from './bibtex-file.js';
@@ -470,17 +471,17 @@ function readDate(use: FieldUse): ReadDate | string {
   const kept: Record<string, string> = {};
   const dateField = use.raw('date');
   if (dateField) {
-    // ISO 8601 counts years astronomically: -0799 is 800 BC (-800 here, as in CSL), 0000 is 1 BC.
-    if (/^(-\d{1,4}|0000)$/.test(dateField)) {
-      use.use('date');
-      return { date: Number(dateField) - 1 };
-    }
-    const match = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?/.exec(dateField);
+    // An ISO 8601 date; its year counted astronomically (-0799 is 800 BC, 0000 is 1 BC).
+    const match = /^(-\d{1,4}|\d{4})(?:-(\d{2})(?:-(\d{2}))?)?/.exec(dateField);
     if (match) {
       use.use('date');
-      const exact = match[0] === dateField;
-      if (!exact) kept.date = dateField;
-      const result = toDate(Number(match[1]), optionalNumber(match[2]), optionalNumber(match[3]));
+      const month = optionalNumber(match[2]);
+      const result = toDate(fromIsoYear(match[1] as string), month, optionalNumber(match[3]));
+      // The text is kept where the model holds less: a range, a month before the year 1000.
+      const held =
+        match[0] === dateField &&
+        (month === undefined || typeof result.date === 'string' || result.dropped !== undefined);
+      if (!held) kept.date = dateField;
       return withKept(
         result,
         kept,

@@ -9,6 +9,7 @@
  * marks and ORCID iDs; `org` for the organisation tag; `extra` fields as they were imported.
  */
 import { basename } from 'node:path';
+import { isoYear } from '../model/iso-year.js';
 import type { Paper, Person } from '../model/paper.js';
 import type { PaperType } from '../model/vocabulary.js';
 import type { TexEscaper, TexTarget } from './tex-escape.js';
@@ -107,16 +108,6 @@ function publisherField(entryType: string): string {
   return 'publisher';
 }
 
-/**
- * A year as biber reads it (ISO 8601): four digits, counted astronomically, so 1 BC is 0000
- * and 800 BC (-800 in the model, as in CSL) is -0799.
- */
-export function isoYear(year: number): string {
-  const astronomical = year < 0 ? year + 1 : year;
-  const digits = String(Math.abs(astronomical)).padStart(4, '0');
-  return astronomical < 0 ? `-${digits}` : digits;
-}
-
 /** The escaping module, loaded only on export: its Unicode tables cost other commands ~40 ms. */
 type TexEscape = typeof import('./tex-escape.js');
 
@@ -181,15 +172,17 @@ class EntryWriter {
     if (paper.editors) this.names('editor', paper.editors, false, where, fields);
 
     const { year, month, day } = paper.date;
+    // An imported date the model could only approximate ("1978/79", "Jan--Feb", a range, a
+    // month before the year 1000) is kept in `extra`, and goes back as written.
     if (this.target === 'biblatex') {
       const pad = (part: number) => String(part).padStart(2, '0');
       add(
         'date',
-        [isoYear(year), month && pad(month), month && day && pad(day)].filter(Boolean).join('-'),
+        paper.extra?.date === undefined
+          ? [isoYear(year), month && pad(month), month && day && pad(day)].filter(Boolean).join('-')
+          : text(paper.extra.date),
       );
     } else {
-      // An imported year or month the model could only approximate ("1978/79", "Jan--Feb")
-      // is kept in `extra`; BibTeX's fields are free text, so it goes back as written.
       add('year', paper.extra?.year === undefined ? String(year) : text(paper.extra.year));
       if (paper.extra?.month !== undefined) add('month', text(paper.extra.month));
       else if (month) fields.push({ name: 'month', value: MONTHS[month - 1] ?? String(month) });
@@ -234,7 +227,8 @@ class EntryWriter {
 
     const taken = new Set(fields.map((field) => field.name.toLowerCase()));
     for (const [name, value] of Object.entries(paper.extra ?? {})) {
-      if (this.target === 'bibtex' && (name === 'year' || name === 'month')) continue;
+      if (this.target === 'bibtex' ? name === 'year' || name === 'month' : name === 'date')
+        continue;
       if (!/^[A-Za-z][A-Za-z0-9_:+.-]*$/.test(name)) {
         this.warn(`${where}: extra field \`${name}\` is not a BibTeX field name; left out`);
       } else if (taken.has(name.toLowerCase())) {
