@@ -277,6 +277,42 @@ describe('text', () => {
   });
 });
 
+describe('text: the links after a reference read as items of their own', () => {
+  const LINK = /(?:DOI|arXiv|URL|PDF|Code|Slides|Video|Poster): https?:\/\/\S+/g;
+  const lines = async (style: string) =>
+    (await render('text', { style })).split('\n').filter((line) => /^\[\d+\] /.test(line));
+
+  it.each(['ieee', 'apa', 'chicago-author-date', 'modern-language-association', 'vancouver'])(
+    '%s: an address never runs into the next label, and none gets a full stop',
+    async (style) => {
+      for (const line of await lines(style)) {
+        // "https://x Code: ..." runs on; "https://x. Code: ..." (the style's full stop) does not.
+        expect(line).not.toMatch(
+          /https?:\/\/\S*[^\s.] (?:DOI|arXiv|URL|PDF|Code|Slides|Video|Poster):/,
+        );
+        for (const link of line.matchAll(LINK)) {
+          const after = line.slice((link.index ?? 0) + link[0].length);
+          expect(after === '' || after.startsWith(' · '), line).toBe(true);
+        }
+      }
+    },
+  );
+
+  it('separates them from an address the style ends with, and after a full stop needs nothing', async () => {
+    const ieee = await lines('ieee');
+    expect(ieee[1]).toMatch(
+      /Available: https:\/\/arxiv\.org\/abs\/2602\.03143 · Code: https:\/\/github\.com\/BaohaoLiao\/SAGE$/,
+    );
+    expect(ieee.find((line) => line.startsWith('[13] '))).toMatch(
+      /liao25f\.html · arXiv: https:\/\/arxiv\.org\/abs\/2501\.19324 · Code: https:\/\/github\.com\/BaohaoLiao\/RSD$/,
+    );
+    const chicago = await lines('chicago-author-date');
+    expect(chicago[1]).toMatch(
+      /https:\/\/arxiv\.org\/abs\/2602\.03143\. Code: https:\/\/github\.com\/BaohaoLiao\/SAGE$/,
+    );
+  });
+});
+
 describe('text: each address once per line', () => {
   it.each(['ieee', 'apa'])('%s', async (style) => {
     const lines = (await render('text', { style }))

@@ -19,6 +19,8 @@ export interface LinkContext {
   kind: string;
   label: string;
   url: string;
+  /** Text only: what goes before the link (" · ", or a space after a full stop). */
+  separator?: string;
 }
 
 export interface EntryContext {

@@ -1,11 +1,11 @@
 /**
  * Plain text for grant portals and web forms: one entry per line, never wrapped, no markup
  * characters (the owner cannot be bold here), math in Unicode, and the links the reference
- * does not already print, as "Code: https://...".
+ * does not already print, as "arXiv: https://... · Code: https://...".
  */
 import { texToUnicode } from '../richtext/math.js';
 import { plainText, type RichText } from '../richtext/richtext.js';
-import { listContext, tidyLines, type Escaper } from './list-context.js';
+import { listContext, tidyLines, type Escaper, type ListContext } from './list-context.js';
 import { loadTemplate } from './templates.js';
 import type { Writer } from './writer.js';
 
@@ -27,13 +27,42 @@ const textEscaper: Escaper = {
   url: (url) => (/^https?:\/\/\S+$/i.test(url) ? url : undefined),
 };
 
+/** A reference that ends a sentence ("… 2024.", "… 2024.)"): its first link follows after a space. */
+const SENTENCE_END = /[.!?]["'”’)\]]*$/u;
+
+/**
+ * Between two links, and between a reference that ends with an address (IEEE's
+ * "Available: https://…") and its first link: a mark that reads as a break and that no
+ * address takes in when pasted, as a full stop after a bare address would be.
+ */
+const LINK_SEPARATOR = ' · ';
+
+/** The context of the text template: each link knows what goes before it. */
+function withSeparators(context: ListContext): ListContext {
+  return {
+    ...context,
+    groups: context.groups.map((group) => ({
+      ...group,
+      entries: group.entries.map((entry) => ({
+        ...entry,
+        links: entry.links.map((link, index) => ({
+          ...link,
+          separator: index === 0 && SENTENCE_END.test(entry.text) ? ' ' : LINK_SEPARATOR,
+        })),
+      })),
+    })),
+  };
+}
+
 export const textWriter: Writer = {
   format: 'text',
   description: 'Plain text: one entry per line, paste-ready for grant portals',
   defaultFile: () => 'publications.txt',
   async write(request) {
     const document = await request.cite();
-    const context = listContext(document, request.database, request.output.standalone, textEscaper);
+    const context = withSeparators(
+      listContext(document, request.database, request.output.standalone, textEscaper),
+    );
     const render = await loadTemplate(
       'text',
       request.output.template ?? 'default',
