@@ -2,7 +2,7 @@
  * The lighter formatting path (clusters, a style copy without disambiguation, threads and
  * the cache) prints exactly what one call of the full style prints.
  */
-import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -86,5 +86,30 @@ describe('threads and the cache', () => {
       expect(result.status, cacheDir).toBe(0);
       expect(result.stdout, cacheDir).toBe(expected.stdout);
     }
+  });
+});
+
+describe('case changes', () => {
+  it('lower-case by the language: Turkish dotless ı under tr-TR, i otherwise', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'publist-case-'));
+    const style = join(folder, 'lower.csl');
+    writeFileSync(
+      style,
+      readFileSync(join(import.meta.dirname, 'fixtures', 'minimal.csl'), 'utf8').replaceAll(
+        '<text variable="title"/>',
+        '<text variable="title" text-case="lowercase"/>',
+      ),
+    );
+    const database = join(folder, 'papers.yaml');
+    writeFileSync(
+      database,
+      'owner:\n  name: Ada Yılmaz\npapers:\n  - id: isik\n    type: journal\n    title: IŞIK ILIK\n    authors: [Ada Yılmaz]\n    venue: Dergi\n    date: 2024\n',
+    );
+    const render = (locale: string) =>
+      runCli(['render', database, '-f', 'text', '--style', style, '--locale', locale], {
+        env: { PUBLIST_CACHE: 'off' },
+      }).stdout;
+    expect(render('tr-TR')).toContain('ışık ılık');
+    expect(render('en-US')).toContain('işik ilik');
   });
 });
