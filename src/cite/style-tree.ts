@@ -164,9 +164,11 @@ export interface NameLimits {
 }
 
 /**
- * How the style's bibliography cuts author lists, when every name element outside the
- * citation agrees (its own attributes, else the bibliography's, else the style's);
- * undefined when they differ, so that no one guesses.
+ * How the style's bibliography cuts author lists, when every name element for authors
+ * outside the citation agrees (its own attributes, else the bibliography's, else the
+ * style's); undefined when they differ, so that no one guesses. (IEEE cuts authors at
+ * seven and never cuts editors.) A style without a names element for authors is judged by
+ * all its name elements.
  */
 export function bibliographyNameLimits(style: CslNode): NameLimits | undefined {
   const bibliography = childElements(style, 'bibliography')[0];
@@ -181,15 +183,21 @@ export function bibliographyNameLimits(style: CslNode): NameLimits | undefined {
       useLast: inherited('et-al-use-last', own) === 'true',
     };
   };
-  const found: NameLimits[] = [];
+  const forAuthors: NameLimits[] = [];
+  const forAnyone: NameLimits[] = [];
   const walk = (node: CslNode) => {
     for (const child of childElements(node)) {
       if (child.name === 'citation') continue;
-      if (child.name === 'name') found.push(limitsOf(child.attrs));
+      if (child.name === 'names' && child.attrs.variable?.split(/\s+/).includes('author')) {
+        const names = childElements(child, 'name');
+        forAuthors.push(...(names.length ? names : [child]).map((name) => limitsOf(name.attrs)));
+      }
+      if (child.name === 'name') forAnyone.push(limitsOf(child.attrs));
       walk(child);
     }
   };
   walk(style);
+  const found = forAuthors.length ? forAuthors : forAnyone;
   const first = found[0] ?? limitsOf({});
   const same = found.every(
     (limits) =>
@@ -247,7 +255,9 @@ const YEAR_SUFFIX = 'disambiguate-add-year-suffix';
  * A style as publist uses it: a list in publist's order with publist's numbers, so the
  * style's citation-number labels and the label column they sit in are removed, and so is
  * "———" for a repeated author list (the entry it refers back to may not be the one above).
- * Nothing cites the list, so no year gets a suffix either ("2024a").
+ * Nothing cites the list, so no year gets a suffix either ("2024a"), and neither the
+ * citations nor the list are sorted: citeproc builds every sort key by copying the macros
+ * it names, which is most of the time it takes to set up a style such as APA.
  */
 export function asPlainList(style: CslNode): CslNode {
   return mapTree(
@@ -256,7 +266,9 @@ export function asPlainList(style: CslNode): CslNode {
       without(
         (key) => key === YEAR_SUFFIX || (node.name === 'bibliography' && ORDER_DEPENDENT.has(key)),
       )(node),
-    (child) => !(child.name === 'text' && child.attrs.variable === 'citation-number'),
+    (child, parent) =>
+      !(child.name === 'text' && child.attrs.variable === 'citation-number') &&
+      !(child.name === 'sort' && (parent.name === 'bibliography' || parent.name === 'citation')),
   );
 }
 
@@ -272,15 +284,13 @@ export function withoutNameLimits(style: CslNode): CslNode {
 }
 
 /**
- * The style for entries that no other entry can be confused with: no disambiguation and no
- * bibliography sort (publist orders the list itself). The entries print the same; citeproc
- * does a quarter of the work.
+ * The style for entries that no other entry can be confused with: no disambiguation. The
+ * entries print the same; citeproc does less than half the work.
  */
 export function withoutDisambiguation(style: CslNode): CslNode {
   return mapTree(
     style,
     without((key) => key.startsWith('disambiguate-') || key === 'givenname-disambiguation-rule'),
-    (child, parent) => !(parent.name === 'bibliography' && child.name === 'sort'),
   );
 }
 
