@@ -13,11 +13,29 @@ import { asPlainList, type CslNode } from './style-tree.js';
 /** The part of citeproc-js publist uses. */
 interface CiteprocEngine {
   sys: { retrieveItem(id: string): CslItem };
-  opt: { development_extensions: { wrap_url_and_doi: boolean } };
+  opt: {
+    development_extensions: { wrap_url_and_doi: boolean };
+    'disambiguate-add-givenname'?: boolean | string;
+  };
+  registry: { namereg: NameRegister };
   setOutputFormat(format: 'html'): void;
   /** The ids in the style's bibliography order. */
   updateItems(ids: readonly string[]): string[];
   makeBibliography(): [unknown, string[]];
+}
+
+/** citeproc's register of every name printed, for adding given names to tell authors apart. */
+interface NameRegister {
+  addname(itemId: string, name: object, position: number): void;
+  /** How much of the given name to print: 0 none, 1 initials, 2 in full. */
+  evalname(
+    itemId: string,
+    name: object,
+    position: number,
+    atLeast: number,
+    form: string | undefined,
+    initials: string | undefined,
+  ): number;
 }
 
 interface Citeproc {
@@ -77,9 +95,22 @@ function engineFor(styleKey: string, locale: string): CiteprocEngine {
       true,
     );
     engine.setOutputFormat('html');
+    if (!engine.opt['disambiguate-add-givenname']) withoutNameRegister(engine.registry.namereg);
     engines.set(key, engine);
   }
   return engine;
+}
+
+/**
+ * A style that never adds given names prints each name as its form says, but citeproc still
+ * registers and looks up every name it prints, which is a quarter of its work on a long list.
+ * Without given names to add, the answer is the one `evalname` gives: 0 for a short name, 1
+ * when the style gives initials, else 2.
+ */
+function withoutNameRegister(register: NameRegister): void {
+  register.addname = () => undefined;
+  register.evalname = (_id, _name, _position, _atLeast, form, initials) =>
+    form === 'short' ? 0 : typeof initials === 'string' ? 1 : 2;
 }
 
 /** Formats every item in one engine call; returns each item's HTML by id. */
