@@ -18,6 +18,8 @@ interface CiteprocEngine {
     'disambiguate-add-givenname'?: boolean | string;
   };
   registry: { namereg: NameRegister };
+  /** What citeproc may try to tell cites apart (more names, given names, extra text). */
+  disambiguate?: { modes: string[] };
   setOutputFormat(format: 'html'): void;
   /** The ids in the style's bibliography order. */
   updateItems(ids: readonly string[]): string[];
@@ -40,6 +42,7 @@ interface NameRegister {
 
 interface Citeproc {
   toLocaleLowerCase(this: { tmp: { lang_array?: string[] } }, text: string): string;
+  getAmbiguousCite(this: CiteprocEngine, item: CslItem, ...rest: unknown[]): string;
   Engine: new (
     sys: { retrieveLocale(tag: string): object; retrieveItem(id: string): CslItem },
     style: object,
@@ -61,6 +64,16 @@ CSL.toLocaleLowerCase = function (text) {
   return !languages || languages.some((tag) => SPECIAL_LOWER_CASE.test(tag))
     ? localeLowerCase.call(this, text)
     : text.toLowerCase();
+};
+
+// citeproc prints every entry's in-text cite once more as it registers the entry, to find the
+// entries whose cites read the same. A style that has no way to tell them apart (IEEE, or a
+// copy without disambiguation) has no use for that: each entry is a group of its own.
+const ambiguousCite = CSL.getAmbiguousCite;
+CSL.getAmbiguousCite = function (item, ...rest) {
+  return this.disambiguate?.modes.length === 0
+    ? `\u0000${item.id}`
+    : ambiguousCite.call(this, item, ...rest);
 };
 
 const styles = new Map<string, object>();
