@@ -188,11 +188,30 @@ export async function renderDatabase(
     database,
     selection,
     settings,
-    cite: () => citations.cite(database, selection, settings),
+    cite: async () => {
+      const document = await citations.cite(database, selection, settings);
+      if (document.unprinted.length) warn(describeUnprinted(document, database));
+      return document;
+    },
     output: { standalone: false, flags: {}, ...request.output },
     warn,
   });
   return { writer, settings, content };
+}
+
+/** "style X prints nothing for 2 papers (p1, p7: conference); ..." */
+function describeUnprinted(document: CitedDocument, database: Database): string {
+  const { unprinted } = document;
+  const types = new Set(
+    database.papers.filter((paper) => unprinted.includes(paper.id)).map((paper) => paper.type),
+  );
+  const shown = unprinted.slice(0, 5).join(', ');
+  const more = unprinted.length > 5 ? ` and ${unprinted.length - 5} more` : '';
+  return (
+    `style ${document.style.id} prints nothing for ${unprinted.length === 1 ? 'paper' : `${unprinted.length} papers`} ` +
+    `${shown}${more} (${[...types].join(', ')}): it has no layout for ${types.size === 1 ? 'that type' : 'those types'}, ` +
+    'so their entries show only links and notes; choose another style'
+  );
 }
 
 /** Topics on the command line are checked against the database's (those in it already are). */

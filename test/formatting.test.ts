@@ -7,9 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { syntheticDatabase } from '../bench/synthetic.js';
-import { toCsl } from '../src/cite/csl.js';
+import { toCsl, type CslItem } from '../src/cite/csl.js';
 import { Formatter, planBatches } from '../src/cite/formatting.js';
-import { disambiguationScope } from '../src/cite/style-tree.js';
+import { disambiguationOf } from '../src/cite/style-tree.js';
 import { findLocale, findStyle } from '../src/cite/styles.js';
 import type { Database } from '../src/model/paper.js';
 import { parseSource } from '../src/read/source.js';
@@ -19,7 +19,21 @@ import { DEFAULT_DB, runCli } from './support/cli.js';
 const synthetic: Database = await validateDatabase(
   parseSource('synthetic.yaml', syntheticDatabase(120)),
 );
-const items = synthetic.papers.map(toCsl);
+/** Three long author lists that read alike up to the 20th name: "more names" can show in a list. */
+const LONG: CslItem[] = Array.from({ length: 3 }, (_, index) => ({
+  id: `long${index}`,
+  type: 'article-journal',
+  title: `Collaboration ${index}`,
+  'container-title': 'Journal of Tests',
+  issued: { 'date-parts': [[2020]] },
+  author: [
+    { family: 'Kim', given: 'Fatima' },
+    ...Array.from({ length: 18 }, (_, n) => ({ family: `Family${n}`, given: `Given${n}` })),
+    { family: `Other${index}`, given: `Diff${index}` },
+    ...Array.from({ length: 3 }, (_, n) => ({ family: `Last${n}`, given: `Tail${n}` })),
+  ],
+}));
+const items = [...synthetic.papers.map(toCsl), ...LONG];
 
 describe('clusters and the light style copy', () => {
   for (const name of [
@@ -27,6 +41,7 @@ describe('clusters and the light style copy', () => {
     'chicago-author-date',
     'harvard-cite-them-right',
     'modern-language-association',
+    'chicago-note-bibliography',
     'ieee',
   ]) {
     it(`${name}: the same entries as the full style in one call`, async () => {
@@ -36,15 +51,32 @@ describe('clusters and the light style copy', () => {
       });
       const planned = planBatches(
         items.map((item) => ({ item, cut: false })),
-        disambiguationScope(style.tree),
+        disambiguationOf(style.tree),
       );
-      if (name === 'ieee') expect(planned.every((batch) => batch.variant === 'fast')).toBe(true);
+      const inFull = planned.filter((batch) => batch.variant === 'full').flatMap((b) => b.items);
+      if (name === 'ieee') expect(inFull).toEqual([]);
+      // APA cuts lists at 21 names: only the long lists' cluster can show what it adds.
+      if (name === 'apa') expect(inFull.map((item) => item.id)).toContain('long0');
+      if (name === 'apa') expect(inFull.length).toBeLessThan(items.length / 4);
       const light = await formatter.format(planned);
       const full = await formatter.format([{ variant: 'full', items }]);
       expect(light.size).toBe(items.length);
       for (const item of items) expect(light.get(item.id), item.id).toEqual(full.get(item.id));
     });
   }
+
+  it('what disambiguation adds shows in the list (so the clusters matter)', async () => {
+    const formatter = new Formatter(
+      findStyle('chicago-author-date'),
+      findLocale('en-US'),
+      findLocale('en-US'),
+      { threads: 1 },
+    );
+    const alone = await formatter.format([{ variant: 'fast', items: LONG.slice(0, 1) }]);
+    const together = await formatter.format([{ variant: 'full', items: LONG }]);
+    expect(JSON.stringify(together.get('long0'))).toContain('Other0');
+    expect(JSON.stringify(alone.get('long0'))).not.toContain('Other0');
+  });
 });
 
 describe('threads and the cache', () => {
@@ -111,5 +143,35 @@ describe('case changes', () => {
       }).stdout;
     expect(render('tr-TR')).toContain('ışık ılık');
     expect(render('en-US')).toContain('işik ilik');
+  });
+});
+
+describe('a style that prints nothing for a type', () => {
+  it('leaves those entries empty and says so; every other entry keeps its own text', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'publist-unprinted-'));
+    const style = join(folder, 'journals-only.csl');
+    writeFileSync(
+      style,
+      readFileSync(join(import.meta.dirname, 'fixtures', 'minimal.csl'), 'utf8').replace(
+        /<bibliography>\s*<layout>([\s\S]*?)<\/layout>/,
+        '<bibliography><layout><choose><if type="article-journal">$1</if></choose></layout>',
+      ),
+    );
+    const database = join(folder, 'papers.yaml');
+    const paper = (id: string, type: string) =>
+      `  - id: ${id}\n    type: ${type}\n    title: Title ${id}\n    authors: [Ada Lovelace]\n    venue: Venue\n    date: 2024\n    doi: 10.1000/${id}\n`;
+    writeFileSync(
+      database,
+      `owner:\n  name: Ada Lovelace\npapers:\n${paper('a', 'conference')}${paper('b', 'journal')}${paper('c', 'conference')}`,
+    );
+    const result = runCli(['render', database, '-f', 'text', '--style', style], {
+      env: { PUBLIST_CACHE: 'off' },
+    });
+    expect(result.status).toBe(0);
+    expect(result.stderr).toContain('prints nothing for 2 papers a, c (conference)');
+    const lines = result.stdout.split('\n').filter((line) => line.includes('doi.org'));
+    expect(lines).toHaveLength(3);
+    expect(lines.find((line) => line.includes('Title b'))).toContain('10.1000/b');
+    expect(lines.filter((line) => line.includes('Title'))).toHaveLength(1);
   });
 });

@@ -65,6 +65,7 @@ function cited(groups: { heading: string; entries: CitedEntry[] }[]): CitedDocum
     legend: [],
     style: { id: 'ieee', title: 'IEEE' },
     locale: 'en-US',
+    unprinted: [],
   };
 }
 

@@ -25,7 +25,7 @@ import {
   bibliographyNameLimits,
   bibliographyUseFirst,
   childElements,
-  disambiguationScope,
+  disambiguationOf,
   localeTerm,
   type CslNode,
 } from './style-tree.js';
@@ -114,7 +114,7 @@ export function createCiter(
   );
   const limits = bibliographyNameLimits(style.tree);
   const useFirst = limits?.useFirst ?? bibliographyUseFirst(style.tree);
-  const scope = disambiguationScope(style.tree);
+  const disambiguation = disambiguationOf(style.tree);
 
   const prepare = (paper: Paper, cut = false): PreparedItem => {
     const math: string[] = [];
@@ -173,7 +173,7 @@ export function createCiter(
           : entry,
       );
     }
-    const printed = await formatter.format(planBatches([...prepared.values()], scope));
+    const printed = await formatter.format(planBatches([...prepared.values()], disambiguation));
     const rendered = new Map<string, Rendered>();
     for (const [id, entry] of prepared) rendered.set(id, render(entry, printed.get(id)));
     if (!options.keepOwnerVisible) return rendered;
@@ -233,6 +233,9 @@ export function createCiter(
         legend: legend(usedMarks, options),
         style: { id: style.name, title: style.title },
         locale: locale.tag,
+        unprinted: selection.papers
+          .filter((paper) => !rendered.get(paper.id)?.text.length)
+          .map((paper) => paper.id),
       };
     },
   };

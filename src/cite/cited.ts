@@ -37,6 +37,8 @@ export interface CitedDocument {
   legend: RichText[];
   style: { id: string; title: string };
   locale: string;
+  /** The papers the style printed nothing for (a type it has no layout for), by id. */
+  unprinted: string[];
 }
 
 /** An address compared loosely: no scheme, `www.` or trailing slash; DOIs through doi.org. */

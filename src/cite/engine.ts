@@ -21,9 +21,15 @@ interface CiteprocEngine {
   /** What citeproc may try to tell cites apart (more names, given names, extra text). */
   disambiguate?: { modes: string[] };
   setOutputFormat(format: 'html'): void;
-  /** The ids in the style's bibliography order. */
   updateItems(ids: readonly string[]): string[];
-  makeBibliography(): [unknown, string[]];
+  makeBibliography(): [Bibliography, string[]];
+}
+
+interface Bibliography {
+  /** Every entry's id, the entries that printed nothing included. */
+  entry_ids: string[][];
+  /** Among them, those entries: a type the style has no layout for. */
+  bibliography_errors: { itemID: string }[];
 }
 
 /** citeproc's register of every name printed, for adding given names to tell authors apart. */
@@ -144,9 +150,18 @@ export function formatItems(
   engine.opt.development_extensions.wrap_url_and_doi = true;
   // An engine used before forgets its items, so that changed data (watch) is read again.
   engine.updateItems([]);
-  const ids = engine.updateItems([...byId.keys()]);
-  const [, entries] = engine.makeBibliography();
-  return new Map(entries.map((html, index) => [ids[index] ?? '', html]));
+  engine.updateItems([...byId.keys()]);
+  const [bibliography, entries] = engine.makeBibliography();
+  // The entries come without their ids, and an entry that prints nothing is left out.
+  const empty = new Set(bibliography.bibliography_errors.map((error) => error.itemID));
+  const ids = bibliography.entry_ids.flat().filter((id) => !empty.has(id));
+  if (ids.length === entries.length) {
+    return new Map(entries.map((html, index) => [ids[index] ?? '', html]));
+  }
+  // Some entry printed nothing without saying so: then each is formatted alone, which tells.
+  const [only] = items;
+  if (items.length === 1 && only) return new Map(entries.map((html) => [only.id, html]));
+  return new Map(items.flatMap((item) => [...formatItems(styleKey, locale, [item])]));
 }
 
 /** Engine calls in turn; each entry's HTML parsed into the rich-text tree. */

