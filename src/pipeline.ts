@@ -184,15 +184,16 @@ export async function renderDatabase(
     request.warn ?? ((message) => process.stderr.write(`warning: ${message}\n`)),
   );
   if (selection.papers.length === 0) warn(`no papers match ${describeFilters(settings)}`);
+  let cited: Promise<CitedDocument> | undefined;
   const content = await writer.write({
     database,
     selection,
     settings,
-    cite: async () => {
-      const document = await citations.cite(database, selection, settings);
-      if (document.unprinted.length) warn(describeUnprinted(document, database));
-      return document;
-    },
+    cite: () =>
+      (cited ??= citations.cite(database, selection, settings).then((document) => {
+        if (document.unprinted.length) warn(describeUnprinted(document, database));
+        return document;
+      })),
     output: { standalone: false, flags: {}, ...request.output },
     warn,
   });
