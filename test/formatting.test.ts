@@ -122,27 +122,40 @@ describe('threads and the cache', () => {
 });
 
 describe('case changes', () => {
-  it('lower-case by the language: Turkish dotless ı under tr-TR, i otherwise', () => {
+  /** The title of one paper in a style that changes its case, under each locale. */
+  const render = (textCase: string, title: string, locales: string[]) => {
     const folder = mkdtempSync(join(tmpdir(), 'publist-case-'));
-    const style = join(folder, 'lower.csl');
+    const style = join(folder, `${textCase}.csl`);
     writeFileSync(
       style,
       readFileSync(join(import.meta.dirname, 'fixtures', 'minimal.csl'), 'utf8').replaceAll(
         '<text variable="title"/>',
-        '<text variable="title" text-case="lowercase"/>',
+        `<text variable="title" text-case="${textCase}"/>`,
       ),
     );
     const database = join(folder, 'papers.yaml');
     writeFileSync(
       database,
-      'owner:\n  name: Ada Yılmaz\npapers:\n  - id: isik\n    type: journal\n    title: IŞIK ILIK\n    authors: [Ada Yılmaz]\n    venue: Dergi\n    date: 2024\n',
+      `owner:\n  name: Ada Yılmaz\npapers:\n  - id: one\n    type: journal\n    title: ${title}\n    authors: [Ada Yılmaz]\n    venue: Dergi\n    date: 2024\n`,
     );
-    const render = (locale: string) =>
-      runCli(['render', database, '-f', 'text', '--style', style, '--locale', locale], {
-        env: { PUBLIST_CACHE: 'off' },
-      }).stdout;
-    expect(render('tr-TR')).toContain('ışık ılık');
-    expect(render('en-US')).toContain('işik ilik');
+    return locales.map(
+      (locale) =>
+        runCli(['render', database, '-f', 'text', '--style', style, '--locale', locale], {
+          env: { PUBLIST_CACHE: 'off' },
+        }).stdout,
+    );
+  };
+
+  it('lower-case by the language: Turkish dotless ı under tr-TR, i otherwise', () => {
+    const [turkish, english] = render('lowercase', 'IŞIK ILIK', ['tr-TR', 'en-US']);
+    expect(turkish).toContain('ışık ılık');
+    expect(english).toContain('işik ilik');
+  });
+
+  it('upper-case by the language: Greek drops its accents under el-GR, keeps them otherwise', () => {
+    const [greek, english] = render('uppercase', 'άλφα', ['el-GR', 'en-US']);
+    expect(greek).toContain('ΑΛΦΑ');
+    expect(english).toContain('ΆΛΦΑ');
   });
 });
 

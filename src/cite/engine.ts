@@ -46,8 +46,13 @@ interface NameRegister {
   ): number;
 }
 
+type CaseChange = (this: { tmp: { lang_array?: string[] } }, text: string) => string;
+
 interface Citeproc {
-  toLocaleLowerCase(this: { tmp: { lang_array?: string[] } }, text: string): string;
+  toLocaleLowerCase: CaseChange;
+  toLocaleUpperCase: CaseChange;
+  SUPERSCRIPTS_REGEXP: RegExp;
+  Output: { Formats: { html: { text_escape(text: string | undefined): string } } };
   getAmbiguousCite(this: CiteprocEngine, item: CslItem, ...rest: unknown[]): string;
   Engine: new (
     sys: { retrieveLocale(tag: string): object; retrieveItem(id: string): CslItem },
@@ -59,18 +64,32 @@ interface Citeproc {
 
 const CSL = createRequire(import.meta.url)('citeproc') as Citeproc;
 
-// citeproc lower-cases every word through String#toLocaleLowerCase(languages), which asks
-// ICU each time: a tenth of all its work. Only Turkish, Azeri and Lithuanian lower-case
-// differently from the language-free rule, so every other language takes the quick one.
-// (Without languages, citeproc asks for the process's own: that stays as it is.)
-const localeLowerCase = CSL.toLocaleLowerCase;
-const SPECIAL_LOWER_CASE = /^(?:tr|az|lt)(?:-|$)/i;
-CSL.toLocaleLowerCase = function (text) {
-  const languages = this.tmp.lang_array;
-  return !languages || languages.some((tag) => SPECIAL_LOWER_CASE.test(tag))
-    ? localeLowerCase.call(this, text)
-    : text.toLowerCase();
-};
+// citeproc changes the case of every word through String#toLocaleLowerCase(languages) (and
+// upper case alike), which asks ICU each time: a tenth of all its work. Only Turkish, Azeri
+// and Lithuanian lower-case differently from the language-free rule, and those and Greek
+// upper-case differently, so every other language takes the quick one. (Without languages,
+// citeproc asks for the process's own: that stays as it is.)
+function quickCase(localeCase: CaseChange, special: RegExp, quick: (text: string) => string) {
+  return function (this: ThisParameterType<CaseChange>, text: string): string {
+    const languages = this.tmp.lang_array;
+    return !languages || languages.some((tag) => special.test(tag))
+      ? localeCase.call(this, text)
+      : quick(text);
+  };
+}
+CSL.toLocaleLowerCase = quickCase(CSL.toLocaleLowerCase, /^(?:tr|az|lt)(?:-|$)/i, (text) =>
+  text.toLowerCase(),
+);
+CSL.toLocaleUpperCase = quickCase(CSL.toLocaleUpperCase, /^(?:tr|az|lt|el)(?:-|$)/i, (text) =>
+  text.toUpperCase(),
+);
+
+// citeproc escapes every piece of text it prints with five replacements; most pieces have
+// nothing to escape (&, <, >, a double space, a superscript letter), which one test tells.
+const html = CSL.Output.Formats.html;
+const escapeHtml = html.text_escape.bind(html);
+const NEEDS_ESCAPE = new RegExp(`[&<>]|\\s\\s|${CSL.SUPERSCRIPTS_REGEXP.source}`);
+html.text_escape = (text) => (text && !NEEDS_ESCAPE.test(text) ? text : escapeHtml(text));
 
 // citeproc prints every entry's in-text cite once more as it registers the entry, to find the
 // entries whose cites read the same. A style that has no way to tell them apart (IEEE, or a
