@@ -188,3 +188,21 @@ describe('a style that prints nothing for a type', () => {
     expect(lines.filter((line) => line.includes('Title'))).toHaveLength(1);
   });
 });
+
+describe('quotation marks', () => {
+  it('in a title nest inside the style’s own, in the locale’s marks; apostrophes curl', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'publist-quotes-'));
+    const database = join(folder, 'papers.yaml');
+    writeFileSync(
+      database,
+      `owner:\n  name: Ada Lovelace\npapers:\n  - id: q\n    type: journal\n    title: 'The "quoted" word'\n    authors: [Ada Lovelace, Jean d'Arc]\n    venue: Revue\n    date: 2024\n`,
+    );
+    const render = (locale: string) =>
+      runCli(
+        ['render', database, '-f', 'text', '--style', 'chicago-author-date', '--locale', locale],
+        { env: { PUBLIST_CACHE: 'off' } },
+      ).stdout;
+    expect(render('en-US')).toContain('Jean d’Arc. 2024. “The ‘Quoted’ Word.”');
+    expect(render('fr-FR')).toMatch(/«\s?The “quoted” word\s?»/u);
+  });
+});

@@ -17,6 +17,8 @@ export interface CiteprocEngine {
   registry: { namereg: NameRegister };
   /** What citeproc may try to tell cites apart (more names, given names, extra text). */
   disambiguate?: { modes: string[] };
+  fun: { flipflopper: { processTags(blob: { blobs: unknown }): void } };
+  getTerm(name: string): string | undefined;
   setOutputFormat(format: 'html'): void;
   updateItems(ids: readonly string[]): string[];
   makeBibliography(): [Bibliography, string[]];
@@ -108,4 +110,24 @@ export function withoutNameRegister(register: NameRegister): void {
   register.addname = () => undefined;
   register.evalname = (_id, _name, _position, _atLeast, form, initials) =>
     form === 'short' ? 0 : typeof initials === 'string' ? 1 : 2;
+}
+
+/**
+ * citeproc reads every piece of text it prints for markup and quotation marks (`<i>`, `"…"`,
+ * the locale's “…” and ‘…’) to nest and flip them; a piece with none of their characters
+ * has nothing to read, which one test tells. (A right single quotation mark counts: citeproc
+ * reads it as an apostrophe.)
+ */
+export function withQuickMarkup(engine: CiteprocEngine): void {
+  const quotes = ['open-quote', 'close-quote', 'open-inner-quote', 'close-inner-quote']
+    .map((term) => engine.getTerm(term)?.trim())
+    .filter((quote): quote is string => Boolean(quote))
+    .map((quote) => quote.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  const markup = new RegExp(['[<"\'\u2019]', ...quotes].join('|'));
+  const flipflopper = engine.fun.flipflopper;
+  const processTags = flipflopper.processTags.bind(flipflopper);
+  flipflopper.processTags = (blob) => {
+    if (typeof blob.blobs === 'string' && !markup.test(blob.blobs)) return;
+    processTags(blob);
+  };
 }

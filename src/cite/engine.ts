@@ -4,7 +4,7 @@
  * through citation-js's plugin would load citation-js's core (~50 ms) on every cold run.
  */
 import type { RichText } from '../richtext/richtext.js';
-import { CSL, withoutNameRegister, type CiteprocEngine } from './citeproc.js';
+import { CSL, withoutNameRegister, withQuickMarkup, type CiteprocEngine } from './citeproc.js';
 import { parseCiteprocHtml } from './citeproc-html.js';
 import type { CslItem } from './csl.js';
 import type { FormatCall } from './formatting.js';
@@ -43,6 +43,7 @@ function engineFor(styleKey: string, locale: string): CiteprocEngine {
     );
     engine.setOutputFormat('html');
     if (!engine.opt['disambiguate-add-givenname']) withoutNameRegister(engine.registry.namereg);
+    withQuickMarkup(engine);
     engines.set(key, engine);
   }
   return engine;
