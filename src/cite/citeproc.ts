@@ -83,12 +83,13 @@ CSL.toLocaleUpperCase = quickCase(CSL.toLocaleUpperCase, /^(?:tr|az|lt|el)(?:-|$
   text.toUpperCase(),
 );
 
-// citeproc escapes every piece of text it prints with five replacements; most pieces have
-// nothing to escape (&, <, >, a double space, a superscript letter), which one test tells.
+// citeproc escapes every piece of text it prints with five replacements, empty ones (most
+// of them) included; most others have nothing to escape (&, <, >, a double space, a
+// superscript letter), which one test tells.
 const html = CSL.Output.Formats.html;
 const escapeHtml = html.text_escape.bind(html);
 const NEEDS_ESCAPE = new RegExp(`[&<>]|\\s\\s|${CSL.SUPERSCRIPTS_REGEXP.source}`);
-html.text_escape = (text) => (text && !NEEDS_ESCAPE.test(text) ? text : escapeHtml(text));
+html.text_escape = (text) => (!text ? '' : NEEDS_ESCAPE.test(text) ? escapeHtml(text) : text);
 
 // citeproc prints every entry's in-text cite once more as it registers the entry, to find the
 // entries whose cites read the same. A style that has no way to tell them apart (IEEE, or a
