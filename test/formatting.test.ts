@@ -121,22 +121,27 @@ describe('threads and the cache', () => {
   });
 });
 
+/** A scratch folder: the test style (edited) and a database of these papers, by path. */
+function scratch(papers: string, editStyle: (csl: string) => string = (csl) => csl) {
+  const folder = mkdtempSync(join(tmpdir(), 'publist-formatting-'));
+  const style = join(folder, 'style.csl');
+  const csl = readFileSync(join(import.meta.dirname, 'fixtures', 'minimal.csl'), 'utf8');
+  writeFileSync(style, editStyle(csl));
+  const database = join(folder, 'papers.yaml');
+  writeFileSync(database, `owner:\n  name: Ada Lovelace\npapers:\n${papers}`);
+  return { style, database };
+}
+
 describe('case changes', () => {
   /** The title of one paper in a style that changes its case, under each locale. */
   const render = (textCase: string, title: string, locales: string[]) => {
-    const folder = mkdtempSync(join(tmpdir(), 'publist-case-'));
-    const style = join(folder, `${textCase}.csl`);
-    writeFileSync(
-      style,
-      readFileSync(join(import.meta.dirname, 'fixtures', 'minimal.csl'), 'utf8').replaceAll(
-        '<text variable="title"/>',
-        `<text variable="title" text-case="${textCase}"/>`,
-      ),
-    );
-    const database = join(folder, 'papers.yaml');
-    writeFileSync(
-      database,
-      `owner:\n  name: Ada Yılmaz\npapers:\n  - id: one\n    type: journal\n    title: ${title}\n    authors: [Ada Yılmaz]\n    venue: Dergi\n    date: 2024\n`,
+    const { style, database } = scratch(
+      `  - id: one\n    type: journal\n    title: ${title}\n    authors: [Ada Yılmaz]\n    venue: Dergi\n    date: 2024\n`,
+      (csl) =>
+        csl.replaceAll(
+          '<text variable="title"/>',
+          `<text variable="title" text-case="${textCase}"/>`,
+        ),
     );
     return locales.map(
       (locale) =>
@@ -161,21 +166,15 @@ describe('case changes', () => {
 
 describe('a style that prints nothing for a type', () => {
   it('leaves those entries empty and says so; every other entry keeps its own text', () => {
-    const folder = mkdtempSync(join(tmpdir(), 'publist-unprinted-'));
-    const style = join(folder, 'journals-only.csl');
-    writeFileSync(
-      style,
-      readFileSync(join(import.meta.dirname, 'fixtures', 'minimal.csl'), 'utf8').replace(
-        /<bibliography>\s*<layout>([\s\S]*?)<\/layout>/,
-        '<bibliography><layout><choose><if type="article-journal">$1</if></choose></layout>',
-      ),
-    );
-    const database = join(folder, 'papers.yaml');
     const paper = (id: string, type: string) =>
       `  - id: ${id}\n    type: ${type}\n    title: Title ${id}\n    authors: [Ada Lovelace]\n    venue: Venue\n    date: 2024\n    doi: 10.1000/${id}\n`;
-    writeFileSync(
-      database,
-      `owner:\n  name: Ada Lovelace\npapers:\n${paper('a', 'conference')}${paper('b', 'journal')}${paper('c', 'conference')}`,
+    const { style, database } = scratch(
+      `${paper('a', 'conference')}${paper('b', 'journal')}${paper('c', 'conference')}`,
+      (csl) =>
+        csl.replace(
+          /<bibliography>\s*<layout>([\s\S]*?)<\/layout>/,
+          '<bibliography><layout><choose><if type="article-journal">$1</if></choose></layout>',
+        ),
     );
     const result = runCli(['render', database, '-f', 'text', '--style', style], {
       env: { PUBLIST_CACHE: 'off' },
@@ -191,11 +190,8 @@ describe('a style that prints nothing for a type', () => {
 
 describe('quotation marks', () => {
   it('in a title nest inside the style’s own, in the locale’s marks; apostrophes curl', () => {
-    const folder = mkdtempSync(join(tmpdir(), 'publist-quotes-'));
-    const database = join(folder, 'papers.yaml');
-    writeFileSync(
-      database,
-      `owner:\n  name: Ada Lovelace\npapers:\n  - id: q\n    type: journal\n    title: 'The "quoted" word'\n    authors: [Ada Lovelace, Jean d'Arc]\n    venue: Revue\n    date: 2024\n`,
+    const { database } = scratch(
+      `  - id: q\n    type: journal\n    title: 'The "quoted" word'\n    authors: [Ada Lovelace, Jean d'Arc]\n    venue: Revue\n    date: 2024\n`,
     );
     const render = (locale: string) =>
       runCli(
