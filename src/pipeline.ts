@@ -211,7 +211,7 @@ function describeUnprinted(document: CitedDocument, database: Database): string 
   return (
     `style ${document.style.id} prints nothing for ${unprinted.length === 1 ? 'paper' : `${unprinted.length} papers`} ` +
     `${shown}${more} (${[...types].join(', ')}): it has no layout for ${types.size === 1 ? 'that type' : 'those types'}, ` +
-    'so their entries show only links and notes; choose another style'
+    'or they lack the fields it prints; their entries show only links and notes'
   );
 }
 

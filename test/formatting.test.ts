@@ -33,7 +33,20 @@ const LONG: CslItem[] = Array.from({ length: 3 }, (_, index) => ({
     ...Array.from({ length: 3 }, (_, n) => ({ family: `Last${n}`, given: `Tail${n}` })),
   ],
 }));
-const items = [...synthetic.papers.map(toCsl), ...LONG];
+/** Co-authors only given names tell apart: styles that spell given names out do so alone too. */
+const NAMESAKES: CslItem = {
+  id: 'lees',
+  type: 'article-journal',
+  title: 'Two Lees',
+  'container-title': 'Journal of Tests',
+  issued: { 'date-parts': [[2019]] },
+  author: [
+    { family: 'Brown', given: 'Ann' },
+    { family: 'Lee', given: 'Karl' },
+    { family: 'Lee', given: 'Kim' },
+  ],
+};
+const items = [...synthetic.papers.map(toCsl), ...LONG, NAMESAKES];
 
 describe('clusters and the light style copy', () => {
   for (const name of [
@@ -185,6 +198,30 @@ describe('a style that prints nothing for a type', () => {
     expect(lines).toHaveLength(3);
     expect(lines.find((line) => line.includes('Title b'))).toContain('10.1000/b');
     expect(lines.filter((line) => line.includes('Title'))).toHaveLength(1);
+  });
+});
+
+describe('a style that prints fixed text for a type', () => {
+  it('gives each entry its own text (citeproc counts them among entries that print nothing)', () => {
+    const paper = (id: string, type: string) =>
+      `  - id: ${id}\n    type: ${type}\n    title: Title ${id}\n    authors: [Ada Lovelace]\n    venue: Venue\n    date: 2024\n`;
+    const { style, database } = scratch(
+      `${paper('a', 'conference')}${paper('b', 'journal')}${paper('c', 'conference')}`,
+      (csl) =>
+        csl.replace(
+          /<bibliography>\s*<layout>([\s\S]*?)<\/layout>/,
+          '<bibliography><layout><choose><if type="article-journal">$1</if><else><text value="Unknown"/></else></choose></layout>',
+        ),
+    );
+    const result = runCli(
+      ['render', database, '-f', 'text', '--style', style, '--numbering', 'none'],
+      {
+        env: { PUBLIST_CACHE: 'off' },
+      },
+    );
+    expect(result.stderr).toBe('');
+    const lines = result.stdout.split('\n').filter((line) => line.trim());
+    expect(lines).toEqual(['2024', 'Unknown', 'LOVELACE, Ada: Title b (2024)', 'Unknown']);
   });
 });
 

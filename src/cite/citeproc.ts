@@ -1,8 +1,8 @@
 /**
  * citeproc-js, loaded once and made faster where its work is wasted on publist's lists. Each
- * change prints what citeproc's own code prints (the tests compare them; they were also
- * compared on every style Debian installs); they rely on citeproc's internals, so its
- * version is pinned in package.json.
+ * change prints what citeproc's own code prints (test/citeproc.test.ts compares them with an
+ * untouched copy of citeproc); they rely on citeproc's internals, so its version is pinned in
+ * package.json.
  */
 import { createRequire } from 'node:module';
 import type { CslItem } from './csl.js';
@@ -76,11 +76,15 @@ function quickCase(localeCase: CaseChange, special: RegExp, quick: (text: string
       : quick(text);
   };
 }
-CSL.toLocaleLowerCase = quickCase(CSL.toLocaleLowerCase, /^(?:tr|az|lt)(?:-|$)/i, (text) =>
-  text.toLowerCase(),
+CSL.toLocaleLowerCase = quickCase(
+  CSL.toLocaleLowerCase,
+  /^(?:tr|tur|az|aze|lt|lit)(?:-|$)/i,
+  (text) => text.toLowerCase(),
 );
-CSL.toLocaleUpperCase = quickCase(CSL.toLocaleUpperCase, /^(?:tr|az|lt|el)(?:-|$)/i, (text) =>
-  text.toUpperCase(),
+CSL.toLocaleUpperCase = quickCase(
+  CSL.toLocaleUpperCase,
+  /^(?:tr|tur|az|aze|lt|lit|el|ell|gre)(?:-|$)/i,
+  (text) => text.toUpperCase(),
 );
 
 // citeproc escapes every piece of text it prints with five replacements, empty ones (most
@@ -92,11 +96,12 @@ const NEEDS_ESCAPE = new RegExp(`[&<>]|\\s\\s|${CSL.SUPERSCRIPTS_REGEXP.source}`
 html.text_escape = (text) => (!text ? '' : NEEDS_ESCAPE.test(text) ? escapeHtml(text) : text);
 
 // citeproc prints every entry's in-text cite once more as it registers the entry, to find the
-// entries whose cites read the same. A style that has no way to tell them apart (IEEE, or a
-// copy without disambiguation) has no use for that: each entry is a group of its own.
+// entries whose cites read the same, and registers their names on the way. A style that has
+// no way to tell cites apart and adds no given names (IEEE, or a copy without
+// disambiguation) has no use for either: each entry is a group of its own.
 const ambiguousCite = CSL.getAmbiguousCite;
 CSL.getAmbiguousCite = function (item, ...rest) {
-  return this.disambiguate?.modes.length === 0
+  return this.disambiguate?.modes.length === 0 && !this.opt['disambiguate-add-givenname']
     ? `\u0000${item.id}`
     : ambiguousCite.call(this, item, ...rest);
 };

@@ -69,13 +69,22 @@ export function formatItems(
   engine.updateItems([]);
   engine.updateItems([...byId.keys()]);
   const [bibliography, entries] = engine.makeBibliography();
-  // The entries come without their ids, and an entry that prints nothing is left out.
-  const empty = new Set(bibliography.bibliography_errors.map((error) => error.itemID));
-  const ids = bibliography.entry_ids.flat().filter((id) => !empty.has(id));
-  if (ids.length === entries.length) {
-    return new Map(entries.map((html, index) => [ids[index] ?? '', html]));
+  // The entries come without their ids, and an entry that prints nothing is left out; citeproc
+  // names those among its errors, but not only those (an entry of fixed text is named and
+  // printed). When the count is off, each entry alone tells whether it prints.
+  const ids = bibliography.entry_ids.flat();
+  const errors = new Set(bibliography.bibliography_errors.map((error) => error.itemID));
+  let printing = ids.filter((id) => !errors.has(id));
+  if (printing.length !== entries.length && items.length > 1) {
+    const alone = items.filter((item) => formatItems(styleKey, locale, [item]).size > 0);
+    const printed = new Set(alone.map((item) => item.id));
+    printing = ids.filter((id) => printed.has(id));
   }
-  // Some entry printed nothing without saying so: then each is formatted alone, which tells.
+  if (printing.length === entries.length) {
+    return new Map(entries.map((html, index) => [printing[index] ?? '', html]));
+  }
+  // One entry, named among the errors and printed all the same; or, should citeproc ever
+  // disagree with itself, each entry as it prints alone.
   const [only] = items;
   if (items.length === 1 && only) return new Map(entries.map((html) => [only.id, html]));
   return new Map(items.flatMap((item) => [...formatItems(styleKey, locale, [item])]));

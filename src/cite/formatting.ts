@@ -19,7 +19,7 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { replaceFile } from '../replace-file.js';
 import type { RichText } from '../richtext/richtext.js';
-import type { CslItem } from './csl.js';
+import type { CslItem, CslName } from './csl.js';
 import { normalizeName } from './names.js';
 import type { ResolvedStyle } from './styles.js';
 import {
@@ -76,11 +76,13 @@ export function planBatches(
     else clusters.set(key, [item]);
   }
   const shows = (item: CslItem) =>
-    disambiguation.givenNamesShown ||
+    disambiguation.shownInAnyEntry ||
     (disambiguation.namesShownFrom !== undefined &&
       longestNameList(item) >= disambiguation.namesShownFrom);
   for (const items of clusters.values()) {
-    if (items.length > 1 && items.some(shows)) {
+    const toldApart =
+      items.length > 1 || (disambiguation.namesakesShown && items.some(hasNamesakes));
+    if (toldApart && items.some(shows)) {
       out.push({ variant: 'full', items });
       continue;
     }
@@ -91,13 +93,23 @@ export function planBatches(
   return out;
 }
 
+/** Two of its names share a family name (Lee, Karl and Lee, Kim). */
+function hasNamesakes(item: CslItem): boolean {
+  const families = [...item.author, ...(item.editor ?? [])].map(familyKey);
+  return families.some((family, index) => family && families.indexOf(family) !== index);
+}
+
 function longestNameList(item: CslItem): number {
   return Math.max(item.author.length, item.editor?.length ?? 0);
 }
 
 function firstAuthorKey(item: CslItem): string {
-  const first = item.author[0];
-  return normalizeName((first?.family ?? first?.literal ?? '').replace(/<\/?b>/g, ''));
+  return familyKey(item.author[0]);
+}
+
+/** A family name as citeproc compares it, without publist's bold marks, case or accents. */
+function familyKey(name: CslName | undefined): string {
+  return normalizeName((name?.family ?? name?.literal ?? '').replace(/<\/?b>/g, ''));
 }
 
 /** One engine call: what a thread is asked to do. */

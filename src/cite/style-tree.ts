@@ -172,16 +172,13 @@ export interface NameLimits {
  * all its name elements.
  */
 export function bibliographyNameLimits(style: CslNode): NameLimits | undefined {
-  const bibliography = childElements(style, 'bibliography')[0];
-  const inherited = (attribute: string, own: Record<string, string>) =>
-    own[attribute] ?? bibliography?.attrs[attribute] ?? style.attrs[attribute];
-  const limitsOf = (own: Record<string, string>): NameLimits => {
-    const min = Number(inherited('et-al-min', own));
-    const useFirst = Number(inherited('et-al-use-first', own) ?? 1);
+  const limitsOf = (name: CslNode): NameLimits => {
+    const min = Number(inheritedNameOption(style, name, 'et-al-min'));
+    const useFirst = Number(inheritedNameOption(style, name, 'et-al-use-first') ?? 1);
     return {
       ...(Number.isInteger(min) && min > 0 ? { min } : {}),
       useFirst: Number.isInteger(useFirst) && useFirst > 0 ? useFirst : 1,
-      useLast: inherited('et-al-use-last', own) === 'true',
+      useLast: inheritedNameOption(style, name, 'et-al-use-last') === 'true',
     };
   };
   const forAuthors: NameLimits[] = [];
@@ -191,15 +188,15 @@ export function bibliographyNameLimits(style: CslNode): NameLimits | undefined {
       if (child.name === 'citation') continue;
       if (child.name === 'names' && child.attrs.variable?.split(/\s+/).includes('author')) {
         const names = childElements(child, 'name');
-        forAuthors.push(...(names.length ? names : [child]).map((name) => limitsOf(name.attrs)));
+        forAuthors.push(...(names.length ? names : [child]).map(limitsOf));
       }
-      if (child.name === 'name') forAnyone.push(limitsOf(child.attrs));
+      if (child.name === 'name') forAnyone.push(limitsOf(child));
       walk(child);
     }
   };
   walk(style);
   const found = forAuthors.length ? forAuthors : forAnyone;
-  const first = found[0] ?? limitsOf({});
+  const first = found[0] ?? limitsOf({ name: 'name', attrs: {}, children: [] });
   const same = found.every(
     (limits) =>
       limits.min === first.min &&
@@ -313,11 +310,16 @@ export interface Disambiguation {
    */
   namesShownFrom?: number;
   /**
-   * Given names added to the cites show in the list too, unless they are only initials
-   * (`-with-initials` rules) and every name the list prints is long: such a name is printed
-   * with at least its initials anyway.
+   * What citeproc works out can show in any entry: given names spelled out (all but the
+   * `-with-initials` rules) or added to a name the list prints short, or a `disambiguate`
+   * condition the list itself tests.
    */
-  givenNamesShown: boolean;
+  shownInAnyEntry: boolean;
+  /**
+   * Given names are told apart within an entry too (two co-authors Lee, K.), not only across
+   * first authors: an entry with namesakes needs the full style even alone.
+   */
+  namesakesShown: boolean;
 }
 
 export function disambiguationOf(style: CslNode): Disambiguation {
@@ -325,65 +327,70 @@ export function disambiguationOf(style: CslNode): Disambiguation {
   const option = (name: string) => citation?.attrs[name] ?? style.attrs[name];
   const addsNames = option('disambiguate-add-names') === 'true';
   const addsGivenNames = option('disambiguate-add-givenname') === 'true';
-  if (!addsNames && !addsGivenNames) return { scope: 'none', givenNamesShown: false };
+  const { names, testsDisambiguate } = printedByBibliography(style);
+  if (!addsNames && !addsGivenNames) {
+    // Only citeproc's last resort is left, the `disambiguate` condition: rare enough to
+    // give the whole list to the full style when the list tests it.
+    return testsDisambiguate
+      ? { scope: 'everything', shownInAnyEntry: true, namesakesShown: false }
+      : { scope: 'none', shownInAnyEntry: false, namesakesShown: false };
+  }
   const rule = option('givenname-disambiguation-rule') ?? 'by-cite';
-  const bibliography = childElements(style, 'bibliography')[0];
-  const inherited = (name: CslNode, attribute: string) =>
-    name.attrs[attribute] ?? bibliography?.attrs[attribute] ?? style.attrs[attribute];
-  const names = bibliographyNames(style);
   const cuts = names
-    .map((name) => Number(inherited(name, 'et-al-min')))
+    .map((name) => Number(inheritedNameOption(style, name, 'et-al-min')))
     .filter((min) => Number.isInteger(min) && min > 0);
+  const givenNamesShown =
+    addsGivenNames &&
+    (!rule.endsWith('-with-initials') ||
+      names.some(
+        (name) => (name.attrs.form ?? inheritedNameOption(style, name, 'name-form')) === 'short',
+      ));
   return {
     scope: addsGivenNames && rule.startsWith('all-names') ? 'everything' : 'first-author',
     ...(addsNames && cuts.length ? { namesShownFrom: Math.min(...cuts) } : {}),
-    givenNamesShown:
-      addsGivenNames &&
-      (!rule.endsWith('-with-initials') ||
-        names.some((name) => (name.attrs.form ?? inherited(name, 'name-form')) === 'short')),
+    shownInAnyEntry: givenNamesShown || testsDisambiguate,
+    namesakesShown: givenNamesShown && !rule.startsWith('primary-name'),
   };
 }
 
-/** What `if` and `else-if` can test besides the type. */
-const CONDITIONS = [
-  'variable',
-  'is-numeric',
-  'is-uncertain-date',
-  'locator',
-  'position',
-  'disambiguate',
-];
+/** A name option as a name element has it: its own, else the bibliography's, else the style's. */
+function inheritedNameOption(style: CslNode, name: CslNode, option: string): string | undefined {
+  const bibliography = childElements(style, 'bibliography')[0];
+  return name.attrs[option] ?? bibliography?.attrs[option] ?? style.attrs[option];
+}
 
 /** A branch for types publist never prints (APA's treaties, with their short names). */
 function forOtherTypes(branch: CslNode): boolean {
   const types = branch.attrs.type?.split(/\s+/);
   if (!types || types.some((type) => PRINTED_TYPES.has(type))) return false;
   const match = branch.attrs.match ?? 'all';
-  return (
-    match === 'all' ||
-    (match === 'any' && CONDITIONS.every((condition) => branch.attrs[condition] === undefined))
-  );
+  const onlyType = Object.keys(branch.attrs).every((key) => key === 'type' || key === 'match');
+  return match === 'all' || (match === 'any' && onlyType);
 }
 
 const PRINTED_TYPES = new Set(Object.values(CSL_TYPES));
 
 /**
- * The name elements the list is printed with: the bibliography's own and those of the macros
- * it calls, however deep (not those of macros only citations call, nor of branches for types
- * publist never prints). A `names` element without a `name` counts as a name with the
- * inherited options.
+ * What the list is printed with: the name elements of the bibliography and of the macros it
+ * calls, however deep (not those of macros only citations call, nor of branches for types
+ * publist never prints; a `names` element without a `name` counts as a name with the
+ * inherited options), and whether any of them tests the `disambiguate` condition.
  */
-function bibliographyNames(style: CslNode): CslNode[] {
+function printedByBibliography(style: CslNode): { names: CslNode[]; testsDisambiguate: boolean } {
   const macros = new Map(childElements(style, 'macro').map((macro) => [macro.attrs.name, macro]));
   const called = new Set<string>();
-  const found: CslNode[] = [];
+  const names: CslNode[] = [];
+  let testsDisambiguate = false;
   const walk = (node: CslNode) => {
     for (const child of childElements(node)) {
       if (child.name === 'sort') continue;
-      if ((child.name === 'if' || child.name === 'else-if') && forOtherTypes(child)) continue;
-      if (child.name === 'name') found.push(child);
+      if (child.name === 'if' || child.name === 'else-if') {
+        if (forOtherTypes(child)) continue;
+        if (child.attrs.disambiguate !== undefined) testsDisambiguate = true;
+      }
+      if (child.name === 'name') names.push(child);
       if (child.name === 'names' && childElements(child, 'name').length === 0) {
-        found.push({ name: 'name', attrs: {}, children: [] });
+        names.push({ name: 'name', attrs: {}, children: [] });
       }
       const macro = child.attrs.macro;
       if (macro !== undefined && !called.has(macro)) {
@@ -396,7 +403,7 @@ function bibliographyNames(style: CslNode): CslNode[] {
   };
   const bibliography = childElements(style, 'bibliography')[0];
   if (bibliography) walk(bibliography);
-  return found;
+  return { names, testsDisambiguate };
 }
 
 /** The style's own wording of a locale term, else the locale's (e.g. "et-al" -> "et al."). */
