@@ -80,7 +80,7 @@ describe('status, note and award in every format', () => {
       /^\[2\] A\. Lovelace and C\. Babbage, .* To appear\. \*Oral\* <b>talk<\/b> & 100% of \$x\$\. Best Paper Award\.$/,
     );
     expect(lines[1]).toMatch(
-      /^\[1\] .* Available: https:\/\/arxiv\.org\/abs\/2301\.00001 Under review\.$/,
+      /^\[1\] .* Available: https:\/\/arxiv\.org\/abs\/2301\.00001 · Under review\.$/,
     );
   });
 

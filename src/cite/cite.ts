@@ -544,11 +544,18 @@ function withRemarks(text: RichText, paper: Paper): RichText {
     const first = /^\p{Ll}+\b/u.test(remark) ? remark[0]?.toUpperCase() + remark.slice(1) : remark;
     return /[.!?]$/.test(first) ? first : `${first}.`;
   });
+  const remarked = `${remarksLead(text)}${sentences.join(' ')}`;
+  return normalizeSpaces([...text, { kind: 'text', text: remarked }]);
+}
+
+/** What goes between a reference and its remarks. */
+function remarksLead(text: RichText): string {
   const last = text[text.length - 1];
-  // A reference ends with a full stop, or with a web address that a full stop would spoil.
-  const closed = last?.kind === 'link' || /[.!?]["'”’)\]]*\s*$/.test(plainText(text));
-  const lead = !last ? '' : closed ? ' ' : '. ';
-  return normalizeSpaces([...text, { kind: 'text', text: `${lead}${sentences.join(' ')}` }]);
+  if (!last) return '';
+  // A full stop after a closing web address would spoil it when pasted: a middle dot sets
+  // the remarks apart instead, as it does the text writer's links.
+  if (last.kind === 'link') return ' · ';
+  return /[.!?]["'”’)\]]*\s*$/.test(plainText(text)) ? ' ' : '. ';
 }
 
 function normalizeForSearch(text: string): string {
