@@ -200,7 +200,7 @@ export async function renderDatabase(
   return { writer, settings, content };
 }
 
-/** "style X prints nothing for 2 papers (p1, p7: conference); ..." */
+/** "style X prints nothing for 2 papers p1, p7 (conference): ..." */
 function describeUnprinted(document: CitedDocument, database: Database): string {
   const { unprinted } = document;
   const types = new Set(

@@ -177,21 +177,29 @@ describe('case changes', () => {
   });
 });
 
+/**
+ * Conference, journal, conference papers (each with a DOI) and a style whose list prints
+ * journal articles only, else `otherwise`: the run's output.
+ */
+function journalsOnly(otherwise: string, ...flags: string[]) {
+  const paper = (id: string, type: string) =>
+    `  - id: ${id}\n    type: ${type}\n    title: Title ${id}\n    authors: [Ada Lovelace]\n    venue: Venue\n    date: 2024\n    doi: 10.1000/${id}\n`;
+  const { style, database } = scratch(
+    `${paper('a', 'conference')}${paper('b', 'journal')}${paper('c', 'conference')}`,
+    (csl) =>
+      csl.replace(
+        /<bibliography>\s*<layout>([\s\S]*?)<\/layout>/,
+        `<bibliography><layout><choose><if type="article-journal">$1</if>${otherwise}</choose></layout>`,
+      ),
+  );
+  return runCli(['render', database, '-f', 'text', '--style', style, ...flags], {
+    env: { PUBLIST_CACHE: 'off' },
+  });
+}
+
 describe('a style that prints nothing for a type', () => {
   it('leaves those entries empty and says so; every other entry keeps its own text', () => {
-    const paper = (id: string, type: string) =>
-      `  - id: ${id}\n    type: ${type}\n    title: Title ${id}\n    authors: [Ada Lovelace]\n    venue: Venue\n    date: 2024\n    doi: 10.1000/${id}\n`;
-    const { style, database } = scratch(
-      `${paper('a', 'conference')}${paper('b', 'journal')}${paper('c', 'conference')}`,
-      (csl) =>
-        csl.replace(
-          /<bibliography>\s*<layout>([\s\S]*?)<\/layout>/,
-          '<bibliography><layout><choose><if type="article-journal">$1</if></choose></layout>',
-        ),
-    );
-    const result = runCli(['render', database, '-f', 'text', '--style', style], {
-      env: { PUBLIST_CACHE: 'off' },
-    });
+    const result = journalsOnly('');
     expect(result.status).toBe(0);
     expect(result.stderr).toContain('prints nothing for 2 papers a, c (conference)');
     const lines = result.stdout.split('\n').filter((line) => line.includes('doi.org'));
@@ -203,25 +211,15 @@ describe('a style that prints nothing for a type', () => {
 
 describe('a style that prints fixed text for a type', () => {
   it('gives each entry its own text (citeproc counts them among entries that print nothing)', () => {
-    const paper = (id: string, type: string) =>
-      `  - id: ${id}\n    type: ${type}\n    title: Title ${id}\n    authors: [Ada Lovelace]\n    venue: Venue\n    date: 2024\n`;
-    const { style, database } = scratch(
-      `${paper('a', 'conference')}${paper('b', 'journal')}${paper('c', 'conference')}`,
-      (csl) =>
-        csl.replace(
-          /<bibliography>\s*<layout>([\s\S]*?)<\/layout>/,
-          '<bibliography><layout><choose><if type="article-journal">$1</if><else><text value="Unknown"/></else></choose></layout>',
-        ),
-    );
-    const result = runCli(
-      ['render', database, '-f', 'text', '--style', style, '--numbering', 'none'],
-      {
-        env: { PUBLIST_CACHE: 'off' },
-      },
-    );
+    const result = journalsOnly('<else><text value="Unknown"/></else>', '--numbering', 'none');
     expect(result.stderr).toBe('');
     const lines = result.stdout.split('\n').filter((line) => line.trim());
-    expect(lines).toEqual(['2024', 'Unknown', 'LOVELACE, Ada: Title b (2024)', 'Unknown']);
+    expect(lines).toEqual([
+      '2024',
+      'Unknown · DOI: https://doi.org/10.1000/a',
+      'LOVELACE, Ada: Title b (2024) · DOI: https://doi.org/10.1000/b',
+      'Unknown · DOI: https://doi.org/10.1000/c',
+    ]);
   });
 });
 

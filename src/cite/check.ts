@@ -43,7 +43,7 @@ export function citationProblems(
         );
       }
     } else if (style !== undefined && !styleExists(style, baseDir)) {
-      const isPath = /\.csl$|[/\\]/.test(style);
+      const isPath = looksLikePath(style);
       problems.push({
         file: source.file,
         ...source.locate([...path, 'style']),

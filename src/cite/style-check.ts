@@ -4,7 +4,7 @@
  * silently, for a macro that is not defined. Each problem is reported where it is in the
  * file, as every other mistake in the user's input.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { isAbsolute, relative } from 'node:path';
 import type { Problem } from '../model/problems.js';
@@ -108,11 +108,25 @@ export function shownStylePath(path: string): string {
   return shown && !shown.startsWith('..') && !isAbsolute(shown) ? shown : path;
 }
 
+type StyleFile = { tree: CslNode; xml: string } | Problem[];
+
+/** Files read this run, by path and modification: validation and formatting read the same. */
+const readFiles = new Map<string, { modified: number; read: StyleFile }>();
+
 /**
  * A CSL file read and checked: its tree, or every problem found, each located in the file
  * (a syntax error stops the parser, so it comes alone).
  */
-export function readStyleFile(path: string): { tree: CslNode; xml: string } | Problem[] {
+export function readStyleFile(path: string): StyleFile {
+  const modified = statSync(path).mtimeMs;
+  const known = readFiles.get(path);
+  if (known?.modified === modified) return known.read;
+  const read = readAndCheck(path);
+  readFiles.set(path, { modified, read });
+  return read;
+}
+
+function readAndCheck(path: string): StyleFile {
   const file = shownStylePath(path);
   const xml = readFileSync(path, 'utf8');
   let tree: CslNode;
