@@ -57,7 +57,8 @@ async function time<T>(
   return result;
 }
 
-const CLI = fileURLToPath(new URL('../src/cli/main.js', import.meta.url));
+/** The bundled command, as `publist` runs. */
+export const CLI = fileURLToPath(new URL('../bin/publist.js', import.meta.url));
 
 export const CASES: BenchCase[] = [
   {
@@ -279,10 +280,9 @@ function citationCases(): BenchCase[] {
       args: (db) => ['render', db, '--format', 'markdown', '--style', cslFor(style)],
       env: (scratch) => ({ PUBLIST_CACHE_DIR: join(scratch.dir, 'cache') }),
       prepare(db, scratch) {
-        const cli = fileURLToPath(new URL('../src/cli/main.js', import.meta.url));
         spawnSync(
           process.execPath,
-          [cli, 'render', db, '-f', 'markdown', '--style', cslFor(style)],
+          [CLI, 'render', db, '-f', 'markdown', '--style', cslFor(style)],
           {
             env: { ...process.env, PUBLIST_CACHE_DIR: join(scratch.dir, 'cache') },
             stdio: 'ignore',

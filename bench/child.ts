@@ -1,5 +1,6 @@
 /** One measured case in a fresh process; prints its figures as JSON on the last line. */
-import { CASES } from './cases.js';
+import { pathToFileURL } from 'node:url';
+import { CASES, CLI } from './cases.js';
 
 const [caseName, db, dir] = process.argv.slice(2);
 const bench = CASES.find((candidate) => candidate.name === caseName);
@@ -18,5 +19,5 @@ if (bench.kind === 'stages') {
   // Run the CLI in this very process, as `publist ...` would, with stdout discarded.
   process.argv = [process.argv[0] ?? 'node', 'publist', ...bench.args(db, { dir })];
   process.stdout.write = (() => true) as typeof process.stdout.write;
-  await import('../src/cli/main.js');
+  await import(pathToFileURL(CLI).href);
 }

@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-export const CLI = fileURLToPath(new URL('../../dist/src/cli/main.js', import.meta.url));
+export const CLI = fileURLToPath(new URL('../../dist/bin/publist.js', import.meta.url));
 export const DEFAULT_DB = fileURLToPath(new URL('../../data/papers.yaml', import.meta.url));
 
 export interface CliResult {
