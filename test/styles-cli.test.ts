@@ -119,6 +119,15 @@ describe('style errors', () => {
     expect(result.stdout).toBe('');
   });
 
+  it.each(['constructor', '__proto__', 'toString'])(
+    'treats "%s" as any unknown style name, not as a property of the style index',
+    (asked) => {
+      const result = runCli(['render', DEFAULT_DB, '-f', 'text', '--style', asked]);
+      expect(result.status).toBe(2);
+      expect(result.stderr).toMatch(new RegExp(`^error: unknown style "${asked}"; did you mean `));
+    },
+  );
+
   it.each([
     ['chicago', 'chicago-author-date'],
     ['mla', 'modern-language-association'],

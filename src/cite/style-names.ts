@@ -79,8 +79,8 @@ export function styleExists(style: string, baseDir?: string): boolean {
   }
   return (
     systemStylePath(style) !== undefined ||
-    style in bundledStyles().assets ||
-    style in BUILT_IN_TITLES
+    Object.hasOwn(bundledStyles().assets, style) ||
+    Object.hasOwn(BUILT_IN_TITLES, style)
   );
 }
 

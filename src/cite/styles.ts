@@ -54,7 +54,7 @@ export interface StyleListing {
 const require = createRequire(import.meta.url);
 
 function builtInStyle(name: string): CslNode | undefined {
-  if (!(name in BUILT_IN_TITLES)) return undefined;
+  if (!Object.hasOwn(BUILT_IN_TITLES, name)) return undefined;
   const xml = (require('@citation-js/plugin-csl/lib/styles.json') as Record<string, string>)[name];
   return xml ? parseCslXml(xml) : undefined;
 }
@@ -82,8 +82,8 @@ export function findStyle(style: string, baseDir?: string): ResolvedStyle {
   if (looksLikePath(style)) return fileStyle(style, baseDir);
   const fromBundle = bundledStyle(style);
   if (fromBundle) {
-    const title = bundledStyles().titles[style];
-    return finish(style, expandCompact(fromBundle), `bundled:${style}`, 'bundled', title);
+    const { tree, title } = fromBundle;
+    return finish(style, expandCompact(tree), `bundled:${style}`, 'bundled', title);
   }
   const builtIn = builtInStyle(style);
   if (builtIn) return finish(style, builtIn, `built-in:${style}`, 'built-in');
@@ -200,7 +200,7 @@ export function listStyles(query = ''): StyleListing[] {
   for (const [name, title] of Object.entries({ ...titles, ...BUILT_IN_TITLES })) {
     seen.add(name);
     if (matches(name, title)) {
-      listing.push({ name, title, source: name in titles ? 'bundled' : 'built-in' });
+      listing.push({ name, title, source: Object.hasOwn(titles, name) ? 'bundled' : 'built-in' });
     }
   }
   for (const file of systemStyleFiles()) {
