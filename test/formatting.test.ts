@@ -207,6 +207,16 @@ describe('a style that prints nothing for a type', () => {
     expect(lines.find((line) => line.includes('Title b'))).toContain('10.1000/b');
     expect(lines.filter((line) => line.includes('Title'))).toHaveLength(1);
   });
+
+  it('starts those entries with their number and links, without a stray space', () => {
+    const numbered = ['--numbering', 'descending'];
+    const markdown = journalsOnly('', '-f', 'markdown', ...numbered).stdout.split('\n');
+    expect(markdown).toContain('\\[3\\] [\\[DOI\\]](https://doi.org/10.1000/a)');
+    const bullets = journalsOnly('', '-f', 'markdown').stdout;
+    expect(bullets).toContain('\n- [\\[DOI\\]](https://doi.org/10.1000/c)\n');
+    const html = journalsOnly('', '-f', 'html', ...numbered).stdout;
+    expect(html).toContain('<li id="a" value="3"><span class="links">');
+  });
 });
 
 describe('a style that prints fixed text for a type', () => {
