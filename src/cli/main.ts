@@ -6,13 +6,9 @@
  */
 import { setFlagsFromString } from 'node:v8';
 import { preloadRenderer } from '../write/pdf/thread.js';
+import { tieringFlags } from './tiering.js';
 
-// V8 starts optimising a function after about 66 KB of its bytecode has run. A publist run is
-// short: the optimising compiler's threads then cost more than its code saves (they compete
-// with the PDF's thread for the cores), so the command waits six times longer. The seed CV is
-// drawn ~0.1 s sooner; 10,000 papers take as long as before (measured in the README). The
-// flag is process-wide: the command sets it, the library never does.
-setFlagsFromString('--interrupt-budget=400000');
+for (const flag of tieringFlags(process.versions.v8)) setFlagsFromString(flag);
 
 const args = process.argv.slice(2);
 if (drawsPdf(args)) preloadRenderer();
