@@ -13,8 +13,14 @@ const require = createRequire(import.meta.url);
  * encrypt. Loading them builds their tables, about 35 ms of the PDF's start; a stand-in in
  * require's cache takes their place and throws if it is ever called.
  */
-function standIn(importer: string, request: string, what: string): void {
-  const path = createRequire(require.resolve(importer)).resolve(request);
+export function standIn(importer: string, request: string, what: string): void {
+  let path: string;
+  try {
+    path = createRequire(require.resolve(importer)).resolve(request);
+  } catch {
+    // A release within the version range that no longer has it leaves nothing to stand in for.
+    return;
+  }
   const refuse = () => {
     throw new Error(`publist does not load ${what} (${request})`);
   };
