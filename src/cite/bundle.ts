@@ -60,12 +60,14 @@ function readIndex(code: string): IndexModule {
   return { code, literals };
 }
 
+/** `import x from "./assets/….csljson"` statements: of `variable` (a pattern), or of any. */
+function assetImports(variable = '[\\w$]+'): RegExp {
+  return new RegExp(`import\\s*(${variable})\\s*from\\s*"\\./(assets/[\\w.-]+)"`, 'g');
+}
+
 /** An asset variable's file; any other word stays as it is. */
 function assetFile(code: string, word: string): string {
-  const imported = new RegExp(
-    `import\\s*${word.replace(/\$/g, '\\$')}\\s*from\\s*"\\./(assets/[\\w.-]+)"`,
-  );
-  return imported.exec(code)?.[1] ?? word;
+  return assetImports(word.replace(/\$/g, '\\$')).exec(code)?.[2] ?? word;
 }
 
 /** A token's value: a string literal's text, or an asset variable's file. */
@@ -79,7 +81,7 @@ function wholeObject(index: IndexModule, name: string): Record<string, string> |
   const literal = index.literals.get(name);
   if (literal === undefined) return undefined;
   const assets = new Map<string, string>();
-  for (const match of index.code.matchAll(/import\s*([\w$]+)\s*from\s*"\.\/(assets\/[\w.-]+)"/g)) {
+  for (const match of index.code.matchAll(assetImports())) {
     assets.set(match[1] as string, match[2] as string);
   }
   const json = literal.replace(TOKEN, (token) =>
