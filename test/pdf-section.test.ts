@@ -65,6 +65,30 @@ describe('render.pdf', () => {
   });
 });
 
+describe('a font family that is neither a bundled name nor files', () => {
+  it('is named against the bundled families, with the closest first', async () => {
+    const problems = await problemsOf(
+      [
+        '    fonts:',
+        '      body: source-seriff',
+        '      heading: constructor',
+        '      fallback: []',
+      ].join('\n'),
+    );
+    expect(lines(problems)).toEqual([
+      '7:13: render.pdf.fonts.body: the text "source-seriff" is not one of source-serif, source-sans, dejavu-serif, dejavu-sans (did you mean `source-serif`?)',
+      '8:16: render.pdf.fonts.heading: the text "constructor" is not one of source-serif, source-sans, dejavu-serif, dejavu-sans (A bundled family name, or your own font files.)',
+    ]);
+  });
+
+  it('says what it may be when it is neither text nor a mapping', async () => {
+    const problems = await problemsOf(['    fonts:', '      body: 12'].join('\n'));
+    expect(lines(problems)).toEqual([
+      '7:13: render.pdf.fonts.body: expected one of source-serif, source-sans, dejavu-serif, dejavu-sans or a mapping, got the number 12 (A bundled family name, or your own font files.)',
+    ]);
+  });
+});
+
 describe('the resolved theme', () => {
   it('layers flags over render.pdf over the built-in theme', () => {
     const theme = resolveTheme(

@@ -121,15 +121,16 @@ function reportUnion(error: ValueError, problems: ProblemList): void {
   const path = toPath(error.path);
   const options = (error.schema as Annotated).anyOf ?? [];
   const value = error.value;
-  const literals = options
-    .filter((option) => option.const !== undefined)
-    .map((option) => String(option.const));
-  if (literals.length === options.length) {
+  const words = options.map(wordsOf);
+  const literals = words.flatMap((list) => list ?? []);
+  const notAWord = () =>
     problems.add(
       path,
       `${describeValue(value)} is not one of ${literals.join(', ')}`,
-      didYouMean(String(value), literals),
+      didYouMean(String(value), literals) ?? (error.schema as Annotated).description,
     );
+  if (words.every((list) => list !== undefined)) {
+    notAWord();
     return;
   }
   const fitting = options.findIndex((option) => typeMatches(option.type, value));
@@ -138,11 +139,27 @@ function reportUnion(error: ValueError, problems: ProblemList): void {
     report([...branch], problems);
     return;
   }
+  // Text where the union takes some words or something else (a font family: a bundled
+  // family's name, or a mapping of files): the words are what was meant.
+  if (typeof value === 'string' && literals.length) {
+    notAWord();
+    return;
+  }
   problems.add(
     path,
-    `expected ${options.map((option) => typeName(option.type)).join(' or ')}, got ${describeValue(value)}`,
+    `expected ${options.map((option, index) => (words[index] ? `one of ${words[index].join(', ')}` : typeName(option.type))).join(' or ')}, got ${describeValue(value)}`,
     (error.schema as Annotated).description,
   );
+}
+
+/** The words an option allows: a literal, or a union of literals; undefined for other options. */
+function wordsOf(option: Annotated): string[] | undefined {
+  if (option.const !== undefined) return [String(option.const)];
+  const inner = option.anyOf;
+  if (inner?.length && inner.every((choice) => choice.const !== undefined)) {
+    return inner.map((choice) => String(choice.const));
+  }
+  return undefined;
 }
 
 export function toPath(pointer: string): (string | number)[] {
