@@ -131,6 +131,30 @@ describe('publist render', () => {
     expect(runCli(['publish']).status).toBe(2);
   });
 
+  it.each([
+    [
+      ['-f', 'markdown', '--pdf-theme', 'modern'],
+      '--pdf-theme is an option of --format pdf, not of markdown',
+    ],
+    [
+      ['-f', 'latex', '--pdf-links', 'underline'],
+      '--pdf-links is an option of --format pdf, not of latex',
+    ],
+    [
+      ['-f', 'pdf', '-o', 'never.pdf', '--templates', 'templates'],
+      '--templates is an option of markdown, html, text, latex; --format pdf has no templates',
+    ],
+    [
+      ['-f', 'bibtex', '--standalone'],
+      '--standalone is an option of markdown, html, text, latex; --format bibtex has no templates',
+    ],
+  ])('exits 2 for an option the format does not take: %j', (args, message) => {
+    const result = runCli(['render', DEFAULT_DB, ...args]);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toBe(`error: ${message}\n`);
+    expect(result.stdout).toBe('');
+  });
+
   it('has --help on every command', () => {
     for (const command of [[], ['build'], ['render'], ['validate'], ['watch']]) {
       const result = runCli([...command, '--help']);
@@ -333,5 +357,30 @@ describe('outputs the database names', () => {
     );
     expect(lines[2]).toMatch(/:6:17: render\.outputs\[2\]\.format: unknown format "nosuch"/);
     expect(lines[3]).toBe('3 problems');
+  });
+
+  it('reports template options on a format drawn without templates, at their keys', () => {
+    const database = join(scratch(), 'papers.yaml');
+    writeFileSync(
+      database,
+      [
+        'owner: { name: Ada Lovelace }',
+        'render:',
+        '  outputs:',
+        '    - { format: pdf, standalone: true }',
+        '    - { format: markdown, templates: mine }',
+        '    - format: bibtex',
+        '      template: moderncv',
+        'papers: []',
+        '',
+      ].join('\n'),
+    );
+    const result = runCli(['validate', database]);
+    expect(result.status).toBe(1);
+    expect(result.stderr.trim().split('\n')).toEqual([
+      `${database}:4:22: render.outputs[0].standalone: pdf has no templates, so no \`standalone\` (\`standalone\` is for markdown, html, text, latex)`,
+      `${database}:7:7: render.outputs[2].template: bibtex has no templates, so no \`template\` (\`template\` is for markdown, html, text, latex)`,
+      '2 problems',
+    ]);
   });
 });

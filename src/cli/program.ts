@@ -15,7 +15,8 @@ import { IMPORT_FORMATS } from '../import/detect.js';
 import type { ImportFormat } from '../import/record.js';
 import { buildOutputs, loadDatabase, renderDatabase, templateFolders } from '../pipeline.js';
 import { writeFileAtomic } from '../write/output-file.js';
-import { writers } from '../write/registry.js';
+import { TEMPLATE_OPTIONS, templatedFormats, writers } from '../write/registry.js';
+import type { Writer } from '../write/writer.js';
 import { terminal } from './terminal.js';
 import { reportProblems, warn } from './report.js';
 
@@ -123,6 +124,26 @@ function overrides(flags: RenderFlags): Partial<RenderOptions> {
   return Object.fromEntries(Object.entries(out).filter(([, value]) => value !== undefined));
 }
 
+/** A flag of another format, or a template flag for a format drawn without templates. */
+function checkFlagsApply(writer: Writer, flags: Record<string, unknown>): void {
+  for (const other of writers()) {
+    for (const flag of other.flags ?? []) {
+      if (flags[camel(flag.name)] === undefined) continue;
+      if (writer.flags?.some((own) => own.name === flag.name)) continue;
+      throw new UsageError(
+        `--${flag.name} is an option of --format ${other.format}, not of ${writer.format}`,
+      );
+    }
+  }
+  if (writer.templated) return;
+  for (const name of TEMPLATE_OPTIONS) {
+    if (flags[name] === undefined) continue;
+    throw new UsageError(
+      `--${name} is an option of ${templatedFormats()}; --format ${writer.format} has no templates`,
+    );
+  }
+}
+
 function camel(flag: string): string {
   return flag.replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase());
 }
@@ -211,6 +232,7 @@ export function createProgram(): Command {
         `--format ${format} writes binary data, which a terminal cannot show: write it to a file with -o ${file}, or redirect it (> ${file})`,
       );
     }
+    if (writer) checkFlagsApply(writer, flags);
     writer?.preload?.();
     const { database } = await loadDatabase(db);
     const writerFlags: Record<string, string | boolean> = {};

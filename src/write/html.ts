@@ -70,6 +70,7 @@ export const htmlWriter: Writer = {
   format: 'html',
   description: 'HTML: a fragment to paste into a page, or a whole page with --standalone',
   defaultFile: () => 'publications.html',
+  templated: true,
   async write(request) {
     const document = await request.cite();
     const { standalone, template, templatesDir } = request.output;

@@ -138,6 +138,7 @@ export const markdownWriter: Writer = {
   format: 'markdown',
   description: 'GitHub-flavoured Markdown: a heading per group, numbered entries, links',
   defaultFile: () => 'publications.md',
+  templated: true,
   async write(request) {
     const document = await request.cite();
     const template = await loadTemplate(

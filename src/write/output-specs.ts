@@ -8,7 +8,7 @@ import type { Problem } from '../model/problems.js';
 import type { OutputSpec } from '../model/schema.js';
 import type { SourceDocument } from '../read/source.js';
 import { didYouMean } from '../validate/suggest.js';
-import { findWriter } from './registry.js';
+import { findWriter, TEMPLATE_OPTIONS, templatedFormats } from './registry.js';
 import type { Writer } from './writer.js';
 
 /** The file an output writes, relative to the output folder. */
@@ -54,6 +54,17 @@ export function outputProblems(specs: readonly OutputSpec[], source: SourceDocum
       );
     } else {
       files.set(file, index);
+    }
+    if (!writer.templated) {
+      for (const key of TEMPLATE_OPTIONS) {
+        if (spec[key] === undefined) continue;
+        add(
+          [index, key],
+          `${spec.format} has no templates, so no \`${key}\``,
+          `\`${key}\` is for ${templatedFormats()}`,
+          'key',
+        );
+      }
     }
     const known = (writer.flags ?? []).map((flag) => flag.name);
     for (const [name, value] of Object.entries(spec.options ?? {})) {

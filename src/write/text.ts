@@ -65,6 +65,7 @@ export const textWriter: Writer = {
   format: 'text',
   description: 'Plain text: one entry per line, paste-ready for grant portals',
   defaultFile: () => 'publications.txt',
+  templated: true,
   async write(request) {
     const document = await request.cite();
     const context = withSeparators(

@@ -51,6 +51,11 @@ export interface Writer {
   cites?: boolean;
   /** The output is binary (a PDF): `publist render` will not print it on a terminal. */
   binary?: boolean;
+  /**
+   * Drawn from Handlebars templates: the writer takes `--standalone`, `--template` and
+   * `--templates`, which other formats refuse. Default false.
+   */
+  templated?: boolean;
   /** Heavy dependencies (pdfkit, citeproc) are imported inside, so that other formats start fast. */
   write(request: WriteRequest): Promise<string | Uint8Array>;
   /**
