@@ -332,22 +332,20 @@ describe('publist watch', () => {
 });
 
 describe('outputs the database names', () => {
-  it('reports each wrong format once, where it is', () => {
+  /** `publist validate` of a database whose `render.outputs` holds these lines. */
+  const validateOutputs = (outputs: string[]) => {
     const database = join(scratch(), 'papers.yaml');
-    writeFileSync(
-      database,
-      [
-        'owner: { name: Ada Lovelace }',
-        'render:',
-        '  outputs:',
-        '    - { file: x.txt }',
-        '    - { format: 3 }',
-        '    - { format: nosuch }',
-        'papers: []',
-        '',
-      ].join('\n'),
-    );
-    const result = runCli(['validate', database]);
+    const lines = ['owner: { name: Ada Lovelace }', 'render:', '  outputs:', ...outputs];
+    writeFileSync(database, [...lines, 'papers: []', ''].join('\n'));
+    return { database, result: runCli(['validate', database]) };
+  };
+
+  it('reports each wrong format once, where it is', () => {
+    const { result } = validateOutputs([
+      '    - { file: x.txt }',
+      '    - { format: 3 }',
+      '    - { format: nosuch }',
+    ]);
     expect(result.status).toBe(1);
     const lines = result.stderr.trim().split('\n');
     expect(lines).toHaveLength(4);
@@ -360,22 +358,12 @@ describe('outputs the database names', () => {
   });
 
   it('reports template options on a format drawn without templates, at their keys', () => {
-    const database = join(scratch(), 'papers.yaml');
-    writeFileSync(
-      database,
-      [
-        'owner: { name: Ada Lovelace }',
-        'render:',
-        '  outputs:',
-        '    - { format: pdf, standalone: true }',
-        '    - { format: markdown, templates: mine }',
-        '    - format: bibtex',
-        '      template: moderncv',
-        'papers: []',
-        '',
-      ].join('\n'),
-    );
-    const result = runCli(['validate', database]);
+    const { database, result } = validateOutputs([
+      '    - { format: pdf, standalone: true }',
+      '    - { format: markdown, templates: mine }',
+      '    - format: bibtex',
+      '      template: moderncv',
+    ]);
     expect(result.status).toBe(1);
     expect(result.stderr.trim().split('\n')).toEqual([
       `${database}:4:22: render.outputs[0].standalone: pdf has no templates, so no \`standalone\` (\`standalone\` is for markdown, html, text, latex)`,

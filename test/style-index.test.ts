@@ -5,18 +5,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { bundledStyle, bundledStyles } from '../src/cite/bundle.js';
+import { NAMED_STYLES } from './support/styles.js';
 
 const NAMES = [
-  'apa',
-  'ieee',
-  'association-for-computing-machinery',
-  'chicago-author-date',
-  'modern-language-association',
-  'harvard-cite-them-right',
-  'vancouver',
-  'nature',
-  'springer-lecture-notes-in-computer-science',
-  'association-for-computational-linguistics',
+  ...NAMED_STYLES,
   'din-1505-2-alphanumeric',
   'polytechnique-montreal-ieee',
   'the-university-of-tokyo-law-review',

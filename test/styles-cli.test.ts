@@ -5,21 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_DB, ROOT, runCli } from './support/cli.js';
+import { NAMED_STYLES } from './support/styles.js';
 
 const markdown = new MarkdownIt();
-
-const NAMED_STYLES = [
-  'apa',
-  'ieee',
-  'association-for-computing-machinery',
-  'chicago-author-date',
-  'modern-language-association',
-  'harvard-cite-them-right',
-  'vancouver',
-  'nature',
-  'springer-lecture-notes-in-computer-science',
-  'association-for-computational-linguistics',
-];
 
 function strongRuns(source: string): string[] {
   const inline = markdown.parse(source, {}).flatMap((token) => token.children ?? []);
