@@ -3,7 +3,8 @@
  * Node 20 resolves and links each ES module on its own; the command loads some sixty of ours
  * and of its dependencies before it reads a database, and as one bundle starts about 40 ms
  * sooner. The two worker threads are entries of their own, next to the chunks that start
- * them. Packages loaded through `require` (citeproc, pdfkit, fontkit, yaml) stay outside.
+ * them. What publist loads through `require` (citeproc, pdfkit, fontkit, yaml, saxes, JSON
+ * data) stays outside, read from node_modules as before.
  */
 import { fileURLToPath } from 'node:url';
 import { build } from 'rolldown';
