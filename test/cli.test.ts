@@ -131,6 +131,17 @@ describe('publist render', () => {
     expect(runCli(['publish']).status).toBe(2);
   });
 
+  it('exits 2 for a blank style or locale, saying what it takes', () => {
+    const style = runCli(['render', DEFAULT_DB, '-f', 'text', '--style', '']);
+    expect(style.status).toBe(2);
+    expect(style.stderr).toContain(
+      "error: option '--style <name|path>' argument '' is invalid. expected a style name (apa, ieee, ...) or a .csl file.",
+    );
+    const locale = runCli(['build', DEFAULT_DB, '--locale', ' ', '-d', 'never']);
+    expect(locale.status).toBe(2);
+    expect(locale.stderr).toContain('expected a locale such as en-US.');
+  });
+
   it.each([
     [
       ['-f', 'markdown', '--pdf-theme', 'modern'],

@@ -53,6 +53,14 @@ function positive(value: string): number {
   return Number(value);
 }
 
+/** An option whose value must not be blank: `expected` says what it takes. */
+function nonBlank(expected: string): (value: string) => string {
+  return (value) => {
+    if (!value.trim()) throw new InvalidArgumentError(`expected ${expected}.`);
+    return value;
+  };
+}
+
 function list(value: string): string[] {
   return value
     .split(',')
@@ -72,8 +80,12 @@ function typeList(value: string): RenderOptions['types'] {
 
 function addSelectionOptions(command: Command): Command {
   return command
-    .option('--style <name|path>', 'CSL style: a name (apa, ieee, ...) or a .csl file')
-    .option('--locale <xx-XX>', 'CSL locale, e.g. en-US, de-DE')
+    .option(
+      '--style <name|path>',
+      'CSL style: a name (apa, ieee, ...) or a .csl file',
+      nonBlank('a style name (apa, ieee, ...) or a .csl file'),
+    )
+    .option('--locale <xx-XX>', 'CSL locale, e.g. en-US, de-DE', nonBlank('a locale such as en-US'))
     .addOption(new Option('--group-by <key>', 'group entries').choices(GROUP_BY))
     .addOption(new Option('--sort <key>', 'order within a group').choices(SORT_KEYS))
     .addOption(
