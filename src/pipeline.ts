@@ -203,8 +203,9 @@ export async function renderDatabase(
 /** "style X prints nothing for 2 papers p1, p7 (conference): ..." */
 function describeUnprinted(document: CitedDocument, database: Database): string {
   const { unprinted } = document;
+  const ids = new Set(unprinted);
   const types = new Set(
-    database.papers.filter((paper) => unprinted.includes(paper.id)).map((paper) => paper.type),
+    database.papers.filter((paper) => ids.has(paper.id)).map((paper) => paper.type),
   );
   const shown = unprinted.slice(0, 5).join(', ');
   const more = unprinted.length > 5 ? ` and ${unprinted.length - 5} more` : '';

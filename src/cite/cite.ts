@@ -7,7 +7,7 @@ import type { Database, Paper, Person } from '../model/paper.js';
 import type { Selection } from '../select/select.js';
 import type { Settings } from '../settings.js';
 import type { Inline, RichText } from '../richtext/richtext.js';
-import { plainText } from '../richtext/richtext.js';
+import { endsSentence, plainText } from '../richtext/richtext.js';
 import type { CitedDocument, CitedEntry, EntryLink, LinkKind } from './cited.js';
 import { arxivUrl, doiUrl, toCsl, toCslName, type CslItem, type CslName } from './csl.js';
 import { normalizeSpaces } from '../richtext/spaces.js';
@@ -555,7 +555,7 @@ function remarksLead(text: RichText): string {
   // A full stop after a closing web address would spoil it when pasted: a middle dot sets
   // the remarks apart instead, as it does the text writer's links.
   if (last.kind === 'link') return ' · ';
-  return /[.!?]["'”’)\]]*\s*$/.test(plainText(text)) ? ' ' : '. ';
+  return endsSentence(plainText(text)) ? ' ' : '. ';
 }
 
 function normalizeForSearch(text: string): string {

@@ -73,21 +73,22 @@ export function formatItems(
   // names those among its errors, but not only those (an entry of fixed text is named and
   // printed). When the count is off, each entry alone tells whether it prints.
   const ids = bibliography.entry_ids.flat();
+  const pairedWith = (printing: string[]) =>
+    printing.length === entries.length
+      ? new Map(entries.map((html, index) => [printing[index] ?? '', html]))
+      : undefined;
   const errors = new Set(bibliography.bibliography_errors.map((error) => error.itemID));
-  let printing = ids.filter((id) => !errors.has(id));
-  if (printing.length !== entries.length && items.length > 1) {
-    const alone = items.filter((item) => formatItems(styleKey, locale, [item]).size > 0);
-    const printed = new Set(alone.map((item) => item.id));
-    printing = ids.filter((id) => printed.has(id));
-  }
-  if (printing.length === entries.length) {
-    return new Map(entries.map((html, index) => [printing[index] ?? '', html]));
-  }
-  // One entry, named among the errors and printed all the same; or, should citeproc ever
-  // disagree with itself, each entry as it prints alone.
+  const paired = pairedWith(ids.filter((id) => !errors.has(id)));
+  if (paired) return paired;
   const [only] = items;
+  // One entry, named among the errors and printed all the same.
   if (items.length === 1 && only) return new Map(entries.map((html) => [only.id, html]));
-  return new Map(items.flatMap((item) => [...formatItems(styleKey, locale, [item])]));
+  const alone = items.map((item) => formatItems(styleKey, locale, [item]));
+  const printed = new Set(alone.flatMap((entry) => [...entry.keys()]));
+  // Should citeproc ever disagree with itself: each entry as it prints alone.
+  return (
+    pairedWith(ids.filter((id) => printed.has(id))) ?? new Map(alone.flatMap((entry) => [...entry]))
+  );
 }
 
 /** Engine calls in turn; each entry's HTML parsed into the rich-text tree. */

@@ -31,3 +31,11 @@ export function plainText(
   }
   return out;
 }
+
+/**
+ * Whether text ends a sentence: a full stop, "!" or "?", perhaps inside closing quotes or
+ * brackets ("… 2024.", "… 2024.)"). What follows such a reference needs no full stop of its own.
+ */
+export function endsSentence(text: string): boolean {
+  return /[.!?]["'”’)\]]*\s*$/u.test(text);
+}

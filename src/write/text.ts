@@ -4,7 +4,7 @@
  * does not already print, as "arXiv: https://... · Code: https://...".
  */
 import { texToUnicode } from '../richtext/math.js';
-import { plainText, type RichText } from '../richtext/richtext.js';
+import { endsSentence, plainText, type RichText } from '../richtext/richtext.js';
 import { listContext, tidyLines, type Escaper, type ListContext } from './list-context.js';
 import { loadTemplate } from './templates.js';
 import type { Writer } from './writer.js';
@@ -27,9 +27,6 @@ const textEscaper: Escaper = {
   url: (url) => (/^https?:\/\/\S+$/i.test(url) ? url : undefined),
 };
 
-/** A reference that ends a sentence ("… 2024.", "… 2024.)"): its first link follows after a space. */
-const SENTENCE_END = /[.!?]["'”’)\]]*$/u;
-
 /**
  * Between two links, and between a reference that ends with an address (IEEE's
  * "Available: https://…") and its first link: a mark that reads as a break and that no
@@ -41,7 +38,7 @@ const LINK_SEPARATOR = ' · ';
 function separatorBefore(index: number, text: string): string {
   if (index > 0) return LINK_SEPARATOR;
   if (!text) return '';
-  return SENTENCE_END.test(text) ? ' ' : LINK_SEPARATOR;
+  return endsSentence(text) ? ' ' : LINK_SEPARATOR;
 }
 
 /** The context of the text template: each link knows what goes before it. */
