@@ -179,7 +179,7 @@ describe('case changes', () => {
 
 /**
  * Conference, journal, conference papers (each with a DOI) and a style whose list prints
- * journal articles only, else `otherwise`: the run's output.
+ * journal articles only, else `otherwise`: the run's output, as text unless `-f` says.
  */
 function journalsOnly(otherwise: string, ...flags: string[]) {
   const paper = (id: string, type: string) =>
@@ -192,7 +192,8 @@ function journalsOnly(otherwise: string, ...flags: string[]) {
         `<bibliography><layout><choose><if type="article-journal">$1</if>${otherwise}</choose></layout>`,
       ),
   );
-  return runCli(['render', database, '-f', 'text', '--style', style, ...flags], {
+  const format = flags.includes('-f') ? [] : ['-f', 'text'];
+  return runCli(['render', database, ...format, '--style', style, ...flags], {
     env: { PUBLIST_CACHE: 'off' },
   });
 }
