@@ -67,16 +67,20 @@ export function unprintedLinks(entry: Pick<CitedEntry, 'text' | 'links'>): Entry
       if ('children' in node) collect(node.children);
     }
   };
+  if (entry.links.length === 0) return [];
   collect(entry.text);
+  const keys = entry.links.map((link) => addressKey(link.url));
+  // A word can spell out a link's address only if it contains the address (a DOI's without
+  // doi.org/): most words are read no further.
+  const cores = keys.map((key) => key.replace(/^doi\.org\//, ''));
   // Addresses written out: each word, without the punctuation a sentence puts around it.
   for (const word of plainText(entry.text).split(/\s+/)) {
     const address = word.replace(/^[(<[]+/, '').replace(/[.,;:)\]>]+$/, '');
-    if (address) printed.add(addressKey(address));
+    const lower = address.toLowerCase();
+    if (address && cores.some((core) => lower.includes(core))) printed.add(addressKey(address));
   }
-  return entry.links.filter((link) => {
-    const key = addressKey(link.url);
-    return (
-      !printed.has(key) && !(link.kind === 'doi' && printed.has(key.replace(/^doi\.org\//, '')))
-    );
+  return entry.links.filter((link, index) => {
+    const key = keys[index] ?? '';
+    return !printed.has(key) && !(link.kind === 'doi' && printed.has(cores[index] ?? ''));
   });
 }
