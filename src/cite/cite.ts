@@ -173,9 +173,12 @@ export function createCiter(
           : entry,
       );
     }
-    const printed = await formatter.format(planBatches([...prepared.values()], disambiguation));
     const rendered = new Map<string, Rendered>();
-    for (const [id, entry] of prepared) rendered.set(id, render(entry, printed.get(id)));
+    // Each entry is rendered as it comes, while other threads still format.
+    await formatter.format(planBatches([...prepared.values()], disambiguation), (id, text) => {
+      const entry = prepared.get(id);
+      if (entry) rendered.set(id, render(entry, text));
+    });
     if (!options.keepOwnerVisible) return rendered;
     // A style whose cut publist could not foresee: cut the lists that hid the owner, again.
     const hidden = papers.filter((paper) => {

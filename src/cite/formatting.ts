@@ -201,9 +201,20 @@ export class Formatter {
     return tree;
   }
 
-  /** Every batch's entries as citeproc printed them, parsed, by id. */
-  async format(batches: readonly Batch[]): Promise<Map<string, RichText>> {
+  /**
+   * Every batch's entries as citeproc printed them, parsed, by id. `take`, when given, gets
+   * each entry as soon as it is known (from the cache, or formatted by any thread), so that
+   * the caller's own work on it overlaps the formatting of the rest.
+   */
+  async format(
+    batches: readonly Batch[],
+    take?: (id: string, text: RichText) => void,
+  ): Promise<Map<string, RichText>> {
     const out = new Map<string, RichText>();
+    const found = (id: string, text: RichText) => {
+      out.set(id, text);
+      take?.(id, text);
+    };
     const cache = this.loadCache();
     const missing: { batch: Batch; key: string | undefined }[] = [];
     for (const batch of batches) {
@@ -213,20 +224,23 @@ export class Formatter {
         : undefined;
       const cached = key ? cache[key] : undefined;
       if (key && cached && batch.items.every((item) => Array.isArray(cached[item.id]))) {
-        for (const item of batch.items) out.set(item.id, cached[item.id] as RichText);
+        for (const item of batch.items) found(item.id, cached[item.id] as RichText);
         this.used[key] = cached;
       } else {
         missing.push({ batch, key });
       }
     }
     if (missing.length) {
-      const formatted = await this.run(missing.map(({ batch }) => batch));
+      await this.run(
+        missing.map(({ batch }) => batch),
+        found,
+      );
       for (const { batch, key } of missing) {
         const record: Record<string, RichText> = {};
         for (const item of batch.items) {
-          const text = formatted.get(item.id) ?? [];
-          record[item.id] = text;
-          out.set(item.id, text);
+          // An entry the style prints nothing for.
+          if (!out.has(item.id)) found(item.id, []);
+          record[item.id] = out.get(item.id) ?? [];
         }
         if (key) this.used[key] = record;
       }
@@ -235,7 +249,11 @@ export class Formatter {
     return out;
   }
 
-  private async run(batches: readonly Batch[]): Promise<Map<string, RichText>> {
+  /** Formats the batches, in this thread and in workers; each entry goes to `take`. */
+  private async run(
+    batches: readonly Batch[],
+    take: (id: string, text: RichText) => void,
+  ): Promise<void> {
     const total = batches.reduce((sum, batch) => sum + batch.items.length, 0);
     const threads = workersAvailable()
       ? Math.max(1, Math.min(this.options.threads, Math.floor(total / ENTRIES_PER_WORKER)))
@@ -243,12 +261,11 @@ export class Formatter {
     const calls = this.calls(batches, threads === 1 ? total : callSize(total, threads));
     // Every thread claims calls from one shared counter, so that all of them finish together.
     const next = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
-    const out = new Map<string, RichText>();
-    const take = (entries: [string, RichText][]) => {
-      for (const [id, text] of entries) out.set(id, text);
+    const takeAll = (entries: [string, RichText][]) => {
+      for (const [id, text] of entries) take(id, text);
     };
     // Workers start first, so that they load citeproc while this thread formats.
-    const pending = Array.from({ length: threads - 1 }, () => this.inWorker(calls, next, take));
+    const pending = Array.from({ length: threads - 1 }, () => this.inWorker(calls, next, takeAll));
     // citeproc and the HTML parser load only when something is not in the cache.
     const { formatClaimed, registerLocale, registerStyle } = await import('./engine.js');
     registerLocale(this.fallbackLocale.tag, this.fallbackLocale.tree);
@@ -256,9 +273,8 @@ export class Formatter {
     for (const variant of ['full', 'fast', 'uncut'] as const) {
       registerStyle(this.key(variant), this.tree(variant));
     }
-    await formatClaimed(calls, next, this.locale.tag, take);
+    await formatClaimed(calls, next, this.locale.tag, takeAll);
     await Promise.all(pending);
-    return out;
   }
 
   /**
