@@ -490,7 +490,10 @@ function replaceEtAl(nodes: RichText, etAl: EtAlRendering, connectors: string[])
         let after = node.text.slice(at + ET_AL.length);
         if (before.trim() === '') {
           const previous = out[out.length - 1];
-          if (previous?.kind === 'text') previous.text = previous.text.replace(connector, ' ');
+          // A copy: the nodes are citeproc's output, which the cache keeps.
+          if (previous?.kind === 'text') {
+            out[out.length - 1] = { ...previous, text: previous.text.replace(connector, ' ') };
+          }
         } else {
           before = before.replace(connector, ' ');
         }
@@ -510,12 +513,16 @@ function replaceEtAl(nodes: RichText, etAl: EtAlRendering, connectors: string[])
   return walk(nodes);
 }
 
+const HAS_PLACEHOLDER = new RegExp(PLACEHOLDERS.source);
+const MATH_PLACEHOLDER = new RegExp(`${MATH_OPEN}(\\d+)${MATH_CLOSE}`);
+
 /** Placeholders back to what they stand for: `<` and math nodes. */
 function restore(nodes: RichText, math: readonly string[]): RichText {
   return nodes.flatMap((node): Inline[] => {
     if (node.kind === 'text') {
+      if (!HAS_PLACEHOLDER.test(node.text)) return node.text ? [node] : [];
       const text = node.text.replace(/[\uE000\uE004]/g, (char) => (char === LESS_THAN ? '<' : '$'));
-      const parts = text.split(new RegExp(`${MATH_OPEN}(\\d+)${MATH_CLOSE}`));
+      const parts = text.split(MATH_PLACEHOLDER);
       return parts.flatMap((part, index): Inline[] => {
         if (index % 2 === 1) return [{ kind: 'math', tex: math[Number(part)] ?? '' }];
         return part ? [{ kind: 'text', text: part }] : [];
