@@ -75,9 +75,10 @@ export function unprintedLinks(entry: Pick<CitedEntry, 'text' | 'links'>): Entry
   const cores = keys.map((key) => key.replace(/^doi\.org\//, ''));
   // Addresses written out: each word, without the punctuation a sentence puts around it.
   for (const word of plainText(entry.text).split(/\s+/)) {
+    const lower = word.toLowerCase();
+    if (!cores.some((core) => lower.includes(core))) continue;
     const address = word.replace(/^[(<[]+/, '').replace(/[.,;:)\]>]+$/, '');
-    const lower = address.toLowerCase();
-    if (address && cores.some((core) => lower.includes(core))) printed.add(addressKey(address));
+    if (address) printed.add(addressKey(address));
   }
   return entry.links.filter((link, index) => {
     const key = keys[index] ?? '';
