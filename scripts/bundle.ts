@@ -6,12 +6,15 @@
  * them. What publist loads through `require` (citeproc, pdfkit, fontkit, yaml, saxes, JSON
  * data) stays outside, read from node_modules as before.
  */
+import { readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'rolldown';
 
 const dist = (path: string) => fileURLToPath(new URL(`../${path}`, import.meta.url));
 
-await build({
+const outDir = dist('bin');
+const { output } = await build({
   input: {
     publist: dist('src/cli/main.js'),
     worker: dist('src/write/pdf/worker.js'),
@@ -20,10 +23,16 @@ await build({
   platform: 'node',
   logLevel: 'warn',
   output: {
-    dir: dist('bin'),
-    cleanDir: true,
+    dir: outDir,
     format: 'esm',
     entryFileNames: '[name].js',
     chunkFileNames: '[name]-[hash].js',
   },
 });
+
+// Chunks of earlier builds go only once the new ones are written: emptying the folder first
+// would break a `publist` (a test, `watch`) started from this checkout during the build.
+const written = new Set(output.map((file) => file.fileName));
+for (const name of readdirSync(outDir)) {
+  if (!written.has(name)) rmSync(join(outDir, name), { recursive: true, force: true });
+}
