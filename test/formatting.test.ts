@@ -217,6 +217,12 @@ describe('a style that prints nothing for a type', () => {
     expect(bullets).toContain('\n- [\\[DOI\\]](https://doi.org/10.1000/c)\n');
     const html = journalsOnly('', '-f', 'html', ...numbered).stdout;
     expect(html).toContain('<li id="a" value="3"><span class="links">');
+    const latex = journalsOnly('', '-f', 'latex', ...numbered).stdout.split('\n');
+    expect(latex).toContain('\\item[{[}3{]}] \\href{https://doi.org/10.1000/a}{{[}DOI{]}}');
+    const moderncv = journalsOnly('', '-f', 'latex', '--template', 'moderncv').stdout.split('\n');
+    expect(moderncv).toContain(
+      '\\cvitem{}{\\frenchspacing \\href{https://doi.org/10.1000/c}{{[}DOI{]}} }',
+    );
   });
 });
 
