@@ -75,4 +75,13 @@ describe('LaTeX field values to Unicode', () => {
     );
     expect(latexVerbatim('\\url{https://example.org/x}')).toBe('https://example.org/x');
   });
+
+  it('reads a \\url in a note as the url package does: a tilde or dashes are themselves', () => {
+    expect(text('Draft at \\url{http://www.math.ias.edu/~vladimir/a--b\\_c.pdf}')).toBe(
+      'Draft at http://www.math.ias.edu/~vladimir/a--b_c.pdf',
+    );
+    const linked = latexToUnicode('\\href{http://x.org/~me/a--b}{the draft}');
+    expect(linked.text).toBe('the draft');
+    expect(linked.notes).toEqual(['dropped the link http://x.org/~me/a--b of "the draft"']);
+  });
 });

@@ -347,9 +347,9 @@ class Walker {
       this.notes.add(`dropped \\${name}${s.slice(i, next).trim()}`);
       return ['', next];
     }
-    if (name === 'url') return this.argument(i, end);
+    if (name === 'url') return this.verbatimArgument(i, end);
     if (name === 'href') {
-      const [url, afterUrl] = this.argument(i, end);
+      const [url, afterUrl] = this.verbatimArgument(i, end);
       const [text, next] = this.argument(afterUrl, end);
       this.notes.add(`dropped the link ${url} of "${text}"`);
       return [text, next];
@@ -366,6 +366,16 @@ class Walker {
     const written = s.slice(start, next);
     this.notes.add(`kept ${written.trim()} as written`);
     return [written, next];
+  }
+
+  /** A URL's braced argument as LaTeX's url package reads it: `~` and `--` are themselves. */
+  verbatimArgument(start: number, end: number): [string, number] {
+    const s = this.source;
+    let i = start;
+    while (i < end && /[ \t\r\n]/.test(s[i] as string)) i += 1;
+    if (s[i] !== '{') return this.argument(start, end);
+    const close = this.matchingBrace(i, end);
+    return [latexVerbatim(s.slice(i + 1, close)), Math.min(close + 1, end)];
   }
 
   /** One argument: a braced group (converted), a command, or a single character. */
