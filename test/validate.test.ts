@@ -130,6 +130,17 @@ describe('problems are located and explained', () => {
     ).toBe('papers[0] (p1).date: "0000-01-01": there is no year 0; 1 BC is -1');
   });
 
+  it('says how to write a date of the wrong form, and which years a number may be', async () => {
+    const problems = await problemsOf(
+      `${HEADER}  - {id: p1, type: journal, title: T, authors: [A B], date: 2024-1-5}\n` +
+        `  - {id: p2, type: journal, title: T, authors: [A B], date: 20240}\n`,
+    );
+    expect(problems.map((p) => `${p.line}:${p.col} ${p.message} (${p.hint})`)).toEqual([
+      '6:61 papers[0] (p1).date: the text "2024-1-5" has the wrong form (YYYY, YYYY-MM or YYYY-MM-DD. Older works: the year as a number, negative before Christ (-300 for 300 BC).)',
+      '7:61 papers[1] (p2).date: the number 20240 is out of range (from -9999 to 9999) (YYYY, YYYY-MM or YYYY-MM-DD. Older works: the year as a number, negative before Christ (-300 for 300 BC).)',
+    ]);
+  });
+
   it('rejects invisible control characters anywhere, naming them', async () => {
     const problems = await problemsOf(
       paper(

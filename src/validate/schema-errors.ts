@@ -30,21 +30,22 @@ type Annotated = TSchema & {
   type?: unknown;
 };
 
-function report(errors: ValueError[], problems: ProblemList): void {
+/** `described`: what the union a branch belongs to says, for a branch that says nothing itself. */
+function report(errors: ValueError[], problems: ProblemList, described?: string): void {
   const missing = new Set<string>();
   for (const error of errors) {
     // A missing key also fails its type check; say it once.
     if (error.type === ValueErrorType.ObjectRequiredProperty) missing.add(error.path);
     else if (error.value === undefined && missing.has(error.path)) continue;
-    reportOne(error, problems);
+    reportOne(error, problems, described);
   }
 }
 
-function reportOne(error: ValueError, problems: ProblemList): void {
+function reportOne(error: ValueError, problems: ProblemList, described?: string): void {
   const path = toPath(error.path);
   const schema = error.schema as Annotated;
   const value = error.value;
-  const description = schema.description;
+  const description = schema.description ?? described;
   switch (error.type) {
     case ValueErrorType.ObjectAdditionalProperties: {
       const key = String(path.at(-1));
@@ -94,7 +95,7 @@ function reportOne(error: ValueError, problems: ProblemList): void {
     case ValueErrorType.IntegerMaximum:
     case ValueErrorType.NumberMinimum:
     case ValueErrorType.NumberMaximum:
-      problems.add(path, `${describeValue(value)} is out of range`, description);
+      problems.add(path, `${describeValue(value)} is out of range${range(schema)}`, description);
       return;
     case ValueErrorType.String:
     case ValueErrorType.Integer:
@@ -136,7 +137,7 @@ function reportUnion(error: ValueError, problems: ProblemList): void {
   const fitting = options.findIndex((option) => typeMatches(option.type, value));
   const branch = fitting >= 0 ? error.errors[fitting] : undefined;
   if (branch) {
-    report([...branch], problems);
+    report([...branch], problems, (error.schema as Annotated).description);
     return;
   }
   // Text where the union takes some words or something else (a font family: a bundled
@@ -200,6 +201,15 @@ function typeMatches(type: unknown, value: unknown): boolean {
     default:
       return false;
   }
+}
+
+/** ` (from -9999 to 9999)`, from a number schema's bounds. */
+function range(schema: Annotated): string {
+  const { minimum, maximum } = schema as { minimum?: number; maximum?: number };
+  if (minimum !== undefined && maximum !== undefined) return ` (from ${minimum} to ${maximum})`;
+  if (minimum !== undefined) return ` (at least ${minimum})`;
+  if (maximum !== undefined) return ` (at most ${maximum})`;
+  return '';
 }
 
 function describeValue(value: unknown): string {
