@@ -180,7 +180,14 @@ describe('outputs that cannot be written', () => {
     const dir = scratch();
     const folder = runCli(['render', DEFAULT_DB, '-f', 'csl-json', '-o', dir]);
     expect(folder.status).toBe(1);
-    expect(folder.stderr.trim()).toBe(`error: cannot write ${dir}: it is a folder`);
+    expect(folder.stderr.trim()).toBe(
+      `error: cannot write ${dir}: it is a folder (name the file to write in it)`,
+    );
+    const slashed = runCli(['render', DEFAULT_DB, '-f', 'csl-json', '-o', `${dir}/`]);
+    expect(slashed.status).toBe(1);
+    expect(slashed.stderr.trim()).toBe(
+      `error: cannot write ${dir}/: it is a folder (name the file to write in it)`,
+    );
     writeFileSync(join(dir, 'afile'), '');
     const blocked = runCli(['build', DEFAULT_DB, '-d', join(dir, 'afile')]);
     expect(blocked.status).toBe(1);

@@ -1,8 +1,9 @@
+import { stat } from 'node:fs/promises';
 import { OutputError } from '../model/problems.js';
 import { replaceFile } from '../replace-file.js';
 
 const REASONS: Record<string, string> = {
-  EISDIR: 'it is a folder',
+  EISDIR: 'it is a folder (name the file to write in it)',
   EEXIST: 'a file is in the way of a folder on its path',
   ENOTDIR: 'a file is in the way of a folder on its path',
   EACCES: 'permission denied',
@@ -24,6 +25,12 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array): 
     const { code, message } = error as NodeJS.ErrnoException;
     // Any error of the file system is about the place asked for, not a bug to trace.
     if (code === undefined) throw error;
-    throw new OutputError(path, REASONS[code] ?? message);
+    // `-o out/`: the rename fails with ENOTDIR, which otherwise reads as a file in the way.
+    const folder = code === 'ENOTDIR' && (await isFolder(path));
+    throw new OutputError(path, REASONS[folder ? 'EISDIR' : code] ?? message);
   }
+}
+
+async function isFolder(path: string): Promise<boolean> {
+  return (await stat(path).catch(() => undefined))?.isDirectory() ?? false;
 }
