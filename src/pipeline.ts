@@ -3,7 +3,7 @@
  * database names. The CLI and the library API both go through here.
  */
 import { readFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { Database } from './model/paper.js';
 import { InputError, UsageError, type Problem } from './model/problems.js';
 import type { OutputSpec, RenderOptions, RenderSection } from './model/schema.js';
@@ -19,7 +19,12 @@ import { citationProblems } from './cite/check.js';
 import type { CitedDocument } from './cite/cited.js';
 import type { Citer } from './cite/cite.js';
 import type { Selection } from './select/select.js';
-import { outputFile, outputProblems } from './write/output-specs.js';
+import {
+  outputFile,
+  outputProblems,
+  templateFolder,
+  templateProblems,
+} from './write/output-specs.js';
 
 export interface LoadedDatabase {
   database: Database;
@@ -43,6 +48,7 @@ export async function loadDatabase(file: string): Promise<LoadedDatabase> {
   const render = database?.render ?? wellTypedRender(source.data);
   problems.push(...citationProblems({ file, render }, source));
   problems.push(...outputProblems(render.outputs ?? [], source));
+  problems.push(...(await templateProblems(render.outputs ?? [], source)));
   if (problems.length || !database) throw new InputError(inFileOrder(problems));
   return { database, source };
 }
@@ -72,6 +78,8 @@ function wellTypedRender(data: unknown): RenderSection {
         ...(text(spec.style) ? { style: text(spec.style) } : {}),
         ...(text(spec.locale) ? { locale: text(spec.locale) } : {}),
         ...(spec.standalone === true ? { standalone: true } : {}),
+        ...(text(spec.template) ? { template: text(spec.template) } : {}),
+        ...(text(spec.templates) ? { templates: text(spec.templates) } : {}),
         ...(options ? { options: options as Record<string, string | boolean> } : {}),
       };
     }),
@@ -293,7 +301,7 @@ export async function buildOutputs(
       options: flags,
       ...layer
     } = spec;
-    const templatesDir = templateFolder(database, spec);
+    const templatesDir = templateFolder(database.file, spec);
     const result = await renderDatabase(
       database,
       {
@@ -334,13 +342,9 @@ export async function buildOutputs(
 /** The folders of user templates the database's outputs name, resolved against its folder. */
 export function templateFolders(database: Database): string[] {
   return (database.render.outputs ?? []).flatMap((spec) => {
-    const folder = templateFolder(database, spec);
+    const folder = templateFolder(database.file, spec);
     return folder ? [folder] : [];
   });
-}
-
-function templateFolder(database: Database, spec: OutputSpec): string | undefined {
-  return spec.templates ? resolve(dirname(database.file), spec.templates) : undefined;
 }
 
 async function checkUpToDate(

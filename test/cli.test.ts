@@ -8,7 +8,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
 import { CLI, DEFAULT_DB, runCli } from './support/cli.js';
@@ -375,6 +375,33 @@ describe('outputs the database names', () => {
     expect(lines[3]).toBe('3 problems');
   });
 
+  it('reports a template or a templates folder that is not there, at its key, as build would', () => {
+    const { database, result } = validateOutputs([
+      '    - { format: latex, template: fancy }',
+      '    - { format: latex, template: moderncv-fragment, standalone: true }',
+      '    - { format: html, templates: mine }',
+      '    - { format: markdown, file: mine.md, templates: ours }',
+    ]);
+    mkdirSync(join(dirname(database), 'ours', 'markdown'), { recursive: true });
+    writeFileSync(join(dirname(database), 'ours', 'markdown', 'default.hbs'), '{{#each groups}');
+    const expected = [
+      `${database}:4:34: render.outputs[0].template: no template "fancy" for latex; templates: fragment, moderncv, moderncv-fragment, standalone`,
+      `${database}:5:34: render.outputs[1].template: --template moderncv-fragment is a fragment to \\input, not a whole document: leave out --standalone, or use --template moderncv --standalone`,
+      `${database}:6:34: render.outputs[2].templates: the templates folder "mine" does not exist`,
+    ];
+    expect(result.status).toBe(1);
+    expect(result.stderr.trim().split('\n')).toEqual([
+      ...expected,
+      `${database}:7:53: render.outputs[3].templates: the templates folder "ours" does not exist`,
+      '4 problems',
+    ]);
+    const built = runCli(['build', database, '--out-dir', join(dirname(database), 'out')]);
+    expect(built.status).toBe(1);
+    expect(built.stderr).toContain(expected.join('\n'));
+    expect(built.stderr).toMatch(/ours\/markdown\/default\.hbs:1:1: template error: /);
+    expect(existsSync(join(dirname(database), 'out'))).toBe(false);
+  });
+
   it('reports template options on a format drawn without templates, at their keys', () => {
     const { database, result } = validateOutputs([
       '    - { format: pdf, standalone: true }',
@@ -385,8 +412,9 @@ describe('outputs the database names', () => {
     expect(result.status).toBe(1);
     expect(result.stderr.trim().split('\n')).toEqual([
       `${database}:4:22: render.outputs[0].standalone: pdf has no templates, so no \`standalone\` (\`standalone\` is for markdown, html, text, latex)`,
+      `${database}:5:38: render.outputs[1].templates: the templates folder "mine" does not exist`,
       `${database}:7:7: render.outputs[2].template: bibtex has no templates, so no \`template\` (\`template\` is for markdown, html, text, latex)`,
-      '2 problems',
+      '3 problems',
     ]);
   });
 });

@@ -147,7 +147,7 @@ function checkFlagsApply(writer: Writer, flags: Record<string, unknown>): void {
       );
     }
   }
-  if (writer.templated) return;
+  if (writer.template) return;
   for (const name of TEMPLATE_OPTIONS) {
     if (flags[name] === undefined) continue;
     throw new UsageError(

@@ -8,7 +8,7 @@ import { texToInlines } from '../richtext/math.js';
 import type { Inline, RichText } from '../richtext/richtext.js';
 import { listContext, tidyLines, type Escaper } from './list-context.js';
 import { loadTemplate } from './templates.js';
-import type { Writer } from './writer.js';
+import type { OutputOptions, Writer } from './writer.js';
 
 const ENTITIES: Record<string, string> = {
   '&': '&amp;',
@@ -66,19 +66,19 @@ export const htmlEscaper: Escaper = {
   url: safeHref,
 };
 
+function htmlTemplate({ standalone, template, templatesDir }: OutputOptions) {
+  return loadTemplate('html', template ?? (standalone ? 'standalone' : 'fragment'), templatesDir);
+}
+
 export const htmlWriter: Writer = {
   format: 'html',
   description: 'HTML: a fragment to paste into a page, or a whole page with --standalone',
   defaultFile: () => 'publications.html',
-  templated: true,
+  template: htmlTemplate,
   async write(request) {
     const document = await request.cite();
-    const { standalone, template, templatesDir } = request.output;
-    const render = await loadTemplate(
-      'html',
-      template ?? (standalone ? 'standalone' : 'fragment'),
-      templatesDir,
-    );
+    const render = await htmlTemplate(request.output);
+    const { standalone } = request.output;
     return tidyLines(render(listContext(document, request.database, standalone, htmlEscaper)));
   },
 };

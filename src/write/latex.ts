@@ -88,7 +88,7 @@ export const latexWriter: Writer = {
   description:
     'LaTeX: a fragment to \\input, a CV with --standalone, moderncv with --template moderncv',
   defaultFile: ({ standalone }) => (standalone ? 'cv.tex' : 'publications.tex'),
-  templated: true,
+  template: latexTemplate,
   flags: [
     {
       name: 'latex-heading',

@@ -7,7 +7,7 @@
 import { plainText, type Inline, type RichText } from '../richtext/richtext.js';
 import { listContext, tidyLines, type Escaper } from './list-context.js';
 import { loadTemplate } from './templates.js';
-import type { Writer } from './writer.js';
+import type { OutputOptions, Writer } from './writer.js';
 
 /** ASCII punctuation that starts or ends Markdown syntax somewhere in GFM. */
 const SPECIAL = /[\\`*_[\]<>|~$!#{}]/g;
@@ -134,18 +134,18 @@ export const markdownEscaper: Escaper = {
   url: markdownUrl,
 };
 
+function markdownTemplate({ template, templatesDir }: OutputOptions) {
+  return loadTemplate('markdown', template ?? 'default', templatesDir);
+}
+
 export const markdownWriter: Writer = {
   format: 'markdown',
   description: 'GitHub-flavoured Markdown: a heading per group, numbered entries, links',
   defaultFile: () => 'publications.md',
-  templated: true,
+  template: markdownTemplate,
   async write(request) {
     const document = await request.cite();
-    const template = await loadTemplate(
-      'markdown',
-      request.output.template ?? 'default',
-      request.output.templatesDir,
-    );
+    const template = await markdownTemplate(request.output);
     return tidyLines(
       template(listContext(document, request.database, request.output.standalone, markdownEscaper)),
     );

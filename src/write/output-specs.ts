@@ -3,22 +3,30 @@
  * format or option, two outputs writing one file, or a file outside the output folder is
  * the database's mistake, reported at its place (exit 1) by `validate` as by `build`.
  */
-import { isAbsolute } from 'node:path';
-import type { Problem } from '../model/problems.js';
+import { existsSync } from 'node:fs';
+import { dirname, isAbsolute, resolve } from 'node:path';
+import { InputError, UsageError, type Problem } from '../model/problems.js';
 import type { OutputSpec } from '../model/schema.js';
 import type { SourceDocument } from '../read/source.js';
 import { didYouMean } from '../validate/suggest.js';
-import { findWriter, TEMPLATE_OPTIONS, templatedFormats } from './registry.js';
+import { findWriter, TEMPLATE_OPTIONS, templatedFormats, writers } from './registry.js';
 import type { Writer } from './writer.js';
+
+/** The folder of the output's own templates, relative to the database's folder. */
+export function templateFolder(databaseFile: string, spec: OutputSpec): string | undefined {
+  return spec.templates ? resolve(dirname(databaseFile), spec.templates) : undefined;
+}
 
 /** The file an output writes, relative to the output folder. */
 export function outputFile(spec: OutputSpec, writer: Writer): string {
   return spec.file ?? writer.defaultFile({ standalone: spec.standalone ?? false });
 }
 
-export function outputProblems(specs: readonly OutputSpec[], source: SourceDocument): Problem[] {
-  const problems: Problem[] = [];
-  const add = (path: (string | number)[], message: string, hint?: string, part?: 'key') => {
+type AddProblem = (path: (string | number)[], message: string, hint?: string, part?: 'key') => void;
+
+/** Problems of `render.outputs[i]...`, located in the database. */
+function problemAdder(source: SourceDocument, problems: Problem[]): AddProblem {
+  return (path, message, hint, part) => {
     problems.push({
       file: source.file,
       ...source.locate(['render', 'outputs', ...path], part),
@@ -26,6 +34,11 @@ export function outputProblems(specs: readonly OutputSpec[], source: SourceDocum
       ...(hint ? { hint } : {}),
     });
   };
+}
+
+export function outputProblems(specs: readonly OutputSpec[], source: SourceDocument): Problem[] {
+  const problems: Problem[] = [];
+  const add = problemAdder(source, problems);
   const files = new Map<string, number>();
   specs.forEach((spec, index) => {
     // A missing format, or one that is not text, is the schema's to report, once.
@@ -55,7 +68,7 @@ export function outputProblems(specs: readonly OutputSpec[], source: SourceDocum
     } else {
       files.set(file, index);
     }
-    if (!writer.templated) {
+    if (!writer.template) {
       for (const key of TEMPLATE_OPTIONS) {
         if (spec[key] === undefined) continue;
         add(
@@ -85,5 +98,42 @@ export function outputProblems(specs: readonly OutputSpec[], source: SourceDocum
       }
     }
   });
+  return problems;
+}
+
+/**
+ * The templates that outputs name (`template:`, `templates:`), loaded as `build` would load
+ * them: a folder or a template that does not exist is reported at its key, and a template
+ * that does not compile in its own file.
+ */
+export async function templateProblems(
+  specs: readonly OutputSpec[],
+  source: SourceDocument,
+): Promise<Problem[]> {
+  const problems: Problem[] = [];
+  const add = problemAdder(source, problems);
+  for (const [index, spec] of specs.entries()) {
+    if (spec.template === undefined && spec.templates === undefined) continue;
+    // A missing or unknown format is reported by outputProblems or the schema.
+    const writer = writers().find((candidate) => candidate.format === spec.format);
+    if (!writer?.template) continue;
+    const templatesDir = templateFolder(source.file, spec);
+    if (templatesDir && !existsSync(templatesDir)) {
+      add([index, 'templates'], `the templates folder "${spec.templates}" does not exist`);
+      continue;
+    }
+    try {
+      await writer.template({
+        standalone: spec.standalone ?? false,
+        ...(spec.template ? { template: spec.template } : {}),
+        ...(templatesDir ? { templatesDir } : {}),
+        flags: {},
+      });
+    } catch (error) {
+      if (error instanceof UsageError) add([index, 'template'], error.message);
+      else if (error instanceof InputError) problems.push(...error.problems);
+      else throw error;
+    }
+  }
   return problems;
 }

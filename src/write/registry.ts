@@ -36,12 +36,12 @@ export function findWriter(format: string): Writer {
   return writer;
 }
 
-/** The options only a format drawn from templates takes (`Writer.templated`). */
+/** The options only a format drawn from templates takes (`Writer.template`). */
 export const TEMPLATE_OPTIONS = ['standalone', 'template', 'templates'] as const;
 
 /** "markdown, html, text, latex": the formats that take `TEMPLATE_OPTIONS`. */
 export function templatedFormats(): string {
-  return WRITERS.filter((writer) => writer.templated)
+  return WRITERS.filter((writer) => writer.template)
     .map((writer) => writer.format)
     .join(', ');
 }

@@ -7,7 +7,7 @@ import { texToUnicode } from '../richtext/math.js';
 import { endsSentence, plainText, type RichText } from '../richtext/richtext.js';
 import { listContext, tidyLines, type Escaper, type ListContext } from './list-context.js';
 import { loadTemplate } from './templates.js';
-import type { Writer } from './writer.js';
+import type { OutputOptions, Writer } from './writer.js';
 
 /** One line: no line breaks or control characters from the data. */
 export function plainLine(text: string): string {
@@ -58,21 +58,21 @@ function withSeparators(context: ListContext): ListContext {
   };
 }
 
+function textTemplate({ template, templatesDir }: OutputOptions) {
+  return loadTemplate('text', template ?? 'default', templatesDir);
+}
+
 export const textWriter: Writer = {
   format: 'text',
   description: 'Plain text: one entry per line, paste-ready for grant portals',
   defaultFile: () => 'publications.txt',
-  templated: true,
+  template: textTemplate,
   async write(request) {
     const document = await request.cite();
     const context = withSeparators(
       listContext(document, request.database, request.output.standalone, textEscaper),
     );
-    const render = await loadTemplate(
-      'text',
-      request.output.template ?? 'default',
-      request.output.templatesDir,
-    );
+    const render = await textTemplate(request.output);
     return tidyLines(render(context));
   },
 };

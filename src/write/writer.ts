@@ -3,6 +3,7 @@ import type { CitedDocument } from '../cite/cited.js';
 import type { Database } from '../model/paper.js';
 import type { Selection } from '../select/select.js';
 import type { Settings } from '../settings.js';
+import type { RenderTemplate } from './templates.js';
 
 /** A command-line flag that a writer adds to `publist render` (and `render.outputs` entries). */
 export interface WriterFlag {
@@ -52,10 +53,12 @@ export interface Writer {
   /** The output is binary (a PDF): `publist render` will not print it on a terminal. */
   binary?: boolean;
   /**
-   * Drawn from Handlebars templates: the writer takes `--standalone`, `--template` and
-   * `--templates`, which other formats refuse. Default false.
+   * For a writer drawn from Handlebars templates (it takes `--standalone`, `--template` and
+   * `--templates`, which other formats refuse): loads the template `output` names, or
+   * throws a UsageError saying why there is none. `validate` calls it for the templates
+   * `render.outputs` names, so that a missing one is found before anything is built.
    */
-  templated?: boolean;
+  template?(output: OutputOptions): Promise<RenderTemplate>;
   /** Heavy dependencies (pdfkit, citeproc) are imported inside, so that other formats start fast. */
   write(request: WriteRequest): Promise<string | Uint8Array>;
   /**
