@@ -474,8 +474,18 @@ describe('templates', () => {
     const folder = mkdtempSync(join(tmpdir(), 'publist-templates-'));
     mkdirSync(join(folder, 'text'));
     writeFileSync(join(folder, 'text', 'default.hbs'), 'line one\n{{#each groups}\n');
+    const problem = await render('text', {}, { templatesDir: folder }).then(
+      () => undefined,
+      (error: Error) => error,
+    );
+    expect(problem?.message).toBe(
+      `${join(folder, 'text', 'default.hbs')}:2:1: template error: Parse error on line 2: Expecting 'CLOSE_RAW_BLOCK', 'CLOSE', 'CLOSE_UNESCAPED', 'OPEN_SEXPR', 'CLOSE_SEXPR', 'ID', 'EQUALS', 'OPEN_BLOCK_PARAMS', 'STRING', 'NUMBER', 'BOOLEAN', 'UNDEFINED', 'NULL', 'DATA', 'SEP', got 'INVALID'\n` +
+        '...e one{{#each groups}\n' +
+        '----------------------^',
+    );
+    writeFileSync(join(folder, 'text', 'default.hbs'), 'one\n{{#if groups}}x{{/each}}\n');
     await expect(render('text', {}, { templatesDir: folder })).rejects.toThrow(
-      /text\/default\.hbs:2:1: template error: Parse error on line 2/,
+      /text\/default\.hbs:2:4: template error: if doesn't match each - 2:3$/,
     );
   });
 });

@@ -9,7 +9,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { packageFile } from '../package-files.js';
-import { InputError, UsageError } from '../model/problems.js';
+import { InputError, UsageError, type Problem } from '../model/problems.js';
 
 /** The package's own templates/ folder. */
 export function builtInTemplatesDir(): string {
@@ -26,6 +26,28 @@ function templateFiles(folder: string): Map<string, string> {
 }
 
 export type RenderTemplate = (context: object) => string;
+
+type HandlebarsError = Error & { lineNumber?: number; column?: number };
+
+/**
+ * Handlebars says what it expected on the message's last line, after the text near the
+ * mistake and a line with a caret under it ("Parse error on line 2:\n...{{#each groups}\n
+ * ---^\nExpecting 'CLOSE', ..., got 'INVALID'"); a block closed by the wrong name has
+ * one line and a position ("if doesn't match each - 1:3").
+ */
+function templateProblem(file: string, error: HandlebarsError): Problem {
+  const lines = error.message.split('\n');
+  const line = error.lineNumber ?? Number(/line (\d+)/.exec(lines[0] ?? '')?.[1] ?? 1);
+  const col = error.column === undefined ? 1 : error.column + 1;
+  if (lines.length < 4) return { file, line, col, message: `template error: ${error.message}` };
+  return {
+    file,
+    line,
+    col,
+    message: `template error: ${lines[0]} ${lines.at(-1)}`,
+    excerpt: `${lines[1]}\n${lines[2]}`,
+  };
+}
 
 /**
  * The template `name` of `format`, from `templatesDir` when it has one, else built in.
@@ -60,16 +82,7 @@ export async function loadTemplate(
       handlebars.parse(source);
       return handlebars.compile(source, { noEscape: true });
     } catch (error) {
-      const message = (error as Error).message;
-      const line = Number(/line (\d+)/.exec(message)?.[1] ?? 1);
-      throw new InputError([
-        {
-          file: path,
-          line,
-          col: 1,
-          message: `template error: ${message.split('\n')[0] ?? message}`,
-        },
-      ]);
+      throw new InputError([templateProblem(path, error as HandlebarsError)]);
     }
   };
   for (const [partial, path] of files) {
