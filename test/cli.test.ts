@@ -12,6 +12,7 @@ import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
 import { CLI, DEFAULT_DB, runCli } from './support/cli.js';
+import { CORPUS } from './support/corpus.js';
 
 const scratch = () => mkdtempSync(join(tmpdir(), 'publist-cli-'));
 const cslItems = (stdout: string) => JSON.parse(stdout) as { id: string }[];
@@ -44,6 +45,31 @@ describe('publist validate', () => {
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/bad\.yaml:5:\d+: YAML syntax error/);
     expect(result.stderr).toMatch(/5 \| {4}title: misaligned\n\s+\^/);
+  });
+
+  it('refuses a database that is not UTF-8 at its first foreign byte, and import leaves it as it was', () => {
+    const db = join(scratch(), 'latin1.yaml');
+    // "Jürgen Müller" and "Über Straßen" as Latin-1 bytes; a "�" written as UTF-8 is no mistake.
+    const latin1 = Buffer.concat([
+      Buffer.from('owner: {name: "\u{FFFD} J'),
+      Buffer.from([0xfc]),
+      Buffer.from('rgen"}\npapers:\n  - {id: a, type: journal, title: '),
+      Buffer.from([0xdc]),
+      Buffer.from('ber, authors: [A B], date: 2020}\n'),
+    ]);
+    writeFileSync(db, latin1);
+    const message = `${db}:1:19: the file is not UTF-8: the byte 0xFC is not part of a UTF-8 character (save the file as UTF-8; \`iconv -f latin1 -t utf-8\` converts a Latin-1 file)`;
+    for (const args of [
+      ['validate', db],
+      ['render', db, '-f', 'text'],
+      ['import', join(CORPUS, 'alfolio-papers.bib'), '--into', db],
+    ]) {
+      const result = runCli(args);
+      expect(result.status, args[0]).toBe(1);
+      expect(result.stderr, args[0]).toBe(`${message}\n1 problem\n`);
+      expect(result.stdout, args[0]).toBe('');
+    }
+    expect(readFileSync(db).equals(latin1)).toBe(true);
   });
 
   it('says so when the file does not exist', () => {

@@ -12,6 +12,7 @@ import type { Database } from '../model/paper.js';
 import { InputError, UsageError, type Problem, type SourcePosition } from '../model/problems.js';
 import type { PaperInput } from '../model/schema.js';
 import { parseSource, type SourceDocument } from '../read/source.js';
+import { decodeUtf8 } from '../read/utf8.js';
 import { packageFile } from '../package-files.js';
 import { validateDatabase } from '../validate/validate.js';
 import { writeFileAtomic } from '../write/output-file.js';
@@ -214,8 +215,7 @@ async function openDatabase(
     const source = parseSource(file, newDatabaseText(owner, file));
     return { source, database: await validateDatabase(source), created: true };
   }
-  const text = await readFile(file, 'utf8');
-  const source = parseSource(file, text);
+  const source = parseSource(file, decodeUtf8(file, await readFile(file)));
   return { source, database: await validateDatabase(source), created: false };
 }
 

@@ -11,6 +11,7 @@ import { createRequire } from 'node:module';
 import jsYaml from 'js-yaml';
 import type { Document, LineCounter, Node as YamlNode } from 'yaml';
 import { excerptAt, InputError, type Problem, type SourcePosition } from '../model/problems.js';
+import { decodeUtf8 } from './utf8.js';
 
 export type DataPath = readonly (string | number)[];
 
@@ -25,9 +26,9 @@ export interface SourceDocument {
 }
 
 export async function readSource(file: string): Promise<SourceDocument> {
-  let text: string;
+  let bytes: Uint8Array;
   try {
-    text = await readFile(file, 'utf8');
+    bytes = await readFile(file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const reason =
@@ -46,7 +47,7 @@ export async function readSource(file: string): Promise<SourceDocument> {
       },
     ]);
   }
-  return parseSource(file, text);
+  return parseSource(file, decodeUtf8(file, bytes));
 }
 
 /**
