@@ -267,6 +267,17 @@ describe('a Zotero RIS export', async () => {
     expect(JSON.stringify(papers)).not.toContain('\r');
   });
 
+  it("leaves out pandas' nan for an empty cell, and says so", () => {
+    const escape = papers.find((paper) => paper.title.startsWith('Escape education')) as Paper;
+    expect(escape).toMatchObject({ volume: 31, pages: 100364, date: { year: 2020 } });
+    expect(escape).not.toHaveProperty('issue');
+    const values = papers.flatMap((paper) => [paper.volume, paper.issue, paper.pages]);
+    expect(values.filter((value) => String(value).includes('nan'))).toEqual([]);
+    expect(result.files[0]?.skippedFields.get('IS (nan, an empty cell as pandas writes it)')).toBe(
+      25,
+    );
+  });
+
   it('keeps notes, keywords and the second link under extra', () => {
     const first = papers[0] as Paper;
     expect(first.extra).toMatchObject({

@@ -159,10 +159,17 @@ export function readRis(text: string): ReadResult {
   return result;
 }
 
+/**
+ * A value that holds nothing: empty, or `nan`, which files written with pandas (ASReview's
+ * exports, scripts that turn spreadsheets into RIS) put in every empty cell.
+ */
+const hasValue = (value: string) => value !== '' && value !== NAN;
+const NAN = 'nan';
+
 function toPaper(record: RisRecord): ImportedPaper | SkippedEntry {
   const position = { line: record.line, col: 1 };
   const mapped = new Set<string>(['TY']);
-  const all = (tag: string) => (record.tags.get(tag) ?? []).filter(Boolean);
+  const all = (tag: string) => (record.tags.get(tag) ?? []).filter(hasValue);
   const first = (...tags: string[]): string | undefined => {
     for (const tag of tags) {
       const value = all(tag)[0];
@@ -246,9 +253,10 @@ function toPaper(record: RisRecord): ImportedPaper | SkippedEntry {
   const skipped: { field: string; reason: string }[] = [];
   for (const [tag, values] of record.tags) {
     if (mapped.has(tag)) continue;
-    const present = values.filter(Boolean);
+    const present = values.filter(hasValue);
     if (!present.length) {
-      skipped.push({ field: tag, reason: 'empty' });
+      const reason = values.includes(NAN) ? 'nan, an empty cell as pandas writes it' : 'empty';
+      skipped.push({ field: tag, reason });
       continue;
     }
     const name = tag === 'SN' ? 'issn' : (EXTRA_NAMES[tag] ?? `ris_${tag.toLowerCase()}`);
@@ -295,7 +303,7 @@ function readDate(record: RisRecord, mapped: Set<string>): string | number | und
   let best: { year: number; month?: number; day?: number } | undefined;
   for (const tag of ['DA', 'PY', 'Y1']) {
     const value = record.tags.get(tag)?.[0];
-    if (!value) continue;
+    if (!value || !hasValue(value)) continue;
     const match = /^(\d{4})(?:[/-](\d{1,2})?(?:[/-](\d{1,2})?)?)?/.exec(value.trim());
     const year = match ? Number(match[1]) : parseYear(value)?.year;
     if (year === undefined) continue;
