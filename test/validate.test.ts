@@ -141,6 +141,18 @@ describe('problems are located and explained', () => {
     ]);
   });
 
+  it('refuses quotes and angle brackets in a web address, which would cut its link short', async () => {
+    const problems = await problemsOf(
+      paper(
+        '    type: journal\n    title: T\n    authors: [A B]\n    date: 2020\n' +
+          '    url: \'https://example.org/search?q="x"&lang=<en>\'\n',
+      ),
+    );
+    expect(problems.map((p) => `${p.line}:${p.col} ${p.message} (${p.hint})`)).toEqual([
+      '11:10 papers[0] (p1).url: the text "https://example.org/search?q="x"&lang=<e…" is not a valid web address (write " as %22, < as %3C, > as %3E: a web address cannot hold them)',
+    ]);
+  });
+
   it('rejects invisible control characters anywhere, naming them', async () => {
     const problems = await problemsOf(
       paper(

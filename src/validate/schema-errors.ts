@@ -79,15 +79,15 @@ function reportOne(error: ValueError, problems: ProblemList, described?: string)
     case ValueErrorType.StringMinLength:
       problems.add(path, 'is empty', description);
       return;
-    case ValueErrorType.StringFormat:
+    case ValueErrorType.StringFormat: {
+      const web = (schema as { format?: string }).format === 'uri';
       problems.add(
         path,
-        `${describeValue(value)} is not a valid ${(schema as { format?: string }).format === 'uri' ? 'web address' : 'e-mail address'}`,
-        (schema as { format?: string }).format === 'uri'
-          ? 'write a full address starting with https://'
-          : description,
+        `${describeValue(value)} is not a valid ${web ? 'web address' : 'e-mail address'}`,
+        web ? webAddressHint(String(value)) : description,
       );
       return;
+    }
     case ValueErrorType.StringPattern:
       problems.add(path, `${describeValue(value)} has the wrong form`, description);
       return;
@@ -201,6 +201,12 @@ function typeMatches(type: unknown, value: unknown): boolean {
     default:
       return false;
   }
+}
+
+function webAddressHint(value: string): string {
+  const unsafe = /^https?:\/\//i.test(value) ? [...new Set(value.match(/["<>]/g))] : [];
+  if (!unsafe.length) return 'write a full address starting with https://';
+  return `write ${unsafe.map((char) => `${char} as ${encodeURI(char)}`).join(', ')}: a web address cannot hold them`;
 }
 
 /** ` (from -9999 to 9999)`, from a number schema's bounds. */
