@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { citeSelection } from '../src/cite/cite.js';
@@ -120,13 +121,19 @@ describe('the seed database in IEEE and APA', () => {
     expect(byStyle.vancouver).toMatch(/^Bode M, Gauding M, Göbbert JH, et al\. Towards/);
   });
 
-  it('gives each entry its links in a fixed order', async () => {
-    const byId = new Map(entries(await cite(seed)).map((entry) => [entry.id, entry.links]));
-    expect(byId.get('liao2022maskmore')).toEqual([
+  it('gives each entry the links its reference does not print, in a fixed order', async () => {
+    const links = async (style: string) =>
+      new Map(entries(await cite(seed, { style })).map((entry) => [entry.id, entry.links]));
+    const minimal = await links(join(import.meta.dirname, 'fixtures', 'minimal.csl'));
+    expect(minimal.get('liao2022maskmore')).toEqual([
       { kind: 'doi', label: 'DOI', url: 'https://doi.org/10.18653/v1/2022.findings-emnlp.106' },
       { kind: 'arxiv', label: 'arXiv', url: 'https://arxiv.org/abs/2211.04898' },
     ]);
-    expect(byId.get('liao2026selfhinting')?.map((link) => link.kind)).toEqual(['arxiv', 'code']);
+    expect(minimal.get('liao2026selfhinting')?.map((link) => link.kind)).toEqual(['arxiv', 'code']);
+    // IEEE prints the DOI itself ("doi: 10.18653/...").
+    expect((await links('ieee')).get('liao2022maskmore')?.map((link) => link.kind)).toEqual([
+      'arxiv',
+    ]);
   });
 });
 

@@ -8,7 +8,13 @@ import type { Selection } from '../select/select.js';
 import type { Settings } from '../settings.js';
 import type { Inline, RichText } from '../richtext/richtext.js';
 import { endsSentence, plainText } from '../richtext/richtext.js';
-import type { CitedDocument, CitedEntry, EntryLink, LinkKind } from './cited.js';
+import {
+  unprintedLinks,
+  type CitedDocument,
+  type CitedEntry,
+  type EntryLink,
+  type LinkKind,
+} from './cited.js';
 import { arxivUrl, doiUrl, toCsl, toCslName, type CslItem, type CslName } from './csl.js';
 import { normalizeSpaces } from '../richtext/spaces.js';
 import {
@@ -222,12 +228,13 @@ export function createCiter(
         entries: group.entries.map(({ paper, number }): CitedEntry => {
           const result = rendered.get(paper.id);
           for (const mark of result?.marks ?? []) usedMarks.add(mark);
+          const text = withRemarks(result?.text ?? [], paper);
           return {
             id: paper.id,
             ...(number !== undefined ? { number } : {}),
             paper,
-            text: withRemarks(result?.text ?? [], paper),
-            links: entryLinks(paper),
+            text,
+            links: unprintedLinks({ text, links: entryLinks(paper) }),
           };
         }),
       }));

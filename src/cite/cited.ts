@@ -19,8 +19,8 @@ export interface CitedEntry {
   /** The formatted reference, the owner marked, marks and "et al." in place. */
   text: RichText;
   /**
-   * All the paper's links in a fixed order. Writers that print labels such as [Code] print
-   * `unprintedLinks(entry)`: the reference may already print some of them.
+   * The paper's links that the reference does not print itself (see `unprintedLinks`), in a
+   * fixed order: what every writer prints after it, as labels such as [DOI] [Code].
    */
   links: EntryLink[];
 }
@@ -55,9 +55,8 @@ function addressKey(url: string): string {
 /**
  * The entry's links that its formatted text does not already print, either as a link to the
  * same address or as the address written out (a DOI also counts when the bare DOI is
- * printed): the one rule every writer follows for labels such as [DOI] [arXiv] [Code], so
- * that no address appears twice in an entry. A plain function, not a method: the document
- * crosses to the PDF worker thread as plain data.
+ * printed): the one rule for labels such as [DOI] [arXiv] [Code], so that no address
+ * appears twice in an entry. The cite stage applies it once for every writer.
  */
 export function unprintedLinks(entry: Pick<CitedEntry, 'text' | 'links'>): EntryLink[] {
   const printed = new Set<string>();

@@ -6,7 +6,7 @@
  * templates/latex only place values, so no template can let a title's `\input` through.
  */
 import { basename } from 'node:path';
-import { unprintedLinks, type CitedDocument, type CitedEntry } from '../cite/cited.js';
+import type { CitedDocument, CitedEntry } from '../cite/cited.js';
 import { parseName } from '../model/names.js';
 import type { Database } from '../model/paper.js';
 import type { LatexRich } from './latex-rich.js';
@@ -219,7 +219,7 @@ function entryContext(
   labelStyle: LabelStyle,
 ): EntryContext {
   const escaper = rich.escaper;
-  const links: LinkContext[] = unprintedLinks(entry).map((link) => {
+  const links: LinkContext[] = entry.links.map((link) => {
     const href = hyperref ? tex.hrefTarget(link.url) : undefined;
     return {
       kind: link.kind,

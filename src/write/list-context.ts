@@ -2,7 +2,7 @@
  * What the Handlebars templates of the text formats see: the cited document with every
  * value already escaped for the target format by the writer's `Escaper`.
  */
-import { unprintedLinks, type CitedDocument } from '../cite/cited.js';
+import type { CitedDocument } from '../cite/cited.js';
 import type { Database } from '../model/paper.js';
 import type { RichText } from '../richtext/richtext.js';
 
@@ -34,7 +34,7 @@ export interface EntryContext {
   /** The printed number, "[12]"; empty when the list is not numbered. */
   label: string;
   text: string;
-  /** The links the reference does not print itself (see `unprintedLinks`). */
+  /** The links the reference does not print itself. */
   links: LinkContext[];
 }
 
@@ -95,7 +95,7 @@ export function listContext(
         ...(entry.number !== undefined ? { number: entry.number } : {}),
         label: entry.number !== undefined ? escape.plain(`[${entry.number}]`) : '',
         text: escape.rich(entry.text),
-        links: unprintedLinks(entry).flatMap((link) => {
+        links: entry.links.flatMap((link) => {
           const url = escape.url(link.url);
           return url ? [{ kind: link.kind, label: escape.plain(link.label), url }] : [];
         }),

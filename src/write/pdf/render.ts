@@ -4,7 +4,7 @@
  * metadata and an outline. Layout is computed first (so the footer knows the page count),
  * then drawn page by page.
  */
-import { unprintedLinks, type CitedDocument, type CitedEntry } from '../../cite/cited.js';
+import type { CitedDocument, CitedEntry } from '../../cite/cited.js';
 import type { Owner } from '../../model/schema.js';
 import { FontBook, REPLACEMENT, type Face } from './fonts.js';
 import { PDFDocument } from './modules.js';
@@ -456,7 +456,7 @@ class CvLayout {
     const { theme } = this;
     const base: TextStyle = { role: 'body', size: theme.sizes.body, color: theme.colors.text };
     const spans = flatten(entry.text, base, this.link);
-    const links = unprintedLinks(entry);
+    const { links } = entry;
     if (theme.labels !== 'none' && links.length) {
       const style: TextStyle = {
         role: 'heading',
