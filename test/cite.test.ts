@@ -49,6 +49,12 @@ function runs(nodes: RichText, kind: Inline['kind']): string[] {
   return found;
 }
 
+function linkAddresses(nodes: RichText): string[] {
+  return nodes.flatMap((node) =>
+    node.kind === 'link' ? [node.url] : 'children' in node ? linkAddresses(node.children) : [],
+  );
+}
+
 describe('the seed database in IEEE and APA', () => {
   for (const style of ['ieee', 'apa']) {
     it(`${style}: our order and numbers, the owner marked in 19 of 20, nothing else bold`, async () => {
@@ -211,6 +217,17 @@ describe('hostile and unusual data', () => {
       '* equal contribution',
       '† corresponding author',
     ]);
+  });
+
+  it('links a DOI with quotation marks and angle brackets to the whole DOI', async () => {
+    const doi = '10.1002/(SICI)1097-4571(199806)49:8<693::AID-ASI4>3.0.CO;2-"O"';
+    const database = await databaseFrom(HOSTILE);
+    const withDoi = { ...database, papers: database.papers.map((paper) => ({ ...paper, doi })) };
+    for (const style of ['apa', 'ieee']) {
+      const text = entries(await cite(withDoi, { style }))[0]?.text ?? [];
+      expect(linkAddresses(text), style).toEqual([`https://doi.org/${doi}`]);
+      expect(plainText(text), style).toContain(doi);
+    }
   });
 
   it('makes no link of a javascript: URL', () => {

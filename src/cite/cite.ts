@@ -57,14 +57,16 @@ interface CiteOptions {
 // Private-use characters carry what citeproc must not touch through it: a literal "<" in the
 // data (citeproc would read it as markup), a literal "$" (citeproc passes text through
 // String.replace, where "$&" or "$`" would insert text), `$...$` math (kept from case
-// changes), and the point where a truncated author list ends.
+// changes), the point where a truncated author list ends, and a quotation mark in a DOI
+// (citeproc leaves it unescaped in the link's href, where it would end the address).
 const LESS_THAN = '\uE000';
 const MATH_OPEN = '\uE001';
 const MATH_CLOSE = '\uE002';
 const ET_AL = '\uE003';
 const DOLLAR = '\uE004';
+const QUOTE = '\uE005';
 const ELLIPSIS = '…';
-const PLACEHOLDERS = /[\uE000-\uE004]/g;
+const PLACEHOLDERS = /[\uE000-\uE005]/g;
 
 type Mark = 'equal' | 'corresponding';
 
@@ -282,6 +284,7 @@ function protectItem(item: CslItem, math: string[]): CslItem {
   const copy: CslItem = { ...item };
   // citeproc links any URL, and takes one that is not http(s) for a DOI: only web addresses.
   if (copy.URL && !WEB_URL.test(copy.URL)) delete copy.URL;
+  if (copy.DOI) copy.DOI = withoutPlaceholders(copy.DOI).replace(/"/g, QUOTE);
   for (const field of PRINTED_FIELDS) {
     const value = copy[field];
     if (typeof value === 'string') {
@@ -523,12 +526,18 @@ function replaceEtAl(nodes: RichText, etAl: EtAlRendering, connectors: string[])
 const HAS_PLACEHOLDER = new RegExp(PLACEHOLDERS.source);
 const MATH_PLACEHOLDER = new RegExp(`${MATH_OPEN}(\\d+)${MATH_CLOSE}`);
 
-/** Placeholders back to what they stand for: `<` and math nodes. */
+const RESTORED: Record<string, string> = { [LESS_THAN]: '<', [DOLLAR]: '$', [QUOTE]: '"' };
+
+function restoreCharacters(text: string): string {
+  return text.replace(/[\uE000\uE004\uE005]/g, (char) => RESTORED[char] ?? char);
+}
+
+/** Placeholders back to what they stand for: `<`, `$`, `"` and math nodes. */
 function restore(nodes: RichText, math: readonly string[]): RichText {
   return nodes.flatMap((node): Inline[] => {
     if (node.kind === 'text') {
       if (!HAS_PLACEHOLDER.test(node.text)) return node.text ? [node] : [];
-      const text = node.text.replace(/[\uE000\uE004]/g, (char) => (char === LESS_THAN ? '<' : '$'));
+      const text = restoreCharacters(node.text);
       const parts = text.split(MATH_PLACEHOLDER);
       return parts.flatMap((part, index): Inline[] => {
         if (index % 2 === 1) return [{ kind: 'math', tex: math[Number(part)] ?? '' }];
@@ -537,7 +546,8 @@ function restore(nodes: RichText, math: readonly string[]): RichText {
     }
     if (node.kind === 'math') return [node];
     if (node.kind === 'link') {
-      return [{ ...node, url: node.url, children: restore(node.children, math) }];
+      const url = restoreCharacters(node.url);
+      return [{ ...node, url, children: restore(node.children, math) }];
     }
     return [{ ...node, children: restore(node.children, math) }];
   });
