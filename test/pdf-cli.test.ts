@@ -13,7 +13,8 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadDatabase, renderDatabase } from '../src/pipeline.js';
 import { CLI, DEFAULT_DB, runCli } from './support/cli.js';
@@ -299,6 +300,53 @@ describe.runIf(toolsAvailable(...PDF_TOOLS))('a database in many scripts', () =>
       expect(text).toContain('王小明');
     }
     for (const font of pdfFonts(file)) expect(font.embedded, font.name).toBe(true);
+  });
+});
+
+describe.runIf(toolsAvailable(...PDF_TOOLS))('a body font of your own files', () => {
+  const dejavu = join(
+    dirname(createRequire(import.meta.url).resolve('dejavu-fonts-ttf/package.json')),
+    'ttf',
+  );
+  const render = (body: string) => {
+    const dir = scratch();
+    writeFileSync(
+      join(dir, 'papers.yaml'),
+      [
+        'owner: { name: Ada Lovelace }',
+        `render: { pdf: { fonts: { body: ${body} } } }`,
+        'papers:',
+        '  - { id: a, type: journal, title: Notes, authors: [Ada Lovelace], venue: Memoirs, date: 1843 }',
+      ].join('\n'),
+    );
+    const file = join(dir, 'cv.pdf');
+    const result = runCli(['render', join(dir, 'papers.yaml'), '-f', 'pdf', '-o', file]);
+    expect(result.status).toBe(0);
+    // The heading family stays the theme's own (Source Serif).
+    const dejavuFaces = pdfFonts(file)
+      .map((font) => font.name.replace(/^[A-Z]{6}\+/, ''))
+      .filter((name) => name.startsWith('DejaVu'))
+      .sort();
+    return { warnings: result.stderr.trim().split('\n').filter(Boolean), dejavuFaces };
+  };
+
+  it('without bold and italic faces says that the owner and venues lose them', () => {
+    const { warnings, dejavuFaces } = render(`{ regular: ${join(dejavu, 'DejaVuSans.ttf')} }`);
+    expect(warnings).toEqual([
+      "warning: render.pdf.fonts.body has no bold face: bold text, the owner's name included, is drawn in the regular face (add `bold:` with its font file)",
+      'warning: render.pdf.fonts.body has no italic face: italic text (venues, some titles) is drawn upright (add `italic:` with its font file)',
+    ]);
+    expect(dejavuFaces).toEqual(['DejaVuSans']);
+  });
+
+  it('with them draws each face and says nothing', () => {
+    const faces = ['DejaVuSans', 'DejaVuSans-Bold', 'DejaVuSans-Oblique'];
+    const [regular, bold, italic] = faces.map((face) => join(dejavu, `${face}.ttf`));
+    const { warnings, dejavuFaces } = render(
+      `{ regular: ${regular}, bold: ${bold}, italic: ${italic} }`,
+    );
+    expect(warnings).toEqual([]);
+    expect(dejavuFaces).toEqual(faces);
   });
 });
 

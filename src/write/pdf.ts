@@ -4,6 +4,7 @@
  */
 import type { CitedDocument } from '../cite/cited.js';
 import { UsageError } from '../model/problems.js';
+import type { FontFamilyInput } from '../model/schema.js';
 import {
   PAPER_SIZES,
   PDF_LABEL_STYLES,
@@ -58,6 +59,7 @@ async function writePdf(request: WriteRequest): Promise<Uint8Array> {
     },
     database.file,
   );
+  for (const message of missingFaces(database.render.pdf?.fonts?.body)) request.warn(message);
   const used = new Set(selection.papers.flatMap((paper) => paper.topics ?? []));
   const renderer = startRenderer({
     owner: database.owner,
@@ -76,6 +78,24 @@ async function writePdf(request: WriteRequest): Promise<Uint8Array> {
   const { bytes, warnings } = await renderer.render(document);
   for (const message of warnings) request.warn(message);
   return bytes;
+}
+
+/**
+ * A body family of the user's own files without a bold or italic face draws those in the
+ * regular one, as documented; said once, since the owner's name then stands out no more.
+ */
+function missingFaces(body: FontFamilyInput | undefined): string[] {
+  if (typeof body !== 'object') return [];
+  const effects = {
+    bold: "bold text, the owner's name included, is drawn in the regular face",
+    italic: 'italic text (venues, some titles) is drawn upright',
+  };
+  return (['bold', 'italic'] as const)
+    .filter((face) => !body[face])
+    .map(
+      (face) =>
+        `render.pdf.fonts.body has no ${face} face: ${effects[face]} (add \`${face}:\` with its font file)`,
+    );
 }
 
 /**
