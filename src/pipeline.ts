@@ -191,7 +191,7 @@ export async function renderDatabase(
   const warn = onceEach(
     request.warn ?? ((message) => process.stderr.write(`warning: ${message}\n`)),
   );
-  if (selection.papers.length === 0) warn(`no papers match ${describeFilters(settings)}`);
+  if (selection.papers.length === 0) warn(`no papers match ${describeFilters(settings, database)}`);
   let cited: Promise<CitedDocument> | undefined;
   const content = await writer.write({
     database,
@@ -235,13 +235,17 @@ function checkFlagTopics(database: Database, topics: readonly string[] | undefin
   }
 }
 
-function describeFilters(settings: Settings): string {
+function describeFilters(settings: Settings, database: Database): string {
   const filters = [
     settings.since !== undefined ? `since ${settings.since}` : '',
     settings.until !== undefined ? `until ${settings.until}` : '',
     settings.topics?.length ? `topics ${settings.topics.join(', ')}` : '',
     settings.types?.length ? `types ${settings.types.join(', ')}` : '',
-    settings.selected ? 'selected' : '',
+    settings.selected
+      ? database.papers.some((paper) => paper.selected)
+        ? 'selected'
+        : 'selected: no paper is marked `selected: true`'
+      : '',
   ].filter(Boolean);
   return filters.length
     ? `the selection (${filters.join('; ')})`

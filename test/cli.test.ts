@@ -131,6 +131,10 @@ describe('publist render', () => {
     const none = runCli(['render', DEFAULT_DB, '-f', 'csl-json', '--since', '2030']);
     expect(none.status).toBe(0);
     expect(none.stderr).toBe('warning: no papers match the selection (since 2030)\n');
+    const unmarked = runCli(['render', DEFAULT_DB, '-f', 'text', '--selected', '--since', '2024']);
+    expect(unmarked.stderr).toBe(
+      'warning: no papers match the selection (since 2024; selected: no paper is marked `selected: true`)\n',
+    );
     const unknown = runCli(['render', DEFAULT_DB, '-f', 'csl-json', '--topics', 'CL,XX']);
     expect(unknown.status).toBe(2);
     expect(unknown.stderr).toBe(
