@@ -76,7 +76,7 @@ describe('publist validate', () => {
     const result = runCli(['validate', 'no/such/file.yaml']);
     expect(result.status).toBe(1);
     expect(result.stderr).toContain(
-      'no/such/file.yaml:1:1: cannot read the database: no such file (start one from a bibliography with `publist import refs.bib --into no/such/file.yaml --owner "Your Name"`, or copy data/papers.yaml)',
+      `no/such/file.yaml:1:1: cannot read the database: no such file (start one from a bibliography with \`publist import refs.bib --into no/such/file.yaml --owner "Your Name"\`, or copy the example, ${DEFAULT_DB})`,
     );
   });
 });

@@ -11,6 +11,7 @@ import { createRequire } from 'node:module';
 import jsYaml from 'js-yaml';
 import type { Document, LineCounter, Node as YamlNode } from 'yaml';
 import { excerptAt, InputError, type Problem, type SourcePosition } from '../model/problems.js';
+import { packageFile } from '../package-files.js';
 import { decodeUtf8 } from './utf8.js';
 
 export type DataPath = readonly (string | number)[];
@@ -41,7 +42,7 @@ export async function readSource(file: string): Promise<SourceDocument> {
         message: `cannot read the database: ${reason}`,
         ...(code === 'ENOENT'
           ? {
-              hint: `start one from a bibliography with \`publist import refs.bib --into ${file} --owner "Your Name"\`, or copy data/papers.yaml`,
+              hint: `start one from a bibliography with \`publist import refs.bib --into ${file} --owner "Your Name"\`, or copy the example, ${packageFile('data', 'papers.yaml')}`,
             }
           : {}),
       },
