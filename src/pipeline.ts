@@ -330,7 +330,10 @@ export async function buildOutputs(
     });
   }
   if (options.check) {
-    await checkUpToDate(rendered);
+    await checkUpToDate(
+      rendered,
+      `publist build ${shellWord(database.file)} --out-dir ${shellWord(options.outDir)}`,
+    );
   } else {
     for (const { path, content } of rendered) {
       await writeFileAtomic(path, content);
@@ -351,8 +354,15 @@ export function templateFolders(database: Database): string[] {
   });
 }
 
+/** A path as a shell reads it back: quoted when it holds anything but plain characters. */
+function shellWord(text: string): string {
+  return /^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replaceAll("'", "'\\''")}'`;
+}
+
+/** `build --check`: every output as `command` would write it is on disk already. */
 async function checkUpToDate(
   rendered: readonly { path: string; content: string | Uint8Array }[],
+  command: string,
 ): Promise<void> {
   const stale: Problem[] = [];
   for (const { path, content } of rendered) {
@@ -364,7 +374,7 @@ async function checkUpToDate(
         line: 1,
         col: 1,
         message: actual ? 'is out of date' : 'is missing',
-        hint: 'run `publist build` to bring it up to date',
+        hint: `run \`${command}\` to bring it up to date`,
       });
     }
   }

@@ -271,7 +271,9 @@ describe('publist build', () => {
     writeFileSync(join(outDir, 'publications.json'), '[]\n');
     const stale = runCli(['build', DEFAULT_DB, '--out-dir', outDir, '--check']);
     expect(stale.status).toBe(1);
-    expect(stale.stderr).toContain('publications.json:1:1: is out of date');
+    expect(stale.stderr).toContain(
+      `publications.json:1:1: is out of date (run \`publist build ${DEFAULT_DB} --out-dir ${outDir}\` to bring it up to date)`,
+    );
     expect(readFileSync(join(outDir, 'publications.json'), 'utf8')).toBe('[]\n');
   });
 
