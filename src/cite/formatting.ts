@@ -287,7 +287,7 @@ export class Formatter {
       const calls = byVariant.get(batch.variant) ?? [[]];
       const last = calls[calls.length - 1] ?? [];
       if (last.length && last.length + batch.items.length > size) calls.push([...batch.items]);
-      else last.push(...batch.items);
+      else for (const item of batch.items) last.push(item);
       byVariant.set(batch.variant, calls);
     }
     return [...byVariant].flatMap(([variant, calls]) =>
