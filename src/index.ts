@@ -14,6 +14,7 @@ export type { CitedDocument, CitedEntry, CitedGroup, EntryLink } from './cite/ci
 export { citeSelection, createCiter } from './cite/cite.js';
 export type { Citer, CiteSettings } from './cite/cite.js';
 export { CitationCache } from './pipeline.js';
+export type { ProgressListener, ProgressTask } from './progress.js';
 export type { Inline, RichText } from './richtext/richtext.js';
 export { writers, findWriter } from './write/registry.js';
 export type { Writer, WriteRequest, OutputOptions, WriterFlag } from './write/writer.js';

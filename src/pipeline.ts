@@ -19,6 +19,7 @@ import { citationProblems } from './cite/check.js';
 import type { CitedDocument } from './cite/cited.js';
 import type { Citer } from './cite/cite.js';
 import type { Selection } from './select/select.js';
+import type { ProgressListener } from './progress.js';
 import {
   outputFile,
   outputProblems,
@@ -106,6 +107,8 @@ export interface RenderRequest {
   overrides?: Partial<RenderOptions>;
   output?: Partial<OutputOptions>;
   warn?: (message: string) => void;
+  /** Hears how far long work is (formatting citations, drawing a PDF). */
+  progress?: ProgressListener;
   /** Shared by the outputs of one build, so that each style formats each selection once. */
   citations?: CitationCache;
 }
@@ -115,6 +118,9 @@ export interface RenderRequest {
  * a selection formatted once and shared by every writer that asks for it.
  */
 export class CitationCache {
+  /** `progress` hears how far the formatting of citations is. */
+  constructor(private readonly progress?: ProgressListener) {}
+
   private readonly locales = new Map<string, string>();
   private readonly citers = new Map<string, Promise<Citer>>();
   private readonly documents = new Map<string, Promise<CitedDocument>>();
@@ -155,7 +161,14 @@ export class CitationCache {
       let citer = this.citers.get(styleKey);
       if (!citer) {
         // citation-js and the styles load only when a writer asks for citations.
-        citer = import('./cite/cite.js').then(({ createCiter }) => createCiter(database, settings));
+        const { progress } = this;
+        citer = import('./cite/cite.js').then(({ createCiter }) =>
+          createCiter(
+            database,
+            settings,
+            progress ? { progress: (done, total) => progress('citations', done, total) } : {},
+          ),
+        );
         this.citers.set(styleKey, citer);
       }
       document = citer.then((ready) => ready.cite(selection));
@@ -181,7 +194,7 @@ export async function renderDatabase(
   checkFlagTopics(database, request.overrides?.topics);
   const settingLayers = [database.render, ...layers, request.overrides ?? {}];
   const settings = resolveSettings(...settingLayers);
-  const citations = request.citations ?? new CitationCache();
+  const citations = request.citations ?? new CitationCache(request.progress);
   if (writer.cites !== false) {
     // Decided before the writer starts: the PDF's language is set before the citations come.
     const asked = settingLayers.findLast((layer) => layer.locale !== undefined)?.locale;
@@ -204,6 +217,7 @@ export async function renderDatabase(
       })),
     output: { standalone: false, flags: {}, ...request.output },
     warn,
+    ...(request.progress ? { progress: request.progress } : {}),
   });
   return { writer, settings, content };
 }
@@ -269,6 +283,8 @@ export interface BuildOptions {
   /** Flags that override every output's settings. */
   overrides?: Partial<RenderOptions>;
   warn?: (message: string) => void;
+  /** Hears how far long work is (formatting citations, drawing a PDF). */
+  progress?: ProgressListener;
   /** Called after each file is written (or checked). */
   onOutput?: (path: string, bytes: number) => void;
 }
@@ -291,7 +307,7 @@ export async function buildOutputs(
   const { database } = loaded;
   const specs = database.render.outputs ?? DEFAULT_OUTPUTS;
   const rendered: { path: string; content: string | Uint8Array }[] = [];
-  const citations = new CitationCache();
+  const citations = new CitationCache(options.progress);
   for (const spec of specs) findWriter(spec.format).preload?.();
   for (const spec of specs) {
     const writer = findWriter(spec.format);
@@ -320,6 +336,7 @@ export async function buildOutputs(
         ...(options.warn
           ? { warn: (message: string) => options.warn?.(`${outputFile(spec, writer)}: ${message}`) }
           : {}),
+        ...(options.progress ? { progress: options.progress } : {}),
         citations,
       },
       [layer],

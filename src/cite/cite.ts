@@ -104,7 +104,8 @@ export interface Citer {
 export function createCiter(
   database: Database,
   settings: CiteSettings,
-  formatting: FormatterOptions = defaultFormatterOptions(dirname(database.file)),
+  /** Over the defaults: the cache next to the database, a thread per core. */
+  formatting: Partial<FormatterOptions> = {},
 ): Citer {
   const options: CiteOptions = {
     highlightOwner: settings.highlight_owner,
@@ -114,7 +115,10 @@ export function createCiter(
   };
   const style = styleToFormatWith(settings.style, dirname(database.file));
   const locale = findLocale(settings.locale);
-  const formatter = new Formatter(style, locale, findLocale('en-US'), formatting);
+  const formatter = new Formatter(style, locale, findLocale('en-US'), {
+    ...defaultFormatterOptions(dirname(database.file)),
+    ...formatting,
+  });
   const isOwner = ownerMatcher(database.owner);
   const etAl = etAlRendering(style.tree, locale.tree);
   const connectors = [localeTerm(style.tree, locale.tree, 'and'), 'and', '&', '…', '...'].filter(
@@ -258,7 +262,7 @@ export function citeSelection(
   database: Database,
   selection: Selection,
   settings: CiteSettings,
-  formatting?: FormatterOptions,
+  formatting?: Partial<FormatterOptions>,
 ): Promise<CitedDocument> {
   return createCiter(database, settings, formatting).cite(selection);
 }

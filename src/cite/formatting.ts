@@ -146,6 +146,8 @@ export interface FormatterOptions {
   cacheDir?: string;
   /** Threads to use at most (the main thread counts). */
   threads: number;
+  /** Told how many of the entries that were not cached are formatted so far. */
+  progress?: (done: number, total: number) => void;
 }
 
 export function defaultFormatterOptions(databaseDir: string): FormatterOptions {
@@ -231,10 +233,18 @@ export class Formatter {
       }
     }
     if (missing.length) {
+      const total = missing.reduce((sum, { batch }) => sum + batch.items.length, 0);
+      let done = 0;
       await this.run(
         missing.map(({ batch }) => batch),
-        found,
+        (id, text) => {
+          found(id, text);
+          done++;
+        },
+        () => this.options.progress?.(done, total),
       );
+      // Entries that print nothing never arrive: the work is done all the same.
+      if (done < total) this.options.progress?.(total, total);
       for (const { batch, key } of missing) {
         const record: Record<string, RichText> = {};
         for (const item of batch.items) {
@@ -249,20 +259,25 @@ export class Formatter {
     return out;
   }
 
-  /** Formats the batches, in this thread and in workers; each entry goes to `take`. */
+  /**
+   * Formats the batches, in this thread and in workers; each entry goes to `take`, and
+   * `tick` follows each engine call's entries.
+   */
   private async run(
     batches: readonly Batch[],
     take: (id: string, text: RichText) => void,
+    tick: () => void,
   ): Promise<void> {
     const total = batches.reduce((sum, batch) => sum + batch.items.length, 0);
     const threads = workersAvailable()
       ? Math.max(1, Math.min(this.options.threads, Math.floor(total / ENTRIES_PER_WORKER)))
       : 1;
-    const calls = this.calls(batches, threads === 1 ? total : callSize(total, threads));
+    const calls = this.calls(batches, callSize(total, threads));
     // Every thread claims calls from one shared counter, so that all of them finish together.
     const next = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
     const takeAll = (entries: [string, RichText][]) => {
       for (const [id, text] of entries) take(id, text);
+      tick();
     };
     // Workers start first, so that they load citeproc while this thread formats.
     const pending = Array.from({ length: threads - 1 }, () => this.inWorker(calls, next, takeAll));
@@ -360,8 +375,8 @@ function workersAvailable(): boolean {
 }
 
 /**
- * Entries per engine call when threads share a list: small enough that the threads end
- * close together, large enough that each call's set-up stays small beside its entries.
+ * Entries per engine call: small enough that threads sharing a list end close together (and
+ * that progress shows), large enough that each call's set-up stays small beside its entries.
  */
 function callSize(total: number, threads: number): number {
   return Math.min(500, Math.max(50, Math.ceil(total / (threads * 8))));

@@ -18,7 +18,8 @@ import { writeFileAtomic } from '../write/output-file.js';
 import { TEMPLATE_OPTIONS, templatedFormats, writers } from '../write/registry.js';
 import type { Writer } from '../write/writer.js';
 import { terminal } from './terminal.js';
-import { reportProblems, warn } from './report.js';
+import { reportError, reportProblems, say, warn } from './report.js';
+import { status } from './status.js';
 
 const DEFAULT_DATABASE = 'data/papers.yaml';
 
@@ -262,6 +263,7 @@ export function createProgram(): Command {
         flags: writerFlags,
       },
       warn,
+      progress: status.progress,
     });
     if (typeof flags.output === 'string') {
       await writeFileAtomic(flags.output, result.content);
@@ -354,15 +356,14 @@ async function runBuild(db: string, flags: BuildFlags): Promise<string[]> {
     check: Boolean(flags.check),
     overrides: overrides(flags),
     warn,
+    ...(quiet ? {} : { progress: status.progress }),
     onOutput: (path, bytes) => {
-      if (!quiet) process.stderr.write(`wrote ${shownPath(path)} (${formatBytes(bytes)})\n`);
+      if (!quiet) say(`wrote ${shownPath(path)} (${formatBytes(bytes)})`);
     },
   });
-  if (flags.check) process.stderr.write(`${count(paths.length, 'output')} up to date\n`);
+  if (flags.check) say(`${count(paths.length, 'output')} up to date`);
   else if (!quiet)
-    process.stderr.write(
-      `built ${count(paths.length, 'output')} in ${Math.round(performance.now() - started)} ms\n`,
-    );
+    say(`built ${count(paths.length, 'output')} in ${Math.round(performance.now() - started)} ms`);
   return templateFolders(loaded.database);
 }
 
@@ -399,11 +400,11 @@ export async function main(argv: readonly string[]): Promise<number> {
       return 1;
     }
     if (error instanceof OutputError) {
-      process.stderr.write(`${terminal.red(`error: ${error.message}`)}\n`);
+      reportError(error.message);
       return 1;
     }
     if (error instanceof UsageError) {
-      process.stderr.write(`${terminal.red(`error: ${error.message}`)}\n`);
+      reportError(error.message);
       return 2;
     }
     throw error;

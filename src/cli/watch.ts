@@ -1,8 +1,7 @@
 /** `publist watch`: build, then build again on every change, reporting problems without stopping. */
 import { watch } from 'chokidar';
 import { InputError, OutputError, UsageError } from '../model/problems.js';
-import { reportProblems } from './report.js';
-import { terminal } from './terminal.js';
+import { reportError, reportProblems } from './report.js';
 
 export async function watchBuild<Flags>(
   db: string,
@@ -16,7 +15,7 @@ export async function watchBuild<Flags>(
     } catch (error) {
       if (error instanceof InputError) reportProblems(error);
       else if (error instanceof UsageError || error instanceof OutputError)
-        process.stderr.write(`${terminal.red(`error: ${error.message}`)}\n`);
+        reportError(error.message);
       else throw error;
     }
   };

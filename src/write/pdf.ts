@@ -75,7 +75,11 @@ async function writePdf(request: WriteRequest): Promise<Uint8Array> {
     renderer.cancel();
     throw error;
   }
-  const { bytes, warnings } = await renderer.render(document);
+  const { progress } = request;
+  const { bytes, warnings } = await renderer.render(
+    document,
+    progress && ((done, total) => progress('pdf', done, total)),
+  );
   for (const message of warnings) request.warn(message);
   return bytes;
 }

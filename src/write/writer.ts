@@ -2,6 +2,7 @@
 import type { CitedDocument } from '../cite/cited.js';
 import type { Database } from '../model/paper.js';
 import type { Selection } from '../select/select.js';
+import type { ProgressListener } from '../progress.js';
 import type { Settings } from '../settings.js';
 import type { RenderTemplate } from './templates.js';
 
@@ -37,6 +38,8 @@ export interface WriteRequest {
   cite(): Promise<CitedDocument>;
   /** A problem that does not stop the output (a glyph no font has), naming the entry. */
   warn(message: string): void;
+  /** Hears how far long work is (drawing a PDF of many entries). */
+  progress?: ProgressListener;
 }
 
 export interface Writer {

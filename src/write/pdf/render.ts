@@ -106,14 +106,22 @@ export class PreparedPdf {
     }
   }
 
-  async render(document: CitedDocument): Promise<PdfResult> {
+  /** `progress` hears how much is done: each entry laid out, then each page drawn. */
+  async render(
+    document: CitedDocument,
+    progress?: (done: number, total: number) => void,
+  ): Promise<PdfResult> {
     const { pdf, cv, setup } = this;
     pdf.info.Subject = `${setup.theme.title} of ${setup.owner.name} (${document.style.title})`;
-    const pages = cv.paginate(cv.blocks(document));
+    const entries = document.groups.reduce((sum, group) => sum + group.entries.length, 0);
+    const blocks = cv.blocks(document, (done) => progress?.(done, entries * 2));
+    const pages = cv.paginate(blocks);
     pages.forEach((placements, index) => {
       pdf.addPage({ size: setup.theme.pageSize, margin: 0 });
       for (const placement of placements) cv.draw(placement);
       cv.drawFooter(index + 1, pages.length);
+      // Pages hold about as many entries each: the drawing's half of the work, page by page.
+      progress?.(entries + Math.round((entries * (index + 1)) / pages.length), entries * 2);
     });
     pdf.end();
     return { bytes: await this.finished, warnings: this.warnings };
@@ -234,7 +242,8 @@ class CvLayout {
     return this.measure(text, face, size);
   }
 
-  blocks(document: CitedDocument): Block[] {
+  /** `laidOut` hears how many entries are laid out so far. */
+  blocks(document: CitedDocument, laidOut?: (done: number) => void): Block[] {
     const { theme } = this;
     const { sizes, colors } = theme;
     const centred = theme.layout === 'centred';
@@ -272,6 +281,7 @@ class CvLayout {
     const hanging = sizes.body * 1.5;
 
     const single = document.groups.length === 1 && !document.groups[0]?.heading;
+    let done = 0;
     for (const group of document.groups) {
       let continuation: Block | undefined;
       if (!single && group.heading) {
@@ -311,6 +321,7 @@ class CvLayout {
           missing,
         );
         this.reportMissing(`entry ${entry.id}`, missing);
+        laidOut?.(++done);
         blocks.push({
           kind: 'entry',
           spaceBefore: index === 0 ? sizes.body * 0.5 : sizes.body * 0.55,

@@ -15,8 +15,16 @@ export type WorkerReply =
   | { ok: true; bytes: Uint8Array; warnings: string[] }
   | { ok: false; problems?: Problem[]; message: string; stack?: string };
 
+/** Sent while the document is drawn, before the reply. */
+export interface WorkerProgress {
+  progress: { done: number; total: number };
+}
+
+/** How much of the drawing is done. */
+export type PdfProgress = (done: number, total: number) => void;
+
 export interface PdfRenderer {
-  render(document: CitedDocument): Promise<PdfResult>;
+  render(document: CitedDocument, progress?: PdfProgress): Promise<PdfResult>;
   /** Stops a renderer whose document never comes (the citations failed). */
   cancel(): void;
 }
@@ -52,21 +60,26 @@ function inThisThread(setup: PdfSetup): PdfRenderer {
   // A failure surfaces in render(); keep it from being reported as unhandled before then.
   prepared.catch(() => undefined);
   return {
-    render: async (document) => (await prepared).render(document),
+    render: async (document, progress) => (await prepared).render(document, progress),
     cancel: () => undefined,
   };
 }
 
 function inWorker(worker: Worker, setup: PdfSetup): PdfRenderer {
   worker.postMessage({ kind: 'setup', setup } satisfies WorkerRequest);
+  let progress: PdfProgress | undefined;
   const reply = new Promise<WorkerReply>((resolve, reject) => {
-    worker.once('message', resolve);
+    worker.on('message', (message: WorkerReply | WorkerProgress) => {
+      if ('progress' in message) progress?.(message.progress.done, message.progress.total);
+      else resolve(message);
+    });
     worker.once('error', reject);
     worker.once('exit', (code) => reject(new Error(`the PDF worker stopped (exit code ${code})`)));
   });
   reply.catch(() => undefined);
   return {
-    async render(document) {
+    async render(document, listener) {
+      progress = listener;
       worker.postMessage({ kind: 'render', document } satisfies WorkerRequest);
       const message = await reply;
       void worker.terminate();

@@ -5,7 +5,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { preparePdf, type PreparedPdf } from './render.js';
-import { failure, type WorkerReply, type WorkerRequest } from './thread.js';
+import { failure, type WorkerProgress, type WorkerReply, type WorkerRequest } from './thread.js';
 
 let prepared: PreparedPdf | undefined;
 let failed: WorkerReply | undefined;
@@ -35,8 +35,16 @@ parentPort?.on('message', (request: WorkerRequest) => {
     return;
   }
   const ready = prepared;
+  // A message per whole percent, not per entry.
+  let percent = -1;
+  const progress = (done: number, total: number) => {
+    const now = Math.floor((100 * done) / total);
+    if (now === percent) return;
+    percent = now;
+    parentPort?.postMessage({ progress: { done, total } } satisfies WorkerProgress);
+  };
   warming
-    .then(() => ready.render(request.document))
+    .then(() => ready.render(request.document, progress))
     .then(
       ({ bytes, warnings }) => reply({ ok: true, bytes, warnings }),
       (error: unknown) => reply(failure(error)),
