@@ -230,6 +230,26 @@ describe('hostile and unusual data', () => {
     }
   });
 
+  it('prints a literal dollar written \\$ as $, beside math', async () => {
+    // DBLP writes a title that shows TeX literally as {\textdollar}...; imported as \$.
+    const database = await databaseFrom(`
+owner: { name: Ada Lovelace }
+papers:
+  - id: p1
+    type: journal
+    title: 'Costs \\$5 and $x^2$ for \\$\\mathrm{AC}^0\\$'
+    authors: [Ada Lovelace]
+    venue: 'The \\$ Journal'
+    date: 2020
+`);
+    const render = async (format: string) =>
+      (await renderDatabase(database, { format, overrides: { style: 'apa' } })).content;
+    expect(await render('text')).toContain('Costs $5 and x² for $\\mathrm{AC}^0$. The $ Journal.');
+    expect(await render('latex')).toContain(
+      'Costs \\$5 and $x^2$ for \\$\\textbackslash{}mathrm\\{AC\\}\\textasciicircum{}0\\$. \\textit{The \\$ Journal}.',
+    );
+  });
+
   it('makes no link of a javascript: URL', () => {
     expect(entry.links).toEqual([]);
     expect(runs(entry.text, 'link')).toEqual([]);

@@ -293,7 +293,9 @@ function protectItem(item: CslItem, math: string[]): CslItem {
     const value = copy[field];
     if (typeof value === 'string') {
       const clean = withoutPlaceholders(value);
-      copy[field] = protectText(MATH_FIELDS.has(field) ? hideMath(clean, math) : clean);
+      copy[field] = protectText(
+        MATH_FIELDS.has(field) ? literalDollars(hideMath(clean, math)) : clean,
+      );
     }
   }
   return copy;
@@ -309,6 +311,11 @@ function hideMath(text: string, math: string[]): string {
     math.push(tex);
     return `${MATH_OPEN}${math.length - 1}${MATH_CLOSE}`;
   });
+}
+
+/** Outside math, `\$` is how the model writes a literal dollar: it prints as `$`. */
+function literalDollars(text: string): string {
+  return text.replace(/\\\$/g, '$');
 }
 
 function protectText(text: string): string {
