@@ -63,6 +63,31 @@ describe('status, note and award in the cited text', () => {
   );
 });
 
+describe('a note that is a web address', () => {
+  it('is kept as written: not capitalised, no full stop after it', async () => {
+    // BibTeX files often keep a paper's address in `note` (HoTT's references.bib does).
+    const database = await databaseFrom(`
+owner: { name: Ada Lovelace }
+render: { group_by: none, numbering: none }
+papers:
+  - id: noted
+    type: other
+    title: A Note on Engines
+    authors: [Ada Lovelace]
+    date: 1843
+    note: http://example.org/~ada/engines.pdf
+    award: best note award
+`);
+    const { text } = await renderText(database, {
+      format: 'text',
+      overrides: { style: 'apa' },
+    });
+    expect(text.trim()).toBe(
+      'Lovelace, A. (1843). A Note on Engines. http://example.org/~ada/engines.pdf · Best note award.',
+    );
+  });
+});
+
 async function render(format: string, standalone = false): Promise<string> {
   return (
     await renderText(database, {

@@ -577,13 +577,27 @@ function withRemarks(text: RichText, paper: Paper): RichText {
     .filter((remark): remark is string => Boolean(remark))
     .filter((remark) => !printed.includes(normalizeForSearch(remark)));
   if (remarks.length === 0) return text;
-  const sentences = remarks.map((remark) => {
-    // "to appear" starts a sentence as "To appear"; a word like "arXiv" keeps its case.
-    const first = /^\p{Ll}+\b/u.test(remark) ? remark[0]?.toUpperCase() + remark.slice(1) : remark;
-    return /[.!?]$/.test(first) ? first : `${first}.`;
+  let remarked = remarksLead(text);
+  remarks.forEach((remark, index) => {
+    if (index > 0) remarked += ENDS_WITH_ADDRESS.test(remarks[index - 1] ?? '') ? ' · ' : ' ';
+    // No full stop after an address: it would be taken into the address when pasted.
+    const sentence = sentenceCase(remark);
+    remarked += ENDS_WITH_ADDRESS.test(remark) || /[.!?]$/.test(remark) ? sentence : `${sentence}.`;
   });
-  const remarked = `${remarksLead(text)}${sentences.join(' ')}`;
   return normalizeSpaces([...text, { kind: 'text', text: remarked }]);
+}
+
+const STARTS_WITH_ADDRESS = /^[a-z][a-z\d+.-]*:\/\//i;
+const ENDS_WITH_ADDRESS = /[a-z][a-z\d+.-]*:\/\/\S+$/i;
+
+/**
+ * "to appear" starts a sentence as "To appear"; "arXiv" keeps its case, and so does an
+ * address ("Https://" is none).
+ */
+function sentenceCase(remark: string): string {
+  return /^\p{Ll}+\b/u.test(remark) && !STARTS_WITH_ADDRESS.test(remark)
+    ? remark[0]?.toUpperCase() + remark.slice(1)
+    : remark;
 }
 
 /** What goes between a reference and its remarks. */
