@@ -69,6 +69,38 @@ describe('clean punctuation in every named style', () => {
   });
 });
 
+describe('a title that ends with its own mark', () => {
+  it('takes no comma after it inside the quotes (IEEE: “Complete?” in, not “Complete?,” in)', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'publist-marks-'));
+    const database = join(folder, 'papers.yaml');
+    writeFileSync(
+      database,
+      [
+        'owner: { name: Ada Lovelace }',
+        'papers:',
+        '  - { id: q, type: journal, title: Should Proofs Be Considered Complete?, authors: [Ada Lovelace], venue: Memoirs, date: 1843 }',
+        '  - { id: p, type: journal, title: A Meta-analysis., authors: [Ada Lovelace], venue: Memoirs, date: 1844 }',
+        "  - { id: u, type: conference, title: 'Wow!', authors: [Ada Lovelace], venue: Proc. of Things, date: 1845 }",
+      ].join('\n'),
+    );
+    const ieee = runCli([
+      'render',
+      database,
+      '-f',
+      'text',
+      '--style',
+      'ieee',
+      '--numbering',
+      'none',
+    ]);
+    expect(ieee.stdout.split('\n').filter((line) => line.includes('“'))).toEqual([
+      'A. Lovelace, “Wow!” in Proc. of Things, 1845.',
+      'A. Lovelace, “A Meta-analysis.” Memoirs, 1844.',
+      'A. Lovelace, “Should Proofs Be Considered Complete?” Memoirs, 1843.',
+    ]);
+  });
+});
+
 describe('page ranges', () => {
   it('chicago-author-date prints 20996–21020 as 20996–1020, as pandoc does (citeproc-js: 20996–20)', () => {
     const chicago = runCli(['render', DEFAULT_DB, '-f', 'text', '--style', 'chicago-author-date']);

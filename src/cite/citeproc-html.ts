@@ -99,16 +99,21 @@ export function parseCiteprocHtml(html: string): RichText {
   );
   parser.write(html);
   parser.end();
-  return withoutStrayPeriods(normalizeSpaces(close(stack[0] as Frame)));
+  return withoutDoubledPunctuation(normalizeSpaces(close(stack[0] as Frame)));
 }
 
 /**
- * A period citeproc-js adds after one that ends a group with a space ("March 17, 2025. ."
- * in ACM when a conference paper has no publisher and no pages): pandoc's citeproc prints
- * the period once, and so does publist. A spaced ellipsis (". . .") is left alone: the
- * first period must follow a word, and no third may follow.
+ * Punctuation citeproc-js doubles where pandoc's citeproc (and the CSL rules) print one mark:
+ * - a period after one that ends a group with a space ("March 17, 2025. ." in ACM when a
+ *   conference paper has no publisher and no pages). A spaced ellipsis (". . .") is left
+ *   alone: the first period must follow a word, and no third may follow.
+ * - a comma moved into a quoted title that already ends with a full stop, a question or an
+ *   exclamation mark: IEEE's “Be Considered Complete?,” and “Meta-analysis.,” are
+ *   “Be Considered Complete?” and “Meta-analysis.”.
  */
-function withoutStrayPeriods(nodes: RichText): RichText {
+const STRAY_PUNCTUATION = /(?<=[^\s.]\.) \.(?! ?\.)|(?<=[.?!]),(?=[”’“»"])/g;
+
+function withoutDoubledPunctuation(nodes: RichText): RichText {
   let before = '';
   const walk = (list: Inline[]): Inline[] =>
     list.map((node) => {
@@ -117,7 +122,10 @@ function withoutStrayPeriods(nodes: RichText): RichText {
         return node;
       }
       if (node.kind !== 'text') return { ...node, children: walk(node.children) };
-      const joined = `${before}${node.text}`.replace(/(?<=[^\s.]\.) \.(?! ?\.)/g, '');
+      // Only this node's marks go; the two characters before it are for looking back.
+      const joined = `${before}${node.text}`.replace(STRAY_PUNCTUATION, (mark, at: number) =>
+        at >= before.length ? '' : mark,
+      );
       const text = joined.slice(Math.min(before.length, joined.length));
       before = `${before}${node.text}`.slice(-2);
       return { kind: 'text', text };
