@@ -2,6 +2,7 @@
  * The lighter formatting path (clusters, a style copy without disambiguation, threads and
  * the cache) prints exactly what one call of the full style prints.
  */
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,7 +15,7 @@ import { findLocale, findStyle } from '../src/cite/styles.js';
 import type { Database } from '../src/model/paper.js';
 import { parseSource } from '../src/read/source.js';
 import { validateDatabase } from '../src/validate/validate.js';
-import { DEFAULT_DB, runCli } from './support/cli.js';
+import { DEFAULT_DB, ROOT, runCli } from './support/cli.js';
 
 const synthetic: Database = await validateDatabase(
   parseSource('synthetic.yaml', syntheticDatabase(120)),
@@ -112,6 +113,36 @@ describe('threads and the cache', () => {
     expect(readdirSync(join(folder, '.publist-cache'))).toHaveLength(1);
     const cached = render({ PUBLIST_THREADS: '1' });
     expect(cached.stdout).toBe(single.stdout);
+  });
+
+  it('a thread that fails: the error is thrown by format, once, and nothing escapes it', () => {
+    // Run compiled, where worker threads exist; every call fails, in whichever thread.
+    const script = `
+      import { Formatter } from ${JSON.stringify(join(ROOT, 'dist/src/cite/formatting.js'))};
+      import { findLocale, findStyle } from ${JSON.stringify(join(ROOT, 'dist/src/cite/styles.js'))};
+      process.on('unhandledRejection', (error) => console.log('unhandled:', String(error)));
+      const formatter = new Formatter(findStyle('apa'), findLocale('en-US'), findLocale('en-US'), {
+        threads: 2,
+      });
+      const items = Array.from({ length: 1000 }, (_, n) => ({
+        id: 'p' + n, type: 'article-journal', title: 'T', author: [{ family: 5 }],
+      }));
+      try {
+        await formatter.format(items.map((item) => ({ variant: 'fast', items: [item] })));
+      } catch (error) {
+        console.log('thrown:', String(error).split('\\n')[0]);
+      }
+    `;
+    const file = join(mkdtempSync(join(tmpdir(), 'publist-failing-')), 'format.mjs');
+    writeFileSync(file, script);
+    const result = spawnSync(process.execPath, [file], {
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    expect(result.stderr).toBe('');
+    expect(result.stdout.trim().split('\n')).toEqual([
+      'thrown: TypeError: name.family.replace is not a function',
+    ]);
   });
 
   it('that cannot be written costs nothing but time: the list prints, exit 0, nothing said', () => {

@@ -279,17 +279,31 @@ export class Formatter {
       for (const [id, text] of entries) take(id, text);
       tick();
     };
+    // The first thread to fail stops the others claiming; its error is the one reported, once
+    // every thread has stopped (a worker's is caught at once: this thread may still format).
+    let failure: { error: unknown } | undefined;
+    const fail = (error: unknown) => {
+      failure ??= { error };
+      Atomics.store(next, 0, calls.length);
+    };
     // Workers start first, so that they load citeproc while this thread formats.
-    const pending = Array.from({ length: threads - 1 }, () => this.inWorker(calls, next, takeAll));
-    // citeproc and the HTML parser load only when something is not in the cache.
-    const { formatClaimed, registerLocale, registerStyle } = await import('./engine.js');
-    registerLocale(this.fallbackLocale.tag, this.fallbackLocale.tree);
-    registerLocale(this.locale.tag, this.locale.tree);
-    for (const variant of ['full', 'fast', 'uncut'] as const) {
-      registerStyle(this.key(variant), this.tree(variant));
+    const pending = Array.from({ length: threads - 1 }, () =>
+      this.inWorker(calls, next, takeAll).catch(fail),
+    );
+    try {
+      // citeproc and the HTML parser load only when something is not in the cache.
+      const { formatClaimed, registerLocale, registerStyle } = await import('./engine.js');
+      registerLocale(this.fallbackLocale.tag, this.fallbackLocale.tree);
+      registerLocale(this.locale.tag, this.locale.tree);
+      for (const variant of ['full', 'fast', 'uncut'] as const) {
+        registerStyle(this.key(variant), this.tree(variant));
+      }
+      await formatClaimed(calls, next, this.locale.tag, takeAll);
+    } catch (error) {
+      fail(error);
     }
-    await formatClaimed(calls, next, this.locale.tag, takeAll);
     await Promise.all(pending);
+    if (failure) throw failure.error;
   }
 
   /**
@@ -330,7 +344,16 @@ export class Formatter {
         workerData: request,
       });
       worker.on('message', (response: WorkerResponse) => {
-        if ('entries' in response) return take(response.entries);
+        if ('entries' in response) {
+          // What the caller does with an entry may fail too: reported, not thrown in a handler.
+          try {
+            take(response.entries);
+          } catch (error) {
+            void worker.terminate();
+            reject(error);
+          }
+          return;
+        }
         void worker.terminate();
         if ('error' in response) reject(new Error(response.error));
         else resolve();
