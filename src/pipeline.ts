@@ -349,7 +349,10 @@ export async function buildOutputs(
   if (options.check) {
     await checkUpToDate(
       rendered,
-      `publist build ${shellWord(database.file)} --out-dir ${shellWord(options.outDir)}`,
+      [
+        `publist build ${shellWord(database.file)} --out-dir ${shellWord(options.outDir)}`,
+        ...overrideFlags(options.overrides ?? {}),
+      ].join(' '),
     );
   } else {
     for (const { path, content } of rendered) {
@@ -368,6 +371,22 @@ export function templateFolders(database: Database): string[] {
   return (database.render.outputs ?? []).flatMap((spec) => {
     const folder = templateFolder(database.file, spec);
     return folder ? [folder] : [];
+  });
+}
+
+/**
+ * The flags that give these overrides (`--style apa`, `--no-highlight-owner`): the check
+ * compared the outputs as they render with them, so the command that rebuilds them has them.
+ */
+function overrideFlags(overrides: Partial<RenderOptions>): string[] {
+  return Object.entries(overrides).flatMap(([key, value]) => {
+    const flag = `--${key.replaceAll('_', '-')}`;
+    if (value === true) return [flag];
+    if (value === false) return [`--no-${flag.slice(2)}`];
+    if (Array.isArray(value)) return [flag, shellWord(value.join(','))];
+    return typeof value === 'string' || typeof value === 'number'
+      ? [flag, shellWord(String(value))]
+      : [];
   });
 }
 

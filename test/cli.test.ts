@@ -277,6 +277,20 @@ describe('publist build', () => {
     expect(readFileSync(join(outDir, 'publications.json'), 'utf8')).toBe('[]\n');
   });
 
+  it('--check with flags: the command its hint names has them too, and brings the outputs up to date', () => {
+    const outDir = join(scratch(), 'out');
+    const flags = ['--style', 'apa', '--no-highlight-owner', '--types', 'conference,journal'];
+    expect(runCli(['build', DEFAULT_DB, '--out-dir', outDir, ...flags]).status).toBe(0);
+    writeFileSync(join(outDir, 'publications.json'), '[]\n');
+    const stale = runCli(['build', DEFAULT_DB, '--out-dir', outDir, '--check', ...flags]);
+    expect(stale.stderr).toContain(
+      `(run \`publist build ${DEFAULT_DB} --out-dir ${outDir} --style apa --types conference,journal --no-highlight-owner\` to bring it up to date)`,
+    );
+    const hinted = /run `publist (.*)` to bring/.exec(stale.stderr)?.[1]?.split(' ') ?? [];
+    expect(runCli(hinted).status).toBe(0);
+    expect(runCli(['build', DEFAULT_DB, '--out-dir', outDir, '--check', ...flags]).status).toBe(0);
+  });
+
   it('reports an unknown format in render.outputs at its place in the file', () => {
     const dir = scratch();
     const db = join(dir, 'papers.yaml');
