@@ -218,6 +218,12 @@ describe('outputs that cannot be written', () => {
     expect(slashed.stderr.trim()).toBe(
       `error: cannot write ${dir}/: it is a folder (name the file to write in it)`,
     );
+    const newFolder = runCli(['render', DEFAULT_DB, '-f', 'csl-json', '-o', `${dir}/new/`]);
+    expect(newFolder.status).toBe(1);
+    expect(newFolder.stderr.trim()).toBe(
+      `error: cannot write ${dir}/new/: it names a folder (name the file to write)`,
+    );
+    expect(readdirSync(dir)).toEqual([]);
     writeFileSync(join(dir, 'afile'), '');
     const blocked = runCli(['build', DEFAULT_DB, '-d', join(dir, 'afile')]);
     expect(blocked.status).toBe(1);

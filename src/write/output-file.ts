@@ -25,8 +25,12 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array): 
     const { code, message } = error as NodeJS.ErrnoException;
     // Any error of the file system is about the place asked for, not a bug to trace.
     if (code === undefined) throw error;
-    // `-o out/`: the rename fails with ENOTDIR, which otherwise reads as a file in the way.
+    // `-o out/`: the rename fails with ENOTDIR, which otherwise reads as a file in the way;
+    // a path that ends with a slash names a folder, there or not.
     const folder = code === 'ENOTDIR' && (await isFolder(path));
+    if (code === 'ENOTDIR' && !folder && /[\\/]$/.test(path)) {
+      throw new OutputError(path, 'it names a folder (name the file to write)');
+    }
     throw new OutputError(path, REASONS[folder ? 'EISDIR' : code] ?? message);
   }
 }
