@@ -53,6 +53,17 @@ describe('the status line', () => {
     expect(written).toEqual([`${CLEAR}formatting citations: 1 of 2`, CLEAR]);
   });
 
+  it('is quiet again in the first half second of each build watch makes', () => {
+    const { status, written, at } = line();
+    at(10_000);
+    status.restart();
+    at(10_300);
+    status.progress('pdf', 1, 4);
+    at(10_600);
+    status.progress('pdf', 2, 4);
+    expect(written).toEqual([`${CLEAR}drawing the PDF: 50%`]);
+  });
+
   it('prints nothing when it is off (no terminal, CI)', () => {
     const { status, written, at } = line(false);
     at(5_000);

@@ -349,6 +349,7 @@ type BuildFlags = RenderFlags & { outDir: string; check?: boolean; quiet?: boole
 /** One build; returns the folders of user templates it used, for `watch`. */
 async function runBuild(db: string, flags: BuildFlags): Promise<string[]> {
   const started = performance.now();
+  status.restart();
   const loaded = await loadDatabase(db);
   const quiet = flags.quiet || Boolean(process.env.CI);
   const paths = await buildOutputs(loaded, {
@@ -407,6 +408,8 @@ export async function main(argv: readonly string[]): Promise<number> {
       reportError(error.message);
       return 2;
     }
+    // publist's own failure: its stack trace starts on a line of its own.
+    status.clear();
     throw error;
   }
 }

@@ -1,8 +1,8 @@
 /**
  * The command's line of progress on a terminal ("formatting citations: 3,000 of 10,000"),
- * redrawn in place on standard error. Never in CI, never in a pipe or a log, and never in a
- * run's first half second: short runs, most runs, print nothing. Whatever else the command
- * prints clears it first.
+ * redrawn in place on standard error. Never in CI, never in a pipe or a log, and never in the
+ * first half second of a run (or of each build `watch` makes): short runs, most runs, print
+ * nothing. Whatever else the command prints clears it first.
  */
 import type { ProgressListener, ProgressTask } from '../progress.js';
 
@@ -13,7 +13,7 @@ const DESCRIBE: Record<ProgressTask, (done: number, total: number) => string> = 
   pdf: (done, total) => `drawing the PDF: ${Math.floor((100 * done) / total)}%`,
 };
 
-/** Milliseconds since the process started before progress shows, and between redraws. */
+/** Milliseconds from the start of a run before progress shows, and between redraws. */
 const QUIET_START = 500;
 const REDRAW_EVERY = 100;
 
@@ -27,6 +27,7 @@ export interface StatusStream {
 export class StatusLine {
   private shown = false;
   private drawnAt = -Infinity;
+  private startedAt = 0;
 
   constructor(
     private readonly stream: StatusStream,
@@ -39,11 +40,16 @@ export class StatusLine {
     if (!this.enabled) return;
     if (done >= total) return this.clear();
     const now = this.now();
-    if (now < QUIET_START || now - this.drawnAt < REDRAW_EVERY) return;
+    if (now - this.startedAt < QUIET_START || now - this.drawnAt < REDRAW_EVERY) return;
     this.drawnAt = now;
     this.shown = true;
     this.stream.write(`${CLEAR_LINE}${DESCRIBE[task](done, total)}`);
   };
+
+  /** A new run starts (a rebuild in `watch`): its first half second is quiet again. */
+  restart(): void {
+    this.startedAt = this.now();
+  }
 
   clear(): void {
     if (!this.shown) return;
