@@ -20,7 +20,6 @@ const REDRAW_EVERY = 100;
 const CLEAR_LINE = '\r\u001b[K';
 
 export interface StatusStream {
-  isTTY?: boolean;
   write(text: string): unknown;
 }
 
