@@ -107,7 +107,10 @@ export interface RenderRequest {
   overrides?: Partial<RenderOptions>;
   output?: Partial<OutputOptions>;
   warn?: (message: string) => void;
-  /** Hears how far long work is (formatting citations, drawing a PDF). */
+  /**
+   * Hears how far long work is: drawing a PDF, and formatting citations (those through the
+   * listener of `citations` when it is given).
+   */
   progress?: ProgressListener;
   /** Shared by the outputs of one build, so that each style formats each selection once. */
   citations?: CitationCache;
