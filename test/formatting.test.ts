@@ -145,6 +145,29 @@ describe('threads and the cache', () => {
     ]);
   });
 
+  it('start in a program run as node --input-type=module, whose option workers refuse', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'publist-input-type-'));
+    const database = join(folder, 'papers.yaml');
+    writeFileSync(database, syntheticDatabase(900));
+    const library = join(ROOT, 'dist', 'src', 'index.js');
+    const script = [
+      `import { loadDatabase, renderDatabase } from ${JSON.stringify(library)};`,
+      `const { database } = await loadDatabase(${JSON.stringify(database)});`,
+      "const overrides = { style: 'ieee', numbering: 'ascending' };",
+      "const text = await renderDatabase(database, { format: 'text', overrides });",
+      "const pdf = await renderDatabase(database, { format: 'pdf', warn: () => undefined });",
+      "console.log(text.content.split('\\n').filter((line) => line.startsWith('[')).length);",
+      'console.log(Buffer.from(pdf.content).subarray(0, 5).toString());',
+    ].join('\n');
+    const result = spawnSync(process.execPath, ['--input-type=module'], {
+      input: script,
+      encoding: 'utf8',
+      env: { ...process.env, PUBLIST_THREADS: '2', PUBLIST_CACHE: 'off' },
+    });
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toBe('900\n%PDF-\n');
+  });
+
   it('that cannot be written costs nothing but time: the list prints, exit 0, nothing said', () => {
     const expected = runCli(['render', DEFAULT_DB, '-f', 'text'], {
       env: { PUBLIST_CACHE: 'off' },

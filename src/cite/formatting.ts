@@ -19,6 +19,7 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { replaceFile } from '../replace-file.js';
+import { workerExecArgv } from '../worker-args.js';
 import type { RichText } from '../richtext/richtext.js';
 import type { CslItem, CslName } from './csl.js';
 import { normalizeName } from './names.js';
@@ -342,6 +343,7 @@ export class Formatter {
     return new Promise((resolve, reject) => {
       const worker = new Worker(new URL('./format-worker.js', import.meta.url), {
         workerData: request,
+        execArgv: workerExecArgv(),
       });
       worker.on('message', (response: WorkerResponse) => {
         if ('entries' in response) {
