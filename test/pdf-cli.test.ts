@@ -303,18 +303,18 @@ describe.runIf(toolsAvailable(...PDF_TOOLS))('a database in many scripts', () =>
   });
 });
 
-describe.runIf(toolsAvailable(...PDF_TOOLS))('a body font of your own files', () => {
+describe.runIf(toolsAvailable(...PDF_TOOLS))('a font family of your own files', () => {
   const dejavu = join(
     dirname(createRequire(import.meta.url).resolve('dejavu-fonts-ttf/package.json')),
     'ttf',
   );
-  const render = (body: string) => {
+  const render = (body: string, key = 'body') => {
     const dir = scratch();
     writeFileSync(
       join(dir, 'papers.yaml'),
       [
         'owner: { name: Ada Lovelace }',
-        `render: { pdf: { fonts: { body: ${body} } } }`,
+        `render: { pdf: { fonts: { ${key}: ${body} } } }`,
         'papers:',
         '  - { id: a, type: journal, title: Notes, authors: [Ada Lovelace], venue: Memoirs, date: 1843 }',
       ].join('\n'),
@@ -337,6 +337,13 @@ describe.runIf(toolsAvailable(...PDF_TOOLS))('a body font of your own files', ()
       'warning: render.pdf.fonts.body has no italic face: italic text (venues, some titles) is drawn upright (add `italic:` with its font file)',
     ]);
     expect(dejavuFaces).toEqual(['DejaVuSans']);
+  });
+
+  it('as headings without a bold face says that the headings lose it', () => {
+    const { warnings } = render(`{ regular: ${join(dejavu, 'DejaVuSans.ttf')} }`, 'heading');
+    expect(warnings).toEqual([
+      'warning: render.pdf.fonts.heading has no bold face: the headings are drawn in the regular face (add `bold:` with its font file)',
+    ]);
   });
 
   it('with them draws each face and says nothing', () => {

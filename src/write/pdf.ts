@@ -4,7 +4,7 @@
  */
 import type { CitedDocument } from '../cite/cited.js';
 import { UsageError } from '../model/problems.js';
-import type { FontFamilyInput } from '../model/schema.js';
+import type { PdfSection } from '../model/schema.js';
 import {
   PAPER_SIZES,
   PDF_LABEL_STYLES,
@@ -59,7 +59,7 @@ async function writePdf(request: WriteRequest): Promise<Uint8Array> {
     },
     database.file,
   );
-  for (const message of missingFaces(database.render.pdf?.fonts?.body)) request.warn(message);
+  for (const message of missingFaces(database.render.pdf?.fonts)) request.warn(message);
   const used = new Set(selection.papers.flatMap((paper) => paper.topics ?? []));
   const renderer = startRenderer({
     owner: database.owner,
@@ -85,21 +85,31 @@ async function writePdf(request: WriteRequest): Promise<Uint8Array> {
 }
 
 /**
- * A body family of the user's own files without a bold or italic face draws those in the
- * regular one, as documented; said once, since the owner's name then stands out no more.
+ * What a family of the user's own files loses without a face, by the role it plays: the face
+ * is then drawn with the regular one, as documented, and said once per output, since the
+ * owner's name or the headings no longer stand out.
  */
-function missingFaces(body: FontFamilyInput | undefined): string[] {
-  if (typeof body !== 'object') return [];
-  const effects = {
+const FACE_EFFECTS = {
+  body: {
     bold: "bold text, the owner's name included, is drawn in the regular face",
     italic: 'italic text (venues, some titles) is drawn upright',
-  };
-  return (['bold', 'italic'] as const)
-    .filter((face) => !body[face])
-    .map(
-      (face) =>
-        `render.pdf.fonts.body has no ${face} face: ${effects[face]} (add \`${face}:\` with its font file)`,
-    );
+  },
+  heading: { bold: 'the headings are drawn in the regular face' },
+} as const;
+
+function missingFaces(fonts: PdfSection['fonts'] | undefined): string[] {
+  const messages: string[] = [];
+  for (const role of ['body', 'heading'] as const) {
+    const family = fonts?.[role];
+    if (typeof family !== 'object') continue;
+    for (const [face, effect] of Object.entries(FACE_EFFECTS[role])) {
+      if (family[face as keyof typeof family]) continue;
+      messages.push(
+        `render.pdf.fonts.${role} has no ${face} face: ${effect} (add \`${face}:\` with its font file)`,
+      );
+    }
+  }
+  return messages;
 }
 
 /**
