@@ -91,15 +91,12 @@ export function formatItems(
   );
 }
 
-/** Engine calls in turn; each entry's HTML parsed into the rich-text tree. */
-export function formatCalls(calls: readonly FormatCall[], locale: string): [string, RichText][] {
-  const out: [string, RichText][] = [];
-  for (const call of calls) {
-    for (const [id, html] of formatItems(call.styleKey, locale, call.items)) {
-      out.push([id, parseCiteprocHtml(html)]);
-    }
-  }
-  return out;
+/** One engine call; each entry's HTML parsed into the rich-text tree. */
+function formatCall(call: FormatCall, locale: string): [string, RichText][] {
+  return [...formatItems(call.styleKey, locale, call.items)].map(([id, html]) => [
+    id,
+    parseCiteprocHtml(html),
+  ]);
 }
 
 /**
@@ -116,7 +113,7 @@ export async function formatClaimed(
 ): Promise<void> {
   for (let index = Atomics.add(next, 0, 1); index < calls.length; index = Atomics.add(next, 0, 1)) {
     const call = calls[index];
-    if (call) take(formatCalls([call], locale));
+    if (call) take(formatCall(call, locale));
     await new Promise((resolve) => setImmediate(resolve));
   }
 }
