@@ -538,9 +538,10 @@ const HAS_PLACEHOLDER = new RegExp(PLACEHOLDERS.source);
 const MATH_PLACEHOLDER = new RegExp(`${MATH_OPEN}(\\d+)${MATH_CLOSE}`);
 
 const RESTORED: Record<string, string> = { [LESS_THAN]: '<', [DOLLAR]: '$', [QUOTE]: '"' };
+const RESTORED_CHARACTER = new RegExp(`[${Object.keys(RESTORED).join('')}]`, 'g');
 
 function restoreCharacters(text: string): string {
-  return text.replace(/[\uE000\uE004\uE005]/g, (char) => RESTORED[char] ?? char);
+  return text.replace(RESTORED_CHARACTER, (char) => RESTORED[char] ?? char);
 }
 
 /** Placeholders back to what they stand for: `<`, `$`, `"` and math nodes. */
