@@ -5,7 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { syntheticDatabase } from '../bench/synthetic.js';
 import { toCsl, type CslItem } from '../src/cite/csl.js';
@@ -15,7 +15,7 @@ import { findLocale, findStyle } from '../src/cite/styles.js';
 import type { Database } from '../src/model/paper.js';
 import { parseSource } from '../src/read/source.js';
 import { validateDatabase } from '../src/validate/validate.js';
-import { DEFAULT_DB, ROOT, runCli } from './support/cli.js';
+import { CLI, DEFAULT_DB, ROOT, runCli } from './support/cli.js';
 
 const synthetic: Database = await validateDatabase(
   parseSource('synthetic.yaml', syntheticDatabase(120)),
@@ -145,10 +145,13 @@ describe('threads and the cache', () => {
     ]);
   });
 
-  it('start in a program run as node --input-type=module, whose option workers refuse', () => {
-    const folder = mkdtempSync(join(tmpdir(), 'publist-input-type-'));
-    const database = join(folder, 'papers.yaml');
-    writeFileSync(database, syntheticDatabase(900));
+  // Node refuses --input-type in a worker, and refuses a process's own options (V8 flags,
+  // the heap's size) in an option list it is given.
+  it.each([
+    [['--input-type=module']],
+    [['--input-type=module', '--max-old-space-size=4096', '--enable-source-maps']],
+  ])('start in a program run as node %j, a script piped in', (options) => {
+    const database = writeSynthetic(900);
     const library = join(ROOT, 'dist', 'src', 'index.js');
     const script = [
       `import { loadDatabase, renderDatabase } from ${JSON.stringify(library)};`,
@@ -159,13 +162,42 @@ describe('threads and the cache', () => {
       "console.log(text.content.split('\\n').filter((line) => line.startsWith('[')).length);",
       'console.log(Buffer.from(pdf.content).subarray(0, 5).toString());',
     ].join('\n');
-    const result = spawnSync(process.execPath, ['--input-type=module'], {
+    const result = spawnSync(process.execPath, options, {
       input: script,
       encoding: 'utf8',
       env: { ...process.env, PUBLIST_THREADS: '2', PUBLIST_CACHE: 'off' },
     });
     expect(result.stderr).toBe('');
     expect(result.stdout).toBe('900\n%PDF-\n');
+  });
+
+  it('start in a command run with a V8 flag or a larger heap (node --max-old-space-size …)', () => {
+    const database = writeSynthetic(900);
+    const pdf = join(dirname(database), 'cv.pdf');
+    const result = spawnSync(
+      process.execPath,
+      [
+        '--max-old-space-size=4096',
+        '--stack-size=2000',
+        CLI,
+        'render',
+        database,
+        '-f',
+        'text',
+        '--group-by',
+        'none',
+      ],
+      { encoding: 'utf8', env: { ...process.env, PUBLIST_THREADS: '2', PUBLIST_CACHE: 'off' } },
+    );
+    expect(result.stderr).toBe('');
+    expect(result.stdout.trim().split('\n')).toHaveLength(900);
+    const drawn = spawnSync(
+      process.execPath,
+      ['--max-old-space-size=4096', CLI, 'render', database, '-f', 'pdf', '-o', pdf],
+      { encoding: 'utf8' },
+    );
+    expect(drawn.stderr).toBe('');
+    expect(readFileSync(pdf).subarray(0, 5).toString()).toBe('%PDF-');
   });
 
   it('that cannot be written costs nothing but time: the list prints, exit 0, nothing said', () => {
@@ -308,3 +340,10 @@ describe('quotation marks', () => {
     expect(render('fr-FR')).toMatch(/«\s?The “quoted” word\s?»/u);
   });
 });
+
+/** A database of this many synthetic papers, in a folder of its own. */
+function writeSynthetic(count: number): string {
+  const database = join(mkdtempSync(join(tmpdir(), 'publist-workers-')), 'papers.yaml');
+  writeFileSync(database, syntheticDatabase(count));
+  return database;
+}

@@ -17,9 +17,8 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
 import { replaceFile } from '../replace-file.js';
-import { workerExecArgv } from '../worker-args.js';
+import { startWorker } from '../start-worker.js';
 import type { RichText } from '../richtext/richtext.js';
 import type { CslItem, CslName } from './csl.js';
 import { normalizeName } from './names.js';
@@ -341,9 +340,8 @@ export class Formatter {
       next,
     };
     return new Promise((resolve, reject) => {
-      const worker = new Worker(new URL('./format-worker.js', import.meta.url), {
+      const worker = startWorker(new URL('./format-worker.js', import.meta.url), {
         workerData: request,
-        execArgv: workerExecArgv(),
       });
       worker.on('message', (response: WorkerResponse) => {
         if ('entries' in response) {

@@ -6,10 +6,10 @@
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { CitedDocument } from '../../cite/cited.js';
 import { InputError, type Problem } from '../../model/problems.js';
-import { workerExecArgv } from '../../worker-args.js';
+import { startWorker } from '../../start-worker.js';
 import type { PdfResult, PdfSetup } from './render.js';
 
 export type WorkerReply =
@@ -41,7 +41,7 @@ let preloaded: Worker | undefined;
 
 export function preloadRenderer(): void {
   if (preloaded || !existsSync(WORKER_FILE)) return;
-  preloaded = new Worker(WORKER_FILE, { execArgv: workerExecArgv() });
+  preloaded = startWorker(WORKER_FILE);
   // Not a reason to keep the process alive if the PDF is never drawn (a wrong database).
   preloaded.unref();
 }
@@ -53,9 +53,7 @@ export function startRenderer(setup: PdfSetup): PdfRenderer {
     worker.ref();
     return inWorker(worker, setup);
   }
-  return existsSync(WORKER_FILE)
-    ? inWorker(new Worker(WORKER_FILE, { execArgv: workerExecArgv() }), setup)
-    : inThisThread(setup);
+  return existsSync(WORKER_FILE) ? inWorker(startWorker(WORKER_FILE), setup) : inThisThread(setup);
 }
 
 function inThisThread(setup: PdfSetup): PdfRenderer {
