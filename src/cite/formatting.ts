@@ -272,7 +272,7 @@ export class Formatter {
     const threads = workersAvailable()
       ? Math.max(1, Math.min(this.options.threads, Math.floor(total / ENTRIES_PER_WORKER)))
       : 1;
-    const calls = this.calls(batches, callSize(total, threads));
+    const calls = this.calls(batches, total, threads);
     // Every thread claims calls from one shared counter, so that all of them finish together.
     const next = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
     const takeAll = (entries: [string, RichText][]) => {
@@ -307,21 +307,35 @@ export class Formatter {
   }
 
   /**
-   * Engine calls of one variant each, of about `size` entries: batches are never split, and
-   * a batch larger than that is a call of its own.
+   * Engine calls of one variant each. Batches are never split, and a batch larger than a
+   * call is a call of its own. Calls get smaller towards the end of the list (see
+   * `callSize`), so that the last one a thread claims ends soon after the others' last.
    */
-  private calls(batches: readonly Batch[], size: number): FormatCall[] {
-    const byVariant = new Map<Variant, CslItem[][]>();
+  private calls(batches: readonly Batch[], total: number, threads: number): FormatCall[] {
+    const byVariant = new Map<Variant, Batch[]>();
     for (const batch of batches) {
-      const calls = byVariant.get(batch.variant) ?? [[]];
-      const last = calls[calls.length - 1] ?? [];
-      if (last.length && last.length + batch.items.length > size) calls.push([...batch.items]);
-      else for (const item of batch.items) last.push(item);
-      byVariant.set(batch.variant, calls);
+      const list = byVariant.get(batch.variant);
+      if (list) list.push(batch);
+      else byVariant.set(batch.variant, [batch]);
     }
-    return [...byVariant].flatMap(([variant, calls]) =>
-      calls.map((items) => ({ styleKey: this.key(variant), items })),
-    );
+    const calls: FormatCall[] = [];
+    let remaining = total;
+    for (const [variant, list] of byVariant) {
+      let items: CslItem[] = [];
+      const close = () => {
+        calls.push({ styleKey: this.key(variant), items });
+        remaining -= items.length;
+        items = [];
+      };
+      for (const batch of list) {
+        if (items.length && items.length + batch.items.length > callSize(remaining, threads)) {
+          close();
+        }
+        for (const item of batch.items) items.push(item);
+      }
+      if (items.length) close();
+    }
+    return calls;
   }
 
   private inWorker(
@@ -398,9 +412,10 @@ function workersAvailable(): boolean {
 }
 
 /**
- * Entries per engine call: small enough that threads sharing a list end close together (and
- * that progress shows), large enough that each call's set-up stays small beside its entries.
+ * Entries for the next engine call, while `remaining` are still to be called: a few calls'
+ * worth for each thread, at most 500 (each call's set-up stays small beside its entries) and
+ * at least 50. Threads that share a list end close together, and progress shows.
  */
-function callSize(total: number, threads: number): number {
-  return Math.min(500, Math.max(50, Math.ceil(total / (threads * 8))));
+function callSize(remaining: number, threads: number): number {
+  return Math.min(500, Math.max(50, Math.ceil(remaining / (threads * 4))));
 }
