@@ -66,7 +66,8 @@ const ET_AL = '\uE003';
 const DOLLAR = '\uE004';
 const QUOTE = '\uE005';
 const ELLIPSIS = '…';
-const PLACEHOLDERS = /[\uE000-\uE005]/g;
+const PLACEHOLDER_RANGE = '\\uE000-\\uE005';
+const PLACEHOLDERS = new RegExp(`[${PLACEHOLDER_RANGE}]`, 'g');
 
 type Mark = 'equal' | 'corresponding';
 
@@ -76,13 +77,19 @@ interface Marked {
   marks: Mark[];
 }
 
+/** An entry as the writers get it, made as soon as citeproc has printed it. */
 interface Rendered {
+  /** The reference, then the paper's remarks. */
   text: RichText;
+  /** The style printed something for the paper. */
+  printed: boolean;
+  links: EntryLink[];
   ownerShown: boolean;
   marks: Set<Mark>;
 }
 
 interface PreparedItem {
+  paper: Paper;
   item: CslItem;
   math: string[];
   people: Marked[];
@@ -152,7 +159,7 @@ export function createCiter(
         : wrap(person as Person),
     );
     if (paper.editors) item.editor = paper.editors.map(wrap);
-    return { item, math, people, ownerIndex, cut };
+    return { paper, item, math, people, ownerIndex, cut };
   };
 
   /** Whether the style's "et al." will hide the owner: then the list is cut at once. */
@@ -166,12 +173,19 @@ export function createCiter(
   const pageRangeFormat = style.tree.attrs['page-range-format'];
   const render = (prepared: PreparedItem, printed: RichText | undefined): Rendered => {
     const claimed = claimNames(printed ?? [], prepared.people, options);
-    const text = correctPageRange(
+    const reference = correctPageRange(
       normalizeSpaces(restore(replaceEtAl(claimed.nodes, etAl, connectors), prepared.math)),
       prepared.item.page,
       pageRangeFormat,
     );
-    return { text, ownerShown: claimed.ownerShown, marks: claimed.marks };
+    const text = withRemarks(reference, prepared.paper);
+    return {
+      text,
+      printed: reference.length > 0,
+      links: unprintedLinks({ text, links: entryLinks(prepared.paper) }),
+      ownerShown: claimed.ownerShown,
+      marks: claimed.marks,
+    };
   };
 
   const formatPapers = async (papers: readonly Paper[]): Promise<Map<string, Rendered>> => {
@@ -234,13 +248,12 @@ export function createCiter(
         entries: group.entries.map(({ paper, number }): CitedEntry => {
           const result = rendered.get(paper.id);
           for (const mark of result?.marks ?? []) usedMarks.add(mark);
-          const text = withRemarks(result?.text ?? [], paper);
           return {
             id: paper.id,
             ...(number !== undefined ? { number } : {}),
             paper,
-            text,
-            links: unprintedLinks({ text, links: entryLinks(paper) }),
+            text: result?.text ?? [],
+            links: result?.links ?? [],
           };
         }),
       }));
@@ -250,7 +263,7 @@ export function createCiter(
         style: { id: style.name, title: style.title },
         locale: locale.tag,
         unprinted: selection.papers
-          .filter((paper) => !rendered.get(paper.id)?.text.length)
+          .filter((paper) => !rendered.get(paper.id)?.printed)
           .map((paper) => paper.id),
       };
     },
@@ -327,7 +340,11 @@ function withoutPlaceholders(text: string): string {
   return text.replace(PLACEHOLDERS, '\uFFFD');
 }
 
+/** What `protectText` and `withoutPlaceholders` change; most names have none of it. */
+const UNSAFE_IN_NAME = new RegExp(`[<$${PLACEHOLDER_RANGE}]`);
+
 function protectName(name: CslName): CslName {
+  if (!Object.values(name).some((part) => UNSAFE_IN_NAME.test(part))) return name;
   return Object.fromEntries(
     Object.entries(name).map(([key, value]) => [key, protectText(withoutPlaceholders(value))]),
   ) as CslName;
@@ -534,7 +551,7 @@ function replaceEtAl(nodes: RichText, etAl: EtAlRendering, connectors: string[])
   return walk(nodes);
 }
 
-const HAS_PLACEHOLDER = new RegExp(PLACEHOLDERS.source);
+const HAS_PLACEHOLDER = new RegExp(`[${PLACEHOLDER_RANGE}]`);
 const MATH_PLACEHOLDER = new RegExp(`${MATH_OPEN}(\\d+)${MATH_CLOSE}`);
 
 const RESTORED: Record<string, string> = { [LESS_THAN]: '<', [DOLLAR]: '$', [QUOTE]: '"' };
