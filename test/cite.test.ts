@@ -165,6 +165,13 @@ describe('unprintedLinks: what a writer labels after the reference', () => {
     expect(kinds([t('A. doi: 10.1234/abc.5.')])).toEqual(['arxiv', 'code']);
   });
 
+  it('finds a written-out address in any case, after letters that change length in lower case', () => {
+    expect(kinds([t('İİİ İstanbul. Code: HTTPS://GitHub.com/Ada/Road).')])).toEqual([
+      'doi',
+      'arxiv',
+    ]);
+  });
+
   it('keeps an address that only begins like a printed one', () => {
     expect(kinds([t('See https://github.com/ada/roadmap and 10.1234/abc.55.')])).toEqual([
       'doi',

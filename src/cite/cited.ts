@@ -70,17 +70,32 @@ export function unprintedLinks(entry: Pick<CitedEntry, 'text' | 'links'>): Entry
   collect(entry.text);
   const keys = entry.links.map((link) => addressKey(link.url));
   // A word can spell out a link's address only if it contains the address (a DOI's without
-  // doi.org/): most words are read no further.
+  // doi.org/): only the words around such a match are read.
   const cores = keys.map((key) => key.replace(/^doi\.org\//, ''));
-  // Addresses written out: each word, without the punctuation a sentence puts around it.
-  for (const word of plainText(entry.text).split(/\s+/)) {
-    const lower = word.toLowerCase();
-    if (!cores.some((core) => lower.includes(core))) continue;
-    const address = word.replace(/^[(<[]+/, '').replace(/[.,;:)\]>]+$/, '');
-    if (address) printed.add(addressKey(address));
+  // Lower case throughout: an address is compared so anyway.
+  const text = plainText(entry.text).toLowerCase();
+  for (const core of cores) {
+    for (let at = text.indexOf(core); at >= 0 && core; at = text.indexOf(core, at + 1)) {
+      // Addresses written out: the word, without the punctuation a sentence puts around it.
+      const word = text.slice(wordStart(text, at), wordEnd(text, at + core.length));
+      const address = word.replace(/^[(<[]+/, '').replace(/[.,;:)\]>]+$/, '');
+      if (address) printed.add(addressKey(address));
+    }
   }
   return entry.links.filter((link, index) => {
     const key = keys[index] ?? '';
     return !printed.has(key) && !(link.kind === 'doi' && printed.has(cores[index] ?? ''));
   });
+}
+
+function wordStart(text: string, at: number): number {
+  let start = at;
+  while (start > 0 && !/\s/.test(text[start - 1] ?? '')) start--;
+  return start;
+}
+
+function wordEnd(text: string, at: number): number {
+  let end = at;
+  while (end < text.length && !/\s/.test(text[end] ?? '')) end++;
+  return end;
 }
