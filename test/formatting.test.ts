@@ -3,7 +3,16 @@
  * the cache) prints exactly what one call of the full style prints.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -143,6 +152,35 @@ describe('threads and the cache', () => {
     expect(result.stdout.trim().split('\n')).toEqual([
       'thrown: TypeError: name.family.replace is not a function',
     ]);
+  });
+
+  it('that cannot start leaves its share to the main thread: every entry prints, nothing is said', () => {
+    // A copy of the library whose worker file is missing, as in a broken install.
+    const copy = mkdtempSync(join(tmpdir(), 'publist-no-worker-'));
+    cpSync(join(ROOT, 'dist', 'src'), join(copy, 'src'), { recursive: true });
+    rmSync(join(copy, 'src', 'cite', 'format-worker.js'));
+    symlinkSync(join(ROOT, 'node_modules'), join(copy, 'node_modules'));
+    const script = `
+      import { Formatter } from ${JSON.stringify(join(copy, 'src/cite/formatting.js'))};
+      import { findLocale, findStyle } from ${JSON.stringify(join(copy, 'src/cite/styles.js'))};
+      import { plainText } from ${JSON.stringify(join(copy, 'src/richtext/richtext.js'))};
+      const formatter = new Formatter(findStyle('apa'), findLocale('en-US'), findLocale('en-US'), {
+        threads: 2,
+      });
+      const items = Array.from({ length: 1000 }, (_, n) => ({
+        id: 'p' + n, type: 'article-journal', title: 'Paper ' + n,
+        author: [{ family: 'Lovelace', given: 'Ada' }], issued: { 'date-parts': [[1843]] },
+      }));
+      formatter.expect(items.length);
+      const out = await formatter.format(items.map((item) => ({ variant: 'fast', items: [item] })));
+      console.log(out.size, [...out.values()].filter((text) => text.length).length);
+      console.log(plainText(out.get('p999')));
+    `;
+    const file = join(copy, 'format.mjs');
+    writeFileSync(file, script);
+    const result = spawnSync(process.execPath, [file], { encoding: 'utf8', timeout: 30_000 });
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toBe('1000 1000\nLovelace, A. (1843). Paper 999.\n');
   });
 
   // Node refuses --input-type in a worker, and refuses a process's own options (V8 flags,

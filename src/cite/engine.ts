@@ -7,7 +7,7 @@ import type { RichText } from '../richtext/richtext.js';
 import { CSL, withoutNameRegister, withQuickMarkup, type CiteprocEngine } from './citeproc.js';
 import { parseCiteprocHtml } from './citeproc-html.js';
 import type { CslItem } from './csl.js';
-import type { FormatCall } from './formatting.js';
+import type { CallTaker, FormatCall } from './formatting.js';
 import { asPlainList, type CslNode } from './style-tree.js';
 
 const styles = new Map<string, object>();
@@ -109,11 +109,11 @@ export async function formatClaimed(
   calls: readonly FormatCall[],
   next: Int32Array,
   locale: string,
-  take: (entries: [string, RichText][]) => void,
+  take: CallTaker,
 ): Promise<void> {
   for (let index = Atomics.add(next, 0, 1); index < calls.length; index = Atomics.add(next, 0, 1)) {
     const call = calls[index];
-    if (call) take(formatCall(call, locale));
+    if (call) take(index, formatCall(call, locale));
     await new Promise((resolve) => setImmediate(resolve));
   }
 }

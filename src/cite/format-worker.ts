@@ -13,7 +13,9 @@ const send = (response: WorkerResponse) => parentPort?.postMessage(response);
 try {
   for (const { tag, tree } of request.locales) registerLocale(tag, tree);
   for (const { key, tree } of request.styles) registerStyle(key, tree);
-  await formatClaimed(request.calls, request.next, request.locale, (entries) => send({ entries }));
+  await formatClaimed(request.calls, request.next, request.locale, (call, entries) =>
+    send({ call, entries }),
+  );
   send({ done: true });
 } catch (error) {
   send({ error: error instanceof Error ? (error.stack ?? error.message) : String(error) });

