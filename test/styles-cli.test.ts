@@ -81,6 +81,8 @@ describe('a title that ends with its own mark', () => {
         '  - { id: q, type: journal, title: Should Proofs Be Considered Complete?, authors: [Ada Lovelace], venue: Memoirs, date: 1843 }',
         '  - { id: p, type: journal, title: A Meta-analysis., authors: [Ada Lovelace], venue: Memoirs, date: 1844 }',
         "  - { id: u, type: conference, title: 'Wow!', authors: [Ada Lovelace], venue: Proc. of Things, date: 1845 }",
+        // A comma the title itself puts inside its quotes stays, as pandoc keeps it.
+        `  - { id: h, type: journal, title: 'Say "Hi!," and Go', authors: [Ada Lovelace], venue: Memoirs, date: 1846 }`,
       ].join('\n'),
     );
     const ieee = runCli([
@@ -94,6 +96,7 @@ describe('a title that ends with its own mark', () => {
       'none',
     ]);
     expect(ieee.stdout.split('\n').filter((line) => line.includes('“'))).toEqual([
+      'A. Lovelace, “Say ‘Hi!,’ and Go,” Memoirs, 1846.',
       'A. Lovelace, “Wow!” in Proc. of Things, 1845.',
       'A. Lovelace, “A Meta-analysis.” Memoirs, 1844.',
       'A. Lovelace, “Should Proofs Be Considered Complete?” Memoirs, 1843.',

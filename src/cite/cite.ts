@@ -57,16 +57,20 @@ interface CiteOptions {
 // Private-use characters carry what citeproc must not touch through it: a literal "<" in the
 // data (citeproc would read it as markup), a literal "$" (citeproc passes text through
 // String.replace, where "$&" or "$`" would insert text), `$...$` math (kept from case
-// changes), the point where a truncated author list ends, and a quotation mark in a DOI
-// (citeproc leaves it unescaped in the link's href, where it would end the address).
+// changes), the point where a truncated author list ends, a quotation mark in a DOI
+// (citeproc leaves it unescaped in the link's href, where it would end the address), and a
+// comma the data puts between a mark and a closing quote ("Hi!,": the data's own, not one
+// citeproc doubled, see `withoutDoubledPunctuation`).
 const LESS_THAN = '\uE000';
 const MATH_OPEN = '\uE001';
 const MATH_CLOSE = '\uE002';
 const ET_AL = '\uE003';
 const DOLLAR = '\uE004';
 const QUOTE = '\uE005';
+const COMMA = '\uE006';
 const ELLIPSIS = '…';
-const PLACEHOLDER_RANGE = '\\uE000-\\uE005';
+const PLACEHOLDER_RANGE = '\\uE000-\\uE006';
+const DATA_COMMA = /(?<=[.?!]),(?=["'”’“»])/g;
 const PLACEHOLDERS = new RegExp(`[${PLACEHOLDER_RANGE}]`, 'g');
 
 type Mark = 'equal' | 'corresponding';
@@ -309,7 +313,7 @@ function protectItem(item: CslItem, math: string[]): CslItem {
       const clean = withoutPlaceholders(value);
       copy[field] = protectText(
         MATH_FIELDS.has(field) ? literalDollars(hideMath(clean, math)) : clean,
-      );
+      ).replace(DATA_COMMA, COMMA);
     }
   }
   return copy;
@@ -555,7 +559,12 @@ function replaceEtAl(nodes: RichText, etAl: EtAlRendering, connectors: string[])
 const HAS_PLACEHOLDER = new RegExp(`[${PLACEHOLDER_RANGE}]`);
 const MATH_PLACEHOLDER = new RegExp(`${MATH_OPEN}(\\d+)${MATH_CLOSE}`);
 
-const RESTORED: Record<string, string> = { [LESS_THAN]: '<', [DOLLAR]: '$', [QUOTE]: '"' };
+const RESTORED: Record<string, string> = {
+  [LESS_THAN]: '<',
+  [DOLLAR]: '$',
+  [QUOTE]: '"',
+  [COMMA]: ',',
+};
 const RESTORED_CHARACTER = new RegExp(`[${Object.keys(RESTORED).join('')}]`, 'g');
 
 function restoreCharacters(text: string): string {
