@@ -102,6 +102,25 @@ describe('a title that ends with its own mark', () => {
       'A. Lovelace, “Should Proofs Be Considered Complete?” Memoirs, 1843.',
     ]);
   });
+
+  it('that ends with a comma of its own takes none of the style’s after it, as in pandoc', () => {
+    const database = join(mkdtempSync(join(tmpdir(), 'publist-marks-')), 'papers.yaml');
+    writeFileSync(
+      database,
+      [
+        'owner: { name: Ada Lovelace }',
+        'papers:',
+        `  - { id: n, type: journal, title: Plain, authors: [Ada Lovelace], venue: 'Journal "Now!,"', volume: '3', date: 1850 }`,
+      ].join('\n'),
+    );
+    const line = (style: string) =>
+      runCli(['render', database, '-f', 'text', '--style', style, '--numbering', 'none'])
+        .stdout.split('\n')
+        .find((text) => text.includes('Plain'));
+    expect(line('ieee')).toBe('A. Lovelace, “Plain,” Journal “Now!,” vol. 3, 1850.');
+    expect(line('apa')).toBe('Lovelace, A. (1850). Plain. Journal “Now!,” 3.');
+    expect(line('harvard-cite-them-right')).toBe('Lovelace, A. (1850) ‘Plain’, Journal ‘Now!,’ 3.');
+  });
 });
 
 describe('page ranges', () => {

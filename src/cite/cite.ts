@@ -70,7 +70,9 @@ const QUOTE = '\uE005';
 const COMMA = '\uE006';
 const ELLIPSIS = '…';
 const PLACEHOLDER_RANGE = '\\uE000-\\uE006';
-const DATA_COMMA = /(?<=[.?!]),(?=["'”’“»])/g;
+/** The marks that may close a quotation the data's comma ends ("Now!,"). */
+const CLOSING_QUOTES = `"'”’“»`;
+const DATA_COMMA = new RegExp(`(?<=[.?!]),(?=[${CLOSING_QUOTES}])`, 'g');
 const PLACEHOLDERS = new RegExp(`[${PLACEHOLDER_RANGE}]`, 'g');
 
 type Mark = 'equal' | 'corresponding';
@@ -178,7 +180,12 @@ export function createCiter(
   const render = (prepared: PreparedItem, printed: RichText | undefined): Rendered => {
     const claimed = claimNames(printed ?? [], prepared.people, options);
     const reference = correctPageRange(
-      normalizeSpaces(restore(replaceEtAl(claimed.nodes, etAl, connectors), prepared.math)),
+      normalizeSpaces(
+        restore(
+          withoutCommaAfterDataComma(replaceEtAl(claimed.nodes, etAl, connectors)),
+          prepared.math,
+        ),
+      ),
       prepared.item.page,
       pageRangeFormat,
     );
@@ -567,11 +574,40 @@ const RESTORED: Record<string, string> = {
 };
 const RESTORED_CHARACTER = new RegExp(`[${Object.keys(RESTORED).join('')}]`, 'g');
 
+/**
+ * A field that ends with the data's comma ('Journal "Now!,"') does not end with a mark for
+ * citeproc, which sees a placeholder: it adds its own comma, after the placeholder or after
+ * the quotes that close it (“Now!,,” in IEEE, ‘Now!,’, 3 in Harvard). pandoc prints one.
+ */
+function withoutCommaAfterDataComma(nodes: RichText): RichText {
+  let afterComma = false;
+  const walk = (list: RichText): Inline[] =>
+    list.map((node) => {
+      if (node.kind === 'math') {
+        afterComma = false;
+        return node;
+      }
+      if (node.kind !== 'text') return { ...node, children: walk(node.children) };
+      if (!afterComma && !node.text.includes(COMMA)) return node;
+      let text = '';
+      for (const char of node.text) {
+        if (afterComma && char === ',') {
+          afterComma = false;
+          continue;
+        }
+        if (!afterComma || !CLOSING_QUOTES.includes(char)) afterComma = char === COMMA;
+        text += char;
+      }
+      return { kind: 'text', text };
+    });
+  return walk(nodes);
+}
+
 function restoreCharacters(text: string): string {
   return text.replace(RESTORED_CHARACTER, (char) => RESTORED[char] ?? char);
 }
 
-/** Placeholders back to what they stand for: `<`, `$`, `"` and math nodes. */
+/** Placeholders back to what they stand for: `<`, `$`, `"`, `,` and math nodes. */
 function restore(nodes: RichText, math: readonly string[]): RichText {
   return nodes.flatMap((node): Inline[] => {
     if (node.kind === 'text') {
