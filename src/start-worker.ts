@@ -10,17 +10,17 @@
  * rest is for a process only, it gets none, since Node refuses a list it is given that holds
  * one (ERR_WORKER_INVALID_EXEC_ARGV).
  */
-import { Worker, type WorkerOptions } from 'node:worker_threads';
+import { Worker } from 'node:worker_threads';
 
-export function startWorker(file: URL | string, options: WorkerOptions = {}): Worker {
+export function startWorker(file: URL | string): Worker {
   const own = process.execArgv;
   const execArgv = withoutInputType(own);
-  if (execArgv.length === own.length) return new Worker(file, options);
+  if (execArgv.length === own.length) return new Worker(file);
   try {
-    return new Worker(file, { ...options, execArgv });
+    return new Worker(file, { execArgv });
   } catch (error) {
     if ((error as { code?: unknown }).code !== 'ERR_WORKER_INVALID_EXEC_ARGV') throw error;
-    return new Worker(file, { ...options, execArgv: [] });
+    return new Worker(file, { execArgv: [] });
   }
 }
 

@@ -228,7 +228,8 @@ export class Formatter {
         this.waiting.push(started);
       }
     } catch {
-      // The job starts its workers itself, and says why one cannot start.
+      // The job starts its workers itself; this thread formats what one that cannot start
+      // would have.
     }
   }
 
@@ -303,13 +304,16 @@ export class Formatter {
     const threads = this.threadsFor(total);
     const calls = this.calls(batches, total, threads);
     // Every thread claims calls from one shared counter, so that all of them finish together.
-    const next = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
-    // A failure in this thread (citeproc, or the caller's `take`) stops every thread claiming;
-    // it is thrown once all have stopped.
+    const next = counter();
+    // What a worker that died left, claimed again by this thread.
+    const again = counter();
+    // citeproc failing on any thread, or the caller's `take`, stops every thread claiming; the
+    // error is thrown once all have stopped.
     let failure: { error: unknown } | undefined;
     const fail = (error: unknown) => {
       failure ??= { error };
       Atomics.store(next, 0, calls.length);
+      Atomics.store(again, 0, calls.length);
     };
     const delivered = new Uint8Array(calls.length);
     const takeCall: CallTaker = (index, entries) => {
@@ -322,12 +326,12 @@ export class Formatter {
         fail(error);
       }
     };
-    // A worker that fails, or cannot start, leaves the calls it claimed to this thread.
-    let workerFailed = false;
+    // A worker that dies, or cannot start, leaves the calls it claimed to this thread.
+    let workerDied = false;
     // Workers start first, so that they load citeproc while this thread formats.
     const pending = Array.from({ length: threads - 1 }, () =>
-      this.inWorker(calls, next, takeCall).catch(() => {
-        workerFailed = true;
+      this.inWorker(calls, next, takeCall, fail).catch(() => {
+        workerDied = true;
       }),
     );
     this.dismissWaiting();
@@ -341,10 +345,8 @@ export class Formatter {
       }
       await formatClaimed(calls, next, this.locale.tag, takeCall);
       await Promise.all(pending);
-      if (workerFailed && !failure) {
-        // Formatted here, a call fails again if it was the data's fault, and is reported.
+      if (workerDied && !failure) {
         const left = [...calls.keys()].filter((index) => !delivered[index]);
-        const again = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
         await formatClaimed(
           left.map((index) => calls[index] as FormatCall),
           again,
@@ -401,8 +403,16 @@ export class Formatter {
     return calls;
   }
 
-  /** A worker's share of the calls; rejects when the worker fails or stops first. */
-  private async inWorker(calls: FormatCall[], next: Int32Array, take: CallTaker): Promise<void> {
+  /**
+   * A worker's share of the calls. citeproc failing there goes to `fail`; the promise rejects
+   * when the worker dies or cannot start.
+   */
+  private async inWorker(
+    calls: FormatCall[],
+    next: Int32Array,
+    take: CallTaker,
+    fail: (error: unknown) => void,
+  ): Promise<void> {
     const variants = new Set(calls.map((call) => call.styleKey));
     const request: WorkerRequest = {
       styles: (['full', 'fast', 'uncut'] as const)
@@ -416,15 +426,15 @@ export class Formatter {
     const { worker, stopped } = this.waiting.shift() ?? startFormatWorker();
     worker.ref();
     worker.postMessage(request);
-    const done = new Promise<void>((resolve, reject) => {
+    const done = new Promise<void>((resolve) => {
       worker.on('message', (response: WorkerResponse) => {
         if ('entries' in response) {
           take(response.call, response.entries);
           return;
         }
         void worker.terminate();
-        if ('error' in response) reject(new Error(response.error));
-        else resolve();
+        if ('error' in response) fail(new Error(response.error));
+        resolve();
       });
     });
     await Promise.race([done, stopped]);
@@ -470,6 +480,10 @@ function startFormatWorker(): FormatWorker {
   // It matters only while the worker has a job: then `inWorker` races it.
   stopped.catch(() => undefined);
   return { worker, stopped };
+}
+
+function counter(): Int32Array {
+  return new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
 }
 
 function hash(text: string): string {
