@@ -11,7 +11,7 @@
  *   to the database, so an unchanged entry is never formatted twice.
  * - Large jobs are shared with worker threads, one engine call at a time; a cluster is never
  *   split. The workers start while the caller prepares the entries (`expect`); the calls
- *   of one that fails, or cannot start, are formatted by the main thread.
+ *   of one that dies, or cannot start, are formatted by the main thread.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
