@@ -264,6 +264,21 @@ describe('problems are located and explained', () => {
     expect(problems[0]?.line).toBeGreaterThanOrEqual(5);
   });
 
+  it('shows the first 20 syntax errors and counts the rest (one missing ] makes thousands)', async () => {
+    const papers = Array.from(
+      { length: 40 },
+      (_, n) => `  - id: p${n}\n    type: journal\n    title: Paper ${n}\n`,
+    ).join('');
+    const problems = await problemsOf(`owner:\n  name: X\npapers: [\n${papers}`);
+    expect(problems).toHaveLength(21);
+    expect(problems.slice(0, 20).every((problem) => problem.line < 30)).toBe(true);
+    const last = problems[20];
+    expect(last?.message).toMatch(
+      /^YAML syntax error: and \d+ more from here on, most likely following from the ones above: fix those first and run again$/,
+    );
+    expect(last?.excerpt).toContain('^');
+  });
+
   it('points an unclosed quote at where it opens, not at the end of the file', async () => {
     const problems = await problemsOf(
       'owner:\n  name: X\npapers:\n  - id: a\n    title: \'unclosed\n    date: 2024\n  - id: b\n    title: "fine"\n',

@@ -163,13 +163,26 @@ function syntaxProblems(
     });
   }
   if (located.length === 0) throw error;
-  return located.map(({ position, message }) => ({
+  // One missing bracket can make the parser find an error in every line after it.
+  const shown = located.slice(0, SYNTAX_PROBLEMS_SHOWN);
+  const rest = located.length - shown.length;
+  const next = located[shown.length];
+  if (next && rest > 0) {
+    shown.push({
+      position: next.position,
+      message: `and ${rest.toLocaleString('en-US')} more from here on, most likely following from the ones above: fix those first and run again`,
+    });
+  }
+  return shown.map(({ position, message }) => ({
     file,
     ...position,
     message: `YAML syntax error: ${message}`,
     excerpt: excerptAt(text, position),
   }));
 }
+
+/** Syntax errors shown one by one; the rest are counted. */
+const SYNTAX_PROBLEMS_SHOWN = 20;
 
 /**
  * Where the quoted string that runs to `end` opens: `yaml` reports an unclosed quote at the
