@@ -264,19 +264,40 @@ describe('problems are located and explained', () => {
     expect(problems[0]?.line).toBeGreaterThanOrEqual(5);
   });
 
-  it('shows the first 20 syntax errors and counts the rest (one missing ] makes thousands)', async () => {
+  it('shows the first 20 syntax errors and counts the rest', async () => {
+    const papers = Array.from(
+      { length: 40 },
+      (_, n) => `  - id: p${n}\n    type: journal\n   title: Paper ${n}\n`,
+    ).join('');
+    const problems = await problemsOf(`owner:\n  name: X\npapers:\n${papers}`);
+    expect(problems).toHaveLength(21);
+    const last = problems[20];
+    expect(last?.message).toMatch(
+      /^YAML syntax error: and \d+ more from here on, often following from the ones above: fix those first and run again$/,
+    );
+    expect(last?.excerpt).toContain('^');
+  });
+
+  it('points an unclosed [ or { at where it opens, alone (every line after it is an error to the parser)', async () => {
     const papers = Array.from(
       { length: 40 },
       (_, n) => `  - id: p${n}\n    type: journal\n    title: Paper ${n}\n`,
     ).join('');
-    const problems = await problemsOf(`owner:\n  name: X\npapers: [\n${papers}`);
-    expect(problems).toHaveLength(21);
-    expect(problems.slice(0, 20).every((problem) => problem.line < 30)).toBe(true);
-    const last = problems[20];
-    expect(last?.message).toMatch(
-      /^YAML syntax error: and \d+ more from here on, most likely following from the ones above: fix those first and run again$/,
+    const [list, ...others] = await problemsOf(`owner:\n  name: X\npapers: [\n${papers}`);
+    expect(others).toEqual([]);
+    expect(list).toMatchObject({
+      line: 3,
+      col: 9,
+      message:
+        'YAML syntax error: the list that opens here with [ is never closed; add ] after its last item, or write the list as lines that start with "- "',
+      excerpt: '3 | papers: [\n            ^',
+    });
+    const mapping = await problemsOf(
+      'owner:\n  name: X\npapers:\n  - id: a\n    title: "a [b"\n    links: {code: x\n    date: 2020\n',
     );
-    expect(last?.excerpt).toContain('^');
+    expect(mapping).toHaveLength(1);
+    expect(mapping[0]).toMatchObject({ line: 6, col: 12 });
+    expect(mapping[0]?.message).toContain('the mapping that opens here with { is never closed');
   });
 
   it('points an unclosed quote at where it opens, not at the end of the file', async () => {

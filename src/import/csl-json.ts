@@ -4,7 +4,7 @@
  * BibTeX names where one exists (ISSN -> issn, accessed -> urldate), so that a BibTeX
  * export writes them back meaningfully.
  */
-import { InputError } from '../model/problems.js';
+import { InputError, positionAt } from '../model/problems.js';
 import { CSL_TYPES, type PaperType } from '../model/vocabulary.js';
 import type { NameParts } from './bibtex-names.js';
 import {
@@ -318,12 +318,6 @@ function flatten(value: unknown): string | undefined {
     return JSON.stringify(value);
   }
   return undefined;
-}
-
-function positionAt(text: string, offset: number): { line: number; col: number } {
-  const before = text.slice(0, offset);
-  const line = before.split('\n').length;
-  return { line, col: offset - before.lastIndexOf('\n') };
 }
 
 /** Where each top-level item of the JSON text starts, for located messages. */

@@ -51,6 +51,13 @@ export function formatProblem(problem: Problem): string {
   return out;
 }
 
+/** The line and column of a character of the text, counted from 1. */
+export function positionAt(text: string, offset: number): SourcePosition {
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length;
+  return { line, col: offset - before.lastIndexOf('\n') };
+}
+
 /** The source line with a caret under `col`, as compilers print it. */
 export function excerptAt(text: string, position: SourcePosition): string {
   const line = text.split(/\r?\n/)[position.line - 1] ?? '';

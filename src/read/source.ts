@@ -10,7 +10,13 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import jsYaml from 'js-yaml';
 import type { Document, LineCounter, Node as YamlNode } from 'yaml';
-import { excerptAt, InputError, type Problem, type SourcePosition } from '../model/problems.js';
+import {
+  excerptAt,
+  InputError,
+  positionAt,
+  type Problem,
+  type SourcePosition,
+} from '../model/problems.js';
 import { packageFile } from '../package-files.js';
 import { decodeUtf8 } from './utf8.js';
 
@@ -96,7 +102,7 @@ export function parseSource(file: string, text: string): SourceDocument {
   try {
     data = jsYaml.load(text, { schema: DATA_SCHEMA, filename: file });
   } catch (error) {
-    throw new InputError(syntaxProblems(file, text, parsePositions(), toPosition, error));
+    throw new InputError(syntaxProblems(file, text, parsePositions, toPosition, error));
   }
 
   const locate = (path: DataPath, part: 'key' | 'value' = 'value'): SourcePosition => {
@@ -141,11 +147,31 @@ export function parseSource(file: string, text: string): SourceDocument {
 function syntaxProblems(
   file: string,
   text: string,
-  positions: Positions,
+  positions: () => Positions,
   toPosition: (offset: number) => SourcePosition,
   error: unknown,
 ): Problem[] {
-  const located = positions.document.errors.map((yamlError) => {
+  // Every line after an unclosed `[` or `{` is an error to the parser: name the one cause.
+  const unclosed = unclosedFlow(text);
+  if (unclosed) {
+    const what = unclosed.bracket === '[' ? 'list' : 'mapping';
+    const closing = unclosed.bracket === '[' ? ']' : '}';
+    const block =
+      unclosed.bracket === '['
+        ? 'or write the list as lines that start with "- "'
+        : 'or write it as indented "key: value" lines';
+    // Found without `yaml`'s parse, which takes seconds on a large file in this state.
+    const position = positionAt(text, unclosed.offset);
+    return [
+      {
+        file,
+        ...position,
+        message: `YAML syntax error: the ${what} that opens here with ${unclosed.bracket} is never closed; add ${closing} after its last item, ${block}`,
+        excerpt: excerptAt(text, position),
+      },
+    ];
+  }
+  const located = positions().document.errors.map((yamlError) => {
     const message = yamlError.message.split('\n')[0] ?? yamlError.message;
     const quote = /^Missing closing (["'])quote/.exec(message)?.[1];
     const opening = quote === undefined ? undefined : openingQuote(text, yamlError.pos[0]);
@@ -170,7 +196,7 @@ function syntaxProblems(
   if (next && rest > 0) {
     shown.push({
       position: next.position,
-      message: `and ${rest.toLocaleString('en-US')} more from here on, most likely following from the ones above: fix those first and run again`,
+      message: `and ${rest.toLocaleString('en-US')} more from here on, often following from the ones above: fix those first and run again`,
     });
   }
   return shown.map(({ position, message }) => ({
@@ -201,6 +227,21 @@ function openingQuote(text: string, end: number): number | undefined {
     offset += token.length;
   }
   return opening;
+}
+
+/** The first `[` or `{` that the text never closes, by the YAML lexer's reading. */
+function unclosedFlow(text: string): { offset: number; bracket: '[' | '{' } | undefined {
+  const { CST, Lexer } = yamlLibrary();
+  const markers = new Set([CST.DOCUMENT, CST.FLOW_END, CST.SCALAR]);
+  const open: { offset: number; bracket: '[' | '{' }[] = [];
+  let offset = 0;
+  for (const token of new Lexer().lex(text)) {
+    if (markers.has(token)) continue;
+    if (token === '[' || token === '{') open.push({ offset, bracket: token });
+    else if (token === ']' || token === '}') open.pop();
+    offset += token.length;
+  }
+  return open[0];
 }
 
 function scalarValue(node: unknown): unknown {
