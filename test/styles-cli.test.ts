@@ -103,7 +103,7 @@ describe('a title that ends with its own mark', () => {
     ]);
   });
 
-  it('that ends with a comma of its own takes none of the style’s after it, as in pandoc', () => {
+  it('that ends with a comma of its own takes no comma or full stop of the style’s after it, as in pandoc', () => {
     const database = join(mkdtempSync(join(tmpdir(), 'publist-marks-')), 'papers.yaml');
     writeFileSync(
       database,
@@ -111,15 +111,21 @@ describe('a title that ends with its own mark', () => {
         'owner: { name: Ada Lovelace }',
         'papers:',
         `  - { id: n, type: journal, title: Plain, authors: [Ada Lovelace], venue: 'Journal "Now!,"', volume: '3', date: 1850 }`,
+        `  - { id: e, type: journal, title: 'Ends "Hi!,"', authors: [Ada Lovelace], venue: Memoirs, volume: '3', date: 1849 }`,
       ].join('\n'),
     );
-    const line = (style: string) =>
+    const line = (style: string, title = 'Plain') =>
       runCli(['render', database, '-f', 'text', '--style', style, '--numbering', 'none'])
         .stdout.split('\n')
-        .find((text) => text.includes('Plain'));
+        .find((text) => text.includes(title));
     expect(line('ieee')).toBe('A. Lovelace, “Plain,” Journal “Now!,” vol. 3, 1850.');
     expect(line('apa')).toBe('Lovelace, A. (1850). Plain. Journal “Now!,” 3.');
     expect(line('harvard-cite-them-right')).toBe('Lovelace, A. (1850) ‘Plain’, Journal ‘Now!,’ 3.');
+    // The style's full stop after a title that ends so ("Hi!,." before).
+    expect(line('apa', 'Ends')).toBe('Lovelace, A. (1849). Ends “Hi!,” Memoirs, 3.');
+    expect(line('modern-language-association', 'Ends')).toBe(
+      'Lovelace, Ada. “Ends ‘Hi!,’” Memoirs, vol. 3, 1849.',
+    );
   });
 });
 

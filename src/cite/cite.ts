@@ -182,7 +182,7 @@ export function createCiter(
     const reference = correctPageRange(
       normalizeSpaces(
         restore(
-          withoutCommaAfterDataComma(replaceEtAl(claimed.nodes, etAl, connectors)),
+          withoutMarkAfterDataComma(replaceEtAl(claimed.nodes, etAl, connectors)),
           prepared.math,
         ),
       ),
@@ -576,10 +576,11 @@ const RESTORED_CHARACTER = new RegExp(`[${Object.keys(RESTORED).join('')}]`, 'g'
 
 /**
  * A field that ends with the data's comma ('Journal "Now!,"') does not end with a mark for
- * citeproc, which sees a placeholder: it adds its own comma, after the placeholder or after
- * the quotes that close it (“Now!,,” in IEEE, ‘Now!,’, 3 in Harvard). pandoc prints one.
+ * citeproc, which sees a placeholder: it adds its own comma or full stop, after the
+ * placeholder or after the quotes that close it (“Now!,,” in IEEE, ‘Now!,’, 3 in Harvard,
+ * “Hi!,.” in APA). pandoc prints the data's comma alone.
  */
-function withoutCommaAfterDataComma(nodes: RichText): RichText {
+function withoutMarkAfterDataComma(nodes: RichText): RichText {
   let afterComma = false;
   const walk = (list: RichText): Inline[] =>
     list.map((node) => {
@@ -591,7 +592,7 @@ function withoutCommaAfterDataComma(nodes: RichText): RichText {
       if (!afterComma && !node.text.includes(COMMA)) return node;
       let text = '';
       for (const char of node.text) {
-        if (afterComma && char === ',') {
+        if (afterComma && (char === ',' || char === '.')) {
           afterComma = false;
           continue;
         }
