@@ -215,33 +215,35 @@ const SYNTAX_PROBLEMS_SHOWN = 20;
  * end of the file, which may be hundreds of lines after the mistake.
  */
 function openingQuote(text: string, end: number): number | undefined {
-  const { CST, Lexer } = yamlLibrary();
-  // The lexer's markers for the parser stand for no text of the file.
-  const markers = new Set([CST.DOCUMENT, CST.FLOW_END, CST.SCALAR]);
-  let offset = 0;
   let opening: number | undefined;
-  for (const token of new Lexer().lex(text)) {
+  for (const { token, offset } of lexedTokens(text)) {
     if (offset >= end) break;
-    if (markers.has(token)) continue;
     if (token.startsWith('"') || token.startsWith("'")) opening = offset;
-    offset += token.length;
   }
   return opening;
 }
 
 /** The first `[` or `{` that the text never closes, by the YAML lexer's reading. */
 function unclosedFlow(text: string): { offset: number; bracket: '[' | '{' } | undefined {
-  const { CST, Lexer } = yamlLibrary();
-  const markers = new Set([CST.DOCUMENT, CST.FLOW_END, CST.SCALAR]);
   const open: { offset: number; bracket: '[' | '{' }[] = [];
+  for (const { token, offset } of lexedTokens(text)) {
+    if (token === '[' || token === '{') open.push({ offset, bracket: token });
+    else if (token === ']' || token === '}') open.pop();
+  }
+  return open[0];
+}
+
+/** The YAML lexer's tokens that are text of the file, each with the offset where it starts. */
+function* lexedTokens(text: string): Generator<{ token: string; offset: number }> {
+  const { CST, Lexer } = yamlLibrary();
+  // The lexer's markers for the parser stand for no text of the file.
+  const markers = new Set([CST.DOCUMENT, CST.FLOW_END, CST.SCALAR]);
   let offset = 0;
   for (const token of new Lexer().lex(text)) {
     if (markers.has(token)) continue;
-    if (token === '[' || token === '{') open.push({ offset, bracket: token });
-    else if (token === ']' || token === '}') open.pop();
+    yield { token, offset };
     offset += token.length;
   }
-  return open[0];
 }
 
 function scalarValue(node: unknown): unknown {
