@@ -2,7 +2,7 @@
  * Text files publist keeps (the database) must be UTF-8: a file saved as Latin-1 would
  * otherwise turn every "ü" into "�" in every output, with no word said.
  */
-import { InputError } from '../model/problems.js';
+import { InputError, positionAt } from '../model/problems.js';
 
 /** `bytes` as text, or an InputError at the first byte that is not UTF-8. */
 export function decodeUtf8(file: string, bytes: Uint8Array): string {
@@ -11,13 +11,11 @@ export function decodeUtf8(file: string, bytes: Uint8Array): string {
   } catch {
     const text = new TextDecoder('utf-8').decode(bytes);
     const { index, offset } = firstReplacement(text, bytes);
-    const lines = text.slice(0, index).split('\n');
     const byte = (bytes[offset] ?? 0).toString(16).toUpperCase().padStart(2, '0');
     throw new InputError([
       {
         file,
-        line: lines.length,
-        col: Array.from(lines.at(-1) ?? '').length + 1,
+        ...positionAt(text, index),
         message: `the file is not UTF-8: the byte 0x${byte} is not part of a UTF-8 character`,
         hint: 'save the file as UTF-8; `iconv -f latin1 -t utf-8` converts a Latin-1 file',
       },
