@@ -77,8 +77,9 @@ describe('the pipeline', () => {
   it('reports how many citations are formatted, and how much of the PDF is drawn', async () => {
     const folder = mkdtempSync(join(tmpdir(), 'publist-progress-'));
     const file = join(folder, 'papers.yaml');
-    writeFileSync(file, syntheticDatabase(600));
-    const database = await validateDatabase(parseSource(file, syntheticDatabase(600)));
+    const text = syntheticDatabase(600);
+    writeFileSync(file, text);
+    const database = await validateDatabase(parseSource(file, text));
     const heard: Record<ProgressTask, [number, number][]> = { citations: [], pdf: [] };
     await renderDatabase(database, {
       format: 'pdf',
