@@ -20,7 +20,9 @@ import {
   pdfLinks,
   pdfOutline,
   pdfText,
+  pdfWords,
   textRuns,
+  type PdfWord,
 } from './support/pdf.js';
 import { toolsAvailable } from './support/tools.js';
 
@@ -111,6 +113,26 @@ const THREE_GROUPS = cited([
     ],
   },
 ]);
+
+/**
+ * The words of each line as drawn, left to right: poppler orders a line's words by its own
+ * reading of their direction, so they are sorted by position. Faces sit a little higher or
+ * lower, so words within 4 pt of a line's first word are on that line.
+ */
+function drawnLines(words: PdfWord[]): string[] {
+  const lines: PdfWord[][] = [];
+  for (const word of [...words].sort((a, b) => a.yMin - b.yMin)) {
+    const line = lines[lines.length - 1];
+    if (line && Math.abs((line[0] as PdfWord).yMin - word.yMin) < 4) line.push(word);
+    else lines.push([word]);
+  }
+  return lines.map((line) =>
+    line
+      .sort((a, b) => a.xMin - b.xMin)
+      .map((word) => word.text)
+      .join(' '),
+  );
+}
 
 describe.runIf(toolsAvailable(...PDF_TOOLS))('the PDF layout, read back with real tools', () => {
   it('prints the header, the headings and every entry in order, with numbers', async () => {
@@ -367,6 +389,52 @@ describe.runIf(toolsAvailable(...PDF_TOOLS))('the PDF layout, read back with rea
       );
     }
     for (const font of pdfFonts(path)) expect(font.embedded, font.name).toBe(true);
+  });
+
+  it('draws Hebrew and Arabic right to left inside the left-to-right entry, brackets mirrored', async () => {
+    const warnings: string[] = [];
+    const document = cited([
+      {
+        heading: '2024',
+        entries: [
+          entry({ id: 'hebrew', title: 'שלום (עולם) 25 ימים\u200F' }),
+          entry({ id: 'arabic', title: 'معالجة (NLP) في 2020' }),
+        ],
+      },
+    ]);
+    const lines = drawnLines(pdfWords(pdfFile(await render(document, { warnings }))));
+    // Worked out by hand from UAX #9. The Hebrew run takes in what follows it up to the year
+    // (numbers count as right to left between neutrals), numbers inside stay left to right.
+    // "(NLP)" holds left-to-right text, so the Arabic on each side of it is a run of its own.
+    expect(lines).toContain('A. Lovelace, and C. Babbage, “2024 , ”,םימי 25 (םלוע) םולש.');
+    expect(lines).toContain('A. Lovelace, and C. Babbage, “ةجلاعم (NLP) 2024 , ”,2020 يف.');
+    expect(warnings).toEqual([]);
+  });
+
+  it('breaks a long right-to-left title into lines in reading order, each line reordered', async () => {
+    const letters = 'אבגדהוזחטיכלמנסעפצקרשת';
+    const words = Array.from(
+      { length: 40 },
+      (_, i) =>
+        `${letters[i % 22]}${letters[(i * 7 + 3) % 22]}${letters[(i * 5 + (i >= 22 ? 2 : 1)) % 22]}ים`,
+    );
+    expect(new Set(words).size).toBe(words.length);
+    const document = cited([
+      { heading: '2024', entries: [entry({ id: 'long', title: words.join(' ') })] },
+    ]);
+    const lines = drawnLines(pdfWords(pdfFile(await render(document))));
+    const hebrew = lines.filter((line) => /[\u05D0-\u05EA]/u.test(line));
+    expect(hebrew.length).toBeGreaterThan(1);
+    // Each line read from right to left, each word's letters back in reading order.
+    const read = hebrew.flatMap((line) =>
+      line
+        .split(' ')
+        .map((word) => word.replace(/[^\u05D0-\u05EA]/gu, ''))
+        .filter(Boolean)
+        .reverse()
+        .map((word) => [...word].reverse().join('')),
+    );
+    expect(read).toEqual(words);
   });
 
   it('says which font file is missing when a character needs it', async () => {

@@ -31,3 +31,17 @@ declare module 'linebreak' {
     nextBreak(): Break | null;
   }
 }
+
+// bidi-js 1.0 ships no type declarations; these cover what the PDF writer uses.
+declare module 'bidi-js' {
+  export interface Bidi {
+    /** Each UTF-16 index's embedding level (UAX #9): odd runs right to left. */
+    getEmbeddingLevels(
+      text: string,
+      direction?: 'ltr' | 'rtl' | 'auto',
+    ): { levels: Uint8Array; paragraphs: { start: number; end: number; level: number }[] };
+    /** The character's mirror image ("(" for ")"), if it has one. */
+    getMirroredCharacter(char: string): string | null;
+  }
+  export default function bidiFactory(): Bidi;
+}

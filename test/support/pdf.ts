@@ -27,6 +27,26 @@ export function flatText(path: string): string {
   return pdfText(path).replace(/\s+/g, ' ');
 }
 
+export interface PdfWord {
+  /** The word's characters in the order its glyphs are drawn, left to right. */
+  text: string;
+  xMin: number;
+  yMin: number;
+}
+
+/** Every word where it is drawn (pdftotext's bounding boxes), in the order it is drawn. */
+export function pdfWords(path: string): PdfWord[] {
+  const html = run('pdftotext', ['-bbox', '-enc', 'UTF-8', path, '-']);
+  return Array.from(
+    html.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>([^<]*)<\/word>/g),
+    (match) => ({
+      text: decodeEntities(match[3] as string),
+      xMin: Number(match[1]),
+      yMin: Number(match[2]),
+    }),
+  );
+}
+
 export interface FontRow {
   name: string;
   type: string;

@@ -2,10 +2,12 @@
  * Paragraph layout for the PDF: the rich-text tree becomes styled spans, the spans are cut at
  * Unicode line-break opportunities (UAX #14, so CJK and long URLs break too), each piece is
  * split into runs by font coverage and measured, and pieces fill lines greedily. A piece wider
- * than a line (a 120-character word) is cut between characters.
+ * than a line (a 120-character word) is cut between characters. Right-to-left text is cut
+ * into boxes by direction and each line's boxes are put in visual order (bidi.ts).
  */
 import { texToInlines } from '../../richtext/math.js';
 import type { Inline, RichText } from '../../richtext/richtext.js';
+import { bidiLevels, displayText, levelRuns, visualOrder } from './bidi.js';
 import type { Face, FaceStyle, FontBook, FontRole } from './fonts.js';
 import { LineBreaker } from './modules.js';
 
@@ -88,6 +90,8 @@ export interface Box {
   features?: string[];
   link?: string;
   underline?: boolean;
+  /** The embedding level of right-to-left text (odd) and of numbers and Latin inside it (even). */
+  level?: number;
 }
 
 export interface PlacedBox extends Box {
@@ -160,6 +164,7 @@ function cutPieces(
   missing: Set<string>,
 ): Piece[] {
   const text = spans.map((span) => span.text).join('');
+  const levels = bidiLevels(text);
   const pieces: Piece[] = [];
   let spanIndex = 0;
   let spanStart = 0;
@@ -173,7 +178,13 @@ function cutPieces(
       const end = Math.min(spanEnd, next.position);
       let slice = span.text.slice(last - spanStart, end - spanStart);
       if (next.required && end === next.position) slice = slice.replace(/[\r\n\u2028\u2029]+$/, '');
-      if (slice) boxes.push(...styledBoxes(slice, span.style, fonts, measure, missing));
+      if (slice && levels) {
+        for (const run of levelRuns(slice, levels, last)) {
+          boxes.push(...styledBoxes(run.text, span.style, fonts, measure, missing, run.level));
+        }
+      } else if (slice) {
+        boxes.push(...styledBoxes(slice, span.style, fonts, measure, missing));
+      }
       last = end;
       if (end === spanEnd) {
         spanIndex++;
@@ -301,6 +312,7 @@ function styledBoxes(
   fonts: FontBook,
   measure: Measure,
   missing: Set<string>,
+  level = 0,
 ): Box[] {
   const faceStyle: FaceStyle = style.bold
     ? style.italic
@@ -319,6 +331,7 @@ function styledBoxes(
       color: style.color,
       ...(style.link ? { link: style.link } : {}),
       ...(style.underline ? { underline: true } : {}),
+      ...(level ? { level } : {}),
     };
     if (style.smallCaps && run.face.smallCaps) {
       const features = SMALL_CAPS;
@@ -393,15 +406,18 @@ function clusters(text: string): string[] {
 }
 
 /**
- * Places boxes left to right, merging neighbours of one style where the first ends in a space
- * (so that pdfkit, which shapes word by word up to each space, finds the words it measured),
- * and lets trailing spaces hang: they are drawn but take no width.
+ * Places boxes left to right in visual order, merging neighbours of one style where the first
+ * ends in a space (so that pdfkit, which shapes word by word up to each space, finds the words
+ * it measured), and lets trailing spaces hang: they are drawn but take no width. Right-to-left
+ * boxes stay apart: fontkit reverses each box it draws right to left as a whole.
  */
 function placeLine(boxes: readonly Box[], measure: Measure): Line {
   const merged: Box[] = [];
-  for (const box of boxes) {
+  for (const box of visualOrder(boxes)) {
     const previous = merged[merged.length - 1];
-    if (previous && sameStyle(previous, box) && /\s$/.test(previous.text)) {
+    if (box.level) {
+      merged.push({ ...box, text: displayText(box.text, box.level) });
+    } else if (previous && sameStyle(previous, box) && /\s$/.test(previous.text)) {
       merged[merged.length - 1] = {
         ...previous,
         text: previous.text + box.text,
@@ -436,6 +452,7 @@ function sameStyle(a: Box, b: Box): boolean {
     a.color === b.color &&
     a.link === b.link &&
     a.underline === b.underline &&
-    a.features === b.features
+    a.features === b.features &&
+    a.level === b.level
   );
 }
