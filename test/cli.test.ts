@@ -120,6 +120,14 @@ describe('publist render', () => {
     expect(cslItems(readFileSync(file, 'utf8'))).toHaveLength(20);
   });
 
+  it('writes to stdout with -o -, as other tools do', () => {
+    const folder = scratch();
+    const result = runCli(['render', DEFAULT_DB, '-f', 'csl-json', '-o', '-'], { cwd: folder });
+    expect(result.status).toBe(0);
+    expect(cslItems(result.stdout)).toHaveLength(20);
+    expect(readdirSync(folder)).toEqual([]);
+  });
+
   it('exits 2 for an unknown format, naming the close ones', () => {
     const result = runCli(['render', DEFAULT_DB, '--format', 'nosuchformat']);
     expect(result.status).toBe(2);

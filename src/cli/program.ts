@@ -222,7 +222,7 @@ export function createProgram(): Command {
           .map((w) => w.format)
           .join(', ')}`,
       )
-      .option('-o, --output <file>', 'write here instead of stdout')
+      .option('-o, --output <file>', 'write here instead of stdout (- is stdout)')
       .option('--standalone', 'a complete document rather than a fragment')
       .option('--template <name>', 'a named template variant of the format')
       .option('--templates <dir>', 'a folder of your own templates'),
@@ -239,7 +239,8 @@ export function createProgram(): Command {
   render.action(async (db: string, flags: RenderFlags & Record<string, unknown>) => {
     const format = String(flags.format);
     const writer = writers().find((candidate) => candidate.format === format);
-    if (writer?.binary && typeof flags.output !== 'string' && process.stdout.isTTY) {
+    const file = flags.output === '-' ? undefined : flags.output;
+    if (writer?.binary && typeof file !== 'string' && process.stdout.isTTY) {
       const file = writer.defaultFile({ standalone: Boolean(flags.standalone) });
       throw new UsageError(
         `--format ${format} writes binary data, which a terminal cannot show: write it to a file with -o ${file}, or redirect it (> ${file})`,
@@ -265,8 +266,8 @@ export function createProgram(): Command {
       warn,
       progress: status.progress,
     });
-    if (typeof flags.output === 'string') {
-      await writeFileAtomic(flags.output, result.content);
+    if (typeof file === 'string') {
+      await writeFileAtomic(file, result.content);
     } else {
       process.stdout.write(result.content);
     }
