@@ -12,7 +12,7 @@ import { selectPapers } from './select/select.js';
 import { resolveSettings, type Settings } from './settings.js';
 import { unknownTopic } from './validate/topics.js';
 import { validateDatabase } from './validate/validate.js';
-import { writeFileAtomic } from './write/output-file.js';
+import { refuseDatabase, writeFileAtomic } from './write/output-file.js';
 import { findWriter } from './write/registry.js';
 import type { OutputOptions, Writer } from './write/writer.js';
 import { citationProblems } from './cite/check.js';
@@ -310,6 +310,17 @@ export async function buildOutputs(
   const { database } = loaded;
   const specs = database.render.outputs ?? DEFAULT_OUTPUTS;
   const rendered: { path: string; content: string | Uint8Array }[] = [];
+  if (!options.check) {
+    specs.forEach((spec, index) => {
+      const file = outputFile(spec, findWriter(spec.format));
+      refuseDatabase(
+        join(options.outDir, file),
+        database.file,
+        `render.outputs[${index}]`,
+        'give it another `file:`, or build into another --out-dir',
+      );
+    });
+  }
   const citations = new CitationCache(options.progress);
   for (const spec of specs) findWriter(spec.format).preload?.();
   for (const spec of specs) {

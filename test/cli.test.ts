@@ -128,6 +128,34 @@ describe('publist render', () => {
     expect(readdirSync(folder)).toEqual([]);
   });
 
+  it('refuses to write over the database, with -o or an output’s file, and writes nothing', () => {
+    const folder = scratch();
+    const db = join(folder, 'papers.yaml');
+    const yaml = [
+      'owner: {name: Ada Lovelace}',
+      'render:',
+      '  outputs: [{format: text, file: notes.txt}, {format: markdown, file: papers.yaml}]',
+      'papers: [{id: a, type: journal, title: Notes, authors: [Ada Lovelace], venue: J, date: 1843}]',
+      '',
+    ].join('\n');
+    writeFileSync(db, yaml);
+    const render = runCli(['render', 'papers.yaml', '-f', 'markdown', '-o', './papers.yaml'], {
+      cwd: folder,
+    });
+    expect(render.status).toBe(1);
+    expect(render.stderr).toContain(
+      'cannot write ./papers.yaml: it is the database itself; -o ./papers.yaml would replace your papers',
+    );
+    const build = runCli(['build', 'papers.yaml', '--out-dir', '.'], { cwd: folder });
+    expect(build.status).toBe(1);
+    expect(build.stderr).toContain(
+      'cannot write papers.yaml: it is the database itself; render.outputs[1] would replace your papers',
+    );
+    expect(readFileSync(db, 'utf8')).toBe(yaml);
+    expect(readdirSync(folder)).toEqual(['papers.yaml']);
+    expect(runCli(['build', 'papers.yaml', '--out-dir', 'out'], { cwd: folder }).status).toBe(0);
+  });
+
   it('exits 2 for an unknown format, naming the close ones', () => {
     const result = runCli(['render', DEFAULT_DB, '--format', 'nosuchformat']);
     expect(result.status).toBe(2);

@@ -14,7 +14,7 @@ import type { RenderOptions } from '../model/schema.js';
 import { IMPORT_FORMATS } from '../import/detect.js';
 import type { ImportFormat } from '../import/record.js';
 import { buildOutputs, loadDatabase, renderDatabase, templateFolders } from '../pipeline.js';
-import { writeFileAtomic } from '../write/output-file.js';
+import { refuseDatabase, writeFileAtomic } from '../write/output-file.js';
 import { TEMPLATE_OPTIONS, templatedFormats, writers } from '../write/registry.js';
 import type { Writer } from '../write/writer.js';
 import { terminal } from './terminal.js';
@@ -247,6 +247,7 @@ export function createProgram(): Command {
       );
     }
     if (writer) checkFlagsApply(writer, flags);
+    if (typeof file === 'string') refuseDatabase(file, db, `-o ${file}`, 'write to another file');
     writer?.preload?.();
     const { database } = await loadDatabase(db);
     const writerFlags: Record<string, string | boolean> = {};

@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { OutputError } from '../model/problems.js';
 import { replaceFile } from '../replace-file.js';
@@ -37,4 +38,25 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array): 
 
 async function isFolder(path: string): Promise<boolean> {
   return (await stat(path).catch(() => undefined))?.isDirectory() ?? false;
+}
+
+/**
+ * Refuses an output that is the database itself (`-o papers.yaml`, or an output's `file:`
+ * in the database's folder): writing it would replace the papers with the output. The same
+ * file under another name (a link) counts too.
+ */
+export function refuseDatabase(
+  path: string,
+  databaseFile: string,
+  writer: string,
+  instead: string,
+): void {
+  const output = statSync(path, { throwIfNoEntry: false });
+  const database = statSync(databaseFile, { throwIfNoEntry: false });
+  if (output && database && output.ino === database.ino && output.dev === database.dev) {
+    throw new OutputError(
+      path,
+      `it is the database itself; ${writer} would replace your papers with the output (${instead})`,
+    );
+  }
 }
