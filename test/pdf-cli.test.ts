@@ -181,6 +181,23 @@ describe.runIf(toolsAvailable(...PDF_TOOLS))('publist render --format pdf', () =
     expect(result.status).toBe(2);
     expect(result.stderr).toContain('SOURCE_DATE_EPOCH must be a whole number of seconds');
   });
+
+  it('rejects a SOURCE_DATE_EPOCH after the year 9999, which a PDF date cannot hold', () => {
+    for (const epoch of ['253402300800', '99999999999999']) {
+      const result = runCli(['render', DEFAULT_DB, '-f', 'pdf', '-o', join(dir, 'x.pdf')], {
+        env: { SOURCE_DATE_EPOCH: epoch },
+      });
+      expect(result.status, epoch).toBe(2);
+      expect(result.stderr).toBe(
+        `error: SOURCE_DATE_EPOCH ${epoch} is after the year 9999, the last a PDF date can hold (at most 253402300799)\n`,
+      );
+    }
+    const last = runCli(['render', DEFAULT_DB, '-f', 'pdf', '-o', join(dir, 'last.pdf')], {
+      env: { SOURCE_DATE_EPOCH: '253402300799' },
+    });
+    expect(last.status).toBe(0);
+    expect(pdfInfo(join(dir, 'last.pdf')).CreationDate).toBe('9999-12-31T23:59:59Z');
+  });
 });
 
 describe.runIf(toolsAvailable(...PDF_TOOLS))('the language of the PDF', () => {

@@ -112,6 +112,9 @@ function missingFaces(fonts: PdfSection['fonts'] | undefined): string[] {
   return messages;
 }
 
+/** 9999-12-31T23:59:59Z: a PDF date has four digits for the year. */
+const LAST_PDF_SECOND = Date.UTC(9999, 11, 31, 23, 59, 59) / 1000;
+
 /**
  * The date in the PDF's metadata: SOURCE_DATE_EPOCH when set, else the newest paper's date,
  * so that the same database always gives the same bytes.
@@ -122,6 +125,11 @@ export function documentDate(request: Pick<WriteRequest, 'database'>): Date {
     if (!/^\d+$/.test(epoch)) {
       throw new UsageError(
         `SOURCE_DATE_EPOCH must be a whole number of seconds since 1970, not "${epoch}"`,
+      );
+    }
+    if (Number(epoch) > LAST_PDF_SECOND) {
+      throw new UsageError(
+        `SOURCE_DATE_EPOCH ${epoch} is after the year 9999, the last a PDF date can hold (at most ${LAST_PDF_SECOND})`,
       );
     }
     return new Date(Number(epoch) * 1000);
