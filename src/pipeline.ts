@@ -10,6 +10,7 @@ import type { OutputSpec, RenderOptions, RenderSection } from './model/schema.js
 import { readSource, type SourceDocument } from './read/source.js';
 import { selectPapers } from './select/select.js';
 import { resolveSettings, type Settings } from './settings.js';
+import { namedFontFiles } from './validate/pdf-section.js';
 import { unknownTopic } from './validate/topics.js';
 import { validateDatabase } from './validate/validate.js';
 import { refuseDatabase, writeFileAtomic } from './write/output-file.js';
@@ -50,6 +51,12 @@ export async function loadDatabase(file: string): Promise<LoadedDatabase> {
   problems.push(...citationProblems({ file, render }, source));
   problems.push(...outputProblems(render.outputs ?? [], source));
   problems.push(...(await templateProblems(render.outputs ?? [], source)));
+  const fonts = namedFontFiles(database?.render.pdf);
+  if (fonts.length) {
+    // Only a database that names its own fonts loads the PDF writer's font reading.
+    const { fontFileProblems } = await import('./write/pdf/fonts.js');
+    problems.push(...fontFileProblems(fonts, source));
+  }
   if (problems.length || !database) throw new InputError(inFileOrder(problems));
   return { database, source };
 }

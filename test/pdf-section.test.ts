@@ -1,9 +1,13 @@
 /** The database's `render.pdf` section is validated like every other key: located, explained. */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InputError, type Problem } from '../src/model/problems.js';
 import { parseSource } from '../src/read/source.js';
 import { validateDatabase } from '../src/validate/validate.js';
 import { resolveTheme, toPoints } from '../src/write/pdf/theme.js';
+import { runCli } from './support/cli.js';
 
 async function problemsOf(render: string): Promise<Problem[]> {
   const yaml = `owner:\n  name: Ada Lovelace\npapers: []\nrender:\n  pdf:\n${render}`;
@@ -62,6 +66,40 @@ describe('render.pdf', () => {
     expect(text).toMatch(
       /^12:18: render\.pdf\.fonts\.fallback\[0\]: WOFF2 fonts draw wrongly in PDF \(use the \.ttf/m,
     );
+  });
+});
+
+describe('font files that are there but cannot be drawn with', () => {
+  const CJK = '/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc';
+  const folder = mkdtempSync(join(tmpdir(), 'publist-fonts-'));
+  writeFileSync(join(folder, 'fake.ttf'), 'not a font');
+  writeFileSync(
+    join(folder, 'papers.yaml'),
+    [
+      'owner: {name: Ada Lovelace}',
+      'render:',
+      '  pdf:',
+      '    fonts:',
+      `      fallback: [fake.ttf, '${CJK}#NotoSerifCJKxx-Regular']`,
+      'papers: []',
+      '',
+    ].join('\n'),
+  );
+  const expected = [
+    'papers.yaml:5:18: render.pdf.fonts.fallback[0]: fake.ttf: not a font publist can embed: Unknown font format',
+    `papers.yaml:5:28: render.pdf.fonts.fallback[1]: ${CJK}#NotoSerifCJKxx-Regular: the collection has no face NotoSerifCJKxx-Regular (its faces: NotoSerifCJKjp-Regular, `,
+  ];
+
+  it('are found by validate, where the database names them', () => {
+    const result = runCli(['validate', 'papers.yaml'], { cwd: folder });
+    expect(result.status).toBe(1);
+    for (const line of expected) expect(result.stderr).toContain(line);
+  });
+
+  it('stop build at the same place, before anything is drawn', () => {
+    const result = runCli(['render', 'papers.yaml', '-f', 'pdf', '-o', 'cv.pdf'], { cwd: folder });
+    expect(result.status).toBe(1);
+    for (const line of expected) expect(result.stderr).toContain(line);
   });
 });
 

@@ -6,8 +6,9 @@ import { isRecord, type ProblemList } from './problem-list.js';
 
 const FACES = ['regular', 'bold', 'italic', 'bold_italic'] as const;
 
-export function checkPdfSection(pdf: unknown, problems: ProblemList): void {
-  if (!isRecord(pdf) || !isRecord(pdf.fonts)) return;
+/** The font files `render.pdf.fonts` names, each with its place in the database. */
+export function namedFontFiles(pdf: unknown): [DataPath, string][] {
+  if (!isRecord(pdf) || !isRecord(pdf.fonts)) return [];
   const fonts = pdf.fonts;
   const files: [DataPath, unknown][] = [];
   for (const role of ['body', 'heading'] as const) {
@@ -21,9 +22,17 @@ export function checkPdfSection(pdf: unknown, problems: ProblemList): void {
       files.push([['render', 'pdf', 'fonts', 'fallback', i], file]),
     );
   }
+  return files.filter((named): named is [DataPath, string] => typeof named[1] === 'string');
+}
+
+/**
+ * The names: a font's extension, and a file that is there. Whether the file is a font, and
+ * has the face named after "#", is the PDF writer's to tell (`fontFileProblems`).
+ */
+export function checkPdfSection(pdf: unknown, problems: ProblemList): void {
   const folder = dirname(problems.source.file);
-  for (const [path, value] of files) {
-    if (typeof value !== 'string' || !value) continue;
+  for (const [path, value] of namedFontFiles(pdf)) {
+    if (!value) continue;
     const hash = value.lastIndexOf('#');
     const file = hash > 0 ? value.slice(0, hash) : value;
     const extension = extname(file).toLowerCase();

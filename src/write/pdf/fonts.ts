@@ -5,12 +5,15 @@
  * Files are read only when a character first needs them.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { Font } from 'fontkit';
-import { InputError } from '../../model/problems.js';
+import { InputError, type Problem } from '../../model/problems.js';
+import type { DataPath, SourceDocument } from '../../read/source.js';
+import { ProblemList } from '../../validate/problem-list.js';
 import { fontkit } from './modules.js';
 import {
   builtinFamily,
+  fontFile,
   mathFont,
   SYSTEM_CJK_FOLDERS,
   type FontFamily,
@@ -230,10 +233,25 @@ function openFace(file: FontFile, key: string): Face {
       },
     ]);
   }
-  const data = readFileSync(file.path);
+  const font = readFontFile(file);
+  if ('message' in font) throw new InputError([{ file: file.path, line: 1, col: 1, ...font }]);
+  return {
+    key,
+    font,
+    smallCaps: font.availableFeatures.includes('smcp'),
+  };
+}
+
+interface FontFileProblem {
+  message: string;
+  hint: string;
+}
+
+/** The font in the file (the face named after "#" in a collection), or why it cannot be drawn. */
+function readFontFile(file: FontFile): Font | FontFileProblem {
   let font: Font;
   try {
-    const opened = fontkit.create(data);
+    const opened = fontkit.create(readFileSync(file.path));
     if ('fonts' in opened) {
       const wanted = file.postscriptName;
       const chosen = wanted
@@ -241,39 +259,48 @@ function openFace(file: FontFile, key: string): Face {
         : opened.fonts[0];
       if (!chosen) {
         const names = opened.fonts.map((candidate) => candidate.postscriptName).join(', ');
-        throw new Error(`it has no face ${wanted ?? ''} (faces: ${names})`);
+        return {
+          message: `the collection has no face ${wanted ?? ''}`,
+          hint: `its faces: ${names}`,
+        };
       }
       font = chosen;
     } else {
       font = opened;
     }
   } catch (error) {
-    throw new InputError([
-      {
-        file: file.path,
-        line: 1,
-        col: 1,
-        message: `not a font publist can embed: ${(error as Error).message}`,
-        hint: 'use a .ttf, .otf or .ttc file (not WOFF); pick a face of a .ttc with file.ttc#PostScriptName',
-      },
-    ]);
+    return {
+      message: `not a font publist can embed: ${(error as Error).message}`,
+      hint: 'use a .ttf, .otf or .ttc file (not WOFF); pick a face of a .ttc with file.ttc#PostScriptName',
+    };
   }
   if (font.type === 'WOFF' || font.type === 'WOFF2') {
-    throw new InputError([
-      {
-        file: file.path,
-        line: 1,
-        col: 1,
-        message: `${font.type} fonts draw wrongly in PDF`,
-        hint: 'use the .ttf or .otf file of the same font',
-      },
-    ]);
+    return {
+      message: `${font.type} fonts draw wrongly in PDF`,
+      hint: 'use the .ttf or .otf file of the same font',
+    };
   }
-  return {
-    key,
-    font,
-    smallCaps: font.availableFeatures.includes('smcp'),
-  };
+  return font;
+}
+
+/**
+ * The font files `render.pdf.fonts` names that are there but cannot be drawn with (not a
+ * font, no such face in the collection), reported where the database names them, so that
+ * `validate` finds what `build` would stop on. (That a file is there is validate's check.)
+ */
+export function fontFileProblems(
+  named: readonly [DataPath, string][],
+  source: SourceDocument,
+): Problem[] {
+  const folder = dirname(source.file);
+  const problems = new ProblemList(source);
+  for (const [path, spec] of named) {
+    const file = fontFile(spec, folder);
+    if (!existsSync(file.path)) continue;
+    const font = readFontFile(file);
+    if ('message' in font) problems.add(path, `${spec}: ${font.message}`, font.hint);
+  }
+  return problems.items;
 }
 
 function continuesCluster(next: string, cluster: string): boolean {
