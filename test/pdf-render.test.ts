@@ -399,15 +399,20 @@ describe.runIf(toolsAvailable(...PDF_TOOLS))('the PDF layout, read back with rea
         entries: [
           entry({ id: 'hebrew', title: 'שלום (עולם) 25 ימים\u200F' }),
           entry({ id: 'arabic', title: 'معالجة (NLP) في 2020' }),
+          // No italic face has Arabic: it is drawn upright, not as �.
+          entry({ id: 'italic', title: 'Notes', venue: 'مجلة الدراسات' }),
         ],
       },
     ]);
-    const lines = drawnLines(pdfWords(pdfFile(await render(document, { warnings }))));
+    const path = pdfFile(await render(document, { warnings }));
+    const lines = drawnLines(pdfWords(path));
     // Worked out by hand from UAX #9. The Hebrew run takes in what follows it up to the year
     // (numbers count as right to left between neutrals), numbers inside stay left to right.
     // "(NLP)" holds left-to-right text, so the Arabic on each side of it is a run of its own.
     expect(lines).toContain('A. Lovelace, and C. Babbage, “2024 , ”,םימי 25 (םלוע) םולש.');
     expect(lines).toContain('A. Lovelace, and C. Babbage, “ةجلاعم (NLP) 2024 , ”,2020 يف.');
+    expect(lines).toContain('A. Lovelace, and C. Babbage, “Notes,” 2024 ,تاساردلا ةلجم.');
+    expect(flatText(path)).not.toContain('\uFFFD');
     expect(warnings).toEqual([]);
   });
 

@@ -129,6 +129,8 @@ export class FontBook {
     const sameKind = builtinFamily(theme.kind === 'serif' ? 'dejavu-serif' : 'dejavu-sans');
     const sans = builtinFamily('dejavu-sans');
     const bold = style === 'bold' || style === 'boldItalic';
+    // Scripts no slanted face has (Arabic: DejaVu's obliques lack it) are drawn upright.
+    const upright = bold ? 'bold' : 'regular';
     return [
       () => own[style],
       ...theme.fonts.fallback.map((file) => () => file),
@@ -136,6 +138,7 @@ export class FontBook {
       () => sans[style],
       () => mathFont(),
       () => this.systemCjk(bold),
+      ...(style === upright ? [] : [() => sameKind[upright], () => sans[upright]]),
     ];
   }
 
