@@ -383,7 +383,7 @@ describe.runIf(toolsAvailable(...PDF_TOOLS))('publist build', () => {
     expect(pdfText(join(out, 'cv.pdf'))).toContain('Baohao Liao');
   });
 
-  it('leaves no cv.pdf, and no temporary file, when the PDF cannot be drawn', () => {
+  it('leaves no cv.pdf, and no temporary file, when a font of the PDF is not a font', () => {
     const dir = scratch();
     writeFileSync(join(dir, 'not-a-font.ttf'), 'this is text, not a font');
     writeFileSync(
@@ -400,7 +400,9 @@ describe.runIf(toolsAvailable(...PDF_TOOLS))('publist build', () => {
     const out = join(dir, 'out');
     const result = runCli(['build', join(dir, 'papers.yaml'), '--out-dir', out]);
     expect(result.status).toBe(1);
-    expect(result.stderr).toMatch(/not-a-font\.ttf:1:1: not a font publist can embed/);
+    expect(result.stderr).toMatch(
+      /papers\.yaml:3:30: render\.pdf\.fonts\.fallback\[0\]: not-a-font\.ttf: not a font publist can embed/,
+    );
     expect(result.stderr).not.toMatch(/\n\s+at /);
     expect(existsSync(out) ? readdirSync(out) : []).toEqual([]);
   });

@@ -51,8 +51,16 @@ export function refuseDatabase(
   writer: string,
   instead: string,
 ): void {
-  const output = statSync(path, { throwIfNoEntry: false });
-  const database = statSync(databaseFile, { throwIfNoEntry: false });
+  // A path that cannot be there (a file in the way of a folder) is the write's to report.
+  const identity = (file: string) => {
+    try {
+      return statSync(file, { throwIfNoEntry: false });
+    } catch {
+      return undefined;
+    }
+  };
+  const output = identity(path);
+  const database = identity(databaseFile);
   if (output && database && output.ino === database.ino && output.dev === database.dev) {
     throw new OutputError(
       path,
