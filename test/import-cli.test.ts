@@ -223,6 +223,26 @@ describe('publist import', () => {
     );
   });
 
+  it('prints an arXiv id given again in a note once, and a note that is an address as a link', () => {
+    const into = join(scratch(), 'papers.yaml');
+    const bib = join(CORPUS, 'thesis-book-mixed-math.bib');
+    const imported = runCli(['import', bib, '--into', into, '--owner', 'Michael Shulman']);
+    expect(imported.status).toBe(0);
+    expect(imported.stderr).not.toContain('dropped the link');
+    const text = runCli(['render', into, '-f', 'text', '--style', 'ieee']);
+    expect(text.status).toBe(0);
+    // Note = {arXiv:1705.07088}, which became the arXiv id.
+    expect(text.stdout).toContain(
+      'P. L. Lumsdaine and M. Shulman, “Semantics of higher inductive types,” 2017, arXiv: 1705.07088. [Online]. Available: https://arxiv.org/abs/1705.07088\n',
+    );
+    expect(text.stdout).not.toContain('arXiv:1302.1207');
+    const html = runCli(['render', into, '-f', 'html', '--style', 'ieee']);
+    // note = {\url{https://ncatlab.org/ufias2012/files/semi.pdf}} is the paper's link.
+    expect(html.stdout).toMatch(
+      /Takeuti-Gandy Interpretation,” 2013\. \[Online\]\. Available: <a href="https:\/\/ncatlab\.org\/ufias2012\/files\/semi\.pdf">/,
+    );
+  });
+
   it('sums up keys changed into ids in one line when there are many (DBLP)', () => {
     const into = join(scratch(), 'papers.yaml');
     const result = runCli([

@@ -132,6 +132,32 @@ describe('the HoTT book bibliography (math, months, odd years)', async () => {
     expect(byId('PM2').extra?.year).toBe('1910–1913; Second edition, 1925–1927');
   });
 
+  it('keeps no note that only repeats the arXiv id, the link or the URL', () => {
+    // Note = {arXiv:1705.07088}; note = {\\href{http://arxiv.org/abs/1302.1207/}{arXiv:1302.1207}}
+    expect(byId('ls:hits')).toMatchObject({ type: 'preprint', arxiv: '1705.07088' });
+    expect(byId('pelayo2013preliminary').arxiv).toBe('1302.1207');
+    expect(byId('rezk01css').arxiv).toBe('math.AT/9811037');
+    // Note = {\\url{...}} with the same address as Url = {...}
+    expect(byId('Rezk05').url).toBe('http://www.math.uiuc.edu/~rezk/homotopy-topos-sketch.pdf');
+    const repeated = papers.filter((paper) => paper.note && /arxiv|^https?:/i.test(paper.note));
+    expect(repeated.map((paper) => [paper.id, paper.note])).toEqual([]);
+    const notes = result.files[0]?.notes.map((note) => note.note) ?? [];
+    expect(notes.filter((note) => note.includes('dropped the link'))).toEqual([]);
+  });
+
+  it("makes a note that is only an address the paper's URL", () => {
+    // note = {\\url{https://ncatlab.org/ufias2012/files/semi.pdf}} on an @unpublished
+    expect(byId('coquand2012constructive').url).toBe(
+      'https://ncatlab.org/ufias2012/files/semi.pdf',
+    );
+    expect(byId('coquand2012constructive').note).toBeUndefined();
+    expect(byId('BauerAcceptanceVideo').url).toBe(
+      'http://video.ias.edu/members/1213/0318-AndrejBauer',
+    );
+    // A note that says more stays a note.
+    expect(byId('howard:pat').note).toBe('original paper manuscript from 1969');
+  });
+
   it('reads months written as {April}, {6} and {April 1}', () => {
     const months = papers.filter((paper) => paper.date.month !== undefined);
     expect(months.length).toBeGreaterThanOrEqual(4);
@@ -208,6 +234,15 @@ describe('a thesis bibliography with CJK, duplicate keys and comments', async ()
     });
     expect(paper.authors).toEqual([{ family: '猪八戒' }]);
     expect(paper.extra).toEqual({ entrytype: 'mastersthesis', lang: 'zh' });
+  });
+
+  it('makes "[online] Available at: \\url{...}" the paper\'s URL', () => {
+    expect(byId('VDM-Website').url).toBe(
+      'http://www.mekanizmalar.com/variable_displacement_piston_pump.html',
+    );
+    expect(byId('VDM-Website').note).toBeUndefined();
+    // \\url{ http://...}: the space inside the braces is not part of the address.
+    expect(byId('ISONE').url).toBe('http://www.iso-ne.com/isoexpress/web/charts');
   });
 
   it('reads `and others` as a truncated author list', () => {

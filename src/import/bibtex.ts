@@ -17,6 +17,8 @@ import {
   orderedFields,
   parseMonth,
   parseYear,
+  placeAddress,
+  repeatsIdentifier,
   toArxiv,
   toAuthor,
   toDate,
@@ -369,8 +371,7 @@ function toPaper(
   readLinks(use, paper);
   const abstract = use.text('abstract', true);
   if (abstract) paper.abstract = abstract;
-  const note = use.text('note');
-  if (note) paper.note = note;
+  readNote(use, paper);
   const award = use.text('award');
   if (award) paper.award = award;
   const org = use.text('org');
@@ -420,6 +421,58 @@ function toPaper(
 function keptText(name: string, value: string): string {
   if (isVerbatim(name) || /url|file|link/i.test(name)) return latexVerbatim(value);
   return latexToUnicode(value, { paragraphs: true, mode: 'text' }).text || value.trim();
+}
+
+/**
+ * The note, unless it only repeats what the paper's fields hold (`\href{…/abs/X}{arXiv:X}`
+ * once X is the arXiv id). A note that is only an address — `\url{...}`, `\href{...}{...}`,
+ * "[online] Available at: \url{...}" — gives the paper the link it lacks, so that every
+ * output prints it as a link; the text of an `\href` stays the note when it says more.
+ */
+function readNote(use: FieldUse, paper: PaperFields): void {
+  const raw = use.raw('note');
+  if (raw === undefined) return;
+  const link = addressNote(raw);
+  const address = link && toUrl(link.address);
+  if (address && (repeatsIdentifier(address, paper) || placeAddress(address, paper))) {
+    use.use('note');
+    const text = link.text === undefined ? undefined : latexToUnicode(link.text, { mode: 'text' });
+    if (!text?.text || text.text === address || repeatsIdentifier(text.text, paper)) return;
+    text.notes.forEach((note) => use.notes.add(`note: ${note}`));
+    paper.note = text.text;
+    return;
+  }
+  const note = use.text('note');
+  if (note && !repeatsIdentifier(note, paper)) paper.note = note;
+}
+
+/** Words that only say that a note's address is where the work is: "[online] Available at:". */
+const ADDRESS_LEAD_IN =
+  /^(?:\[?online\]?[.:]?\s*)?(?:(?:available|retrieved|accessible)(?:\s+online)?(?:\s+(?:at|from))?\s*:?\s*)?(?:url\s*:?\s*)?$/i;
+
+/** A note that is only a link: its address, and the LaTeX text an `\href` shows for it. */
+function addressNote(raw: string): { address: string; text?: string } | undefined {
+  const note = raw.trim().replace(/\.$/, '');
+  const href = /^\\href\s*\{([^{}]*)\}\s*\{(.*)\}$/s.exec(note);
+  if (href && balanced(href[2] as string)) {
+    return { address: latexVerbatim(href[1] as string), text: href[2] as string };
+  }
+  const url = /^(.*?)\\url\s*\{([^{}]*)\}$/s.exec(note) ?? /^(.*?)(https?:\/\/\S+)$/is.exec(note);
+  if (url && ADDRESS_LEAD_IN.test((url[1] as string).trim())) {
+    return { address: latexVerbatim(url[2] as string) };
+  }
+  return undefined;
+}
+
+/** Whether every brace in a piece of LaTeX closes, in order. */
+function balanced(latex: string): boolean {
+  let depth = 0;
+  for (let i = 0; i < latex.length && depth >= 0; i++) {
+    if (latex[i] === '\\') i += 1;
+    else if (latex[i] === '{') depth += 1;
+    else if (latex[i] === '}') depth -= 1;
+  }
+  return depth === 0;
 }
 
 /**

@@ -9,6 +9,7 @@ import { CSL_TYPES, type PaperType } from '../model/vocabulary.js';
 import type { NameParts } from './bibtex-names.js';
 import {
   arxivInText,
+  repeatsIdentifier,
   numberOrText,
   orderedFields,
   parseYear,
@@ -192,7 +193,7 @@ function toPaper(
   const abstract = text('abstract');
   if (abstract) paper.abstract = abstract;
   const note = text('note');
-  if (note) paper.note = note;
+  if (note && !repeatsIdentifier(note, paper)) paper.note = note;
   const status = text('status');
   if (status) paper.status = status;
 

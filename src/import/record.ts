@@ -107,6 +107,65 @@ export function arxivInText(text: string): string | undefined {
   return match?.[1] ? toArxiv(match[1]) : undefined;
 }
 
+/** The paper's link fields, in the order a note's address may fill them. */
+const LINKS = ['url', 'pdf', 'code', 'slides', 'video', 'poster'] as const;
+
+const withoutEndSlash = (address: string) => address.replace(/\/+$/, '');
+
+/**
+ * Whether a note (or a link's text) only names what the paper's own fields already hold:
+ * its arXiv id ("arXiv:1705.07088", "arXiv preprint arXiv:...", "arXiv:2211.04898 [cs]", an
+ * arxiv.org address), its DOI ("doi:10...", a doi.org address) or one of its links. Every
+ * output prints those fields already, so such a note would print them twice.
+ */
+export function repeatsIdentifier(text: string, paper: PaperFields): boolean {
+  const said = withoutEndSlash(text.trim().replace(/[.\s]+$/, ''));
+  if (!said) return false;
+  if (paper.arxiv) {
+    const id = said.replace(/^arxiv\s+preprint\s+/i, '').replace(/\s*\[[\w.-]+\]$/, '');
+    const named = toArxiv(withoutEndSlash(id));
+    // "arXiv:2101.00001" names the paper whose field says 2101.00001v2; "...v1" does not.
+    if (named && (named === paper.arxiv || named === paper.arxiv.replace(/v\d+$/, ''))) return true;
+  }
+  if (
+    paper.doi &&
+    toDoi(said.replace(/^doi\s*:?\s*/i, ''))?.toLowerCase() === paper.doi.toLowerCase()
+  )
+    return true;
+  return LINKS.some((field) => {
+    const link = paper[field];
+    return link !== undefined && withoutEndSlash(link) === said;
+  });
+}
+
+/**
+ * Puts an address a note gave into the field it belongs in, when that field is empty: an
+ * arxiv.org address becomes the arXiv id, a doi.org one the DOI, any other the paper's URL
+ * (or, when the paper has one, its PDF if the address is a PDF). False when every such
+ * field is taken.
+ */
+export function placeAddress(address: string, paper: PaperFields): boolean {
+  const arxiv = /arxiv\.org\//i.test(address) ? toArxiv(withoutEndSlash(address)) : undefined;
+  if (arxiv && !paper.arxiv) {
+    paper.arxiv = arxiv;
+    return true;
+  }
+  const doi = /doi\.org\//i.test(address) ? toDoi(address) : undefined;
+  if (doi && !paper.doi) {
+    paper.doi = doi;
+    return true;
+  }
+  if (!paper.url) {
+    paper.url = address;
+    return true;
+  }
+  if (!paper.pdf && /\.pdf(?:[?#]|$)/i.test(address)) {
+    paper.pdf = address;
+    return true;
+  }
+  return false;
+}
+
 /** Volume, issue and pages as the schema keeps them: whole numbers as numbers. */
 export function numberOrText(value: string): string | number {
   const trimmed = value.trim();
