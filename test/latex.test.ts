@@ -201,7 +201,7 @@ describe('the LaTeX fragment', () => {
       for (const item of plain.split('\n').filter((line) => line.startsWith('\\item'))) {
         const urls =
           item
-            .replace(/\\allowbreak\{\}/g, '')
+            .replace(/\\(allowbreak|penalty\d+)\{\}/g, '')
             .match(/https?:\/\/[^\s{}]+?(?=[.,]?(?:[\s{}]|$))/g) ?? [];
         expect(new Set(urls).size, item).toBe(urls.length);
       }
@@ -316,6 +316,63 @@ describe.runIf(tex)('LaTeX compiled by TeX', () => {
     expect(comparable(pdf.text)).toContain(
       comparable('[Code: https://github.com/BaohaoLiao/SAGE]'),
     );
+  });
+
+  // Addresses from the HoTT book's bibliography (../shared/corpus), in notes as text and as
+  // links: unbroken, the longest ran 171 pt into the margin of out/cv.tex.
+  const ADDRESSES = `
+owner: {name: Vladimir Voevodsky}
+render: {style: apa}
+papers:
+  - id: universe
+    type: other
+    title: A universe polymorphic type system
+    authors: [Vladimir Voevodsky]
+    date: 2012
+    note: https://ncatlab.org/ufias2012/files/Universe+polymorphic+type+sytem.pdf
+  - id: hlambda
+    type: other
+    title: A very short note on the homotopy $\\lambda$-calculus
+    authors: [Vladimir Voevodsky]
+    date: 2006
+    note: Available at http://www.math.ias.edu/~vladimir/Site3/Univalent_Foundations_files/Hlambda_short_current.pdf.
+  - id: video
+    type: talk
+    title: Five Stages of Accepting Constructive Mathematics
+    authors: [Andrej Bauer]
+    date: 2013
+    note: http://video.ias.edu/members/1213/0318-AndrejBauer
+  - id: wtypes
+    type: journal
+    title: W-types in homotopy type theory
+    authors: [Benno van den Berg, Ieke Moerdijk]
+    date: 2015
+    venue: Mathematical Structures in Computer Science
+    doi: 10.1017/S0960129514000516
+    url: http://en.wikipedia.org/wiki/Homotopy_groups_of_spheres#Table
+`;
+
+  it.each([
+    ['the standalone CV', 'standalone'],
+    ['the moderncv CV', 'moderncv'],
+  ])('%s breaks long addresses, in notes and in links, inside the line', async (_, template) => {
+    const database = await databaseFrom(ADDRESSES);
+    const { text } = await latex(database, {
+      standalone: true,
+      ...(template === 'moderncv' ? { template } : {}),
+    });
+    const pdf = compileLatex(text, { engine: 'pdflatex' });
+    expect(pdf.log.split('\n').filter((line) => line.startsWith('Overfull'))).toEqual([]);
+    const shown = pdf.text.replace(/\s+/g, '');
+    for (const address of [
+      'https://ncatlab.org/ufias2012/files/Universe+polymorphic+type+sytem.pdf',
+      'http://www.math.ias.edu/~vladimir/Site3/Univalent_Foundations_files/Hlambda_short_current.pdf.',
+      'http://video.ias.edu/members/1213/0318-AndrejBauer',
+      'https://doi.org/10.1017/S0960129514000516',
+    ]) {
+      expect(shown).toContain(address);
+    }
+    expect(pdf.links).toContain('https://doi.org/10.1017/S0960129514000516');
   });
 
   // moderncv without --standalone is its fragment.

@@ -31,9 +31,7 @@ export class LatexRich {
     for (const node of nodes) {
       switch (node.kind) {
         case 'text':
-          out += inLink
-            ? breakableUrlText(this.escaper.text(node.text, where))
-            : this.escaper.text(node.text, where);
+          out += this.text(node.text, where, inLink);
           break;
         case 'math':
           out += this.escaper.math(node.tex, where);
@@ -50,6 +48,48 @@ export class LatexRich {
     }
     return out;
   }
+
+  /**
+   * Text, with every web address in it free to break where the url package breaks one, so
+   * that no address — a link's text, or one a note prints as text — runs into the margin.
+   */
+  private text(text: string, where: string, inLink: boolean): string {
+    const escape = (part: string) => this.escaper.text(part, where);
+    // A link's text without spaces is an address (a DOI, an arXiv id) even with no scheme.
+    if (inLink && !/\s/.test(text)) return breakableAddress(text, escape);
+    if (!text.includes('://')) return escape(text);
+    let out = '';
+    let last = 0;
+    for (const match of text.matchAll(ADDRESS_IN_TEXT)) {
+      out += escape(text.slice(last, match.index)) + breakableAddress(match[0], escape);
+      last = match.index + match[0].length;
+    }
+    return out + escape(text.slice(last));
+  }
+}
+
+/** A web address in running text, without the punctuation that ends the sentence after it. */
+const ADDRESS_IN_TEXT = /\b(?:https?|ftp):\/\/[^\s<>"]*[^\s<>".,;:!?'’”)\]]/g;
+
+/** Letters and digits in a row that an address may break inside, as a last resort. */
+const LONG_PIECE = 3;
+
+/**
+ * An address escaped in pieces, with a break allowed after each `/ . ? & = # _ + ~ -` in it,
+ * as the url package allows (not inside the `//` after the scheme). A longer run of letters
+ * and digits (a DOI's `S0960129514000516`) may also break between any two of them, at a
+ * cost, so that TeX takes such a break only when a line would otherwise overflow.
+ */
+function breakableAddress(address: string, escape: (text: string) => string): string {
+  const pieces = address.split(/(?:(?<=[.?&=#_+~-])|(?<=(?<![/:])\/))(?=[^/])/);
+  return pieces
+    .map((piece) =>
+      piece
+        .split(/(?<=[\p{L}\p{N}])(?=[\p{L}\p{N}])/u)
+        .map(escape)
+        .join(piece.length > LONG_PIECE && !piece.includes(':') ? '\\penalty1000{}' : ''),
+    )
+    .join('\\allowbreak{}');
 }
 
 /**
@@ -70,9 +110,4 @@ export function hrefTarget(url: string): string | undefined {
     )
     .join('');
   return encoded.replace(/[%#]/g, (char) => `\\${char}`);
-}
-
-/** Long URLs and DOIs may break after a slash instead of running into the margin. */
-function breakableUrlText(latex: string): string {
-  return latex.replace(/(?<!:\/)\/(?!\/)/g, '/\\allowbreak{}');
 }
