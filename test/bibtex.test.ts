@@ -3,7 +3,9 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { importFiles } from '../src/import/import.js';
 import { PAPER_TYPES } from '../src/model/vocabulary.js';
+import { CORPUS } from './support/corpus.js';
 import { databaseFrom, renderText } from './support/database.js';
 import { DEFAULT_DB } from './support/cli.js';
 import { loadDatabase } from '../src/pipeline.js';
@@ -78,7 +80,7 @@ describe('BibTeX export', () => {
     expect(text).toBe(`% 1 entry exported by publist from papers.yaml (BibTeX)
 
 @inproceedings{lovelace2024full,
-  title = {The {$\\tau$}-{LLM} Benchmark: 100\\% G{\\"{o}}bbert \\& S{\\o}gaard},
+  title = {The {$\\tau$}-{LLM} Benchmark: 100\\% {G{\\"{o}}bbert} \\& {S{\\o}gaard}},
   author = {Lovelace, Ada and van der Berg, Jan and Hopper, Jr., Grace and {Acme Research, Inc.} and {\\"{O}}zt{\\"{u}}rk, {\\"{O}}mer and others},
   author+an = {1=equal; 2=equal,corresponding},
   author+an:orcid = {1="0000-0002-1825-0097"},
@@ -140,10 +142,44 @@ papers:
     );
   });
 
+  it('braces the names of a title-case title, and no other word', async () => {
+    const { text } = await renderText(
+      await databaseFrom(`
+owner: {name: Ada Lovelace}
+papers:
+  - id: hedberg
+    type: conference
+    title: "Generalizations of Hedberg's Theorem"
+    date: 2013
+  - id: takeuti
+    type: other
+    title: A Generalization of Takeuti-Gandy Interpretation
+    date: 2013
+  - id: markov
+    type: journal
+    title: 'Bayesian Pretraining of Markov Models for Tokenization: Part II and Green''s Functions in Martin-Löf Type Theory'
+    date: 2024
+  - id: plain
+    type: journal
+    title: 'Finetuning Multimodal Transformers with Self-Supervised Embeddings: Is It Worth It?'
+    date: 2024
+`),
+      { format: 'bibtex' },
+    );
+    expect(text).toContain("  title = {Generalizations of {Hedberg's} Theorem},\n");
+    expect(text).toContain('  title = {A Generalization of {Takeuti}-{Gandy} Interpretation},\n');
+    expect(text).toContain(
+      '  title = {Bayesian Pretraining of {Markov} Models for Tokenization: Part {II} and {Green\'s} Functions in {Martin}-{L{\\"{o}}f} Type Theory},\n',
+    );
+    expect(text).toContain(
+      '  title = {Finetuning Multimodal Transformers with Self-Supervised Embeddings: Is It Worth It?},\n',
+    );
+  });
+
   it('writes UTF-8 and ISO dates for biber', async () => {
     const { text } = await renderText(await databaseFrom(FULL), { format: 'biblatex' });
     expect(text).toContain(
-      '  title = {The {$\\tau$}-{LLM} Benchmark: 100\\% Göbbert \\& Søgaard},\n',
+      '  title = {The {$\\tau$}-{LLM} Benchmark: 100\\% {Göbbert} \\& {Søgaard}},\n',
     );
     expect(text).toContain('and Öztürk, Ömer and others},\n');
     expect(text).toContain(
@@ -325,6 +361,47 @@ describe.runIf(tex)('the exports compiled by bibtex and biber', () => {
       if (kind === 'bibtex') {
         expect(pdf.text.replace(/\s+/g, ' ')).toContain('Self-hinting language models');
       }
+    },
+  );
+
+  /** The HoTT book's bibliography (../shared/corpus) imported into an empty database. */
+  async function importedHottBook() {
+    const dir = mkdtempSync(join(tmpdir(), 'publist-hott-'));
+    const into = join(dir, 'papers.yaml');
+    writeFileSync(into, 'owner: {name: Thierry Coquand}\npapers: []\n');
+    await importFiles({ files: [join(CORPUS, 'thesis-book-mixed-math.bib')], into });
+    return (await loadDatabase(into)).database;
+  }
+
+  it.each(['bibtex', 'biber'] as const)(
+    'names braced in the imported .bib keep their capitals through %s, in sentence case',
+    async (kind) => {
+      const database = await importedHottBook();
+      // Generalizations of {H}edberg's Theorem; A Generalization of {T}akeuti-{G}andy
+      // Interpretation; and, with nothing braced, Extensional Equality in Intensional Type Theory.
+      const ids = ['krausgeneralizations', 'coquand2012constructive', 'Altenkirch1999'];
+      const papers = database.papers.filter((paper) => ids.includes(paper.id));
+      expect(papers).toHaveLength(3);
+      const { text: bib } = await renderText(
+        { ...database, papers },
+        { format: kind === 'bibtex' ? 'bibtex' : 'biblatex' },
+      );
+      // plain.bst lowers titles itself; biblatex's styles do with \MakeSentenceCase*.
+      const document = citingDocument(kind).replace(
+        '\\begin{document}',
+        kind === 'biber'
+          ? '\\DeclareFieldFormat{titlecase}{\\MakeSentenceCase*{#1}}\n\\begin{document}'
+          : '\\begin{document}',
+      );
+      const pdf = compileLatex(document, {
+        engine: 'pdflatex',
+        bibliography: kind,
+        files: { 'publications.bib': bib },
+      });
+      const shown = comparable(pdf.text.replace(/\s+/g, ' '));
+      expect(shown).toContain(comparable("Generalizations of Hedberg's theorem"));
+      expect(shown).toContain(comparable('A generalization of Takeuti-Gandy interpretation'));
+      expect(shown).toContain(comparable('Extensional equality in intensional type theory'));
     },
   );
 

@@ -12,6 +12,7 @@ import { basename } from 'node:path';
 import { isoYear } from '../model/iso-year.js';
 import type { Paper, Person } from '../model/paper.js';
 import type { PaperType } from '../model/vocabulary.js';
+import type { NameWords } from './bibtex-names.js';
 import type { TexEscaper, TexTarget } from './tex-escape.js';
 import type { WriteRequest, Writer } from './writer.js';
 
@@ -113,6 +114,21 @@ type TexEscape = typeof import('./tex-escape.js');
 
 /** Spaces, hyphens and slashes: what separates the words a title's case is judged by. */
 const WORD_BREAK = /(\s+|[-‐‑–—/]+)/u;
+const SPACE = /(\s+)/u;
+/** What joins the parts of a compound ("Takeuti-Gandy", "input/output"). */
+const COMPOUND_BREAK = /([-‐‑–—/]+)/u;
+
+/**
+ * The word to ask bibtex-names.ts about: a capital and small letters, possessive or not,
+ * without the punctuation around it; undefined for any other word (an acronym is braced for
+ * its capitals anyway). "I" and a label's single letter ("Theorem B") are names too; "A" is
+ * an article.
+ */
+function nameCandidate(piece: string): string | undefined {
+  const word = piece.replace(/^[^\p{L}]+/u, '').replace(/[^\p{L}'’]+$/u, '');
+  if (/^\p{Lu}\p{Ll}+(?:['’]s)?$/u.test(word)) return word;
+  return /^[B-Z]$/.test(word) ? word : undefined;
+}
 
 /** Short words that stay lower case in title case, so they tell nothing of a title's case. */
 const MINOR_WORDS = new Set(
@@ -140,6 +156,7 @@ class EntryWriter {
 
   constructor(
     private readonly tex: TexEscape,
+    private readonly nameWords: NameWords,
     private readonly target: BibTarget,
     private readonly warn: (message: string) => void,
   ) {
@@ -245,9 +262,11 @@ class EntryWriter {
   }
 
   /**
-   * The title with `$...$` math kept (braced), and every word that has a capital after its
-   * first letter (LLMs, RoBERTa, [MASK], 2D) braced so that styles which lower-case titles
-   * keep it as written. The parts of a compound count as words: "Self-Hinting" is
+   * The title with `$...$` math kept (braced), and braced where a style that lowers titles
+   * must keep a capital: every word with a capital after its first letter (LLMs, RoBERTa,
+   * [MASK], 2D), and every name but the title's first word, whose first letter no style
+   * changes ("Hedberg's", "Markov", "Bayesian"; bibtex-names.ts tells them), the capitalised
+   * parts of a compound with a name in it too (`{Takeuti}-{Gandy}`, `{Martin}-{Löf}`). Other parts of a compound count as words: "Self-Hinting" is
    * lower-cased like any title-case word, while "GPT" in "GPT-based" is kept. In a title
    * written in sentence case, a capitalised word that does not start a sentence is a name
    * ("Bayesian inference for Einstein"; the import took its braces off) and is braced too.
@@ -255,6 +274,8 @@ class EntryWriter {
   private title(title: string, where: string): string {
     const names = inSentenceCase(title);
     let sentenceStart = true;
+    // Every style keeps the case of a title's first letter.
+    let titleStart = true;
     return this.tex
       .splitMath(title)
       .map((part) => {
@@ -263,17 +284,31 @@ class EntryWriter {
           return this.escaper.math(part.text, where);
         }
         return part.text
-          .split(WORD_BREAK)
-          .map((word) => {
-            if (!word || WORD_BREAK.test(word)) return this.escaper.text(word, where);
-            const [, core = '', trailing = ''] = /^(.*?)([.,:;!?]*)$/su.exec(word) ?? [];
-            const letters = core.replace(/^[^\p{L}\p{N}]+/u, '');
-            const starts = sentenceStart;
-            sentenceStart = /[.:!?]/.test(trailing);
-            const protect =
-              /\p{Lu}/u.test(letters.slice(1)) || (names && !starts && /^\p{Lu}/u.test(letters));
-            if (!protect) return this.escaper.text(word, where);
-            return `{${this.escaper.text(core, where)}}${this.escaper.text(trailing, where)}`;
+          .split(SPACE)
+          .map((token) => {
+            if (!token || SPACE.test(token)) return this.escaper.text(token, where);
+            const pieces = token.split(COMPOUND_BREAK);
+            const named = pieces.some((piece) => {
+              const word = nameCandidate(piece);
+              return word !== undefined && (word.length === 1 || this.nameWords.isName(word));
+            });
+            return pieces
+              .map((word) => {
+                if (!word || COMPOUND_BREAK.test(word)) return this.escaper.text(word, where);
+                const [, core = '', trailing = ''] = /^(.*?)([.,:;!?]*)$/su.exec(word) ?? [];
+                const letters = core.replace(/^[^\p{L}\p{N}]+/u, '');
+                const starts = sentenceStart;
+                const first = titleStart;
+                sentenceStart = /[.:!?]/.test(trailing);
+                titleStart = false;
+                const capitalised = /^\p{Lu}/u.test(letters);
+                const protect =
+                  /\p{Lu}/u.test(letters.slice(1)) ||
+                  (capitalised && ((named && !first) || (names && !starts)));
+                if (!protect) return this.escaper.text(word, where);
+                return `{${this.escaper.text(core, where)}}${this.escaper.text(trailing, where)}`;
+              })
+              .join('');
           })
           .join('');
       })
@@ -365,7 +400,11 @@ class EntryWriter {
 }
 
 async function exportBibliography(target: BibTarget, request: WriteRequest): Promise<string> {
-  const entries = new EntryWriter(await import('./tex-escape.js'), target, request.warn);
+  const [tex, { NameWords }] = await Promise.all([
+    import('./tex-escape.js'),
+    import('./bibtex-names.js'),
+  ]);
+  const entries = new EntryWriter(tex, new NameWords(), target, request.warn);
   const count = request.selection.papers.length;
   const header = `% ${count} ${count === 1 ? 'entry' : 'entries'} exported by publist from ${basename(request.database.file)} (${target === 'biblatex' ? 'BibLaTeX, for biber' : 'BibTeX'})\n`;
   const body = request.selection.papers.map((paper) => entries.entry(paper));
