@@ -267,7 +267,7 @@ describe.runIf(toolsAvailable(...PDF_TOOLS))('the PDF layout, read back with rea
     expect(info).toMatchObject({
       Title: 'Ada Lovelace — Publications',
       Author: 'Ada Lovelace',
-      Subject: 'Publications of Ada Lovelace (IEEE)',
+      Subject: 'Ada Lovelace: Publications (IEEE)',
       Keywords: 'Ada Lovelace, Publications, Computing',
       CreationDate: '2024-01-02T03:04:05Z',
       'Page size': '595.28 x 841.89 pts (A4)',

@@ -146,6 +146,8 @@ describe('grouping', () => {
     expect(headings(selectPapers(ancient, resolveSettings({ group_by: 'year' })))).toEqual([
       '300 BC (1)',
     ]);
+    const german = resolveSettings({ group_by: 'year', locale: 'de-DE' });
+    expect(headings(selectPapers(ancient, german))).toEqual(['300 v. Chr. (1)']);
   });
 
   it('groups by type and by venue', () => {

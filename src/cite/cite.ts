@@ -4,6 +4,7 @@
  */
 import { dirname } from 'node:path';
 import type { Database, Paper, Person } from '../model/paper.js';
+import { ownWords, type OwnWords } from '../model/words.js';
 import type { Selection } from '../select/select.js';
 import type { Settings } from '../settings.js';
 import type { Inline, RichText } from '../richtext/richtext.js';
@@ -52,6 +53,8 @@ interface CiteOptions {
   keepOwnerVisible: boolean;
   equalMark: string;
   correspondingMark: string;
+  /** The link labels and the legend, in the output's language. */
+  words: OwnWords;
 }
 
 // Private-use characters carry what citeproc must not touch through it: a literal "<" in the
@@ -120,14 +123,15 @@ export function createCiter(
   /** Over the defaults: the cache next to the database, a thread per core. */
   formatting: Partial<FormatterOptions> = {},
 ): Citer {
+  const style = styleToFormatWith(settings.style, dirname(database.file));
+  const locale = findLocale(settings.locale);
   const options: CiteOptions = {
     highlightOwner: settings.highlight_owner,
     keepOwnerVisible: settings.keep_owner_visible,
     equalMark: settings.equal_mark,
     correspondingMark: settings.corresponding_mark,
+    words: ownWords(locale.tag),
   };
-  const style = styleToFormatWith(settings.style, dirname(database.file));
-  const locale = findLocale(settings.locale);
   const formatter = new Formatter(style, locale, findLocale('en-US'), {
     ...defaultFormatterOptions(dirname(database.file)),
     ...formatting,
@@ -193,7 +197,7 @@ export function createCiter(
     return {
       text,
       printed: reference.length > 0,
-      links: unprintedLinks({ text, links: entryLinks(prepared.paper) }),
+      links: unprintedLinks({ text, links: entryLinks(prepared.paper, options.words) }),
       ownerShown: claimed.ownerShown,
       marks: claimed.marks,
     };
@@ -679,21 +683,13 @@ function normalizeForSearch(text: string): string {
   return text.toLowerCase().replace(/\s+/g, ' ');
 }
 
-const LINK_LABELS: Record<LinkKind, string> = {
-  doi: 'DOI',
-  arxiv: 'arXiv',
-  url: 'URL',
-  pdf: 'PDF',
-  code: 'Code',
-  slides: 'Slides',
-  video: 'Video',
-  poster: 'Poster',
-};
-
 const WEB_URL = /^https?:\/\//i;
 
-/** The paper's links in a fixed order; only web addresses (a `javascript:` URL is dropped). */
-export function entryLinks(paper: Paper): EntryLink[] {
+/**
+ * The paper's links in a fixed order, labelled in the output's language; only web addresses
+ * (a `javascript:` URL is dropped).
+ */
+export function entryLinks(paper: Paper, words: OwnWords): EntryLink[] {
   const urls: [LinkKind, string | undefined][] = [
     ['doi', paper.doi && doiUrl(paper.doi)],
     ['arxiv', paper.arxiv && arxivUrl(paper.arxiv)],
@@ -706,16 +702,18 @@ export function entryLinks(paper: Paper): EntryLink[] {
   ];
   return urls
     .filter((entry): entry is [LinkKind, string] => Boolean(entry[1] && WEB_URL.test(entry[1])))
-    .map(([kind, url]) => ({ kind, label: LINK_LABELS[kind], url }));
+    .map(([kind, url]) => ({ kind, label: words.links[kind], url }));
 }
 
 function legend(used: ReadonlySet<Mark>, options: CiteOptions): RichText[] {
   const lines: RichText[] = [];
   if (used.has('equal')) {
-    lines.push([{ kind: 'text', text: `${options.equalMark} equal contribution` }]);
+    lines.push([{ kind: 'text', text: `${options.equalMark} ${options.words.equalContribution}` }]);
   }
   if (used.has('corresponding')) {
-    lines.push([{ kind: 'text', text: `${options.correspondingMark} corresponding author` }]);
+    lines.push([
+      { kind: 'text', text: `${options.correspondingMark} ${options.words.correspondingAuthor}` },
+    ]);
   }
   return lines;
 }

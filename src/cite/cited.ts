@@ -2,7 +2,9 @@
 import type { Paper } from '../model/paper.js';
 import { plainText, type RichText } from '../richtext/richtext.js';
 
-export type LinkKind = 'doi' | 'arxiv' | 'url' | 'pdf' | 'code' | 'slides' | 'video' | 'poster';
+import type { LinkKind } from '../model/words.js';
+
+export type { LinkKind };
 
 export interface EntryLink {
   kind: LinkKind;

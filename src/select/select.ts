@@ -2,6 +2,7 @@
  * The "select" stage: which papers, in which order, under which headings, with which numbers.
  */
 import type { Database, Paper, PartialDate } from '../model/paper.js';
+import { ownWords, type OwnWords } from '../model/words.js';
 import {
   PAPER_TYPES,
   type GroupBy,
@@ -25,6 +26,8 @@ export interface SelectOptions {
   group_by: GroupBy;
   numbering: Numbering;
   numbering_scope: NumberingScope;
+  /** The output's language, for publist's own headings ("Journal Articles", "Other"). */
+  locale?: string;
 }
 
 export interface SelectedEntry {
@@ -45,24 +48,6 @@ export interface Selection {
   /** Every selected paper once, in display order. */
   papers: Paper[];
 }
-
-const TYPE_HEADINGS: Record<PaperType, string> = {
-  conference: 'Conference Papers',
-  journal: 'Journal Articles',
-  workshop: 'Workshop Papers',
-  'shared-task': 'Shared Task Papers',
-  preprint: 'Preprints',
-  thesis: 'Theses',
-  book: 'Books',
-  chapter: 'Book Chapters',
-  report: 'Reports',
-  talk: 'Talks',
-  poster: 'Posters',
-  software: 'Software',
-  dataset: 'Datasets',
-  patent: 'Patents',
-  other: 'Other',
-};
 
 export function selectPapers(database: Database, options: SelectOptions): Selection {
   const filtered = database.papers.filter((paper) => matches(paper, options));
@@ -115,8 +100,9 @@ function comparator(options: SelectOptions): (a: Paper, b: Paper) => number {
 export function groupPapers(
   papers: readonly Paper[],
   database: Pick<Database, 'topics'>,
-  options: Pick<SelectOptions, 'group_by' | 'sort' | 'order'>,
+  options: Pick<SelectOptions, 'group_by' | 'sort' | 'order' | 'locale'>,
 ): Group[] {
+  const words = ownWords(options.locale);
   const buckets = new Map<string, Group>();
   const add = (key: string, heading: string, paper: Paper) => {
     let group = buckets.get(key);
@@ -132,7 +118,9 @@ export function groupPapers(
         ? [{ key: 'all', heading: '', entries: papers.map((paper) => ({ paper })) }]
         : [];
     case 'year': {
-      for (const paper of papers) add(String(paper.date.year), yearHeading(paper.date.year), paper);
+      for (const paper of papers) {
+        add(String(paper.date.year), yearHeading(paper.date.year, words), paper);
+      }
       const oldestFirst = options.sort === 'date' && options.order === 'asc';
       return [...buckets.values()].sort(
         (a, b) => (oldestFirst ? 1 : -1) * (Number(a.key) - Number(b.key)),
@@ -142,7 +130,7 @@ export function groupPapers(
       const labels = new Map(database.topics.map((topic) => [topic.key, topic.label]));
       for (const paper of papers) {
         const topics = paper.topics?.length ? paper.topics : [OTHER];
-        for (const topic of new Set(topics)) add(topic, labels.get(topic) ?? 'Other', paper);
+        for (const topic of new Set(topics)) add(topic, labels.get(topic) ?? words.other, paper);
       }
       const rank = new Map(database.topics.map((topic, index) => [topic.key, index]));
       return [...buckets.values()].sort(
@@ -150,13 +138,13 @@ export function groupPapers(
       );
     }
     case 'type': {
-      for (const paper of papers) add(paper.type, TYPE_HEADINGS[paper.type], paper);
+      for (const paper of papers) add(paper.type, words.types[paper.type], paper);
       return [...buckets.values()].sort(
         (a, b) => PAPER_TYPES.indexOf(a.key as PaperType) - PAPER_TYPES.indexOf(b.key as PaperType),
       );
     }
     case 'venue': {
-      for (const paper of papers) add(paper.venue ?? OTHER, paper.venue ?? 'Other', paper);
+      for (const paper of papers) add(paper.venue ?? OTHER, paper.venue ?? words.other, paper);
       return [...buckets.values()].sort((a, b) =>
         a.key === OTHER ? 1 : b.key === OTHER ? -1 : collator.compare(a.heading, b.heading),
       );
@@ -165,8 +153,8 @@ export function groupPapers(
 }
 
 /** Years before the common era are stored negative (-300) and shown as "300 BC". */
-function yearHeading(year: number): string {
-  return year > 0 ? String(year) : `${-year} BC`;
+function yearHeading(year: number, words: OwnWords): string {
+  return year > 0 ? String(year) : `${-year} ${words.beforeCommonEra}`;
 }
 
 /** The key of the group for papers without a topic or venue. */

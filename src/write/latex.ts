@@ -9,6 +9,7 @@ import { basename } from 'node:path';
 import type { CitedDocument, CitedEntry } from '../cite/cited.js';
 import { parseName } from '../model/names.js';
 import type { Database } from '../model/paper.js';
+import { ownWords } from '../model/words.js';
 import type { LatexRich } from './latex-rich.js';
 import type { TexEscaper, TexUsage } from './tex-escape.js';
 import { UsageError } from '../model/problems.js';
@@ -187,7 +188,7 @@ function latexContext(document: CitedDocument, request: WriteRequest, tex: Tex):
   const owner = ownerContext(database, tex, escaper, hyperref);
   const count = groups.reduce((sum, group) => sum + group.entries.length, 0);
   const context: LatexContext = {
-    title: plain('Publications'),
+    title: plain(ownWords(document.locale).publications),
     source: plain(basename(database.file)),
     style: { id: plain(document.style.id), title: plain(document.style.title) },
     locale: plain(document.locale),
@@ -203,7 +204,7 @@ function latexContext(document: CitedDocument, request: WriteRequest, tex: Tex):
       '',
     ),
     hyperref,
-    pdfTitle: plain(`${database.owner.name}: Publications`, 'owner'),
+    pdfTitle: plain(`${database.owner.name}: ${ownWords(document.locale).publications}`, 'owner'),
     pdfAuthor: owner.name,
     fonts: escaper.usage,
   };

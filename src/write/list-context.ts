@@ -4,6 +4,7 @@
  */
 import type { CitedDocument } from '../cite/cited.js';
 import type { Database } from '../model/paper.js';
+import { ownWords } from '../model/words.js';
 import type { RichText } from '../richtext/richtext.js';
 
 export interface Escaper {
@@ -60,8 +61,6 @@ export interface ListContext {
   legend: string[];
 }
 
-export const LIST_TITLE = 'Publications';
-
 export function listContext(
   document: CitedDocument,
   database: Database,
@@ -77,7 +76,7 @@ export function listContext(
     if (typeof value === 'string') owner[key] = escape.plain(value);
   }
   return {
-    title: escape.plain(LIST_TITLE),
+    title: escape.plain(ownWords(document.locale).publications),
     owner,
     style: { id: escape.plain(document.style.id), title: escape.plain(document.style.title) },
     locale: escape.plain(document.locale),

@@ -6,6 +6,7 @@
  */
 import type { CitedDocument, CitedEntry } from '../../cite/cited.js';
 import type { Owner } from '../../model/schema.js';
+import { ownWords } from '../../model/words.js';
 import { FontBook, REPLACEMENT, type Face } from './fonts.js';
 import { PDFDocument } from './modules.js';
 import {
@@ -61,6 +62,7 @@ export class PreparedPdf {
 
   constructor(private readonly setup: PdfSetup) {
     const { theme, owner } = setup;
+    const title = listTitle(setup);
     this.pdf = new PDFDocument({
       size: theme.pageSize,
       margin: 0,
@@ -70,9 +72,9 @@ export class PreparedPdf {
       lang: setup.locale,
       displayTitle: true,
       info: {
-        Title: `${owner.name} — ${theme.title}`,
+        Title: `${owner.name} — ${title}`,
         Author: owner.name,
-        Keywords: [owner.name, theme.title, ...setup.keywords].join(', '),
+        Keywords: [owner.name, title, ...setup.keywords].join(', '),
         Creator: 'publist',
         Producer: 'publist (pdfkit)',
         CreationDate: setup.date,
@@ -112,7 +114,7 @@ export class PreparedPdf {
     progress?: (done: number, total: number) => void,
   ): Promise<PdfResult> {
     const { pdf, cv, setup } = this;
-    pdf.info.Subject = `${setup.theme.title} of ${setup.owner.name} (${document.style.title})`;
+    pdf.info.Subject = `${setup.owner.name}: ${listTitle(setup)} (${document.style.title})`;
     const entries = document.groups.reduce((sum, group) => sum + group.entries.length, 0);
     const blocks = cv.blocks(document, (done) => progress?.(done, entries * 2));
     const pages = cv.paginate(blocks);
@@ -254,7 +256,7 @@ class CvLayout {
         'title',
         [
           {
-            text: centred ? theme.title : theme.title.toLocaleUpperCase(),
+            text: centred ? listTitle(this.setup) : listTitle(this.setup).toLocaleUpperCase(),
             style: {
               role: 'heading',
               size: sizes.heading * 1.15,
@@ -299,7 +301,7 @@ class CvLayout {
         });
         const title = { text: group.heading, style };
         blocks.push({ ...heading([title]), bookmark: group.heading });
-        const more = continued(this.setup.locale);
+        const more = ownWords(this.setup.locale).continued;
         continuation = heading(
           more
             ? [title, { text: ` ${more}`, style: { ...style, bold: false, color: colors.muted } }]
@@ -341,7 +343,7 @@ class CvLayout {
       blocks.push({
         ...this.textBlock(
           'the empty list',
-          [{ text: 'No publications match the selection.', style: this.mutedStyle(sizes.body) }],
+          [{ text: ownWords(this.setup.locale).noMatch, style: this.mutedStyle(sizes.body) }],
           'entry',
         ),
         spaceBefore: sizes.body,
@@ -672,19 +674,9 @@ class CvLayout {
   }
 }
 
-/** What follows a heading repeated on the next page, by language; nothing in the others. */
-const CONTINUED: Readonly<Record<string, string>> = {
-  en: '(continued)',
-  de: '(Fortsetzung)',
-  fr: '(suite)',
-  es: '(continuación)',
-  it: '(continua)',
-  nl: '(vervolg)',
-  pt: '(continuação)',
-};
-
-function continued(locale: string): string {
-  return CONTINUED[locale.split('-')[0] ?? ''] ?? '';
+/** The theme's title, else "Publications" in the document's language. */
+function listTitle(setup: PdfSetup): string {
+  return setup.theme.title ?? ownWords(setup.locale).publications;
 }
 
 interface Contact {

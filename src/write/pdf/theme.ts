@@ -39,7 +39,8 @@ export interface PdfTheme {
   /** Width and height in points. */
   pageSize: [number, number];
   margins: Margins;
-  title: string;
+  /** The heading above the list; without one, "Publications" in the output's language. */
+  title?: string;
   fonts: { body: FontFamily; heading: FontFamily; fallback: FontFile[] };
   /** The bundled fallbacks of the same kind (serif or sans) as the body. */
   kind: 'serif' | 'sans';
@@ -71,7 +72,6 @@ const BASE_THEMES: Record<PdfThemeName, BaseTheme> = {
     name: 'classic',
     paper: 'a4',
     margins: mm(20),
-    title: 'Publications',
     kind: 'serif',
     body: 'source-serif',
     heading: 'source-serif',
@@ -86,7 +86,6 @@ const BASE_THEMES: Record<PdfThemeName, BaseTheme> = {
     name: 'modern',
     paper: 'a4',
     margins: mm(18),
-    title: 'Publications',
     kind: 'sans',
     body: 'source-sans',
     heading: 'source-sans',
@@ -137,7 +136,7 @@ export function resolveTheme(
             bottom: side(margins),
             left: side(margins),
           },
-    title: section?.title ?? base.title,
+    ...(section?.title ? { title: section.title } : {}),
     fonts: {
       body: fontFamily(section?.fonts?.body ?? base.body, folder),
       heading: fontFamily(section?.fonts?.heading ?? base.heading, folder),
