@@ -152,6 +152,15 @@ describe('unprintedLinks: what a writer labels after the reference', () => {
   const kinds = (text: RichText) => unprintedLinks({ text, links }).map((link) => link.kind);
   const t = (value: string): Inline => ({ kind: 'text', text: value });
 
+  it('labels an address once when two fields hold it (a URL that is the DOI’s)', () => {
+    const twice: EntryLink[] = [
+      ...links,
+      { kind: 'url', label: 'URL', url: 'http://dx.doi.org/10.1234/abc.5/' },
+    ];
+    const labelled = unprintedLinks({ text: [t('A.')], links: twice });
+    expect(labelled.map((link) => link.kind)).toEqual(['doi', 'arxiv', 'code']);
+  });
+
   it('leaves out an address the reference links to', () => {
     const linked: Inline = { kind: 'link', url: 'doi:10.1234/abc.5', children: [t('here')] };
     expect(kinds([t('A. '), linked])).toEqual(['arxiv', 'code']);

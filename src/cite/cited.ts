@@ -58,7 +58,7 @@ function addressKey(url: string): string {
  * The entry's links that its formatted text does not already print, either as a link to the
  * same address or as the address written out (a DOI also counts when the bare DOI is
  * printed): the one rule for labels such as [DOI] [arXiv] [Code], so that no address
- * appears twice in an entry. The cite stage applies it once for every writer.
+ * appears twice in an entry, nor twice among the labels. The cite stage applies it once for every writer.
  */
 export function unprintedLinks(entry: Pick<CitedEntry, 'text' | 'links'>): EntryLink[] {
   const printed = new Set<string>();
@@ -86,7 +86,10 @@ export function unprintedLinks(entry: Pick<CitedEntry, 'text' | 'links'>): Entry
   }
   return entry.links.filter((link, index) => {
     const key = keys[index] ?? '';
-    return !printed.has(key) && !(link.kind === 'doi' && printed.has(cores[index] ?? ''));
+    if (printed.has(key) || (link.kind === 'doi' && printed.has(cores[index] ?? ''))) return false;
+    // A second field with the same address (a `url` that is the DOI's) gets no label of its own.
+    printed.add(key);
+    return true;
   });
 }
 
