@@ -32,6 +32,8 @@ describe('TeX math as Unicode', () => {
 
   it('writes a script with no Unicode form as ^(...) in text, a superscript node for HTML', () => {
     expect(texToUnicode('e^{i\\pi}')).toBe('e^(iπ)');
+    // One symbol needs no brackets (Principia's "∗56").
+    expect(texToUnicode('^{\\ast} 56')).toBe('^∗ 56');
     expect(texToInlines('e^{i\\pi}')).toEqual([
       { kind: 'text', text: 'e' },
       { kind: 'superscript', children: [{ kind: 'text', text: 'iπ' }] },

@@ -289,7 +289,7 @@ function flatten(pieces: Piece[]): string {
     .map((piece) =>
       piece.kind === 'text'
         ? piece.text
-        : `${piece.kind === 'superscript' ? '^' : '_'}(${flatten(piece.children)})`,
+        : `${piece.kind === 'superscript' ? '^' : '_'}${group(flatten(piece.children))}`,
     )
     .join('');
 }
@@ -326,7 +326,7 @@ function restyle(text: string, alphabet: (typeof ALPHABETS)[string]): string {
     .join('');
 }
 
-/** Math as plain Unicode text; a script with no Unicode form is written `x^(ab)`. */
+/** Math as plain Unicode text; a script with no Unicode form is written `x^(ab)`, `x^∗`. */
 export function texToUnicode(tex: string): string {
   return flatten(convert(tex));
 }
