@@ -280,6 +280,23 @@ describe.runIf(tex)('LaTeX compiled by TeX', () => {
     },
   );
 
+  it('the standalone CV keeps each entry on one page', async () => {
+    const database = await defaultDatabase();
+    const { text } = await latex(database, { standalone: true });
+    const pdf = compileLatex(text, { engine: 'pdflatex' });
+    const pages = new Map<string, Set<number>>();
+    let entry: string | undefined;
+    for (const word of pdf.words) {
+      if (/^\[\d+\]$/.test(word.text)) entry = word.text;
+      // The page number at the foot, and the year headings, belong to no entry.
+      if (!entry || word.yMin > 760 || /^\d{4}$/.test(word.text)) continue;
+      pages.set(entry, (pages.get(entry) ?? new Set()).add(word.page));
+    }
+    expect(pages.size).toBe(20);
+    expect(new Set(pdf.words.map((word) => word.page)).size).toBeGreaterThan(1);
+    for (const [label, on] of pages) expect([...on], label).toHaveLength(1);
+  });
+
   it.each(ENGINES)('the moderncv CV with %s', async (engine) => {
     const database = await defaultDatabase();
     const { text } = await latex(database, { standalone: true, template: 'moderncv' });
