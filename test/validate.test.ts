@@ -149,7 +149,67 @@ describe('problems are located and explained', () => {
       ),
     );
     expect(problems.map((p) => `${p.line}:${p.col} ${p.message} (${p.hint})`)).toEqual([
-      '11:10 papers[0] (p1).url: the text "https://example.org/search?q="x"&lang=<e…" is not a valid web address (write " as %22, < as %3C, > as %3E: a web address cannot hold them)',
+      '11:10 papers[0] (p1).url: the text "https://example.org/search?q="x"&lang=<e…" is not a valid web address: it has ", < and > in it (write " as %22, < as %3C, > as %3E: a web address cannot hold them)',
+    ]);
+  });
+
+  it('says what is wrong with a web address: a space, no https://, another kind of link', async () => {
+    const links = [
+      'code: https://example.org/a b',
+      'url: example.org/paper',
+      'pdf: ftp://example.org/paper.pdf',
+      "slides: 'https:/example.org/slides'",
+      'video: doi:10.1000/xyz',
+    ];
+    const problems = await problemsOf(
+      paper(
+        `    type: journal\n    title: T\n    authors: [A B]\n    date: 2020\n${links.map((link) => `    ${link}\n`).join('')}`,
+      ),
+    );
+    expect(problems.map((p) => `${p.line}:${p.col} ${p.message} (${p.hint})`)).toEqual([
+      '11:11 papers[0] (p1).code: the text "https://example.org/a b" is not a valid web address: it has a space in it, after "https://example.org/a" (a web address cannot hold spaces: write https://example.org/a%20b, or delete the space)',
+      '12:10 papers[0] (p1).url: the text "example.org/paper" is not a valid web address: it has no https:// in front (write https://example.org/paper)',
+      '13:10 papers[0] (p1).pdf: the text "ftp://example.org/paper.pdf" is not a valid web address: it starts with ftp:, not https:// or http:// (a link here must be a web address)',
+      '14:13 papers[0] (p1).slides: the text "https:/example.org/slides" is not a valid web address: it starts with "https:/" (write https:// (a colon and two slashes): https://example.org/slides)',
+      '15:12 papers[0] (p1).video: the text "doi:10.1000/xyz" is not a valid web address: it starts with doi:, not https:// or http:// (write the DOI as a web address: https://doi.org/10.1000/xyz)',
+    ]);
+  });
+
+  it('quotes a number YAML read where text is wanted as the file writes it, and says to quote it', async () => {
+    const problems = await problemsOf(
+      `${HEADER}  - id: 2020\n    type: journal\n    title: 1984\n    authors: [A B]\n    date: 2020\n` +
+        '    arxiv: 2101.10000\n    pages: 1.50\n    doi: 10.1000\n    note: true\n',
+    );
+    expect(problems.map((p) => `${p.line}:${p.col} ${p.message} (${p.hint})`)).toEqual([
+      "6:9 papers[0].id: expected text, got 2020, which YAML reads as a number (put it in quotes: id: '2020')",
+      "8:12 papers[0].title: expected text, got 1984, which YAML reads as a number (put it in quotes: title: '1984')",
+      "11:12 papers[0].arxiv: expected text, got 2101.10000, which YAML reads as the number 2101.1, dropping the trailing zeros (put it in quotes: arxiv: '2101.10000')",
+      "12:12 papers[0].pages: expected text or a whole number, got 1.50, which YAML reads as the number 1.5, dropping the trailing zero (put it in quotes: pages: '1.50')",
+      "13:10 papers[0].doi: expected text, got 10.1000, which YAML reads as the number 10.1, dropping the trailing zeros (put it in quotes: doi: '10.1000')",
+      "14:11 papers[0].note: expected text, got true, which YAML reads as true or false (put it in quotes: note: 'true')",
+    ]);
+  });
+
+  it('says to quote a list item with ": " in it, which YAML reads as a key and its value', async () => {
+    const problems = await problemsOf(
+      paper(
+        '    type: journal\n    title: T\n    authors: [Ann: Smith, Bob Jones, {famly: Jones}]\n    topics: [CL: x]\n    date: 2020\n' +
+          '  - id: p2\n    type: journal\n    title: T\n    authors:\n      - Smith:\n    date: 2020\n',
+      ),
+    );
+    expect(problems.map((p) => `${p.line}:${p.col} ${p.message} (${p.hint})`)).toEqual([
+      '9:15 papers[0] (p1).authors[0]: expected text, got "Ann: Smith", which YAML reads as a key and its value because of the ": " (put it in quotes: \'Ann: Smith\')',
+      // A misspelt key is that, and said once.
+      '9:39 papers[0] (p1).authors[2].famly: unknown key `famly` (did you mean `family`?)',
+      '10:14 papers[0] (p1).topics[0]: expected text, got "CL: x", which YAML reads as a key and its value because of the ": " (put it in quotes: \'CL: x\')',
+      '16:9 papers[1] (p2).authors[0]: expected text, got "Smith:", which YAML reads as a key and its value because of the ":" at its end (put it in quotes: \'Smith:\')',
+    ]);
+  });
+
+  it('says how to write papers: left empty', async () => {
+    const problems = await problemsOf('owner:\n  name: Ada Lovelace\npapers:\n');
+    expect(problems.map((p) => `${p.line}:${p.col} ${p.message} (${p.hint})`)).toEqual([
+      '3:8 papers: is empty (write `papers: []` while there are none, or add papers under it, each starting with `- id:`)',
     ]);
   });
 
@@ -203,7 +263,7 @@ describe('problems are located and explained', () => {
     expect(problems.map((p) => p.message)).toEqual([
       'papers[0] (p1).authors[0]: cannot read this name: "1234" is not a name',
       'papers[0] (p1).authors[1]: cannot read this name: "Liao, Baohao, Jr., X" has too many commas',
-      'papers[0] (p1).code: the text "javascript:alert(1)" is not a valid web address',
+      'papers[0] (p1).code: the text "javascript:alert(1)" is not a valid web address: it starts with javascript:, not https:// or http://',
     ]);
   });
 
@@ -312,6 +372,38 @@ describe('problems are located and explained', () => {
         "YAML syntax error: the string that opens here with ' is never closed; add the closing ' where the text ends",
     });
     expect(problems[0]?.excerpt).toBe("5 |     title: 'unclosed\n               ^");
+  });
+
+  it('says to quote a value with ": " in it (very common in titles), showing it quoted', async () => {
+    const problems = await problemsOf(
+      paper(
+        '    type: journal\n    title: BERT: Pre-training of Deep Bidirectional Transformers\n' +
+          '    venue: Findings:\n    note: It\'s "new": really # a comment\n    authors: [A B]\n    date: 2020\n' +
+          '  - {id: p2, type: journal, title: Mamba: Linear-Time, authors: [A B], date: 2020}\n',
+      ),
+    );
+    expect(problems.map((p) => `${p.line}:${p.col} ${p.message}`)).toEqual([
+      '8:12 YAML syntax error: the value of `title` has ": " in it, which YAML takes for the start of another key; put the whole value in quotes: title: \'BERT: Pre-training of Deep Bidirectional Transformers\'',
+      '9:12 YAML syntax error: the value of `venue` ends with ":", which YAML takes for the start of another key; put the whole value in quotes: venue: \'Findings:\'',
+      '10:11 YAML syntax error: the value of `note` has ": " in it, which YAML takes for the start of another key; put the whole value in quotes: note: \'It\'\'s "new": really\'',
+      '13:36 YAML syntax error: the value of `title` has ": " in it, which YAML takes for the start of another key; put the whole value in quotes: title: \'Mamba: Linear-Time\'',
+    ]);
+    expect(problems[0]?.excerpt).toBe(
+      '8 |     title: BERT: Pre-training of Deep Bidirectional Transformers\n               ^',
+    );
+  });
+
+  it('names the line with ": " when a value goes on over lines, or a key is indented too far', async () => {
+    const problems = await problemsOf(
+      paper(
+        '    type: journal\n    title: Mask More and Mask Later\n      Efficient Pre-training: of Masked Models\n    authors: [A B]\n    date: 2020\n' +
+          '  - id: p2\n    type: journal\n    title: T\n     venue: EMNLP\n    date: 2020\n',
+      ),
+    );
+    expect(problems.map((p) => `${p.line}:${p.col} ${p.message}`)).toEqual([
+      '9:7 YAML syntax error: "Efficient Pre-training: of Masked Models" is indented under `title` (line 8), so YAML reads it as more of that value, and its ": " as the start of a key; if it goes on with the value, put the whole value in quotes; if it is a key of its own, indent it as `title` is',
+      '15:6 YAML syntax error: "venue: EMNLP" is indented under `title` (line 14), so YAML reads it as more of that value, and its ": " as the start of a key; if it goes on with the value, put the whole value in quotes; if it is a key of its own, indent it as `title` is',
+    ]);
   });
 
   it('reports duplicate keys as a syntax error at the second key', async () => {

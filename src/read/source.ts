@@ -28,6 +28,11 @@ export interface SourceDocument {
   data: unknown;
   /** Where the value (or, with `'key'`, the key) at `path` is; the nearest existing ancestor otherwise. */
   locate(path: DataPath, part?: 'key' | 'value'): SourcePosition;
+  /**
+   * The value at `path` as the file writes it (`2101.10000` where the data holds 2101.1);
+   * undefined when the file does not write it there (a merged or aliased value).
+   */
+  sourceText(path: DataPath): string | undefined;
   /** The parsed YAML document with comments, for tools that edit the file in place (import). */
   readonly document: Document;
 }
@@ -105,12 +110,14 @@ export function parseSource(file: string, text: string): SourceDocument {
     throw new InputError(syntaxProblems(file, text, parsePositions, toPosition, error));
   }
 
-  const locate = (path: DataPath, part: 'key' | 'value' = 'value'): SourcePosition => {
+  /** The node at `path`, or the nearest ancestor that exists (`complete` says which). */
+  const walk = (path: DataPath) => {
     const { isMap, isPair, isSeq } = yamlLibrary();
     let node: unknown = parsePositions().document.contents;
     let found = node as YamlNode | null;
     let keyNode: YamlNode | null = null;
-    for (const segment of path) {
+    let complete = false;
+    for (const [depth, segment] of path.entries()) {
       keyNode = null;
       if (isMap(node)) {
         const pair = node.items.find((item) => isPair(item) && scalarValue(item.key) === segment);
@@ -127,9 +134,21 @@ export function parseSource(file: string, text: string): SourceDocument {
         break;
       }
       found = node as YamlNode;
+      complete = depth === path.length - 1;
     }
+    return { found, keyNode, complete: complete || path.length === 0 };
+  };
+
+  const locate = (path: DataPath, part: 'key' | 'value' = 'value'): SourcePosition => {
+    const { found, keyNode } = walk(path);
     const target = part === 'key' && keyNode ? keyNode : found;
     return toPosition(target?.range?.[0] ?? 0);
+  };
+
+  const sourceText = (path: DataPath): string | undefined => {
+    const { found, complete } = walk(path);
+    const range = complete ? found?.range : undefined;
+    return range ? text.slice(range[0], range[1]).trim() : undefined;
   };
 
   return {
@@ -137,6 +156,7 @@ export function parseSource(file: string, text: string): SourceDocument {
     text,
     data,
     locate,
+    sourceText,
     get document() {
       return parsePositions().document;
     },
@@ -171,17 +191,38 @@ function syntaxProblems(
       },
     ];
   }
-  const located = positions().document.errors.map((yamlError) => {
+  const located: { position: SourcePosition; message: string }[] = [];
+  // Where a value's ": " is explained, the parser's other errors follow from it.
+  const explainedOffsets = new Set<number>();
+  const explainedLines = new Set<number>();
+  for (const yamlError of positions().document.errors) {
+    const offset = yamlError.pos[0];
+    const colon =
+      yamlError.code === 'BLOCK_AS_IMPLICIT_KEY' || yamlError.code === 'BLOCK_IN_FLOW'
+        ? colonInValue(text, offset, yamlError.code === 'BLOCK_IN_FLOW')
+        : undefined;
+    if (colon) {
+      const position = toPosition(colon.offset);
+      if (explainedLines.has(position.line)) continue;
+      explainedOffsets.add(offset);
+      explainedLines.add(position.line);
+      located.push({ position, message: colon.message });
+      continue;
+    }
+    const position = toPosition(offset);
+    if (explainedOffsets.has(offset) || explainedLines.has(position.line)) continue;
     const message = yamlError.message.split('\n')[0] ?? yamlError.message;
     const quote = /^Missing closing (["'])quote/.exec(message)?.[1];
-    const opening = quote === undefined ? undefined : openingQuote(text, yamlError.pos[0]);
-    return opening === undefined
-      ? { position: toPosition(yamlError.pos[0]), message }
-      : {
-          position: toPosition(opening),
-          message: `the string that opens here with ${quote} is never closed; add the closing ${quote} where the text ends`,
-        };
-  });
+    const opening = quote === undefined ? undefined : openingQuote(text, offset);
+    located.push(
+      opening === undefined
+        ? { position, message }
+        : {
+            position: toPosition(opening),
+            message: `the string that opens here with ${quote} is never closed; add the closing ${quote} where the text ends`,
+          },
+    );
+  }
   if (located.length === 0 && error instanceof jsYaml.YAMLException) {
     located.push({
       position: { line: error.mark.line + 1, col: error.mark.column + 1 },
@@ -205,6 +246,79 @@ function syntaxProblems(
     message: `YAML syntax error: ${message}`,
     excerpt: excerptAt(text, position),
   }));
+}
+
+/** A block mapping's key and the spaces before it, up to a value that starts at the end. */
+const BLOCK_KEY = /^([ \t]*(?:-[ \t]+)*)([^\s:#](?:[^:#]*[^\s:#])?)[ \t]*:[ \t]+$/;
+/** The same in a flow mapping's last entry: `, title: ` of `{id: a, title: ` */
+const FLOW_KEY = /^[{,][ \t]*([^\s:#,[\]{}](?:[^:#,[\]{}]*[^\s:#,[\]{}])?)[ \t]*:[ \t]+$/;
+/** A colon that YAML reads as ending a key: followed by a space, a tab or the end. */
+const KEY_COLON = /:(?:[ \t]|$)/;
+
+/**
+ * An unquoted value with ": " in it (`title: BERT: Pre-training ...`), very common in titles,
+ * which YAML reads as a second key on the line: the parser says only "Nested mappings are not
+ * allowed in compact mappings" at the value (`offset`). Says what it is and shows the value
+ * quoted. A value folded onto the next lines may have the colon there (or that line is a key
+ * indented too far): that line is named.
+ */
+function colonInValue(
+  text: string,
+  offset: number,
+  flow: boolean,
+): { offset: number; message: string } | undefined {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  const before = text.slice(lineStart, offset);
+  const rest = text.slice(offset, endOfLine(text, offset));
+  const block = flow ? undefined : BLOCK_KEY.exec(before);
+  const entry = before.slice(Math.max(before.lastIndexOf('{'), before.lastIndexOf(',')));
+  const key = flow ? FLOW_KEY.exec(entry)?.[1] : block?.[2];
+  if (key === undefined) return undefined;
+  const value = (flow ? (/^[^,\]}]*/.exec(rest)?.[0] ?? '') : withoutComment(rest)).trim();
+  const colon = KEY_COLON.exec(value);
+  if (colon) {
+    const what = colon.index === value.length - 1 ? 'ends with ":"' : 'has ": " in it';
+    return {
+      offset,
+      message: `the value of \`${key}\` ${what}, which YAML takes for the start of another key; put the whole value in quotes: ${key}: ${quotedScalar(value)}`,
+    };
+  }
+  if (!block) return undefined;
+  const keyIndent = block[1]?.length ?? 0;
+  let start = text.indexOf('\n', offset) + 1;
+  while (start > 0 && start < text.length) {
+    const line = text.slice(start, endOfLine(text, start));
+    const indent = /^[ \t]*/.exec(line)?.[0].length ?? 0;
+    if (line.trim() && (indent <= keyIndent || line.trimStart().startsWith('#'))) break;
+    const content = withoutComment(line).trim();
+    if (KEY_COLON.test(content)) {
+      const { line: keyLine } = positionAt(text, offset);
+      return {
+        offset: start + indent,
+        message: `"${content}" is indented under \`${key}\` (line ${keyLine}), so YAML reads it as more of that value, and its ": " as the start of a key; if it goes on with the value, put the whole value in quotes; if it is a key of its own, indent it as \`${key}\` is`,
+      };
+    }
+    start = text.indexOf('\n', start) + 1;
+  }
+  return undefined;
+}
+
+/** A line of a plain value without the comment after it (`/[ \t]+#.*$/` is slow on a run of spaces). */
+function withoutComment(line: string): string {
+  const comment = line.search(/[ \t]#/);
+  return comment < 0 ? line : line.slice(0, comment);
+}
+
+function endOfLine(text: string, offset: number): number {
+  const end = text.indexOf('\n', offset);
+  return end < 0 ? text.length : text[end - 1] === '\r' ? end - 1 : end;
+}
+
+/** A value as a YAML string that keeps it as it is: in single quotes unless it holds one. */
+export function quotedScalar(value: string): string {
+  if (!value.includes("'")) return `'${value}'`;
+  if (!/["\\]/.test(value)) return `"${value}"`;
+  return `'${value.replaceAll("'", "''")}'`;
 }
 
 /** Syntax errors shown one by one; the rest are counted. */

@@ -5,6 +5,8 @@ import type { DataPath, SourceDocument } from '../read/source.js';
 export class ProblemList {
   readonly items: Problem[] = [];
   private readonly seen = new Set<string>();
+  /** The paths problems were added at, as `describePath` writes them. */
+  private readonly paths: string[] = [];
 
   constructor(readonly source: SourceDocument) {}
 
@@ -15,12 +17,21 @@ export class ProblemList {
     const key = `${position.line}:${position.col}:${full}`;
     if (this.seen.has(key)) return;
     this.seen.add(key);
+    this.paths.push(where);
     this.items.push({
       file: this.source.file,
       ...position,
       message: full,
       ...(hint ? { hint } : {}),
     });
+  }
+
+  /** Whether a problem was added at `path` or inside it. */
+  reportedWithin(path: DataPath): boolean {
+    const where = describePath(path, this.source.data);
+    return this.paths.some(
+      (added) => added === where || added.startsWith(`${where}.`) || added.startsWith(`${where}[`),
+    );
   }
 
   /** In file order. */

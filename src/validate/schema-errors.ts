@@ -9,6 +9,8 @@ import { FORMATS } from '../model/formats.js';
 import { DatabaseSchema } from '../model/schema.js';
 import { isRecord, type ProblemList } from './problem-list.js';
 import { didYouMean } from './suggest.js';
+import { webAddressProblem } from './web-address.js';
+import { colonItem, reportColonItem, reportUnquotedScalar } from './yaml-slips.js';
 
 for (const [name, check] of Object.entries(FORMATS)) FormatRegistry.Set(name, check);
 
@@ -80,12 +82,12 @@ function reportOne(error: ValueError, problems: ProblemList, described?: string)
       problems.add(path, 'is empty', description);
       return;
     case ValueErrorType.StringFormat: {
-      const web = (schema as { format?: string }).format === 'uri';
-      problems.add(
-        path,
-        `${describeValue(value)} is not a valid ${web ? 'web address' : 'e-mail address'}`,
-        web ? webAddressHint(String(value)) : description,
-      );
+      if ((schema as { format?: string }).format === 'uri') {
+        const { reason, fix } = webAddressProblem(String(value));
+        problems.add(path, `${describeValue(value)} is not a valid web address: ${reason}`, fix);
+        return;
+      }
+      problems.add(path, `${describeValue(value)} is not a valid e-mail address`, description);
       return;
     }
     case ValueErrorType.StringPattern:
@@ -98,10 +100,20 @@ function reportOne(error: ValueError, problems: ProblemList, described?: string)
       problems.add(path, `${describeValue(value)} is out of range${range(schema)}`, description);
       return;
     case ValueErrorType.String:
+      if (reportUnquotedScalar(path, value, 'text', problems)) return;
+      if (reportColonItem(path, value, problems)) return;
+      problems.add(path, `expected text, got ${describeValue(value)}`, description);
+      return;
+    case ValueErrorType.Array:
+      if (value === null || value === undefined) {
+        problems.add(path, 'is empty', emptyListHint(path));
+        return;
+      }
+      problems.add(path, `expected a list, got ${describeValue(value)}`, description);
+      return;
     case ValueErrorType.Integer:
     case ValueErrorType.Number:
     case ValueErrorType.Boolean:
-    case ValueErrorType.Array:
     case ValueErrorType.Object:
       problems.add(
         path,
@@ -133,6 +145,18 @@ function reportUnion(error: ValueError, problems: ProblemList): void {
   if (words.every((list) => list !== undefined)) {
     notAWord();
     return;
+  }
+  // Text or a whole number (pages: 1.50), text or an author mapping (authors: [Ann: Smith]).
+  const takesText = options.some(
+    (option) => option.type === 'string' && !('pattern' in option) && !('format' in option),
+  );
+  if (takesText) {
+    const expected = options.map((option) => typeName(option.type)).join(' or ');
+    if (reportUnquotedScalar(path, value, expected, problems)) return;
+    if (colonItem(value) !== undefined && !closeToKey(value, options)) {
+      reportColonItem(path, value, problems);
+      return;
+    }
   }
   const fitting = options.findIndex((option) => typeMatches(option.type, value));
   const branch = fitting >= 0 ? error.errors[fitting] : undefined;
@@ -203,10 +227,22 @@ function typeMatches(type: unknown, value: unknown): boolean {
   }
 }
 
-function webAddressHint(value: string): string {
-  const unsafe = /^https?:\/\//i.test(value) ? [...new Set(value.match(/["<>]/g))] : [];
-  if (!unsafe.length) return 'write a full address starting with https://';
-  return `write ${unsafe.map((char) => `${char} as ${encodeURI(char)}`).join(', ')}: a web address cannot hold them`;
+/**
+ * Whether a one-key mapping is a mapping option's key misspelt (`{famly: Smith}`), rather
+ * than text with ": " in it.
+ */
+function closeToKey(value: unknown, options: readonly Annotated[]): boolean {
+  const [key = ''] = Object.keys(value as object);
+  const known = options.flatMap((option) =>
+    Object.keys((option as { properties?: Record<string, unknown> }).properties ?? {}),
+  );
+  return known.includes(key) || didYouMean(key, known) !== undefined;
+}
+
+function emptyListHint(path: readonly (string | number)[]): string {
+  if (path.length === 1 && path[0] === 'papers')
+    return 'write `papers: []` while there are none, or add papers under it, each starting with `- id:`';
+  return 'write its items under it, one per line starting with "- ", or leave the key out';
 }
 
 /** ` (from -9999 to 9999)`, from a number schema's bounds. */

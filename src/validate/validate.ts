@@ -182,6 +182,8 @@ function checkSemantics(
       if (!Array.isArray(people)) continue;
       people.forEach((author: unknown, i) => {
         if (author === '' || (typeof author !== 'string' && !isRecord(author))) return;
+        // A mapping the schema found wrong (`Ann: Smith`, unknown keys) is reported already.
+        if (isRecord(author) && problems.reportedWithin(at(list, i))) return;
         const person = readName(author as AuthorInput);
         if (typeof person === 'string')
           problems.add(
