@@ -10,6 +10,7 @@ import type { OutputSpec, RenderOptions, RenderSection } from './model/schema.js
 import { readSource, type SourceDocument } from './read/source.js';
 import { selectPapers } from './select/select.js';
 import { resolveSettings, type Settings } from './settings.js';
+import { commentWarnings } from './validate/comments.js';
 import { namedFontFiles } from './validate/pdf-section.js';
 import { unknownTopic } from './validate/topics.js';
 import { validateDatabase } from './validate/validate.js';
@@ -31,6 +32,8 @@ import {
 export interface LoadedDatabase {
   database: Database;
   source: SourceDocument;
+  /** What is legal but likely not meant (a title cut short by a `#` comment), located. */
+  warnings: Problem[];
 }
 
 /**
@@ -48,17 +51,24 @@ export async function loadDatabase(file: string): Promise<LoadedDatabase> {
     problems.push(...error.problems);
   }
   const render = database?.render ?? wellTypedRender(source.data);
-  problems.push(...citationProblems({ file, render }, source));
-  problems.push(...outputProblems(render.outputs ?? [], source));
-  problems.push(...(await templateProblems(render.outputs ?? [], source)));
+  const cited = citationProblems({ file, render }, source);
+  // A setting the citation check finds wrong (`locale: english`) may have the wrong form for
+  // the schema too: the citation check's answer, which names the close ones, is the one said.
+  const citedAt = new Set(cited.map((problem) => `${problem.file}:${problem.line}:${problem.col}`));
+  const checked = problems.filter(
+    (problem) => !citedAt.has(`${problem.file}:${problem.line}:${problem.col}`),
+  );
+  checked.push(...cited);
+  checked.push(...outputProblems(render.outputs ?? [], source));
+  checked.push(...(await templateProblems(render.outputs ?? [], source)));
   const fonts = namedFontFiles(database?.render.pdf);
   if (fonts.length) {
     // Only a database that names its own fonts loads the PDF writer's font reading.
     const { fontFileProblems } = await import('./write/pdf/fonts.js');
-    problems.push(...fontFileProblems(fonts, source));
+    checked.push(...fontFileProblems(fonts, source));
   }
-  if (problems.length || !database) throw new InputError(inFileOrder(problems));
-  return { database, source };
+  if (checked.length || !database) throw new InputError(inFileOrder(checked));
+  return { database, source, warnings: commentWarnings(source) };
 }
 
 /**

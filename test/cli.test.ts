@@ -188,6 +188,15 @@ describe('publist render', () => {
     );
   });
 
+  it('suggests the type a misspelt --types meant, as validate does for `type:`', () => {
+    const result = runCli(['render', DEFAULT_DB, '-f', 'text', '--types', 'jornal,preprint']);
+    expect(result.status).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(
+      /^error: option '--types <a,b>' argument 'jornal,preprint' is invalid\. unknown type "jornal" \(did you mean `journal`\?\); types: conference, journal, /,
+    );
+  });
+
   it('exits 2 for unknown options and bad option values', () => {
     expect(runCli(['render', DEFAULT_DB, '-f', 'csl-json', '--colour']).status).toBe(2);
     expect(runCli(['render', DEFAULT_DB, '-f', 'csl-json', '--since', 'last-year']).status).toBe(2);
@@ -238,6 +247,43 @@ describe('publist render', () => {
       expect(result.status, command.join(' ')).toBe(0);
       expect(result.stdout).toMatch(/^Usage: publist/);
     }
+  });
+});
+
+describe('a comment that cuts a text short', () => {
+  it('is a warning of validate, render and build, at its #, with the value quoted', () => {
+    const dir = scratch();
+    const db = join(dir, 'papers.yaml');
+    writeFileSync(
+      db,
+      [
+        'owner: {name: Ada Lovelace}',
+        'render: {outputs: [{format: text}]}',
+        'papers:',
+        '  # a comment on a line of its own',
+        '  - id: a',
+        '    type: journal',
+        '    title: Why #1 matters',
+        '    authors: [Ada Lovelace] # a comment after a list',
+        "    venue: 'Journal #5' # a comment after a quoted value",
+        '    date: 2020',
+        '    abstract: >-',
+        '      A block of text whose line looks like a key and a comment:',
+        '      title: Why # not a comment',
+        '',
+      ].join('\n'),
+    );
+    const warning = `${db}:7:16: warning: the text after " #" is a YAML comment, so the title is "Why"; put the value in quotes to keep "#1 matters": title: 'Why #1 matters' (a comment meant as one can go on a line of its own)`;
+    const validate = runCli(['validate', db]);
+    expect(validate.status).toBe(0);
+    expect(validate.stderr).toBe(`${warning}\n${db}: 1 paper, no problems, 1 warning\n`);
+    const render = runCli(['render', db, '-f', 'text']);
+    expect(render.status).toBe(0);
+    expect(render.stderr).toBe(`${warning}\n`);
+    expect(render.stdout).toContain('Lovelace, A. (2020). Why. Journal #5');
+    const build = runCli(['build', db, '-d', join(dir, 'out'), '--quiet']);
+    expect(build.status).toBe(0);
+    expect(build.stderr).toBe(`${warning}\n`);
   });
 });
 

@@ -188,12 +188,27 @@ describe('style errors', () => {
     expect(result.stderr).toContain(`error: unknown style "${asked}"; did you mean ${meant}`);
   });
 
-  it('suggests styles when `publist styles` finds none', () => {
+  it('suggests styles when `publist styles` finds none, and exits 1', () => {
     const result = runCli(['styles', 'chicgo']);
-    expect(result.status).toBe(0);
+    expect(result.status).toBe(1);
     expect(result.stderr).toBe(
-      'no style matches "chicgo"; did you mean chicago-author-date, chicago-figures, chicago-library-list?\n',
+      'no installed style matches "chicgo"; did you mean chicago-author-date, chicago-figures, chicago-library-list?\n',
     );
+    expect(runCli(['styles', 'acl']).stderr).toBe(
+      'no installed style matches "acl"; did you mean association-for-computational-linguistics?\n',
+    );
+    expect(runCli(['styles', 'chicago', 'autor']).stderr).toBe(
+      'no installed style matches "chicago autor"; did you mean chicago-author-date?\n',
+    );
+  });
+
+  it('suggests nothing when no style resembles the query', () => {
+    const result = runCli(['styles', 'zzzqqq']);
+    expect(result).toMatchObject({
+      status: 1,
+      stdout: '',
+      stderr: 'no installed style matches "zzzqqq"\n',
+    });
   });
 
   it('exits 2 for an unknown locale, listing the locales there are', () => {
@@ -360,9 +375,9 @@ describe('publist styles', () => {
 
   it('says so when nothing matches', () => {
     const result = runCli(['styles', 'no such style anywhere']);
-    expect(result.status).toBe(0);
+    expect(result.status).toBe(1);
     expect(result.stdout).toBe('');
-    expect(result.stderr).toContain('no style matches "no such style anywhere"');
+    expect(result.stderr).toBe('no installed style matches "no such style anywhere"\n');
   });
 
   describe.runIf(systemStylesInstalled())('with the system styles', () => {
@@ -489,6 +504,34 @@ describe('a style the database names', () => {
     expect(result.stderr).toContain(
       `${database}:3:11: render.locale: unknown locale "en-UK"; did you mean en-GB, en-US?`,
     );
+  });
+
+  it('says once what is wrong with a locale of the wrong form, naming the close ones', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'publist-locale-'));
+    const database = join(folder, 'papers.yaml');
+    writeFileSync(
+      database,
+      [
+        'owner: { name: Ada Lovelace }',
+        'render:',
+        '  locale: english',
+        '  outputs: [{ format: text, locale: xx-YY }]',
+        'papers: []',
+        '',
+      ].join('\n'),
+    );
+    const result = runCli(['validate', database]);
+    expect(result.status).toBe(1);
+    const lines = result.stderr.trim().split('\n');
+    expect(lines.map((line) => line.replace(/ \(locales: .*\)$/, ''))).toEqual([
+      `${database}:3:11: render.locale: unknown locale "english"; did you mean en-GB, en-US?`,
+      `${database}:4:37: render.outputs[0].locale: unknown locale "xx-YY"`,
+      '2 problems',
+    ]);
+    const flag = runCli(['render', DEFAULT_DB, '-f', 'text', '--locale', 'english']);
+    expect(flag.status).toBe(2);
+    expect(flag.stderr.trim().split('\n')).toHaveLength(1);
+    expect(flag.stderr).toMatch(/^error: unknown locale "english"; did you mean en-GB, en-US\?/);
   });
 
   it('may be a .csl file next to the database', () => {

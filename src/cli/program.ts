@@ -17,11 +17,16 @@ import { buildOutputs, loadDatabase, renderDatabase, templateFolders } from '../
 import { refuseDatabase, writeFileAtomic } from '../write/output-file.js';
 import { TEMPLATE_OPTIONS, templatedFormats, writers } from '../write/registry.js';
 import type { Writer } from '../write/writer.js';
+import { didYouMean } from '../validate/suggest.js';
 import { terminal } from './terminal.js';
-import { reportError, reportProblems, say, warn } from './report.js';
+import { reportError, reportProblems, say, warn, warnAt } from './report.js';
 import { status } from './status.js';
+import { resemblingStyles } from './style-suggestions.js';
 
 const DEFAULT_DATABASE = 'data/papers.yaml';
+
+/** A search that found nothing (`publist styles zzz`): said on stderr, exit 1, as grep does. */
+class NothingFound extends Error {}
 
 interface RenderFlags {
   style?: string;
@@ -72,10 +77,15 @@ function list(value: string): string[] {
 function typeList(value: string): RenderOptions['types'] {
   const types = list(value);
   const unknown = types.filter((type) => !(PAPER_TYPES as readonly string[]).includes(type));
-  if (unknown.length)
+  if (unknown.length) {
+    const named = unknown.map((type) => {
+      const suggestion = didYouMean(type, PAPER_TYPES);
+      return `"${type}"${suggestion ? ` (${suggestion})` : ''}`;
+    });
     throw new InvalidArgumentError(
-      `unknown type ${unknown.join(', ')}; types: ${PAPER_TYPES.join(', ')}.`,
+      `unknown type ${named.join(', ')}; types: ${PAPER_TYPES.join(', ')}.`,
     );
+  }
   return types as RenderOptions['types'];
 }
 
@@ -176,8 +186,12 @@ export function createProgram(): Command {
     .description('check a database and report every problem as file:line:col')
     .argument('[db]', 'the database', DEFAULT_DATABASE)
     .action(async (db: string) => {
-      const { database } = await loadDatabase(db);
-      process.stderr.write(`${db}: ${count(database.papers.length, 'paper')}, no problems\n`);
+      const { database, warnings } = await loadDatabase(db);
+      warnAt(warnings);
+      const warned = warnings.length ? `, ${count(warnings.length, 'warning')}` : '';
+      process.stderr.write(
+        `${db}: ${count(database.papers.length, 'paper')}, no problems${warned}\n`,
+      );
     });
 
   program
@@ -204,10 +218,14 @@ export function createProgram(): Command {
             : '';
         process.stdout.write(`${style.name.padEnd(width)}  ${style.title}${origin}\n`);
       }
+      if (!styles.length) {
+        const close = resemblingStyles(query, closeStyles(query.replace(/\s+/g, '-')));
+        throw new NothingFound(
+          `no installed style matches "${query}"${close.length ? `; did you mean ${close.join(', ')}?` : ''}`,
+        );
+      }
       process.stderr.write(
-        styles.length
-          ? `${styles.length} style${styles.length === 1 ? '' : 's'}; use one with --style NAME\n`
-          : `no style matches "${query}"; did you mean ${closeStyles(query.replace(/\s+/g, '-')).join(', ')}?\n`,
+        `${styles.length} style${styles.length === 1 ? '' : 's'}; use one with --style NAME\n`,
       );
     });
 
@@ -249,7 +267,8 @@ export function createProgram(): Command {
     if (writer) checkFlagsApply(writer, flags);
     if (typeof file === 'string') refuseDatabase(file, db, `-o ${file}`, 'write to another file');
     writer?.preload?.();
-    const { database } = await loadDatabase(db);
+    const { database, warnings } = await loadDatabase(db);
+    warnAt(warnings);
     const writerFlags: Record<string, string | boolean> = {};
     for (const flag of writer?.flags ?? []) {
       const value = flags[camel(flag.name)];
@@ -353,6 +372,7 @@ async function runBuild(db: string, flags: BuildFlags): Promise<string[]> {
   const started = performance.now();
   status.restart();
   const loaded = await loadDatabase(db);
+  warnAt(loaded.warnings);
   const quiet = flags.quiet || Boolean(process.env.CI);
   const paths = await buildOutputs(loaded, {
     outDir: flags.outDir,
@@ -400,6 +420,10 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
     if (error instanceof InputError) {
       reportProblems(error);
+      return 1;
+    }
+    if (error instanceof NothingFound) {
+      say(error.message);
       return 1;
     }
     if (error instanceof OutputError) {

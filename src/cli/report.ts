@@ -1,4 +1,4 @@
-import { formatProblem, type InputError } from '../model/problems.js';
+import { formatProblem, formatWarning, type InputError, type Problem } from '../model/problems.js';
 import { status } from './status.js';
 import { terminal } from './terminal.js';
 
@@ -18,6 +18,13 @@ export function reportError(message: string): void {
 export function warn(message: string): void {
   status.clear();
   process.stderr.write(`${terminal.yellow('warning:')} ${message}\n`);
+}
+
+/** Warnings about the database, each at its place. */
+export function warnAt(warnings: readonly Problem[]): void {
+  if (warnings.length) status.clear();
+  for (const warning of warnings)
+    process.stderr.write(`${terminal.yellow(formatWarning(warning))}\n`);
 }
 
 /** A line about the work done ("wrote out/cv.pdf"), below any progress shown. */

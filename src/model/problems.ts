@@ -51,6 +51,11 @@ export function formatProblem(problem: Problem): string {
   return out;
 }
 
+/** A warning (legal, but likely not meant), as compilers print one: `file:line:col: warning: ...`. */
+export function formatWarning(warning: Problem): string {
+  return formatProblem({ ...warning, message: `warning: ${warning.message}` });
+}
+
 /** The line and column of a character of the text, counted from 1. */
 export function positionAt(text: string, offset: number): SourcePosition {
   const before = text.slice(0, offset);
