@@ -5,6 +5,13 @@ import { readCslJson } from '../src/import/csl-json.js';
 import type { Paper } from '../src/model/paper.js';
 import { PAPER_TYPES, type PaperType } from '../src/model/vocabulary.js';
 
+const VENUE_VARIABLES = [
+  'container-title',
+  'collection-title',
+  'event-title',
+  'authority',
+] as const;
+
 const base: Paper = {
   id: 'p',
   type: 'journal',
@@ -29,7 +36,7 @@ describe('types', () => {
     software: 'software',
     dataset: 'dataset',
     patent: 'patent',
-    other: 'article',
+    other: 'document',
   };
   it.each(PAPER_TYPES.map((type) => [type, expected[type]]))('%s -> %s', (type, cslType) => {
     expect(toCsl({ ...base, type }).type).toBe(cslType);
@@ -148,5 +155,124 @@ describe('fields', () => {
     expect(toCsl({ ...base, type: 'software', code: 'https://github.com/ada/engine' }).URL).toBe(
       'https://github.com/ada/engine',
     );
+  });
+});
+
+describe('where each type’s venue and numbers go', () => {
+  const venues: Record<PaperType, (typeof VENUE_VARIABLES)[number]> = {
+    conference: 'container-title',
+    journal: 'container-title',
+    workshop: 'container-title',
+    'shared-task': 'container-title',
+    preprint: 'container-title',
+    chapter: 'container-title',
+    other: 'container-title',
+    talk: 'event-title',
+    poster: 'event-title',
+    // A series, which styles print as one ("Lecture Notes in Computer Science 1234"), not a
+    // container the work is in (APA printed "A Book. In Lecture Notes in Computer Science").
+    book: 'collection-title',
+    thesis: 'collection-title',
+    report: 'collection-title',
+    software: 'collection-title',
+    dataset: 'collection-title',
+    patent: 'authority',
+  };
+  it.each(PAPER_TYPES.map((type) => [type, venues[type]]))(
+    '%s: venue -> %s only',
+    (type, variable) => {
+      const item = toCsl({ ...base, type, venue: 'Somewhere' });
+      for (const other of VENUE_VARIABLES) {
+        expect(item[other], other).toBe(other === variable ? 'Somewhere' : undefined);
+      }
+    },
+  );
+
+  const issues: Partial<Record<PaperType, string>> = {
+    book: 'collection-number',
+    software: 'collection-number',
+    dataset: 'collection-number',
+    thesis: 'number',
+    report: 'number',
+    patent: 'number',
+  };
+  it.each(PAPER_TYPES.map((type) => [type, issues[type] ?? 'issue']))(
+    '%s: issue -> %s',
+    (type, variable) => {
+      const item = toCsl({ ...base, type, issue: 7 }) as unknown as Record<string, unknown>;
+      expect(item[variable]).toBe('7');
+      for (const other of ['issue', 'number', 'collection-number'].filter(
+        (name) => name !== variable,
+      )) {
+        expect(item[other], other).toBeUndefined();
+      }
+    },
+  );
+
+  it('a book’s volume in its series is its number there, as BibTeX’s "volume 141 of Series"', () => {
+    const lncs = { ...base, type: 'book' as const, venue: 'LNCS', volume: '1234' };
+    expect(toCsl(lncs)).toMatchObject({ 'collection-title': 'LNCS', 'collection-number': '1234' });
+    expect(toCsl(lncs).volume).toBeUndefined();
+    // With a number in the series, the volume is the volume of a work in several.
+    expect(toCsl({ ...lncs, volume: 2, issue: 123 })).toMatchObject({
+      volume: '2',
+      'collection-number': '123',
+    });
+    // Without a series, a volume is a volume.
+    expect(toCsl({ ...base, type: 'book', volume: 2 })).toMatchObject({ volume: '2' });
+  });
+
+  it('ends a truncated author list with pandoc’s "others"', () => {
+    expect(toCsl({ ...base, et_al: true }).author).toEqual([
+      { family: 'Lovelace', given: 'Ada' },
+      { literal: 'others' },
+    ]);
+  });
+});
+
+describe('extra fields the styles print', () => {
+  it('the CSL type the paper was imported with, while it is still of the type the import gave it', () => {
+    const blog = { ...base, type: 'other' as const, extra: { csl_type: 'post-weblog' } };
+    expect(toCsl(blog).type).toBe('post-weblog');
+    expect(toCsl({ ...blog, type: 'journal' }).type).toBe('article-journal');
+    expect(toCsl({ ...blog, extra: { csl_type: 'no-such-type' } }).type).toBe('document');
+    const entry = { ...base, type: 'chapter' as const, extra: { csl_type: 'entry-encyclopedia' } };
+    expect(toCsl(entry).type).toBe('entry-encyclopedia');
+  });
+
+  it('the access date (urldate) and the original date, as date parts or as text', () => {
+    expect(toCsl({ ...base, extra: { urldate: '2019-04-11', origdate: '1905' } })).toMatchObject({
+      accessed: { 'date-parts': [[2019, 4, 11]] },
+      'original-date': { 'date-parts': [[1905]] },
+    });
+    expect(toCsl({ ...base, extra: { urldate: 'May 2021' } }).accessed).toEqual({
+      raw: 'May 2021',
+    });
+  });
+
+  it('a series beside a venue that is no series, the edition and identifiers', () => {
+    const chapter = toCsl({
+      ...base,
+      type: 'chapter',
+      venue: 'Big Book',
+      extra: {
+        series: 'LNCS',
+        edition: '2',
+        issn: '1234-5678',
+        pmid: '123',
+        shortjournal: 'B. B.',
+      },
+    });
+    expect(chapter).toMatchObject({
+      'container-title': 'Big Book',
+      'collection-title': 'LNCS',
+      edition: '2',
+      ISSN: '1234-5678',
+      PMID: '123',
+      'container-title-short': 'B. B.',
+    });
+    // A book's series is its venue: an extra one stays apart.
+    const book = toCsl({ ...base, type: 'book', extra: { series: 'Other Series' } });
+    expect(book['collection-title']).toBeUndefined();
   });
 });

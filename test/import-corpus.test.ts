@@ -225,15 +225,28 @@ describe('a thesis bibliography with CJK, duplicate keys and comments', async ()
     expect(reasons.filter((reason) => reason === 'no year or date')).toHaveLength(12);
   });
 
-  it('keeps Chinese names and titles, and the entry type that has no exact match', () => {
+  it('keeps Chinese names and titles, the language, and the entry type that has no exact match', () => {
     const paper = byId('zhubajie');
     expect(paper).toMatchObject({
       type: 'thesis',
       title: '论流体食物的持久保存',
       publisher: '广寒宫大学',
+      language: 'zh',
     });
     expect(paper.authors).toEqual([{ family: '猪八戒' }]);
-    expect(paper.extra).toEqual({ entrytype: 'mastersthesis', lang: 'zh' });
+    expect(paper.extra).toEqual({ entrytype: 'mastersthesis' });
+  });
+
+  it('reads `lang = zh` and `language = {chinese}` as the language zh, and nothing else', () => {
+    const languages = new Map<string, number>();
+    for (const paper of papers) {
+      const language = paper.language ?? '(none)';
+      languages.set(language, (languages.get(language) ?? 0) + 1);
+      expect(paper.extra ?? {}).not.toHaveProperty('lang');
+      expect(paper.extra ?? {}).not.toHaveProperty('language');
+    }
+    expect([...languages.keys()].sort()).toEqual(['(none)', 'zh']);
+    expect(languages.get('zh')).toBeGreaterThan(40);
   });
 
   it('makes "[online] Available at: \\url{...}" the paper\'s URL', () => {

@@ -4,6 +4,7 @@
  */
 import { dirname } from 'node:path';
 import type { Database, Paper, Person } from '../model/paper.js';
+import { UsageError } from '../model/problems.js';
 import { ownWords, type OwnWords } from '../model/words.js';
 import type { Selection } from '../select/select.js';
 import type { Settings } from '../settings.js';
@@ -16,7 +17,16 @@ import {
   type EntryLink,
   type LinkKind,
 } from './cited.js';
-import { arxivUrl, doiUrl, toCsl, toCslName, type CslItem, type CslName } from './csl.js';
+import {
+  arxivUrl,
+  doiUrl,
+  MATH_VARIABLES,
+  PRINTED_VARIABLES,
+  toCsl,
+  toCslName,
+  type CslItem,
+  type CslName,
+} from './csl.js';
 import { normalizeSpaces } from '../richtext/spaces.js';
 import {
   COMPANION,
@@ -138,6 +148,9 @@ export function createCiter(
   });
   const isOwner = ownerMatcher(database.owner);
   const etAl = etAlRendering(style.tree, locale.tree);
+  const etAlByLanguage = layoutEtAls(style.tree);
+  const etAlOf = (paper: Paper): EtAlRendering =>
+    (paper.language && etAlByLanguage.get(paper.language.split('-')[0] ?? '')) || etAl;
   const connectors = [localeTerm(style.tree, locale.tree, 'and'), 'and', '&', '…', '...'].filter(
     (connector): connector is string => Boolean(connector),
   );
@@ -186,7 +199,7 @@ export function createCiter(
     const reference = correctPageRange(
       normalizeSpaces(
         restore(
-          withoutMarkAfterDataComma(replaceEtAl(claimed.nodes, etAl, connectors)),
+          withoutMarkAfterDataComma(replaceEtAl(claimed.nodes, etAlOf(prepared.paper), connectors)),
           prepared.math,
         ),
       ),
@@ -296,34 +309,17 @@ export function citeSelection(
   return createCiter(database, settings, formatting).cite(selection);
 }
 
-const PRINTED_FIELDS = [
-  'title',
-  'container-title',
-  'event-title',
-  'publisher',
-  'publisher-place',
-  'genre',
-  'volume',
-  'issue',
-  'page',
-  'number',
-  'status',
-  'note',
-] as const;
-
-const MATH_FIELDS = new Set<string>(['title', 'container-title', 'event-title']);
-
 function protectItem(item: CslItem, math: string[]): CslItem {
   const copy: CslItem = { ...item };
   // citeproc links any URL, and takes one that is not http(s) for a DOI: only web addresses.
   if (copy.URL && !WEB_URL.test(copy.URL)) delete copy.URL;
   if (copy.DOI) copy.DOI = withoutPlaceholders(copy.DOI).replace(/"/g, QUOTE);
-  for (const field of PRINTED_FIELDS) {
+  for (const field of PRINTED_VARIABLES) {
     const value = copy[field];
     if (typeof value === 'string') {
       const clean = withoutPlaceholders(value);
       copy[field] = protectText(
-        MATH_FIELDS.has(field) ? literalDollars(hideMath(clean, math)) : clean,
+        MATH_VARIABLES.has(field) ? literalDollars(hideMath(clean, math)) : clean,
       ).replace(DATA_COMMA, COMMA);
     }
   }
@@ -518,6 +514,27 @@ function etAlRendering(style: CslNode, locale: CslNode): EtAlRendering {
     text: localeTerm(style, locale, term) ?? 'et al.',
     italic: element?.attrs['font-style'] === 'italic',
   };
+}
+
+/**
+ * A bilingual style's "et al." for each language it has a layout of its own for (CSL-M's
+ * `<layout locale="en">`, which citeproc-js follows by the item's `language`: the GB/T 7714
+ * styles print "et al." after English authors, "等" after Chinese ones).
+ */
+function layoutEtAls(style: CslNode): Map<string, EtAlRendering> {
+  const byLanguage = new Map<string, EtAlRendering>();
+  const bibliography = childElements(style, 'bibliography')[0];
+  const layouts = bibliography ? childElements(bibliography, 'layout') : [];
+  for (const tag of layouts.flatMap((layout) => layout.attrs.locale?.split(/\s+/) ?? [])) {
+    const language = tag.split('-')[0];
+    if (!language || byLanguage.has(language)) continue;
+    try {
+      byLanguage.set(language, etAlRendering(style, findLocale(tag).tree));
+    } catch (error) {
+      if (!(error instanceof UsageError)) throw error;
+    }
+  }
+  return byLanguage;
 }
 
 function findElement(node: CslNode, name: string): CslNode | undefined {

@@ -6,6 +6,7 @@
  */
 import bibtexTables from '@citation-js/plugin-bibtex/lib/input/constants.js';
 import { fromIsoYear } from '../model/iso-year.js';
+import { languageTag } from '../model/language.js';
 import { InputError } from '../model/problems.js';
 import { PAPER_TYPES, type PaperType } from '../model/vocabulary.js';
 import { parseBibtexFile, type BibEntry, type BibField } from './bibtex-file.js';
@@ -366,6 +367,7 @@ function toPaper(
   readPublisher(paper.type, use, paper);
   const location = use.text('address') ?? use.text('location');
   if (location) paper.location = location;
+  readLanguage(use, paper);
   const isbn = use.text('isbn');
   if (isbn) paper.isbn = isbn;
   readLinks(use, paper);
@@ -734,5 +736,21 @@ function readLinks(use: FieldUse, paper: PaperFields): void {
       paper[field] = url;
       use.use(field);
     }
+  }
+}
+
+/**
+ * The language: biblatex's `langid` (`english`, `ngerman`), `language` (`English`,
+ * `chinese`, `eng`) or the `lang` of Chinese theses' files (`zh`), as a language tag. A field
+ * that names another language, or none, stays under `extra`.
+ */
+function readLanguage(use: FieldUse, paper: PaperFields): void {
+  for (const field of ['langid', 'language', 'lang']) {
+    const value = use.text(field);
+    use.mapped.delete(field);
+    const tag = value === undefined ? undefined : languageTag(value);
+    if (tag === undefined) continue;
+    paper.language ??= tag;
+    if (tag === paper.language) use.use(field);
   }
 }

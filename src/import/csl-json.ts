@@ -4,8 +4,18 @@
  * BibTeX names where one exists (ISSN -> issn, accessed -> urldate), so that a BibTeX
  * export writes them back meaningfully.
  */
+import { arxivUrl } from '../cite/csl.js';
+import { languageTag } from '../model/language.js';
 import { InputError, positionAt } from '../model/problems.js';
-import { CSL_TYPES, type PaperType } from '../model/vocabulary.js';
+import {
+  CSL_TYPES,
+  ISSUE_IN_CSL,
+  PAPER_TYPE_OF_CSL,
+  PAPER_TYPES,
+  VENUE_IN_CSL,
+  type PaperType,
+} from '../model/vocabulary.js';
+import type { CustomMarks } from '../write/csl-json.js';
 import type { NameParts } from './bibtex-names.js';
 import {
   arxivInText,
@@ -19,28 +29,29 @@ import {
   toDoi,
   toPages,
   toUrl,
+  type AuthorMarks,
   type ImportedPaper,
   type PaperFields,
   type ReadResult,
   type SkippedEntry,
 } from './record.js';
 
-const TYPES: Record<string, PaperType> = {
-  'article-journal': 'journal',
-  'paper-conference': 'conference',
-  article: 'preprint',
-  report: 'report',
-  thesis: 'thesis',
-  book: 'book',
-  chapter: 'chapter',
-  'entry-encyclopedia': 'chapter',
-  'entry-dictionary': 'chapter',
-  speech: 'talk',
-  presentation: 'talk',
-  software: 'software',
-  dataset: 'dataset',
-  patent: 'patent',
+/** Where each type's venue and issue may be found, the variable publist writes first. */
+const VENUE_SOURCES: Record<(typeof VENUE_IN_CSL)[PaperType], readonly string[]> = {
+  'container-title': ['container-title', 'event-title', 'event'],
+  'event-title': ['event-title', 'event', 'container-title'],
+  'collection-title': ['collection-title', 'container-title'],
+  authority: ['authority', 'container-title'],
 };
+
+const ISSUE_SOURCES: Record<(typeof ISSUE_IN_CSL)[PaperType], readonly string[]> = {
+  issue: ['issue', 'number'],
+  number: ['number', 'issue'],
+  'collection-number': ['collection-number', 'issue', 'number'],
+};
+
+/** A last name that says the list goes on: pandoc's (and its BibTeX reader's) "others". */
+const AND_OTHERS = /^(others|et al\.?)$/i;
 
 /** Names under `extra` for CSL variables without a home in the model. */
 const EXTRA_NAMES: Record<string, string> = {
@@ -129,14 +140,18 @@ function toPaper(
   mapped.add('type');
 
   const paper: PaperFields = { type: 'other', title, date: date.date };
-  const authors = names(item.author);
-  if (authors.length) paper.authors = authors;
+  const custom = readCustom(item.custom, cslType);
+  if (custom.read) mapped.add('custom');
+  const authors = names(item.author, custom.author_marks);
+  if (authors.people.length) paper.authors = authors.people;
+  if (authors.others) paper.et_al = true;
   mapped.add('author');
-  const editors = names(item.editor);
-  if (editors.length) {
-    paper.editors = editors;
+  const editors = names(item.editor, custom.editor_marks);
+  if (editors.people.length) {
+    paper.editors = editors.people;
     mapped.add('editor');
   }
+  if (editors.others) notes.add('editor: the database has no "et al." for editors; dropped');
 
   const doiText = text('DOI');
   if (doiText) {
@@ -157,12 +172,13 @@ function toPaper(
   const numberArxiv = number
     ? /arxiv/i.test(number)
       ? arxivInText(number)
-      : fromArxiv
+      : fromArxiv || number === custom.arxiv
         ? arxivInText(`arXiv:${number}`)
         : undefined
     : undefined;
   const arxiv =
     numberArxiv ??
+    custom.arxiv ??
     (paper.doi && /^10\.48550\/arxiv\./i.test(paper.doi)
       ? toArxiv(paper.doi.slice(15))
       : undefined) ??
@@ -172,28 +188,63 @@ function toPaper(
     if (numberArxiv) mapped.add('number');
   }
 
-  const venue = text('container-title') ?? text('event-title') ?? text('event');
   const genre = typeof item.genre === 'string' ? item.genre : '';
-  paper.type = paperType(cslType, venue ?? '', genre, Boolean(arxiv));
+  const container = [item['container-title'], item['event-title'], item.event].find(
+    (value): value is string => typeof value === 'string',
+  );
+  paper.type = custom.type ?? paperType(cslType, container ?? '', genre, Boolean(arxiv));
   if (paper.type === 'poster') mapped.add('genre');
-  if (venue) paper.venue = venue;
+  const venue = firstOf(VENUE_SOURCES[VENUE_IN_CSL[paper.type]], text);
+  if (venue) {
+    paper.venue = venue.value;
+    // publist writes a talk's event as both `event-title` and CSL 1.0.1's `event`.
+    for (const name of VENUE_SOURCES[VENUE_IN_CSL[paper.type]]) {
+      if (item[name] === item[venue.name]) mapped.add(name);
+    }
+  }
   const volume = text('volume');
   if (volume) paper.volume = numberOrText(volume);
-  const issue = text('issue') ?? (mapped.has('number') ? undefined : text('number'));
-  if (issue) paper.issue = numberOrText(issue);
+  const issueSources = ISSUE_SOURCES[ISSUE_IN_CSL[paper.type]].filter(
+    (name) => !(name === 'number' && mapped.has('number')),
+  );
+  const issue = firstOf(issueSources, text);
+  if (issue) paper.issue = numberOrText(issue.value);
   const pages = text('page');
   if (pages) paper.pages = toPages(pages);
   const publisher = text('publisher');
-  if (publisher) paper.publisher = publisher;
+  // The publisher publist gives a preprint for the styles' sake: its arXiv id says it already.
+  if (publisher && !(paper.type === 'preprint' && numberArxiv && fromArxiv)) {
+    paper.publisher = publisher;
+  }
   // `location` is no CSL variable, but Manubot and others write it for the place.
   const location = text('publisher-place') ?? text('event-place') ?? text('location');
   if (location) paper.location = location;
+  const language = text('language');
+  if (language) {
+    const tag = languageTag(language);
+    if (tag) paper.language = tag;
+    else mapped.delete('language');
+  }
   const isbn = text('ISBN');
   if (isbn) paper.isbn = isbn;
+  // The link publist gives the styles for a preprint (its arXiv page) and for software (its code).
+  if (
+    (paper.type === 'preprint' && paper.arxiv && paper.url === arxivUrl(paper.arxiv)) ||
+    (paper.type === 'software' && custom.code !== undefined && paper.url === custom.code)
+  ) {
+    delete paper.url;
+  }
+  for (const link of LINKS) {
+    const value = custom[link];
+    if (value !== undefined) paper[link] = value;
+  }
   const abstract = text('abstract');
   if (abstract) paper.abstract = abstract;
+  if (custom.org !== undefined) paper.org = custom.org;
   const note = text('note');
   if (note && !repeatsIdentifier(note, paper)) paper.note = note;
+  if (custom.award !== undefined) paper.award = custom.award;
+  if (custom.selected !== undefined) paper.selected = custom.selected;
   const status = text('status');
   if (status) paper.status = status;
 
@@ -202,6 +253,11 @@ function toPaper(
   if (CSL_TYPES[paper.type] !== cslType) {
     extra.csl_type = cslType;
     kept.push('type');
+  }
+  if (custom.extra) Object.assign(extra, custom.extra);
+  if (custom.rest) {
+    extra.custom = JSON.stringify(custom.rest);
+    kept.push('custom');
   }
   const skipped: { field: string; reason: string }[] = [];
   for (const [name, value] of Object.entries(item)) {
@@ -234,31 +290,142 @@ function toPaper(
 function paperType(cslType: string, venue: string, genre: string, arxiv: boolean): PaperType {
   if ((cslType === 'speech' || cslType === 'presentation') && /poster/i.test(genre))
     return 'poster';
-  const mapped = TYPES[cslType];
+  const mapped = PAPER_TYPE_OF_CSL[cslType];
   if (mapped === 'conference' && /\bworkshops?\b/i.test(venue)) return 'workshop';
   if (mapped) return mapped;
   return arxiv ? 'preprint' : 'other';
 }
 
-function names(value: unknown): (string | Exclude<ReturnType<typeof toAuthor>, undefined>)[] {
-  if (!Array.isArray(value)) return [];
-  return value.flatMap((name: CslName) => {
+/** A name list, and whether it ends in "others". */
+function names(
+  value: unknown,
+  marks: readonly AuthorMarks[] = [],
+): { people: Exclude<ReturnType<typeof toAuthor>, undefined>[]; others: boolean } {
+  if (!Array.isArray(value)) return { people: [], others: false };
+  const list = value.filter((name): name is CslName => typeof name === 'object' && name !== null);
+  const str = (part: unknown) =>
+    typeof part === 'string' && part.trim() ? part.trim() : undefined;
+  const last = list.at(-1);
+  const others =
+    last !== undefined && last.family === undefined && AND_OTHERS.test(str(last.literal) ?? '');
+  const people = (others ? list.slice(0, -1) : list).flatMap((name, index) => {
     const parts: NameParts = {};
-    const str = (part: unknown) =>
-      typeof part === 'string' && part.trim() ? part.trim() : undefined;
     const literal = str(name.literal);
-    if (literal) return [{ literal }];
-    const given = [str(name.given), str(name['dropping-particle'])].filter(Boolean).join(' ');
-    if (given) parts.given = given;
-    const family = str(name.family);
-    if (family) parts.family = family;
-    const particle = str(name['non-dropping-particle']);
-    if (particle) parts.particle = particle;
-    const suffix = str(name.suffix);
-    if (suffix) parts.suffix = suffix;
-    const author = toAuthor(parts);
+    if (literal) parts.literal = literal;
+    else {
+      const given = [str(name.given), str(name['dropping-particle'])].filter(Boolean).join(' ');
+      if (given) parts.given = given;
+      const family = str(name.family);
+      if (family) parts.family = family;
+      const particle = str(name['non-dropping-particle']);
+      if (particle) parts.particle = particle;
+      const suffix = str(name.suffix);
+      if (suffix) parts.suffix = suffix;
+    }
+    const author = toAuthor(parts, marks[index]);
     return author === undefined ? [] : [author];
   });
+  return { people, others };
+}
+
+/** The first of these variables that holds text, and its name. */
+function firstOf(
+  names: readonly string[],
+  text: (name: string) => string | undefined,
+): { name: string; value: string } | undefined {
+  for (const name of names) {
+    const value = text(name);
+    if (value) return { name, value };
+  }
+  return undefined;
+}
+
+const LINKS = ['pdf', 'code', 'slides', 'video', 'poster'] as const;
+
+interface CustomRead {
+  type?: PaperType;
+  arxiv?: string;
+  pdf?: string;
+  code?: string;
+  slides?: string;
+  video?: string;
+  poster?: string;
+  org?: string;
+  award?: string;
+  selected?: boolean;
+  author_marks?: AuthorMarks[];
+  editor_marks?: AuthorMarks[];
+  extra?: Record<string, string>;
+  /** Whether `custom` is an object, read at least in part. */
+  read: boolean;
+  /** What it holds that is not publist's. */
+  rest?: Record<string, unknown>;
+}
+
+/**
+ * CSL-JSON's `custom` object, as publist's export writes it (write/csl-json.ts): the model's
+ * fields that CSL has no variable for. A value of another form stays under `extra.custom`.
+ */
+function readCustom(value: unknown, cslType: string): CustomRead {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return { read: false };
+  const rest: Record<string, unknown> = { ...(value as Record<string, unknown>) };
+  const result: CustomRead = { read: true };
+  const take = <T>(key: string, read: (field: unknown) => T | undefined): T | undefined => {
+    if (!(key in rest)) return undefined;
+    const taken = read(rest[key]);
+    if (taken !== undefined) delete rest[key];
+    return taken;
+  };
+  const string = (field: unknown) =>
+    typeof field === 'string' && field.trim() ? field.trim() : undefined;
+  result.type = take('type', (field) => {
+    const type = PAPER_TYPES.find((candidate) => candidate === field);
+    // Only a type this CSL type can be: a "workshop" on a journal article is someone's slip.
+    return type && (CSL_TYPES[type] === cslType || (PAPER_TYPE_OF_CSL[cslType] ?? 'other') === type)
+      ? type
+      : undefined;
+  });
+  result.arxiv = take('arxiv', (field) => (typeof field === 'string' ? toArxiv(field) : undefined));
+  for (const link of LINKS) {
+    result[link] = take(link, (field) => (typeof field === 'string' ? toUrl(field) : undefined));
+  }
+  result.org = take('org', string);
+  result.award = take('award', string);
+  result.selected = take('selected', (field) => (typeof field === 'boolean' ? field : undefined));
+  result.author_marks = take('author_marks', readMarks);
+  result.editor_marks = take('editor_marks', readMarks);
+  result.extra = take('extra', (field) =>
+    typeof field === 'object' &&
+    field !== null &&
+    Object.values(field).every((entry) => typeof entry === 'string')
+      ? (field as Record<string, string>)
+      : undefined,
+  );
+  for (const key of Object.keys(result) as (keyof CustomRead)[]) {
+    if (result[key] === undefined) delete result[key];
+  }
+  if (Object.keys(rest).length) result.rest = rest;
+  return result;
+}
+
+function readMarks(field: unknown): AuthorMarks[] | undefined {
+  if (!Array.isArray(field)) return undefined;
+  const marks: AuthorMarks[] = [];
+  for (const entry of field as unknown[]) {
+    if (typeof entry !== 'object' || entry === null) return undefined;
+    const { equal, corresponding, orcid, ...other } = entry as CustomMarks &
+      Record<string, unknown>;
+    if (Object.keys(other).length) return undefined;
+    if (equal !== undefined && typeof equal !== 'boolean') return undefined;
+    if (corresponding !== undefined && typeof corresponding !== 'boolean') return undefined;
+    if (orcid !== undefined && typeof orcid !== 'string') return undefined;
+    marks.push({
+      ...(equal ? { equal } : {}),
+      ...(corresponding ? { corresponding } : {}),
+      ...(orcid ? { orcid } : {}),
+    });
+  }
+  return marks;
 }
 
 /** `issued`: date-parts at any precision, or a `raw` / `literal` date. */
@@ -310,7 +477,9 @@ function flatten(value: unknown): string | undefined {
     return parts.length ? parts.join('; ') : undefined;
   }
   if (typeof value === 'object' && value !== null) {
-    const dateParts = (value as { 'date-parts'?: unknown })['date-parts'];
+    const { 'date-parts': dateParts, raw, literal } = value as Record<string, unknown>;
+    if (typeof raw === 'string' && raw.trim()) return raw.trim();
+    if (typeof literal === 'string' && literal.trim()) return literal.trim();
     if (Array.isArray(dateParts) && Array.isArray(dateParts[0])) {
       return (dateParts[0] as unknown[])
         .map((part, i) => (i === 0 ? String(part) : String(part).padStart(2, '0')))

@@ -3,6 +3,7 @@
  * one `TAG  - value` per line, records from `TY` to `ER`; reading it ourselves keeps each
  * record's line for messages and every tag for `extra`.
  */
+import { languageTag } from '../model/language.js';
 import type { PaperType } from '../model/vocabulary.js';
 import type { NameParts } from './bibtex-names.js';
 import {
@@ -223,7 +224,10 @@ function toPaper(record: RisRecord): ImportedPaper | SkippedEntry {
 
   const venue = first('T2', 'JO', 'JF', 'BT');
   paper.type = paperType(risType, venue ?? '', Boolean(arxiv));
-  if (venue) paper.venue = venue;
+  // A book's, thesis's or report's venue is its series, which RIS's T3 holds.
+  const series =
+    !venue && ['book', 'thesis', 'report'].includes(paper.type) ? first('T3') : undefined;
+  if (venue ?? series) paper.venue = venue ?? series;
   const volume = first('VL');
   if (volume) paper.volume = numberOrText(volume);
   const issue = first('IS', 'CP');
@@ -236,6 +240,12 @@ function toPaper(record: RisRecord): ImportedPaper | SkippedEntry {
   if (publisher) paper.publisher = publisher;
   const location = first('CY', 'PP');
   if (location) paper.location = location;
+  const languageText = all('LA')[0];
+  const language = languageText ? languageTag(languageText) : undefined;
+  if (language) {
+    paper.language = language;
+    mapped.add('LA');
+  }
   const serial = all('SN')[0];
   if (serial && ['book', 'chapter'].includes(paper.type)) {
     paper.isbn = serial;

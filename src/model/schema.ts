@@ -89,12 +89,25 @@ export const PaperSchema = Type.Object(
       Type.Array(AuthorSchema, { minItems: 1, description: 'Editors (books, chapters).' }),
     ),
     date: DateSchema,
-    venue: Type.Optional(text('Conference, journal or series.')),
+    venue: Type.Optional(
+      text(
+        'Where it appeared: the journal or proceedings (the book, for a chapter); the event, for a talk or poster; the series, for a book, thesis, report, software or dataset; the issuing office, for a patent.',
+      ),
+    ),
     volume: Type.Optional(stringOrNumber('Volume.')),
-    issue: Type.Optional(stringOrNumber('Issue or number.')),
+    issue: Type.Optional(
+      stringOrNumber(
+        'Issue; the number in the series, for a book, software or dataset; the report, thesis or patent number.',
+      ),
+    ),
     pages: Type.Optional(stringOrNumber('Pages, e.g. 1478-1492.')),
     publisher: Type.Optional(text('Publisher, institution or school.')),
     location: Type.Optional(text('Place of publication or of the event.')),
+    language: Type.Optional(
+      text(
+        'The language the work is written in, as a language tag: en, de-CH, zh. Styles use it (only English titles are title-cased; a bilingual style prints "et al." or "等" by it).',
+      ),
+    ),
     isbn: Type.Optional(text('ISBN.')),
     doi: Type.Optional(text('DOI, bare: 10.18653/v1/2022.findings-emnlp.106.')),
     arxiv: Type.Optional(text('arXiv identifier: 2211.04898 or hep-th/9901001.')),

@@ -58,7 +58,11 @@ export const BUILTIN_FONT_FAMILIES = [
 ] as const;
 export type BuiltinFontFamily = (typeof BUILTIN_FONT_FAMILIES)[number];
 
-/** The CSL type of each of our types: what styles see, and what CSL-JSON export writes. */
+/**
+ * The CSL type of each of our types: what styles see, and what CSL-JSON export writes.
+ * `other` is CSL 1.0.2's `document` ("not fitting any other category"): its `article` is a
+ * preprint.
+ */
 export const CSL_TYPES: Readonly<Record<PaperType, string>> = {
   conference: 'paper-conference',
   journal: 'article-journal',
@@ -74,5 +78,121 @@ export const CSL_TYPES: Readonly<Record<PaperType, string>> = {
   software: 'software',
   dataset: 'dataset',
   patent: 'patent',
-  other: 'article',
+  other: 'document',
+};
+
+/**
+ * Our type for each CSL type that has one; every other CSL type (a blog post, a web page, a
+ * magazine article) is `other`, its CSL type kept as `extra.csl_type` by the import.
+ */
+export const PAPER_TYPE_OF_CSL: Readonly<Record<string, PaperType>> = {
+  'article-journal': 'journal',
+  'paper-conference': 'conference',
+  article: 'preprint',
+  report: 'report',
+  thesis: 'thesis',
+  book: 'book',
+  chapter: 'chapter',
+  'entry-encyclopedia': 'chapter',
+  'entry-dictionary': 'chapter',
+  speech: 'talk',
+  presentation: 'talk',
+  software: 'software',
+  dataset: 'dataset',
+  patent: 'patent',
+  document: 'other',
+};
+
+/** Every item type of CSL 1.0.2. */
+export const CSL_ITEM_TYPES: ReadonlySet<string> = new Set([
+  'article',
+  'article-journal',
+  'article-magazine',
+  'article-newspaper',
+  'bill',
+  'book',
+  'broadcast',
+  'chapter',
+  'classic',
+  'collection',
+  'dataset',
+  'document',
+  'entry',
+  'entry-dictionary',
+  'entry-encyclopedia',
+  'event',
+  'figure',
+  'graphic',
+  'hearing',
+  'interview',
+  'legal_case',
+  'legislation',
+  'manuscript',
+  'map',
+  'motion_picture',
+  'musical_score',
+  'pamphlet',
+  'paper-conference',
+  'patent',
+  'performance',
+  'periodical',
+  'personal_communication',
+  'post',
+  'post-weblog',
+  'regulation',
+  'report',
+  'review',
+  'review-book',
+  'software',
+  'song',
+  'speech',
+  'standard',
+  'thesis',
+  'treaty',
+  'webpage',
+]);
+
+/**
+ * The CSL variable each type's `venue` is: where it appeared (a journal, proceedings, the
+ * book of a chapter), the event of a talk, the series of a book, the office that issued a
+ * patent. A book's series is not its container: APA printed "A Book. In Lecture Notes in
+ * Computer Science".
+ */
+export const VENUE_IN_CSL: Readonly<
+  Record<PaperType, 'container-title' | 'event-title' | 'collection-title' | 'authority'>
+> = {
+  conference: 'container-title',
+  journal: 'container-title',
+  workshop: 'container-title',
+  'shared-task': 'container-title',
+  preprint: 'container-title',
+  thesis: 'collection-title',
+  book: 'collection-title',
+  chapter: 'container-title',
+  report: 'collection-title',
+  talk: 'event-title',
+  poster: 'event-title',
+  software: 'collection-title',
+  dataset: 'collection-title',
+  patent: 'authority',
+  other: 'container-title',
+};
+
+/** The CSL variable each type's `issue` is: a journal's issue, a report's number, a book's number in its series. */
+export const ISSUE_IN_CSL: Readonly<Record<PaperType, 'issue' | 'number' | 'collection-number'>> = {
+  conference: 'issue',
+  journal: 'issue',
+  workshop: 'issue',
+  'shared-task': 'issue',
+  preprint: 'issue',
+  thesis: 'number',
+  book: 'collection-number',
+  chapter: 'issue',
+  report: 'number',
+  talk: 'issue',
+  poster: 'issue',
+  software: 'collection-number',
+  dataset: 'collection-number',
+  patent: 'number',
+  other: 'issue',
 };

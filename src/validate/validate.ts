@@ -4,6 +4,7 @@
  */
 import { InputError } from '../model/problems.js';
 import type { AuthorInput, DatabaseInput, PaperInput } from '../model/schema.js';
+import { canonicalLanguageTag, languageTag } from '../model/language.js';
 import { parseName } from '../model/names.js';
 import type { Database, Paper, PartialDate, Person } from '../model/paper.js';
 import type { DataPath, SourceDocument } from '../read/source.js';
@@ -177,6 +178,10 @@ function checkSemantics(
           : 'an arXiv id looks like 2211.04898 or hep-th/9901001',
       );
     }
+    if (typeof paper.language === 'string' && paper.language.trim()) {
+      const problem = languageProblem(paper.language);
+      if (problem) problems.add(at('language'), problem.message, problem.hint);
+    }
     for (const list of ['authors', 'editors'] as const) {
       const people = paper[list];
       if (!Array.isArray(people)) continue;
@@ -197,6 +202,18 @@ function checkSemantics(
   });
   checkRenderSection(data.render, topicKeys, problems);
   checkInvisibleCharacters(data, [], problems);
+}
+
+/** A paper's `language` must be a language tag, written as CSL and BCP 47 write it. */
+function languageProblem(language: string): { message: string; hint: string } | undefined {
+  const written = language.trim();
+  const canonical = canonicalLanguageTag(written);
+  if (canonical === written) return undefined;
+  const tag = canonical ?? languageTag(written);
+  return {
+    message: `"${language}" is not a language tag`,
+    hint: tag ? `write ${tag}` : 'a language tag looks like en, de-CH or zh-Hans',
+  };
 }
 
 /** A list of topic keys (a paper's, `render.topics`): each must be a declared topic. */

@@ -10,6 +10,7 @@
  */
 import { basename } from 'node:path';
 import { isoYear } from '../model/iso-year.js';
+import { babelName } from '../model/language.js';
 import type { Paper, Person } from '../model/paper.js';
 import type { PaperType } from '../model/vocabulary.js';
 import type { NameWords } from './bibtex-names.js';
@@ -212,6 +213,10 @@ class EntryWriter {
     add('pages', text(paper.pages));
     add(publisherField(entryType), text(paper.publisher));
     add(this.target === 'biblatex' ? 'location' : 'address', text(paper.location));
+    add(
+      this.target === 'biblatex' ? 'langid' : 'language',
+      paper.language === undefined ? undefined : text(babelName(paper.language)),
+    );
     add('isbn', text(paper.isbn));
     add('doi', this.verbatim(paper.doi, where));
     if (paper.arxiv) {
