@@ -237,9 +237,10 @@ describe('publist import', () => {
     );
     expect(text.stdout).not.toContain('arXiv:1302.1207');
     const html = runCli(['render', into, '-f', 'html', '--style', 'ieee']);
-    // note = {\url{https://ncatlab.org/ufias2012/files/semi.pdf}} is the paper's link.
+    // note = {\url{https://ncatlab.org/ufias2012/files/semi.pdf}} is the paper's link (a
+    // @misc, type `other`: a CSL "document", whose title IEEE ends with a full stop).
     expect(html.stdout).toMatch(
-      /Takeuti-Gandy Interpretation,” 2013\. \[Online\]\. Available: <a href="https:\/\/ncatlab\.org\/ufias2012\/files\/semi\.pdf">/,
+      /Takeuti-Gandy Interpretation\.” 2013\. \[Online\]\. Available: <a href="https:\/\/ncatlab\.org\/ufias2012\/files\/semi\.pdf">/,
     );
   });
 
