@@ -259,9 +259,9 @@ export function createProgram(): Command {
     const writer = writers().find((candidate) => candidate.format === format);
     const file = flags.output === '-' ? undefined : flags.output;
     if (writer?.binary && typeof file !== 'string' && process.stdout.isTTY) {
-      const file = writer.defaultFile({ standalone: Boolean(flags.standalone) });
+      const suggested = writer.defaultFile({ standalone: Boolean(flags.standalone) });
       throw new UsageError(
-        `--format ${format} writes binary data, which a terminal cannot show: write it to a file with -o ${file}, or redirect it (> ${file})`,
+        `--format ${format} writes binary data, which a terminal cannot show: write it to a file with -o ${suggested}, or redirect it (> ${suggested})`,
       );
     }
     if (writer) checkFlagsApply(writer, flags);

@@ -48,7 +48,7 @@ async function isFolder(path: string): Promise<boolean> {
 export function refuseDatabase(
   path: string,
   databaseFile: string,
-  writer: string,
+  by: string,
   instead: string,
 ): void {
   // A path that cannot be there (a file in the way of a folder) is the write's to report.
@@ -64,7 +64,7 @@ export function refuseDatabase(
   if (output && database && output.ino === database.ino && output.dev === database.dev) {
     throw new OutputError(
       path,
-      `it is the database itself; ${writer} would replace your papers with the output (${instead})`,
+      `it is the database itself; ${by} would replace your papers with the output (${instead})`,
     );
   }
 }
