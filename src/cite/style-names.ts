@@ -5,7 +5,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { distance } from 'fastest-levenshtein';
-import { closestMatches } from '../validate/suggest.js';
+import { closestMatches, didYouMean } from '../validate/suggest.js';
 import { bundledLocales, bundledStyles } from './bundle.js';
 
 /** Where Debian's citation-style-language-styles puts its files (dependent ones in dependent/). */
@@ -92,7 +92,19 @@ export function styleNames(): string[] {
 }
 
 export function unknownStyleHint(style: string): string {
-  return `did you mean ${closeStyles(style).join(', ')}? \`publist styles ${style}\` lists the styles that match`;
+  const close = suggestedStyles(style);
+  return close.length
+    ? `did you mean ${close.join(', ')}? \`publist styles ${style}\` lists the styles that match`
+    : '`publist styles` lists the styles there are, `publist styles WORD` those that match';
+}
+
+/**
+ * The styles to suggest for what the user typed: the close ones (`closeStyles`) that resemble
+ * it, else any three that resemble it ("ieee transactionz": ieee-transactions-on-...).
+ */
+export function suggestedStyles(query: string, names: readonly string[] = styleNames()): string[] {
+  const close = resemblingStyles(query, closeStyles(query.replace(/\s+/g, '-'), names));
+  return close.length ? close : resemblingStyles(query, names).sort(byLikelihood).slice(0, 3);
 }
 
 /** Words an abbreviation of a style's name leaves out ("mla", "acl"). */
@@ -216,4 +228,37 @@ export function unknownLocaleMessage(tag: string): string {
   const close = closeLocales(tag, known);
   const suggestion = close.length ? `; did you mean ${close.join(', ')}?` : '';
   return `unknown locale "${tag}"${suggestion} (locales: ${known.join(', ')})`;
+}
+
+/**
+ * The suggested styles that resemble what was typed: each word of the query begins a word of
+ * the name or is a near miss of one ("chicgo autor": chicago-author-date), or the query
+ * abbreviates the name ("acl": association-for-computational-linguistics). The nearest names
+ * by spelling are suggested whatever was typed; "zzzqqq" resembles none of them.
+ */
+export function resemblingStyles(query: string, suggestions: readonly string[]): string[] {
+  const asked = query
+    .toLowerCase()
+    .split(/[\s-]+/)
+    .filter(Boolean);
+  return suggestions.filter((name) => {
+    const words = name.toLowerCase().split('-');
+    const [only] = asked;
+    if (asked.length === 1 && only && abbreviates(only, words)) return true;
+    return asked.every((word) =>
+      words.some((part) => part.startsWith(word) || didYouMean(word, [part]) !== undefined),
+    );
+  });
+}
+
+/** "acl" for association-for-computational-linguistics: the initials, in order, from the first. */
+function abbreviates(typed: string, words: readonly string[]): boolean {
+  const initials = words.map((word) => word[0] ?? '').join('');
+  if (typed.length < 2 || typed[0] !== initials[0]) return false;
+  let at = 0;
+  for (const letter of typed) {
+    at = initials.indexOf(letter, at) + 1;
+    if (at === 0) return false;
+  }
+  return true;
 }

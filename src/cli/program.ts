@@ -21,7 +21,6 @@ import { didYouMean } from '../validate/suggest.js';
 import { terminal } from './terminal.js';
 import { reportError, reportProblems, say, warn, warnAt } from './report.js';
 import { status } from './status.js';
-import { resemblingStyles } from './style-suggestions.js';
 
 const DEFAULT_DATABASE = 'data/papers.yaml';
 
@@ -202,7 +201,7 @@ export function createProgram(): Command {
       'words that begin a word of the name or title, e.g. "ieee" or "chicago author"',
     )
     .action(async (words: string[]) => {
-      const [{ listStyles }, { closeStyles }] = await Promise.all([
+      const [{ listStyles }, { suggestedStyles }] = await Promise.all([
         import('../cite/styles.js'),
         import('../cite/style-names.js'),
       ]);
@@ -219,7 +218,7 @@ export function createProgram(): Command {
         process.stdout.write(`${style.name.padEnd(width)}  ${style.title}${origin}\n`);
       }
       if (!styles.length) {
-        const close = resemblingStyles(query, closeStyles(query.replace(/\s+/g, '-')));
+        const close = suggestedStyles(query);
         throw new NothingFound(
           `no installed style matches "${query}"${close.length ? `; did you mean ${close.join(', ')}?` : ''}`,
         );
