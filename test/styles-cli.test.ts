@@ -514,6 +514,20 @@ describe('a style the database names', () => {
     );
   });
 
+  it('reads en_GB and de in the database as the flag reads them', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'publist-locale-'));
+    const database = join(folder, 'papers.yaml');
+    const papers = readFileSync(DEFAULT_DB, 'utf8').replace(
+      /^render:\n/m,
+      'render:\n  locale: en_GB\n',
+    );
+    writeFileSync(database, papers);
+    expect(runCli(['validate', database]).status).toBe(0);
+    expect(runCli(['render', database, '-f', 'text']).stdout).toBe(
+      runCli(['render', DEFAULT_DB, '-f', 'text', '--locale', 'en-GB']).stdout,
+    );
+  });
+
   it('says once what is wrong with a locale of the wrong form, naming the close ones', () => {
     const folder = mkdtempSync(join(tmpdir(), 'publist-locale-'));
     const database = join(folder, 'papers.yaml');

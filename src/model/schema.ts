@@ -165,7 +165,9 @@ export type Owner = Static<typeof OwnerSchema>;
 const renderProperties = {
   style: Type.Optional(text('CSL style: a name (apa, ieee, ...) or a path to a .csl file.')),
   locale: Type.Optional(
-    Type.String({ pattern: '^[a-z]{2,3}(-[A-Z]{2})?$', description: 'CSL locale: en-US, de-DE.' }),
+    Type.String({
+      description: 'CSL locale: en-US, de-DE; en_GB is read as en-GB, de as de-DE.',
+    }),
   ),
   group_by: Type.Optional(literalUnion(GROUP_BY, 'How entries are grouped.')),
   sort: Type.Optional(literalUnion(SORT_KEYS, 'The order within a group.')),
