@@ -182,6 +182,16 @@ const paper = fc
       : generated,
   );
 
+/** A title and a venue with `$...$` math and a literal dollar. */
+const MATH = {
+  id: 'weak',
+  type: 'journal',
+  title: 'Types are weak $\\omega$-groupoids, H$_2$ and \\$5',
+  authors: ['Ada Lovelace'],
+  venue: 'Power $\\&$ Energy',
+  date: 2020,
+};
+
 describe('CSL-JSON export -> import', () => {
   it('gives the same papers, every type and field', async () => {
     await fc.assert(
@@ -239,6 +249,17 @@ describe('CSL-JSON export -> import', () => {
     });
     expect(journal).toMatchObject({ ISSN: '1234-5678' });
     expect(journal).not.toHaveProperty('custom');
+  });
+
+  it('writes math as Unicode for tools that know no TeX, and the model’s text in custom.tex', async () => {
+    const database = await databaseOf([MATH]);
+    const [item] = database.papers.map(toCslJson);
+    expect(item).toMatchObject({
+      title: 'Types are weak ω-groupoids, H₂ and $5',
+      'container-title': 'Power & Energy',
+      custom: { tex: { title: MATH.title, 'container-title': MATH.venue } },
+    });
+    expect(await exportAndImport(database)).toEqual(database.papers);
   });
 
   it('writes "and others" as pandoc does, which pandoc prints as "et al."', async () => {
@@ -359,6 +380,36 @@ describe('series in the other formats', () => {
 });
 
 describe.runIf(toolsAvailable('pandoc'))('pandoc’s CSL-JSON', () => {
+  it('prints math in an exported title as publist prints it in text', async () => {
+    const database = await databaseOf([MATH]);
+    const json = tempFile(
+      'math.json',
+      String((await renderDatabase(database, { format: 'csl-json' })).content),
+    );
+    const markdown = tempFile('list.md', `---\nnocite: '@*'\nbibliography: ${json}\n---\n`);
+    const theirs = execFileSync(
+      'pandoc',
+      [
+        '--citeproc',
+        '--csl',
+        '/usr/share/citation-style-language/styles/apa.csl',
+        '-t',
+        'plain',
+        '--wrap=none',
+        markdown,
+      ],
+      { encoding: 'utf8' },
+    );
+    const ours = await renderDatabase(database, {
+      format: 'text',
+      overrides: { style: '/usr/share/citation-style-language/styles/apa.csl' },
+    });
+    expect(theirs.trim()).toBe(
+      'Lovelace, A. (2020). Types are weak ω-groupoids, H₂ and $5. Power & Energy.',
+    );
+    expect(String(ours.content)).toContain(theirs.trim());
+  });
+
   it('reads what pandoc makes of a BibTeX file: series, number, "and others", langid', () => {
     const bib = tempFile(
       'refs.bib',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { texToInlines, texToUnicode } from '../src/richtext/math.js';
+import { textWithUnicodeMath, texToInlines, texToUnicode } from '../src/richtext/math.js';
 
 describe('TeX math as Unicode', () => {
   it.each([
@@ -38,6 +38,12 @@ describe('TeX math as Unicode', () => {
       { kind: 'text', text: 'e' },
       { kind: 'superscript', children: [{ kind: 'text', text: 'iπ' }] },
     ]);
+  });
+
+  it('turns the model’s text into Unicode: its math, and a literal dollar', () => {
+    expect(textWithUnicodeMath('weak $\\omega$-groupoids for \\$5, not $ 5$')).toBe(
+      'weak ω-groupoids for $5, not $ 5$',
+    );
   });
 
   it('keeps a command it does not know, as written', () => {

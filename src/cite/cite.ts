@@ -27,6 +27,7 @@ import {
   type CslItem,
   type CslName,
 } from './csl.js';
+import { MATH_IN_TEXT } from '../richtext/math.js';
 import { normalizeSpaces } from '../richtext/spaces.js';
 import {
   COMPANION,
@@ -309,6 +310,8 @@ export function citeSelection(
   return createCiter(database, settings, formatting).cite(selection);
 }
 
+const MATH_VARIABLE_SET: ReadonlySet<string> = new Set(MATH_VARIABLES);
+
 function protectItem(item: CslItem, math: string[]): CslItem {
   const copy: CslItem = { ...item };
   // citeproc links any URL, and takes one that is not http(s) for a DOI: only web addresses.
@@ -319,20 +322,16 @@ function protectItem(item: CslItem, math: string[]): CslItem {
     if (typeof value === 'string') {
       const clean = withoutPlaceholders(value);
       copy[field] = protectText(
-        MATH_VARIABLES.has(field) ? literalDollars(hideMath(clean, math)) : clean,
+        MATH_VARIABLE_SET.has(field) ? literalDollars(hideMath(clean, math)) : clean,
       ).replace(DATA_COMMA, COMMA);
     }
   }
   return copy;
 }
 
-/**
- * `$...$` -> a placeholder that citeproc passes through untouched. As in pandoc, math opens
- * with a `$` followed by a non-space and closes with a non-space followed by `$` (not by a
- * digit), on one line; `\$` is a literal dollar.
- */
+/** `$...$` -> a placeholder that citeproc passes through untouched. */
 function hideMath(text: string, math: string[]): string {
-  return text.replace(/(?<!\\)\$(?=\S)((?:\\\$|[^$\n])*?[^\s\\])\$(?!\d)/g, (_, tex: string) => {
+  return text.replace(MATH_IN_TEXT, (_, tex: string) => {
     math.push(tex);
     return `${MATH_OPEN}${math.length - 1}${MATH_CLOSE}`;
   });

@@ -84,7 +84,7 @@ export const PRINTED_VARIABLES = [
 ] as const;
 
 /** The variables a title or a venue goes to: the model keeps `$...$` math in those. */
-export const MATH_VARIABLES: ReadonlySet<string> = new Set([
+export const MATH_VARIABLES = [
   'title',
   'title-short',
   'container-title',
@@ -93,7 +93,7 @@ export const MATH_VARIABLES: ReadonlySet<string> = new Set([
   'event-title',
   'event',
   'authority',
-]);
+] as const satisfies readonly (keyof CslItem)[];
 
 export function toCslName(person: Person): CslName {
   if (person.literal) return { literal: person.literal };

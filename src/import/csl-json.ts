@@ -120,7 +120,15 @@ function toPaper(
   const mapped = new Set<string>(['id']);
   const notes = new Set<string>();
   const skip = (reason: string): SkippedEntry => ({ ...(key ? { key } : {}), position, reason });
+  const cslType = typeof item.type === 'string' ? item.type : 'article';
+  const custom = readCustom(item.custom, cslType);
   const text = (name: string): string | undefined => {
+    // publist's export: the text with its math, where the variable has it as Unicode.
+    const own = custom.tex?.[name];
+    if (own !== undefined) {
+      mapped.add(name);
+      return own;
+    }
     const value = item[name];
     if (typeof value === 'number') {
       mapped.add(name);
@@ -136,11 +144,9 @@ function toPaper(
   const date = readIssued(item.issued);
   if (!date) return skip('no issued date with a year');
   mapped.add('issued');
-  const cslType = typeof item.type === 'string' ? item.type : 'article';
   mapped.add('type');
 
   const paper: PaperFields = { type: 'other', title, date: date.date };
-  const custom = readCustom(item.custom, cslType);
   if (custom.read) mapped.add('custom');
   const authors = names(item.author, custom.author_marks);
   if (authors.people.length) paper.authors = authors.people;
@@ -356,6 +362,7 @@ interface CustomRead {
   author_marks?: AuthorMarks[];
   editor_marks?: AuthorMarks[];
   extra?: Record<string, string>;
+  tex?: Record<string, string>;
   /** Whether `custom` is an object, read at least in part. */
   read: boolean;
   /** What it holds that is not publist's. */
@@ -394,13 +401,14 @@ function readCustom(value: unknown, cslType: string): CustomRead {
   result.selected = take('selected', (field) => (typeof field === 'boolean' ? field : undefined));
   result.author_marks = take('author_marks', readMarks);
   result.editor_marks = take('editor_marks', readMarks);
-  result.extra = take('extra', (field) =>
+  const strings = (field: unknown) =>
     typeof field === 'object' &&
     field !== null &&
     Object.values(field).every((entry) => typeof entry === 'string')
       ? (field as Record<string, string>)
-      : undefined,
-  );
+      : undefined;
+  result.extra = take('extra', strings);
+  result.tex = take('tex', strings);
   for (const key of Object.keys(result) as (keyof CustomRead)[]) {
     if (result[key] === undefined) delete result[key];
   }

@@ -326,6 +326,18 @@ function restyle(text: string, alphabet: (typeof ALPHABETS)[string]): string {
     .join('');
 }
 
+/**
+ * `$...$` math in the model's text. As in pandoc, math opens with a `$` followed by a
+ * non-space and closes with a non-space followed by `$` (not by a digit), on one line; `\$` is
+ * a literal dollar. The group is the TeX between the dollars.
+ */
+export const MATH_IN_TEXT = /(?<!\\)\$(?=\S)((?:\\\$|[^$\n])*?[^\s\\])\$(?!\d)/g;
+
+/** The model's text with its math as Unicode and `\$` as `$`: for tools that know no TeX. */
+export function textWithUnicodeMath(text: string): string {
+  return text.replace(MATH_IN_TEXT, (_, tex: string) => texToUnicode(tex)).replace(/\\\$/g, '$');
+}
+
 /** Math as plain Unicode text; a script with no Unicode form is written `x^(ab)`, `x^∗`. */
 export function texToUnicode(tex: string): string {
   return flatten(convert(tex));

@@ -1,4 +1,5 @@
-import { cslItemOf, type CslItem } from '../cite/csl.js';
+import { cslItemOf, MATH_VARIABLES, type CslItem } from '../cite/csl.js';
+import { textWithUnicodeMath } from '../richtext/math.js';
 import type { Paper, Person } from '../model/paper.js';
 import { CSL_TYPES, PAPER_TYPE_OF_CSL, type PaperType } from '../model/vocabulary.js';
 import type { Writer } from './writer.js';
@@ -35,6 +36,8 @@ export interface PublistCustom {
   editor_marks?: CustomMarks[];
   /** The paper's `extra` fields that are no CSL variable. */
   extra?: Record<string, string>;
+  /** The model's text of the variables whose `$...$` math went out as Unicode, by variable. */
+  tex?: Record<string, string>;
 }
 
 /** CSL types two of ours share, so that the type says which in `custom`. */
@@ -59,6 +62,15 @@ function marks(people: readonly Person[] | undefined): CustomMarks[] | undefined
 export function toCslJson(paper: Paper): CslItem & { custom?: PublistCustom } {
   const { item, extraUsed } = cslItemOf(paper);
   const custom: PublistCustom = {};
+  // Other tools know no TeX: they get "weak ω-groupoids"; import reads the math back.
+  for (const variable of MATH_VARIABLES) {
+    const text = item[variable];
+    if (typeof text !== 'string') continue;
+    const shown = textWithUnicodeMath(text);
+    if (shown === text) continue;
+    item[variable] = shown;
+    custom.tex = { ...custom.tex, [variable]: text };
+  }
   // Where the CSL type does not say ours: a type two of ours share, or one we have none for.
   if (SHARED_CSL_TYPES.has(item.type) || PAPER_TYPE_OF_CSL[item.type] !== paper.type) {
     custom.type = paper.type;
