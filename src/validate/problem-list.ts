@@ -5,8 +5,8 @@ import type { DataPath, SourceDocument } from '../read/source.js';
 export class ProblemList {
   readonly items: Problem[] = [];
   private readonly seen = new Set<string>();
-  /** The paths problems were added at, as `describePath` writes them. */
-  private readonly paths: string[] = [];
+  /** Every path a problem was added at or inside of: each added path and its prefixes. */
+  private readonly within = new Set<string>();
 
   constructor(readonly source: SourceDocument) {}
 
@@ -17,7 +17,9 @@ export class ProblemList {
     const key = `${position.line}:${position.col}:${full}`;
     if (this.seen.has(key)) return;
     this.seen.add(key);
-    this.paths.push(where);
+    for (let length = 0; length <= path.length; length++) {
+      this.within.add(pathKey(path.slice(0, length)));
+    }
     this.items.push({
       file: this.source.file,
       ...position,
@@ -28,16 +30,17 @@ export class ProblemList {
 
   /** Whether a problem was added at `path` or inside it. */
   reportedWithin(path: DataPath): boolean {
-    const where = describePath(path, this.source.data);
-    return this.paths.some(
-      (added) => added === where || added.startsWith(`${where}.`) || added.startsWith(`${where}[`),
-    );
+    return this.within.has(pathKey(path));
   }
 
   /** In file order. */
   sorted(): Problem[] {
     return [...this.items].sort((a, b) => a.line - b.line || a.col - b.col);
   }
+}
+
+function pathKey(path: DataPath): string {
+  return path.join('\u0000');
 }
 
 export function isRecord(value: unknown): value is Record<string, unknown> {
