@@ -266,6 +266,7 @@ describe('a comment that cuts a text short', () => {
         '    title: Why #1 matters',
         '    authors: [Ada Lovelace] # a comment after a list',
         "    venue: 'Journal #5' # a comment after a quoted value",
+        '    note: Oral # a comment after a value, written as comments are',
         '    date: 2020',
         '    abstract: >-',
         '      A block of text whose line looks like a key and a comment:',

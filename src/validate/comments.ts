@@ -24,12 +24,14 @@ const TEXT_FIELDS = [
 
 /**
  * `key: plain value #comment` on one line: the key (after any "- "), the value, which does
- * not start as a quoted, flow or block value would, and the comment. One space or tab before
+ * not start as a quoted, flow or block value would, and the comment, whose `#` is followed by
+ * no space: "#1", "#SAT" are text cut short, "# accepted as an oral" is meant as a comment
+ * (as comments are written). One space or tab before
  * the `#` is matched (the value's others are trimmed): two runs of them would make a long
  * run of spaces slow to match.
  */
 const COMMENTED_VALUE = new RegExp(
-  `^[ \\t]*(?:-[ \\t]+)*(${TEXT_FIELDS.join('|')})[ \\t]*:[ \\t]+([^\\s'"[\\]{}|>&*!%@\`#][^\\n]*?)[ \\t](#.*)$`,
+  `^[ \\t]*(?:-[ \\t]+)*(${TEXT_FIELDS.join('|')})[ \\t]*:[ \\t]+([^\\s'"[\\]{}|>&*!%@\`#][^\\n]*?)[ \\t](#\\S.*)$`,
   'd',
 );
 
