@@ -190,6 +190,17 @@ describe('problems are located and explained', () => {
     ]);
   });
 
+  it('says where to quote a number that an alias brings, not to quote the alias', async () => {
+    const problems = await problemsOf(
+      `${HEADER}  - {id: a, type: preprint, title: T, authors: [A B], arxiv: &n 2101.10000, date: 2021}\n` +
+        '  - {id: b, type: preprint, title: U, authors: [A B], arxiv: *n, date: 2021}\n',
+    );
+    expect(problems.map((p) => `${p.message} (${p.hint})`)).toEqual([
+      "papers[0] (a).arxiv: expected text, got 2101.10000, which YAML reads as the number 2101.1, dropping the trailing zeros (put it in quotes: arxiv: '2101.10000')",
+      'papers[1] (b).arxiv: expected text, got the number 2101.1 (it comes from an alias or a merge: put the value in quotes where the file writes it)',
+    ]);
+  });
+
   it('says to quote a list item with ": " in it, which YAML reads as a key and its value', async () => {
     const problems = await problemsOf(
       paper(

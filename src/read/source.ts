@@ -147,7 +147,8 @@ export function parseSource(file: string, text: string): SourceDocument {
 
   const sourceText = (path: DataPath): string | undefined => {
     const { found, complete } = walk(path);
-    const range = complete ? found?.range : undefined;
+    // `*name` writes another node's value: what the file writes there is not the value.
+    const range = complete && !yamlLibrary().isAlias(found) ? found?.range : undefined;
     return range ? text.slice(range[0], range[1]).trim() : undefined;
   };
 

@@ -22,7 +22,17 @@ export function reportUnquotedScalar(
   if ((typeof value !== 'number' && typeof value !== 'boolean') || path[0] === 'render')
     return false;
   const read = String(value);
-  const written = problems.source.sourceText(path) ?? read;
+  const written = problems.source.sourceText(path);
+  if (written === undefined) {
+    // The value comes from elsewhere (`*name`, `<<:`): it is to be quoted there.
+    const got = typeof value === 'boolean' ? read : `the number ${read}`;
+    problems.add(
+      path,
+      `expected ${expected}, got ${got}`,
+      'it comes from an alias or a merge: put the value in quotes where the file writes it',
+    );
+    return true;
+  }
   const how =
     typeof value === 'boolean'
       ? 'which YAML reads as true or false'
