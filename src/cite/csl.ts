@@ -169,8 +169,7 @@ export function cslItemOf(paper: Paper): { item: CslItem; extraUsed: ReadonlySet
     id: paper.id,
     type: cslType(paper),
     title: paper.title,
-    // "and others" as pandoc writes and reads it (its BibTeX reader turns `and others` into it).
-    author: [...paper.authors.map(toCslName), ...(paper.et_al ? [{ literal: 'others' }] : [])],
+    author: paper.authors.map(toCslName),
     issued: { 'date-parts': [[year, ...(month ? [month] : []), ...(month && day ? [day] : [])]] },
   };
   if (paper.editors) item.editor = paper.editors.map(toCslName);

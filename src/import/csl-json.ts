@@ -5,6 +5,7 @@
  * export writes them back meaningfully.
  */
 import { arxivUrl } from '../cite/csl.js';
+import { CUSTOM_LINKS, type CustomMarks, type PublistCustom } from '../model/csl-custom.js';
 import { languageTag } from '../model/language.js';
 import { InputError, positionAt } from '../model/problems.js';
 import {
@@ -15,7 +16,6 @@ import {
   VENUE_IN_CSL,
   type PaperType,
 } from '../model/vocabulary.js';
-import type { CustomMarks } from '../write/csl-json.js';
 import type { NameParts } from './bibtex-names.js';
 import {
   arxivInText,
@@ -150,7 +150,8 @@ function toPaper(
   if (custom.read) mapped.add('custom');
   const authors = names(item.author, custom.author_marks);
   if (authors.people.length) paper.authors = authors.people;
-  if (authors.others) paper.et_al = true;
+  // pandoc's (and its BibTeX reader's) last author "others", or publist's `custom.et_al`.
+  if (authors.others || custom.et_al) paper.et_al = true;
   mapped.add('author');
   const editors = names(item.editor, custom.editor_marks);
   if (editors.people.length) {
@@ -240,7 +241,7 @@ function toPaper(
   ) {
     delete paper.url;
   }
-  for (const link of LINKS) {
+  for (const link of CUSTOM_LINKS) {
     const value = custom[link];
     if (value !== undefined) paper[link] = value;
   }
@@ -346,23 +347,7 @@ function firstOf(
   return undefined;
 }
 
-const LINKS = ['pdf', 'code', 'slides', 'video', 'poster'] as const;
-
-interface CustomRead {
-  type?: PaperType;
-  arxiv?: string;
-  pdf?: string;
-  code?: string;
-  slides?: string;
-  video?: string;
-  poster?: string;
-  org?: string;
-  award?: string;
-  selected?: boolean;
-  author_marks?: AuthorMarks[];
-  editor_marks?: AuthorMarks[];
-  extra?: Record<string, string>;
-  tex?: Record<string, string>;
+interface CustomRead extends PublistCustom {
   /** Whether `custom` is an object, read at least in part. */
   read: boolean;
   /** What it holds that is not publist's. */
@@ -393,12 +378,14 @@ function readCustom(value: unknown, cslType: string): CustomRead {
       : undefined;
   });
   result.arxiv = take('arxiv', (field) => (typeof field === 'string' ? toArxiv(field) : undefined));
-  for (const link of LINKS) {
+  for (const link of CUSTOM_LINKS) {
     result[link] = take(link, (field) => (typeof field === 'string' ? toUrl(field) : undefined));
   }
   result.org = take('org', string);
   result.award = take('award', string);
-  result.selected = take('selected', (field) => (typeof field === 'boolean' ? field : undefined));
+  const flag = (field: unknown) => (typeof field === 'boolean' ? field : undefined);
+  result.et_al = take('et_al', flag);
+  result.selected = take('selected', flag);
   result.author_marks = take('author_marks', readMarks);
   result.editor_marks = take('editor_marks', readMarks);
   const strings = (field: unknown) =>
