@@ -1,6 +1,7 @@
 /**
  * BibTeX notes that are links or identifiers: a note that only repeats the arXiv id, the DOI
- * or a link is not kept, and a note that is only an address gives the paper its link.
+ * or a link is not kept, a note that is only the paper's address or identifier gives the
+ * paper its link, and a link to something else stays the note, text and address.
  */
 import { describe, expect, it } from 'vitest';
 import { readBibtex } from '../src/import/bibtex.js';
@@ -17,15 +18,19 @@ function imported(fields: string, type = 'misc') {
 }
 
 describe('a BibTeX note', () => {
-  it('that repeats the arXiv id, in any of its usual forms, is not kept', () => {
-    for (const note of [
-      'arXiv:2101.00001',
-      'arXiv preprint arXiv:2101.00001.',
-      '\\href{https://arxiv.org/abs/2101.00001v2}{arXiv:2101.00001v2}',
-    ]) {
-      const { paper, mapped } = imported(`  eprint = {2101.00001v2}, note = {${note}}`);
-      expect(paper.arxiv, note).toBe('2101.00001v2');
+  it('that repeats the arXiv id, in any of its usual forms and versions, is not kept', () => {
+    for (const [eprint, note] of [
+      ['2101.00001v2', 'arXiv:2101.00001'],
+      ['2101.00001v2', 'arXiv preprint arXiv:2101.00001.'],
+      ['2101.00001v2', '\\href{https://arxiv.org/abs/2101.00001v2}{arXiv:2101.00001v2}'],
+      // Another version of the same paper is the same paper: no style should print it twice.
+      ['2101.00001', '\\href{https://arxiv.org/abs/2101.00001v3}{arXiv:2101.00001v3}'],
+      ['2101.00001v2', 'arXiv:2101.00001v1'],
+    ] as const) {
+      const { paper, mapped } = imported(`  eprint = {${eprint}}, note = {${note}}`);
+      expect(paper.arxiv, note).toBe(eprint);
       expect(paper.note, note).toBeUndefined();
+      expect(paper.url, note).toBeUndefined();
       expect(mapped).toContain('note');
     }
   });
@@ -39,20 +44,33 @@ describe('a BibTeX note', () => {
     expect(url.note).toBeUndefined();
   });
 
-  it('that is a DOI or arXiv address gives the paper the identifier it lacks', () => {
+  it('that links the arXiv id or DOI it names gives the paper the identifier it lacks', () => {
     expect(imported('  note = {\\url{https://doi.org/10.1000/xyz}}').paper).toMatchObject({
       doi: '10.1000/xyz',
     });
-    const arxiv = imported('  note = {\\href{http://arxiv.org/abs/math/0207028/}{preprint}}');
-    expect(arxiv.paper).toMatchObject({ arxiv: 'math/0207028', note: 'preprint' });
+    const doi = imported('  note = {\\href{https://doi.org/10.1000/xyz}{doi:10.1000/xyz}}').paper;
+    expect(doi).toMatchObject({ doi: '10.1000/xyz' });
+    expect(doi.note).toBeUndefined();
+    const arxiv = imported(
+      '  note = {\\href{http://arxiv.org/abs/math/0207028/}{arXiv:math/0207028}}',
+    );
+    expect(arxiv.paper).toMatchObject({ arxiv: 'math/0207028' });
+    expect(arxiv.paper.note).toBeUndefined();
+    // Another paper's id, when the paper has its own: the id says where it is.
+    const other = imported(
+      '  eprint = {2101.00001}, note = {\\href{https://arxiv.org/abs/2203.00005}{arXiv:2203.00005}}',
+    ).paper;
+    expect(other).toMatchObject({ arxiv: '2101.00001', note: 'arXiv:2203.00005' });
+    expect(other.url).toBeUndefined();
   });
 
-  it('that is an address gives the paper its URL, and keeps the text of an \\href', () => {
+  it('that is only an address gives the paper its URL', () => {
     const bare = imported('  note = {URL: https://example.org/talk.}').paper;
     expect(bare).toMatchObject({ url: 'https://example.org/talk' });
     expect(bare.note).toBeUndefined();
-    const href = imported('  note = {\\href{https://example.org/~me}{Slides and {\\"U}bung}}');
-    expect(href.paper).toMatchObject({ url: 'https://example.org/~me', note: 'Slides and Übung' });
+    const href = imported('  note = {\\href{https://example.org/talk}{example.org/talk}}');
+    expect(href.paper).toMatchObject({ url: 'https://example.org/talk' });
+    expect(href.paper.note).toBeUndefined();
     expect(href.notes).toEqual([]);
   });
 
@@ -67,15 +85,44 @@ describe('a BibTeX note', () => {
     expect(paper.note).toBeUndefined();
   });
 
-  it('is kept as it was when its link has no empty field to go to, or it says more', () => {
-    const taken = imported('  url = {https://a.org/}, note = {\\href{https://b.org/}{Draft}}');
-    expect(taken.paper).toMatchObject({ url: 'https://a.org/', note: 'Draft' });
-    expect(taken.notes).toEqual(['note: dropped the link https://b.org/ of "Draft"']);
+  it('that links something else (an erratum, code, another version) keeps its text and address, and gives the paper no link', () => {
+    for (const [fields, note] of [
+      ['', '\\href{https://example.org/erratum.pdf}{Erratum}'],
+      ['', '\\href{https://github.com/x/y}{Code and {\\"U}bung}'],
+      ['  url = {https://a.org/c},', '\\href{https://example.org/extended.pdf}{Extended version:}'],
+      ['', '\\href{https://example.org/v2}{The journal version, with corrections}'],
+    ] as const) {
+      const { paper, notes } = imported(`${fields} note = {${note}}`);
+      expect(paper.url, note).toBe(fields ? 'https://a.org/c' : undefined);
+      expect(paper.pdf, note).toBeUndefined();
+      expect(paper.arxiv, note).toBeUndefined();
+      expect(notes, note).toEqual([]);
+    }
+    const note = (field: string) => imported(`  note = {${field}}`).paper.note;
+    expect(note('\\href{https://example.org/erratum.pdf}{Erratum}')).toBe(
+      'Erratum: https://example.org/erratum.pdf',
+    );
+    expect(note('\\href{https://github.com/x/y}{Code and {\\"U}bung}')).toBe(
+      'Code and Übung: https://github.com/x/y',
+    );
+    expect(note('\\href{https://example.org/extended.pdf}{Extended version:}')).toBe(
+      'Extended version: https://example.org/extended.pdf',
+    );
+  });
+
+  it('is kept as it was when its address has no empty field to go to, or it says more', () => {
+    const taken = imported('  url = {https://a.org/}, note = {\\url{https://b.org/}}').paper;
+    expect(taken).toMatchObject({ url: 'https://a.org/', note: 'https://b.org/' });
     const text = imported('  note = {Reprinted, see \\url{https://b.org/x}}').paper;
     expect(text.url).toBeUndefined();
     expect(text.note).toBe('Reprinted, see https://b.org/x');
     const other = imported('  eprint = {2101.00001}, note = {arXiv:2101.00001, to appear}').paper;
     expect(other.note).toBe('arXiv:2101.00001, to appear');
+    // The paper's own address, named by what it is: the words stay, the address is the paper's.
+    const own = imported(
+      '  eprint = {2101.00001}, note = {\\href{https://arxiv.org/abs/2101.00001}{Preprint}}',
+    ).paper;
+    expect(own).toMatchObject({ arxiv: '2101.00001', note: 'Preprint' });
   });
 });
 

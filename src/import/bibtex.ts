@@ -18,6 +18,8 @@ import {
   orderedFields,
   parseMonth,
   parseYear,
+  isAddressText,
+  linkedIdentifier,
   placeAddress,
   repeatsIdentifier,
   toArxiv,
@@ -426,26 +428,49 @@ function keptText(name: string, value: string): string {
 }
 
 /**
- * The note, unless it only repeats what the paper's fields hold (`\href{…/abs/X}{arXiv:X}`
- * once X is the arXiv id). A note that is only an address — `\url{...}`, `\href{...}{...}`,
- * "[online] Available at: \url{...}" — gives the paper the link it lacks, so that every
- * output prints it as a link; the text of an `\href` stays the note when it says more.
+ * The note, unless it only repeats what the paper's fields hold (`arXiv:X`,
+ * `\href{…/abs/Xv3}{arXiv:Xv3}` once X is the arXiv id). A note that is only the paper's
+ * address or identifier — `\url{...}`, "[online] Available at: \url{...}", an `\href`
+ * whose text is its address, `\href{https://arxiv.org/abs/X}{arXiv:X}` — gives the paper
+ * the link it lacks, so that every output prints it as a link. Any other `\href` is a link
+ * to something else (an erratum, the code, an extended version): it stays the note, as its
+ * text and address ("Erratum: https://…").
  */
 function readNote(use: FieldUse, paper: PaperFields): void {
   const raw = use.raw('note');
   if (raw === undefined) return;
   const link = addressNote(raw);
   const address = link && toUrl(link.address);
-  if (address && (repeatsIdentifier(address, paper) || placeAddress(address, paper))) {
-    use.use('note');
-    const text = link.text === undefined ? undefined : latexToUnicode(link.text, { mode: 'text' });
-    if (!text?.text || text.text === address || repeatsIdentifier(text.text, paper)) return;
-    text.notes.forEach((note) => use.notes.add(`note: ${note}`));
-    paper.note = text.text;
+  if (!address) {
+    const note = use.text('note');
+    if (note && !repeatsIdentifier(note, paper)) paper.note = note;
     return;
   }
-  const note = use.text('note');
-  if (note && !repeatsIdentifier(note, paper)) paper.note = note;
+  use.use('note');
+  const shown = link.text === undefined ? undefined : latexToUnicode(link.text, { mode: 'text' });
+  const label = shown?.text.trim();
+  const keep = (note: string) => {
+    shown?.notes.forEach((problem) => use.notes.add(`note: ${problem}`));
+    paper.note = note;
+  };
+  if (repeatsIdentifier(address, paper)) {
+    // The address is the paper's own already; its text may still say something.
+    if (label && !isAddressText(label, address) && !repeatsIdentifier(label, paper)) keep(label);
+    return;
+  }
+  if (!label || isAddressText(label, address)) {
+    if (!placeAddress(address, paper)) paper.note = address;
+    return;
+  }
+  const identifier = linkedIdentifier(label, address);
+  if (identifier) {
+    // Another paper's id when the field holds one: the id says where it is.
+    if ('arxiv' in identifier && !paper.arxiv) paper.arxiv = identifier.arxiv;
+    else if ('doi' in identifier && !paper.doi) paper.doi = identifier.doi;
+    else keep(label);
+    return;
+  }
+  keep(`${label.replace(/[\s:]+$/, '')}: ${address}`);
 }
 
 /** Words that only say that a note's address is where the work is: "[online] Available at:". */

@@ -112,6 +112,22 @@ const LINKS = ['url', 'pdf', 'code', 'slides', 'video', 'poster'] as const;
 
 const withoutEndSlash = (address: string) => address.replace(/\/+$/, '');
 
+/** Whether two arXiv ids name one paper, whatever versions they give: 2101.00001, 2101.00001v3. */
+const sameArxiv = (one: string, other: string) =>
+  one.replace(/v\d+$/, '') === other.replace(/v\d+$/, '');
+
+/** A note's words without the full stop, spaces and slashes at its end. */
+const said = (text: string) => withoutEndSlash(text.trim().replace(/[.\s]+$/, ''));
+
+/** The arXiv id a text names: "arXiv:X", "arXiv preprint arXiv:X", "arXiv:X [cs]", an address. */
+const namedArxiv = (text: string) =>
+  toArxiv(
+    withoutEndSlash(text.replace(/^arxiv\s+preprint\s+/i, '').replace(/\s*\[[\w.-]+\]$/, '')),
+  );
+
+/** The DOI a text names: "doi:10...", "10...", a doi.org address. */
+const namedDoi = (text: string) => toDoi(text.replace(/^doi\s*:?\s*/i, ''));
+
 /**
  * Whether a note (or a link's text) only names what the paper's own fields already hold:
  * its arXiv id ("arXiv:1705.07088", "arXiv preprint arXiv:...", "arXiv:2211.04898 [cs]", an
@@ -119,23 +135,46 @@ const withoutEndSlash = (address: string) => address.replace(/\/+$/, '');
  * output prints those fields already, so such a note would print them twice.
  */
 export function repeatsIdentifier(text: string, paper: PaperFields): boolean {
-  const said = withoutEndSlash(text.trim().replace(/[.\s]+$/, ''));
-  if (!said) return false;
-  if (paper.arxiv) {
-    const id = said.replace(/^arxiv\s+preprint\s+/i, '').replace(/\s*\[[\w.-]+\]$/, '');
-    const named = toArxiv(withoutEndSlash(id));
-    // "arXiv:2101.00001" names the paper whose field says 2101.00001v2; "...v1" does not.
-    if (named && (named === paper.arxiv || named === paper.arxiv.replace(/v\d+$/, ''))) return true;
-  }
-  if (
-    paper.doi &&
-    toDoi(said.replace(/^doi\s*:?\s*/i, ''))?.toLowerCase() === paper.doi.toLowerCase()
-  )
-    return true;
+  const words = said(text);
+  if (!words) return false;
+  const arxiv = namedArxiv(words);
+  // Any version names the paper: "arXiv:2101.00001v3" repeats the field's 2101.00001.
+  if (paper.arxiv && arxiv && sameArxiv(arxiv, paper.arxiv)) return true;
+  if (paper.doi && namedDoi(words)?.toLowerCase() === paper.doi.toLowerCase()) return true;
   return LINKS.some((field) => {
     const link = paper[field];
-    return link !== undefined && withoutEndSlash(link) === said;
+    return link !== undefined && withoutEndSlash(link) === words;
   });
+}
+
+/**
+ * The identifier a link's text names, when the link's address resolves that identifier:
+ * `\href{https://arxiv.org/abs/X}{arXiv:X}`, `\href{https://doi.org/D}{doi:D}`.
+ */
+export function linkedIdentifier(
+  text: string,
+  address: string,
+): { arxiv: string } | { doi: string } | undefined {
+  const words = said(text);
+  const arxiv = namedArxiv(words);
+  const linked = /arxiv\.org\//i.test(address) ? toArxiv(withoutEndSlash(address)) : undefined;
+  if (arxiv && linked && sameArxiv(arxiv, linked)) return { arxiv };
+  const doi = namedDoi(words);
+  const resolved = /doi\.org\//i.test(address) ? toDoi(address) : undefined;
+  if (doi && resolved?.toLowerCase() === doi.toLowerCase()) return { doi };
+  return undefined;
+}
+
+/** Whether a link's text is its address, written with or without `https://` and `www.`. */
+export function isAddressText(text: string, address: string): boolean {
+  const bare = (value: string) =>
+    withoutEndSlash(
+      value
+        .trim()
+        .replace(/^https?:\/\//i, '')
+        .replace(/^www\./i, ''),
+    ).toLowerCase();
+  return bare(text) === bare(address);
 }
 
 /**
