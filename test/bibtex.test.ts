@@ -163,6 +163,19 @@ papers:
     type: journal
     title: 'Finetuning Multimodal Transformers with Self-Supervised Embeddings: Is It Worth It?'
     date: 2024
+  - id: terms
+    type: journal
+    title: Quantum Automata and Unary Languages on Graphene Qubits
+    date: 2020
+  - id: compounds
+    type: journal
+    title: 'Deep Q-Learning for X-Ray Imaging, E-Commerce, K-Means, Hidden Markov-Chain Models and Gaussian-Process Priors'
+    date: 2020
+  - id: german
+    type: journal
+    title: Die Widerspruchsfreiheit der reinen Zahlentheorie
+    language: de
+    date: 1936
 `),
       { format: 'bibtex' },
     );
@@ -174,6 +187,16 @@ papers:
     expect(text).toContain(
       '  title = {Finetuning Multimodal Transformers with Self-Supervised Embeddings: Is It Worth It?},\n',
     );
+    // Terms no word list knows are no names: braced, they would keep their capitals.
+    expect(text).toContain(
+      '  title = {Quantum Automata and Unary Languages on Graphene Qubits},\n',
+    );
+    // In a compound, only the parts that are names themselves, or a label's letter.
+    expect(text).toContain(
+      '  title = {Deep {Q}-Learning for {X}-Ray Imaging, {E}-Commerce, {K}-Means, Hidden {Markov}-Chain Models and {Gaussian}-Process Priors},\n',
+    );
+    // English word lists tell nothing of German nouns: every capital is kept.
+    expect(text).toContain('  title = {Die {Widerspruchsfreiheit} der reinen {Zahlentheorie}},\n');
   });
 
   it('writes UTF-8 and ISO dates for biber', async () => {
@@ -402,6 +425,43 @@ describe.runIf(tex)('the exports compiled by bibtex and biber', () => {
       expect(shown).toContain(comparable("Generalizations of Hedberg's theorem"));
       expect(shown).toContain(comparable('A generalization of Takeuti-Gandy interpretation'));
       expect(shown).toContain(comparable('Extensional equality in intensional type theory'));
+    },
+  );
+
+  it.each(['bibtex', 'biber'] as const)(
+    'terms in a title-case title are lowered through %s, names keep their capitals',
+    async (kind) => {
+      const { text: bib } = await renderText(
+        await databaseFrom(`
+owner: {name: Ada Lovelace}
+papers:
+  - {id: terms, type: journal, date: 2020, title: Quantum Automata and Unary Languages on Graphene Qubits}
+  - {id: words, type: journal, date: 2020, title: Softmax Bottlenecks in Chatbot Tokenizer Design via Eigenvector Homotopy}
+  - {id: compounds, type: journal, date: 2020, title: 'Deep Q-Learning for X-Ray Imaging and Hidden Markov-Chain Models'}
+  - {id: names, type: journal, date: 2020, title: "Gaussian-Process Priors in Martin-Löf Type Theory and Hedberg's Theorem"}
+`),
+        { format: kind === 'bibtex' ? 'bibtex' : 'biblatex' },
+      );
+      const document = citingDocument(kind).replace(
+        '\\begin{document}',
+        kind === 'biber'
+          ? '\\DeclareFieldFormat{titlecase}{\\MakeSentenceCase*{#1}}\n\\begin{document}'
+          : '\\begin{document}',
+      );
+      const pdf = compileLatex(document, {
+        engine: 'pdflatex',
+        bibliography: kind,
+        files: { 'publications.bib': bib },
+      });
+      const shown = comparable(pdf.text.replace(/\s+/g, ' '));
+      for (const title of [
+        'Quantum automata and unary languages on graphene qubits',
+        'Softmax bottlenecks in chatbot tokenizer design via eigenvector homotopy',
+        'Deep Q-learning for X-ray imaging and hidden Markov-chain models',
+        "Gaussian-process priors in Martin-Löf type theory and Hedberg's theorem",
+      ]) {
+        expect(shown).toContain(comparable(title));
+      }
     },
   );
 

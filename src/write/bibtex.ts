@@ -185,7 +185,7 @@ class EntryWriter {
     const text = (value: string | number | undefined) =>
       value === undefined ? undefined : this.escaper.text(String(value), where);
 
-    add('title', this.title(paper.title, where));
+    add('title', this.title(paper.title, paper.language, where));
     this.names('author', paper.authors, paper.et_al ?? false, where, fields);
     if (paper.editors) this.names('editor', paper.editors, false, where, fields);
 
@@ -270,14 +270,20 @@ class EntryWriter {
    * The title with `$...$` math kept (braced), and braced where a style that lowers titles
    * must keep a capital: every word with a capital after its first letter (LLMs, RoBERTa,
    * [MASK], 2D), and every name but the title's first word, whose first letter no style
-   * changes ("Hedberg's", "Markov", "Bayesian"; bibtex-names.ts tells them), the capitalised
-   * parts of a compound with a name in it too (`{Takeuti}-{Gandy}`, `{Martin}-{Löf}`). Other parts of a compound count as words: "Self-Hinting" is
+   * changes ("Hedberg's", "Markov", "Bayesian"; bibtex-names.ts tells them). In a compound
+   * only the parts that are names are (`{Markov}-Chain`, `{Q}-Learning`), unless its parts
+   * make a name together (`{Takeuti}-{Gandy}`, `{Martin}-{Löf}`); "Self-Hinting" is
    * lower-cased like any title-case word, while "GPT" in "GPT-based" is kept. In a title
-   * written in sentence case, a capitalised word that does not start a sentence is a name
-   * ("Bayesian inference for Einstein"; the import took its braces off) and is braced too.
+   * written in sentence case, or in another language than English, a capitalised word that
+   * does not start a sentence is a name or a noun ("Bayesian inference for Einstein"; "Die
+   * Widerspruchsfreiheit der reinen Zahlentheorie"; the import took their braces off) and is
+   * braced too.
    */
-  private title(title: string, where: string): string {
-    const names = inSentenceCase(title);
+  private title(title: string, language: string | undefined, where: string): string {
+    // English word lists cannot tell a German noun from a name: in a title in another
+    // language every capital a style could lower is kept (plain.bst lowers any title).
+    const keepCapitals =
+      inSentenceCase(title) || (language !== undefined && !/^en(?:-|$)/i.test(language));
     let sentenceStart = true;
     // Every style keeps the case of a title's first letter.
     let titleStart = true;
@@ -292,14 +298,23 @@ class EntryWriter {
           .split(SPACE)
           .map((token) => {
             if (!token || SPACE.test(token)) return this.escaper.text(token, where);
+            // Words at even places, what joins them at odd ones.
             const pieces = token.split(COMPOUND_BREAK);
-            const named = pieces.some((piece) => {
-              const word = nameCandidate(piece);
-              return word !== undefined && (word.length === 1 || this.nameWords.isName(word));
-            });
+            const candidates = pieces.map((piece, at) =>
+              at % 2 === 0 ? nameCandidate(piece) : undefined,
+            );
+            const parts = candidates.filter((_, at) => at % 2 === 0);
+            const compoundName =
+              parts.length > 1 &&
+              parts.every((part): part is string => part !== undefined && part.length > 1) &&
+              this.nameWords.isCompoundName(parts);
+            const isName = (candidate: string | undefined) =>
+              compoundName ||
+              (candidate !== undefined &&
+                (candidate.length === 1 || this.nameWords.isName(candidate)));
             return pieces
-              .map((word) => {
-                if (!word || COMPOUND_BREAK.test(word)) return this.escaper.text(word, where);
+              .map((word, at) => {
+                if (at % 2 === 1 || !word) return this.escaper.text(word, where);
                 const [, core = '', trailing = ''] = /^(.*?)([.,:;!?]*)$/su.exec(word) ?? [];
                 const letters = core.replace(/^[^\p{L}\p{N}]+/u, '');
                 const starts = sentenceStart;
@@ -309,7 +324,8 @@ class EntryWriter {
                 const capitalised = /^\p{Lu}/u.test(letters);
                 const protect =
                   /\p{Lu}/u.test(letters.slice(1)) ||
-                  (capitalised && ((named && !first) || (names && !starts)));
+                  (capitalised &&
+                    ((!first && isName(candidates[at])) || (keepCapitals && !starts)));
                 if (!protect) return this.escaper.text(word, where);
                 return `{${this.escaper.text(core, where)}}${this.escaper.text(trailing, where)}`;
               })
