@@ -8,7 +8,7 @@ import bibtexTables from '@citation-js/plugin-bibtex/lib/input/constants.js';
 import { fromIsoYear } from '../model/iso-year.js';
 import { languageTag } from '../model/language.js';
 import { InputError } from '../model/problems.js';
-import { PAPER_TYPES, type PaperType } from '../model/vocabulary.js';
+import { LINK_FIELDS, PAPER_TYPES, type PaperType } from '../model/vocabulary.js';
 import { parseBibtexFile, type BibEntry, type BibField } from './bibtex-file.js';
 import { parseBibtexNames, type NameList } from './bibtex-names.js';
 import { latexToUnicode, latexVerbatim } from './latex.js';
@@ -147,8 +147,6 @@ const NOT_INHERITED = new Set([
   'pages',
   'note',
 ]);
-
-const LINK_FIELDS = ['pdf', 'code', 'slides', 'video', 'poster'] as const;
 
 /** The fields that become a title, venue or abstract: the model keeps `$...$` math only there. */
 const MATH_FIELDS = new Set([

@@ -5,12 +5,13 @@
  * export writes them back meaningfully.
  */
 import { arxivUrl } from '../cite/csl.js';
-import { CUSTOM_LINKS, type CustomMarks, type PublistCustom } from '../model/csl-custom.js';
+import type { CustomMarks, PublistCustom } from '../model/csl-custom.js';
 import { languageTag } from '../model/language.js';
 import { InputError, positionAt } from '../model/problems.js';
 import {
   CSL_TYPES,
   ISSUE_IN_CSL,
+  LINK_FIELDS,
   PAPER_TYPE_OF_CSL,
   PAPER_TYPES,
   VENUE_IN_CSL,
@@ -241,7 +242,7 @@ function toPaper(
   ) {
     delete paper.url;
   }
-  for (const link of CUSTOM_LINKS) {
+  for (const link of LINK_FIELDS) {
     const value = custom[link];
     if (value !== undefined) paper[link] = value;
   }
@@ -378,7 +379,7 @@ function readCustom(value: unknown, cslType: string): CustomRead {
       : undefined;
   });
   result.arxiv = take('arxiv', (field) => (typeof field === 'string' ? toArxiv(field) : undefined));
-  for (const link of CUSTOM_LINKS) {
+  for (const link of LINK_FIELDS) {
     result[link] = take(link, (field) => (typeof field === 'string' ? toUrl(field) : undefined));
   }
   result.org = take('org', string);

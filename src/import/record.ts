@@ -7,6 +7,7 @@ import type { Person } from '../model/paper.js';
 import { isWebAddress } from '../model/formats.js';
 import type { SourcePosition } from '../model/problems.js';
 import { PaperSchema, type AuthorInput, type PaperInput } from '../model/schema.js';
+import { LINK_FIELDS } from '../model/vocabulary.js';
 import { ARXIV_PATTERN, DOI_PATTERN, parseDate, toPerson } from '../validate/validate.js';
 import type { NameParts } from './bibtex-names.js';
 
@@ -108,7 +109,7 @@ export function arxivInText(text: string): string | undefined {
 }
 
 /** The paper's link fields, in the order a note's address may fill them. */
-const LINKS = ['url', 'pdf', 'code', 'slides', 'video', 'poster'] as const;
+const LINKS = ['url', ...LINK_FIELDS] as const;
 
 const withoutEndSlash = (address: string) => address.replace(/\/+$/, '');
 

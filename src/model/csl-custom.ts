@@ -6,9 +6,6 @@
  */
 import type { PaperType } from './vocabulary.js';
 
-/** The links CSL has no variable for. */
-export const CUSTOM_LINKS = ['pdf', 'code', 'slides', 'video', 'poster'] as const;
-
 /** Authorship marks, which CSL's names have no place for. */
 export interface CustomMarks {
   equal?: boolean;

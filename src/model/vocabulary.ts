@@ -22,6 +22,9 @@ export const PAPER_TYPES = [
 ] as const;
 export type PaperType = (typeof PAPER_TYPES)[number];
 
+/** The paper's links besides its DOI, arXiv id and URL (al-folio's fields), each a web address. */
+export const LINK_FIELDS = ['pdf', 'code', 'slides', 'video', 'poster'] as const;
+
 export const GROUP_BY = ['year', 'topic', 'type', 'venue', 'none'] as const;
 export type GroupBy = (typeof GROUP_BY)[number];
 

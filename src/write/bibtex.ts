@@ -12,7 +12,7 @@ import { basename } from 'node:path';
 import { isoYear } from '../model/iso-year.js';
 import { babelName } from '../model/language.js';
 import type { Paper, Person } from '../model/paper.js';
-import type { PaperType } from '../model/vocabulary.js';
+import { LINK_FIELDS, type PaperType } from '../model/vocabulary.js';
 import type { NameWords } from './bibtex-names.js';
 import type { TexEscaper, TexTarget } from './tex-escape.js';
 import type { WriteRequest, Writer } from './writer.js';
@@ -240,7 +240,7 @@ class EntryWriter {
       'abstract',
       paper.abstract === undefined ? undefined : this.withMath(paper.abstract, where),
     );
-    for (const name of ['pdf', 'code', 'slides', 'video', 'poster'] as const) {
+    for (const name of LINK_FIELDS) {
       add(name, this.verbatim(paper[name], where));
     }
     add('award', text(paper.award));

@@ -1,8 +1,8 @@
 import { cslItemOf, MATH_VARIABLES, type CslItem } from '../cite/csl.js';
 import { textWithUnicodeMath } from '../richtext/math.js';
-import { CUSTOM_LINKS, type CustomMarks, type PublistCustom } from '../model/csl-custom.js';
+import type { CustomMarks, PublistCustom } from '../model/csl-custom.js';
 import type { Paper, Person } from '../model/paper.js';
-import { CSL_TYPES, PAPER_TYPE_OF_CSL } from '../model/vocabulary.js';
+import { CSL_TYPES, LINK_FIELDS, PAPER_TYPE_OF_CSL } from '../model/vocabulary.js';
 import type { Writer } from './writer.js';
 
 /** CSL types two of ours share, so that the type says which in `custom`. */
@@ -41,7 +41,8 @@ export function toCslJson(paper: Paper): CslItem & { custom?: PublistCustom } {
   // A preprint's id is its number, with arXiv as its publisher, unless it has another.
   if (paper.arxiv && item.publisher !== 'arXiv') custom.arxiv = paper.arxiv;
   if (paper.et_al) custom.et_al = true;
-  for (const link of CUSTOM_LINKS) if (paper[link]) custom[link] = paper[link];
+  // CSL has no variable for these links.
+  for (const link of LINK_FIELDS) if (paper[link]) custom[link] = paper[link];
   if (paper.org) custom.org = paper.org;
   if (paper.award) custom.award = paper.award;
   if (paper.selected !== undefined) custom.selected = paper.selected;
