@@ -8,14 +8,8 @@ import { selectPapers } from '../src/select/select.js';
 import { resolveSettings } from '../src/settings.js';
 import { DEFAULT_DB } from './support/cli.js';
 import { databaseFrom, renderText } from './support/database.js';
-import {
-  comparable,
-  compileLatex,
-  ENGINES,
-  type Compiled,
-  type Engine,
-  type PdfWord,
-} from './support/tex.js';
+import { comparable, compileLatex, ENGINES, type Compiled, type Engine } from './support/tex.js';
+import type { PdfWord } from './support/pdf.js';
 import { toolsAvailable } from './support/tools.js';
 
 const HOSTILE_TITLE =

@@ -30,21 +30,35 @@ export function flatText(path: string): string {
 export interface PdfWord {
   /** The word's characters in the order its glyphs are drawn, left to right. */
   text: string;
+  /** From 1. */
+  page: number;
   xMin: number;
+  xMax: number;
   yMin: number;
+  yMax: number;
 }
 
-/** Every word where it is drawn (pdftotext's bounding boxes), in the order it is drawn. */
+/** Every word with its box in points (pdftotext's bounding boxes), in the order it is drawn. */
 export function pdfWords(path: string): PdfWord[] {
   const html = run('pdftotext', ['-bbox', '-enc', 'UTF-8', path, '-']);
-  return Array.from(
-    html.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>([^<]*)<\/word>/g),
-    (match) => ({
-      text: decodeEntities(match[3] as string),
-      xMin: Number(match[1]),
-      yMin: Number(match[2]),
-    }),
-  );
+  return html
+    .split('<page ')
+    .slice(1)
+    .flatMap((page, index) =>
+      Array.from(
+        page.matchAll(
+          /<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g,
+        ),
+        (match) => ({
+          text: decodeEntities(match[5] as string),
+          page: index + 1,
+          xMin: Number(match[1]),
+          xMax: Number(match[3]),
+          yMin: Number(match[2]),
+          yMax: Number(match[4]),
+        }),
+      ),
+    );
 }
 
 export interface FontRow {
@@ -98,12 +112,13 @@ export function textRuns(path: string): { text: string; font: string }[] {
   return runs;
 }
 
-function decodeEntities(text: string): string {
+/** The text of poppler's XML and HTML: its entities, numeric ones included, as characters. */
+export function decodeEntities(text: string): string {
   return text
     .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>')
+    .replace(/&#(\d+);/g, (_, code: string) => String.fromCodePoint(Number(code)))
     .replace(/&amp;/g, '&');
 }
 

@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { decodeEntities, pdfWords, type PdfWord } from './pdf.js';
 
 export const ENGINES = ['pdflatex', 'xelatex', 'lualatex'] as const;
 export type Engine = (typeof ENGINES)[number];
@@ -29,15 +30,6 @@ export interface Compiled {
   /** Every word with its box in points (pdftotext -bbox), in reading order. */
   words: PdfWord[];
   log: string;
-}
-
-export interface PdfWord {
-  text: string;
-  page: number;
-  xMin: number;
-  xMax: number;
-  yMin: number;
-  yMax: number;
 }
 
 function run(command: string, args: string[], cwd: string): { status: number; output: string } {
@@ -94,39 +86,15 @@ export function compileLatex(main: string, options: CompileOptions): Compiled {
     const xml = run('pdftohtml', ['-xml', '-i', '-stdout', '-q', 'main.pdf'], folder).output;
     const bold = [...xml.matchAll(/<b>(.*?)<\/b>/g)].map((match) => decodeXml(match[1] ?? ''));
     const links = [...xml.matchAll(/<a href="([^"]*)"/g)].map((match) => decodeXml(match[1] ?? ''));
-    const words = pdfWords(run('pdftotext', ['-bbox', 'main.pdf', '-'], folder).output);
+    const words = pdfWords(join(folder, 'main.pdf'));
     return { text, bold, links, words, log };
   } finally {
     rmSync(folder, { recursive: true, force: true });
   }
 }
 
-function pdfWords(html: string): PdfWord[] {
-  const words: PdfWord[] = [];
-  html.split('<page ').forEach((page, index) => {
-    for (const match of page.matchAll(
-      /<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)<\/word>/g,
-    )) {
-      const [xMin, yMin, xMax, yMax] = match.slice(1, 5).map(Number) as [
-        number,
-        number,
-        number,
-        number,
-      ];
-      words.push({ text: decodeXml(match[5] ?? ''), page: index, xMin, xMax, yMin, yMax });
-    }
-  });
-  return words;
-}
-
 function decodeXml(text: string): string {
-  return text
-    .replace(/<[^>]+>/g, '')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&#(\d+);/g, (_, code: string) => String.fromCodePoint(Number(code)))
-    .replace(/&amp;/g, '&');
+  return decodeEntities(text.replace(/<[^>]+>/g, ''));
 }
 
 /**
