@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { toCsl } from '../src/cite/csl.js';
 import { readCslJson } from '../src/import/csl-json.js';
+import { toCslJson } from '../src/write/csl-json.js';
 import type { Paper } from '../src/model/paper.js';
 import { PAPER_TYPES, type PaperType } from '../src/model/vocabulary.js';
 
@@ -269,7 +270,8 @@ describe('extra fields the styles print', () => {
       'container-title-short': 'B. B.',
     });
     // A book's series is its venue: an extra one stays apart.
-    const book = toCsl({ ...base, type: 'book', extra: { series: 'Other Series' } });
-    expect(book['collection-title']).toBeUndefined();
+    const book = { ...base, type: 'book' as const, extra: { series: 'Other Series' } };
+    expect(toCsl(book)['collection-title']).toBeUndefined();
+    expect(toCslJson(book).custom?.extra).toEqual({ series: 'Other Series' });
   });
 });

@@ -86,28 +86,35 @@ describe('a BibTeX note', () => {
   });
 
   it('that links something else (an erratum, code, another version) keeps its text and address, and gives the paper no link', () => {
-    for (const [fields, note] of [
-      ['', '\\href{https://example.org/erratum.pdf}{Erratum}'],
-      ['', '\\href{https://github.com/x/y}{Code and {\\"U}bung}'],
-      ['  url = {https://a.org/c},', '\\href{https://example.org/extended.pdf}{Extended version:}'],
-      ['', '\\href{https://example.org/v2}{The journal version, with corrections}'],
+    for (const [fields, note, kept] of [
+      [
+        '',
+        '\\href{https://example.org/erratum.pdf}{Erratum}',
+        'Erratum: https://example.org/erratum.pdf',
+      ],
+      [
+        '',
+        '\\href{https://github.com/x/y}{Code and {\\"U}bung}',
+        'Code and Übung: https://github.com/x/y',
+      ],
+      [
+        '  url = {https://a.org/c},',
+        '\\href{https://example.org/extended.pdf}{Extended version:}',
+        'Extended version: https://example.org/extended.pdf',
+      ],
+      [
+        '',
+        '\\href{https://example.org/v2}{The journal version, with corrections}',
+        'The journal version, with corrections: https://example.org/v2',
+      ],
     ] as const) {
       const { paper, notes } = imported(`${fields} note = {${note}}`);
+      expect(paper.note, note).toBe(kept);
       expect(paper.url, note).toBe(fields ? 'https://a.org/c' : undefined);
       expect(paper.pdf, note).toBeUndefined();
       expect(paper.arxiv, note).toBeUndefined();
       expect(notes, note).toEqual([]);
     }
-    const note = (field: string) => imported(`  note = {${field}}`).paper.note;
-    expect(note('\\href{https://example.org/erratum.pdf}{Erratum}')).toBe(
-      'Erratum: https://example.org/erratum.pdf',
-    );
-    expect(note('\\href{https://github.com/x/y}{Code and {\\"U}bung}')).toBe(
-      'Code and Übung: https://github.com/x/y',
-    );
-    expect(note('\\href{https://example.org/extended.pdf}{Extended version:}')).toBe(
-      'Extended version: https://example.org/extended.pdf',
-    );
   });
 
   it('is kept as it was when its address has no empty field to go to, or it says more', () => {

@@ -305,6 +305,7 @@ const PRINTED: Record<string, Record<string, string>> = {
       'Babbage, C. (2019). On the wage of engines (No. 25555; NBER Working Paper Series). National Bureau of Economic Research.',
     thesis: 'Somerville, M. (1830). Engines of thought (No. 7). University of Cambridge.',
     dataset: 'Hopper, G. (2022). Punched cards [Data set]. Zenodo.',
+    patent: 'Turing, A. (1823). Difference engine (British Patent Office Patent No. 4711).',
   },
   ieee: {
     blog: 'E. Noether, “Introducing the engine,” eLife Labs, Feb. 20, 2019. https://example.org/blog (accessed Apr. 11, 2019).',

@@ -1,5 +1,5 @@
 /** The database's `render.pdf` section is validated like every other key: located, explained. */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -96,10 +96,14 @@ describe('font files that are there but cannot be drawn with', () => {
     for (const line of expected) expect(result.stderr).toContain(line);
   });
 
-  it('stop build at the same place, before anything is drawn', () => {
-    const result = runCli(['render', 'papers.yaml', '-f', 'pdf', '-o', 'cv.pdf'], { cwd: folder });
-    expect(result.status).toBe(1);
-    for (const line of expected) expect(result.stderr).toContain(line);
+  it('stop build and render at the same place, and nothing is written', () => {
+    const build = runCli(['build', 'papers.yaml', '-d', 'out'], { cwd: folder });
+    const render = runCli(['render', 'papers.yaml', '-f', 'pdf', '-o', 'cv.pdf'], { cwd: folder });
+    for (const result of [build, render]) {
+      expect(result.status).toBe(1);
+      for (const line of expected) expect(result.stderr).toContain(line);
+    }
+    expect(readdirSync(folder).sort()).toEqual(['fake.ttf', 'papers.yaml']);
   });
 });
 
