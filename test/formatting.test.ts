@@ -9,7 +9,6 @@ import {
   mkdtempSync,
   readdirSync,
   readFileSync,
-  rmSync,
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
@@ -154,11 +153,16 @@ describe('threads and the cache', () => {
     ]);
   });
 
-  it('that cannot start leaves its share to the main thread: every entry prints, nothing is said', () => {
-    // A copy of the library whose worker file is missing, as in a broken install.
+  it('that fails as it starts leaves its share to the main thread: every entry prints, nothing is said', () => {
+    // A copy of the library whose worker file is broken, as in a broken install; it leaves a
+    // mark, so that the test knows a worker was tried.
     const copy = mkdtempSync(join(tmpdir(), 'publist-no-worker-'));
     cpSync(join(ROOT, 'dist', 'src'), join(copy, 'src'), { recursive: true });
-    rmSync(join(copy, 'src', 'cite', 'format-worker.js'));
+    const marker = join(copy, 'worker-tried');
+    writeFileSync(
+      join(copy, 'src', 'cite', 'format-worker.js'),
+      `import { writeFileSync } from 'node:fs';\nwriteFileSync(${JSON.stringify(marker)}, '');\nthrow new Error('broken install');\n`,
+    );
     symlinkSync(join(ROOT, 'node_modules'), join(copy, 'node_modules'));
     const script = `
       import { Formatter } from ${JSON.stringify(join(copy, 'src/cite/formatting.js'))};
@@ -181,6 +185,7 @@ describe('threads and the cache', () => {
     const result = spawnSync(process.execPath, [file], { encoding: 'utf8', timeout: 30_000 });
     expect(result.stderr).toBe('');
     expect(result.stdout).toBe('1000 1000\nLovelace, A. (1843). Paper 999.\n');
+    expect(existsSync(marker)).toBe(true);
   });
 
   // Node refuses --input-type in a worker, and refuses a process's own options (V8 flags,
