@@ -1,8 +1,7 @@
 /** What the "cite" stage hands to the writers: the selection, formatted in one style. */
 import type { Paper } from '../model/paper.js';
-import { plainText, type RichText } from '../richtext/richtext.js';
-
 import type { LinkKind } from '../model/words.js';
+import { plainText, type RichText } from '../richtext/richtext.js';
 
 export type { LinkKind };
 
@@ -58,7 +57,8 @@ function addressKey(url: string): string {
  * The entry's links that its formatted text does not already print, either as a link to the
  * same address or as the address written out (a DOI also counts when the bare DOI is
  * printed): the one rule for labels such as [DOI] [arXiv] [Code], so that no address
- * appears twice in an entry, nor twice among the labels. The cite stage applies it once for every writer.
+ * appears twice in an entry, nor twice among the labels. The cite stage applies it once for
+ * every writer.
  */
 export function unprintedLinks(entry: Pick<CitedEntry, 'text' | 'links'>): EntryLink[] {
   const printed = new Set<string>();
