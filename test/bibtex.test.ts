@@ -3,10 +3,9 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { importFiles } from '../src/import/import.js';
 import { PAPER_TYPES } from '../src/model/vocabulary.js';
 import { CORPUS } from './support/corpus.js';
-import { databaseFrom, renderText } from './support/database.js';
+import { databaseFrom, importedDatabase, renderText } from './support/database.js';
 import { DEFAULT_DB } from './support/cli.js';
 import { loadDatabase } from '../src/pipeline.js';
 import { comparable, compileLatex, ENGINES } from './support/tex.js';
@@ -389,11 +388,8 @@ describe.runIf(tex)('the exports compiled by bibtex and biber', () => {
 
   /** The HoTT book's bibliography (../shared/corpus) imported into an empty database. */
   async function importedHottBook() {
-    const dir = mkdtempSync(join(tmpdir(), 'publist-hott-'));
-    const into = join(dir, 'papers.yaml');
-    writeFileSync(into, 'owner: {name: Thierry Coquand}\npapers: []\n');
-    await importFiles({ files: [join(CORPUS, 'thesis-book-mixed-math.bib')], into });
-    return (await loadDatabase(into)).database;
+    const files = [join(CORPUS, 'thesis-book-mixed-math.bib')];
+    return (await importedDatabase(files, 'owner: {name: Thierry Coquand}\n')).database;
   }
 
   it.each(['bibtex', 'biber'] as const)(

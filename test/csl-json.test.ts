@@ -9,7 +9,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { importFiles } from '../src/import/import.js';
 import { readBibtex } from '../src/import/bibtex.js';
 import { readCslJson } from '../src/import/csl-json.js';
 import { readRis } from '../src/import/ris.js';
@@ -19,6 +18,7 @@ import { renderDatabase } from '../src/pipeline.js';
 import { parseSource } from '../src/read/source.js';
 import { validateDatabase } from '../src/validate/validate.js';
 import { toCslJson } from '../src/write/csl-json.js';
+import { importedDatabase } from './support/database.js';
 import { toolsAvailable } from './support/tools.js';
 
 const DATABASE_HEAD = `owner:\n  name: Ada Lovelace\ntopics:\n  CL: Computation and Language\n  LG: Machine Learning\n`;
@@ -37,9 +37,7 @@ async function databaseOf(papers: object[]): Promise<Database> {
 async function exportAndImport(database: Database): Promise<Paper[]> {
   const { content } = await renderDatabase(database, { format: 'csl-json' });
   const exported = tempFile('export.json', String(content));
-  const into = tempFile('papers.yaml', `${DATABASE_HEAD}papers: []\n`);
-  await importFiles({ files: [exported], into });
-  return (await validateDatabase(parseSource(into, readFileSync(into, 'utf8')))).papers;
+  return (await importedDatabase([exported], DATABASE_HEAD)).database.papers;
 }
 
 /**

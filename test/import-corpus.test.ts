@@ -3,39 +3,25 @@
  * becomes a paper or is reported with its reason, the counts are what the files hold, and
  * the database validates afterwards.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { importFiles, type ImportResult } from '../src/import/import.js';
+import type { ImportResult } from '../src/import/import.js';
 import type { Paper } from '../src/model/paper.js';
-import { parseSource } from '../src/read/source.js';
-import { validateDatabase } from '../src/validate/validate.js';
 import { CORPUS } from './support/corpus.js';
+import { importedDatabase } from './support/database.js';
 
 const corpus = (name: string) => join(CORPUS, name);
 
-const EMPTY_DATABASE = `# My publications. This comment must survive every import.
+/** A new database, whose comment every import must keep. */
+const HEAD = `# My publications. This comment must survive every import.
 owner:
   name: Ada Lovelace
 
-papers: []
 `;
 
-interface Imported {
-  result: ImportResult;
-  papers: Paper[];
-  text: string;
-  byId: (id: string) => Paper;
-}
-
-async function importInto(file: string): Promise<Imported> {
-  const dir = mkdtempSync(join(tmpdir(), 'publist-corpus-'));
-  const into = join(dir, 'papers.yaml');
-  writeFileSync(into, EMPTY_DATABASE);
-  const result = await importFiles({ files: [corpus(file)], into });
-  const text = readFileSync(into, 'utf8');
-  const { papers } = await validateDatabase(parseSource(into, text));
+async function importInto(file: string) {
+  const { result, text, database } = await importedDatabase([corpus(file)], HEAD);
+  const { papers } = database;
   const byId = (id: string) => {
     const paper = papers.find((candidate) => candidate.id === id);
     if (!paper) throw new Error(`no paper ${id}`);

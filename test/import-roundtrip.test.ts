@@ -8,7 +8,6 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { importFiles } from '../src/import/import.js';
 import type { Database, Paper, Person } from '../src/model/paper.js';
 import { PAPER_TYPES } from '../src/model/vocabulary.js';
 import { renderDatabase } from '../src/pipeline.js';
@@ -16,6 +15,7 @@ import { parseSource } from '../src/read/source.js';
 import { validateDatabase } from '../src/validate/validate.js';
 import { TexEscaper } from '../src/write/tex-escape.js';
 import { CORPUS } from './support/corpus.js';
+import { importedDatabase } from './support/database.js';
 
 const FILES = [
   'alfolio-papers.bib',
@@ -30,10 +30,7 @@ const FORMATS = ['bibtex', 'biblatex'] as const;
 const DATABASE_HEAD = `owner:\n  name: Ada Lovelace\ntopics:\n  CL: Computation and Language\n  LG: Machine Learning\n`;
 
 async function importInto(file: string): Promise<Database> {
-  const into = join(mkdtempSync(join(tmpdir(), 'publist-roundtrip-')), 'papers.yaml');
-  writeFileSync(into, `${DATABASE_HEAD}papers: []\n`);
-  await importFiles({ files: [file], into });
-  return validateDatabase(parseSource(into, readFileSync(into, 'utf8')));
+  return (await importedDatabase([file], DATABASE_HEAD)).database;
 }
 
 async function exportTo(

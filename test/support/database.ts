@@ -1,7 +1,8 @@
 /** Databases for tests, written as a user would write them and read through the real loader. */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { importFiles, type ImportResult } from '../../src/import/import.js';
 import type { Database } from '../../src/model/paper.js';
 import { loadDatabase, renderDatabase, type RenderRequest } from '../../src/pipeline.js';
 
@@ -32,4 +33,25 @@ export async function renderText(
     text: typeof content === 'string' ? content : new TextDecoder().decode(content),
     warnings,
   };
+}
+
+export interface Imported {
+  /** What the import reported. */
+  result: ImportResult;
+  /** The database file as the import wrote it. */
+  text: string;
+  /** And as the loader reads it. */
+  database: Database;
+}
+
+/**
+ * `files` imported into a new database whose text so far is `head` (its owner, its topics),
+ * as `publist import --into` does, then loaded as a build loads it.
+ */
+export async function importedDatabase(files: readonly string[], head: string): Promise<Imported> {
+  const into = join(mkdtempSync(join(tmpdir(), 'publist-import-')), 'papers.yaml');
+  writeFileSync(into, `${head}papers: []\n`);
+  const result = await importFiles({ files, into });
+  const text = readFileSync(into, 'utf8');
+  return { result, text, database: (await loadDatabase(into)).database };
 }
