@@ -386,6 +386,25 @@ describe.runIf(tex)('the exports compiled by bibtex and biber', () => {
     },
   );
 
+  /**
+   * The titles of `bib` as a document citing them shows them, comparable: plain.bst lowers
+   * titles itself; biblatex's styles do with \MakeSentenceCase*.
+   */
+  function shownInSentenceCase(bib: string, kind: 'bibtex' | 'biber'): string {
+    const document = citingDocument(kind).replace(
+      '\\begin{document}',
+      kind === 'biber'
+        ? '\\DeclareFieldFormat{titlecase}{\\MakeSentenceCase*{#1}}\n\\begin{document}'
+        : '\\begin{document}',
+    );
+    const pdf = compileLatex(document, {
+      engine: 'pdflatex',
+      bibliography: kind,
+      files: { 'publications.bib': bib },
+    });
+    return comparable(pdf.text);
+  }
+
   /** The HoTT book's bibliography (../shared/corpus) imported into an empty database. */
   async function importedHottBook() {
     const files = [join(CORPUS, 'thesis-book-mixed-math.bib')];
@@ -405,19 +424,7 @@ describe.runIf(tex)('the exports compiled by bibtex and biber', () => {
         { ...database, papers },
         { format: kind === 'bibtex' ? 'bibtex' : 'biblatex' },
       );
-      // plain.bst lowers titles itself; biblatex's styles do with \MakeSentenceCase*.
-      const document = citingDocument(kind).replace(
-        '\\begin{document}',
-        kind === 'biber'
-          ? '\\DeclareFieldFormat{titlecase}{\\MakeSentenceCase*{#1}}\n\\begin{document}'
-          : '\\begin{document}',
-      );
-      const pdf = compileLatex(document, {
-        engine: 'pdflatex',
-        bibliography: kind,
-        files: { 'publications.bib': bib },
-      });
-      const shown = comparable(pdf.text.replace(/\s+/g, ' '));
+      const shown = shownInSentenceCase(bib, kind);
       expect(shown).toContain(comparable("Generalizations of Hedberg's theorem"));
       expect(shown).toContain(comparable('A generalization of Takeuti-Gandy interpretation'));
       expect(shown).toContain(comparable('Extensional equality in intensional type theory'));
@@ -438,18 +445,7 @@ papers:
 `),
         { format: kind === 'bibtex' ? 'bibtex' : 'biblatex' },
       );
-      const document = citingDocument(kind).replace(
-        '\\begin{document}',
-        kind === 'biber'
-          ? '\\DeclareFieldFormat{titlecase}{\\MakeSentenceCase*{#1}}\n\\begin{document}'
-          : '\\begin{document}',
-      );
-      const pdf = compileLatex(document, {
-        engine: 'pdflatex',
-        bibliography: kind,
-        files: { 'publications.bib': bib },
-      });
-      const shown = comparable(pdf.text.replace(/\s+/g, ' '));
+      const shown = shownInSentenceCase(bib, kind);
       for (const title of [
         'Quantum automata and unary languages on graphene qubits',
         'Softmax bottlenecks in chatbot tokenizer design via eigenvector homotopy',
