@@ -33,6 +33,11 @@ export interface SourceDocument {
    * undefined when the file does not write it there (a merged or aliased value).
    */
   sourceText(path: DataPath): string | undefined;
+  /**
+   * The number `value` at `path` as the file writes it, where YAML reads it otherwise
+   * (`007` for 7, `12.10` for 12.1); undefined where it is written as it reads.
+   */
+  numberWrittenOtherwise(path: DataPath, value: number): string | undefined;
   /** The parsed YAML document with comments, for tools that edit the file in place (import). */
   readonly document: Document;
 }
@@ -66,9 +71,30 @@ export async function readSource(file: string): Promise<SourceDocument> {
  * YAML 1.2's core schema (dates stay text, `no` stays text) plus merge keys, so that papers
  * can share fields: `<<: *emnlp2024`.
  */
+const yamlTypes = (jsYaml as unknown as { types: Record<'merge' | 'int' | 'float', jsYaml.Type> })
+  .types;
 const DATA_SCHEMA = jsYaml.CORE_SCHEMA.extend({
-  implicit: [(jsYaml as unknown as { types: { merge: jsYaml.Type } }).types.merge],
+  implicit: [yamlTypes.merge, notingRewrites(yamlTypes.int), notingRewrites(yamlTypes.float)],
 });
+
+/** The numbers that the file being read writes otherwise than they read (7 for `007`). */
+let rewrittenNumbers = new Set<number>();
+
+/** A number type that notes the numbers it reads from a form of their own. */
+function notingRewrites(type: jsYaml.Type): jsYaml.Type {
+  const { tag, options } = type as jsYaml.Type & {
+    tag: string;
+    options: jsYaml.TypeConstructorOptions;
+  };
+  return new jsYaml.Type(tag, {
+    ...options,
+    construct: (written: string) => {
+      const value = type.construct(written) as number;
+      if (String(value) !== written) rewrittenNumbers.add(value);
+      return value;
+    },
+  });
+}
 
 // Loaded on first use (20 ms that a valid database never needs); its CommonJS build loads synchronously.
 let yamlModule: typeof import('yaml') | undefined;
@@ -104,6 +130,8 @@ export function parseSource(file: string, text: string): SourceDocument {
   };
 
   let data: unknown;
+  const rewritten = new Set<number>();
+  rewrittenNumbers = rewritten;
   try {
     data = jsYaml.load(text, { schema: DATA_SCHEMA, filename: file });
   } catch (error) {
@@ -152,12 +180,21 @@ export function parseSource(file: string, text: string): SourceDocument {
     return range ? text.slice(range[0], range[1]).trim() : undefined;
   };
 
+  const numberWrittenOtherwise = (path: DataPath, value: number): string | undefined => {
+    const written = rewritten.has(value) ? sourceText(path) : undefined;
+    // Written plainly (not quoted, tagged or aliased), as YAML reads a number.
+    return written !== undefined && /^[-+.\w]+$/.test(written) && written !== String(value)
+      ? written
+      : undefined;
+  };
+
   return {
     file,
     text,
     data,
     locate,
     sourceText,
+    numberWrittenOtherwise,
     get document() {
       return parsePositions().document;
     },

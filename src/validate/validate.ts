@@ -31,7 +31,7 @@ export async function validateDatabase(source: SourceDocument): Promise<Database
   const readName = nameReader();
   checkSemantics(data as Partial<DatabaseInput>, problems, readName);
   if (problems.items.length > 0) throw new InputError(problems.sorted());
-  return toModel(source.file, data as DatabaseInput, readName);
+  return toModel(source, data as DatabaseInput, readName);
 }
 
 const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
@@ -296,21 +296,34 @@ function tidyText<T extends object>(fields: T): T {
   return tidy as T;
 }
 
-function toModel(file: string, input: DatabaseInput, readName: NameReader): Database {
+/** Fields whose numbers are labels: `volume: 007` means 007, not 7. */
+const NUMBERS_AS_WRITTEN = ['volume', 'issue', 'pages'] as const;
+
+function toModel(source: SourceDocument, input: DatabaseInput, readName: NameReader): Database {
   // Shared Person objects are copied so that no paper can change another's author.
   const people = (list: AuthorInput[]) =>
     list.map((author) => ({ ...(readName(author) as Person) }));
-  const papers: Paper[] = input.papers.map((paper: PaperInput) => {
+  const papers: Paper[] = input.papers.map((paper: PaperInput, index) => {
     const { authors, editors, date, ...rest } = paper;
+    const labels: Partial<Record<(typeof NUMBERS_AS_WRITTEN)[number], string>> = {};
+    for (const key of NUMBERS_AS_WRITTEN) {
+      const value = paper[key];
+      const written =
+        typeof value === 'number'
+          ? source.numberWrittenOtherwise(['papers', index, key], value)
+          : undefined;
+      if (written !== undefined) labels[key] = written;
+    }
     return {
       ...tidyText(rest),
+      ...labels,
       authors: authors ? people(authors) : [],
       ...(editors ? { editors: people(editors) } : {}),
       date: parseDate(date) as PartialDate,
     };
   });
   return {
-    file,
+    file: source.file,
     owner: input.owner,
     topics: Object.entries(input.topics ?? {}).map(([key, label]) => ({ key, label })),
     papers,
