@@ -67,8 +67,9 @@ export async function loadDatabase(file: string): Promise<LoadedDatabase> {
     const { fontFileProblems } = await import('./write/pdf/fonts.js');
     checked.push(...fontFileProblems(fonts, source));
   }
-  if (checked.length || !database) throw new InputError(inFileOrder(checked));
-  return { database, source, warnings: commentWarnings(source) };
+  const warnings = commentWarnings(source);
+  if (checked.length || !database) throw new InputError(inFileOrder(checked), warnings);
+  return { database, source, warnings };
 }
 
 /**

@@ -286,6 +286,40 @@ describe('a comment that cuts a text short', () => {
     expect(build.status).toBe(0);
     expect(build.stderr).toBe(`${warning}\n`);
   });
+
+  it('is said beside the problems of a database that has some, in file order', () => {
+    const dir = scratch();
+    const db = join(dir, 'papers.yaml');
+    writeFileSync(
+      db,
+      [
+        'owner: {name: Ada Lovelace}',
+        'papers:',
+        '  - id: a',
+        '    type: journal',
+        '    title: Why #1 matters',
+        '    authors: [Ada Lovelace]',
+        '    date: 2020-13',
+        '',
+      ].join('\n'),
+    );
+    for (const args of [
+      ['validate', db],
+      ['build', db, '-d', join(dir, 'out')],
+    ]) {
+      const run = runCli(args);
+      expect(run.status).toBe(1);
+      expect(run.stderr).toBe(
+        [
+          `${db}:5:16: warning: the text after " #" is a YAML comment, so the title is "Why"; put the value in quotes to keep "#1 matters": title: 'Why #1 matters' (a comment meant as one can go on a line of its own)`,
+          `${db}:7:11: papers[0] (a).date: "2020-13": month 13 does not exist (write YYYY, YYYY-MM or YYYY-MM-DD)`,
+          '1 problem, 1 warning',
+          '',
+        ].join('\n'),
+      );
+    }
+    expect(existsSync(join(dir, 'out'))).toBe(false);
+  });
 });
 
 describe('outputs that cannot be written', () => {

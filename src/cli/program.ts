@@ -19,7 +19,7 @@ import { TEMPLATE_OPTIONS, templatedFormats, writers } from '../write/registry.j
 import type { Writer } from '../write/writer.js';
 import { didYouMean } from '../validate/suggest.js';
 import { terminal } from './terminal.js';
-import { reportError, reportProblems, say, warn, warnAt } from './report.js';
+import { count, reportError, reportProblems, say, warn, warnAt } from './report.js';
 import { status } from './status.js';
 
 const DEFAULT_DATABASE = 'data/papers.yaml';
@@ -393,10 +393,6 @@ async function runBuild(db: string, flags: BuildFlags): Promise<string[]> {
 function shownPath(path: string): string {
   const shown = relative(process.cwd(), path);
   return shown && !shown.startsWith('..') && !isAbsolute(shown) ? shown : path;
-}
-
-function count(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 
 function formatBytes(bytes: number): string {

@@ -2,12 +2,35 @@ import { formatProblem, formatWarning, type InputError, type Problem } from '../
 import { status } from './status.js';
 import { terminal } from './terminal.js';
 
+/** The problems, and the warnings among them where they are in the file. */
 export function reportProblems(error: InputError): void {
   status.clear();
-  for (const problem of error.problems)
-    process.stderr.write(`${terminal.red(formatProblem(problem))}\n`);
-  const count = error.problems.length;
-  process.stderr.write(`${count} problem${count === 1 ? '' : 's'}\n`);
+  const said = [
+    ...error.problems.map((problem) => ({
+      at: problem,
+      line: terminal.red(formatProblem(problem)),
+    })),
+    ...error.warnings.map((warning) => ({
+      at: warning,
+      line: terminal.yellow(formatWarning(warning)),
+    })),
+  ];
+  // Warnings are about the database, which comes first among the files named.
+  const files = [...new Set(error.problems.map((problem) => problem.file))];
+  said.sort(
+    (a, b) =>
+      Math.max(files.indexOf(a.at.file), 0) - Math.max(files.indexOf(b.at.file), 0) ||
+      a.at.line - b.at.line ||
+      a.at.col - b.at.col,
+  );
+  for (const { line } of said) process.stderr.write(`${line}\n`);
+  const warned = error.warnings.length ? `, ${count(error.warnings.length, 'warning')}` : '';
+  process.stderr.write(`${count(error.problems.length, 'problem')}${warned}\n`);
+}
+
+/** "1 paper", "2 papers". */
+export function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 
 export function reportError(message: string): void {

@@ -18,7 +18,11 @@ export interface Problem extends SourcePosition {
 export class InputError extends Error {
   readonly problems: readonly Problem[];
 
-  constructor(problems: readonly Problem[]) {
+  /** `warnings`: what is legal but likely not meant, said beside the problems. */
+  constructor(
+    problems: readonly Problem[],
+    readonly warnings: readonly Problem[] = [],
+  ) {
     super(problems.map(formatProblem).join('\n'));
     this.name = 'InputError';
     this.problems = problems;
