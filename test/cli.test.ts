@@ -197,6 +197,32 @@ describe('publist render', () => {
     );
   });
 
+  it('suggests the value a misspelt option of fixed choices meant, and lists the choices', () => {
+    const cases = [
+      [
+        ['render', DEFAULT_DB, '-f', 'text', '--group-by', 'yaer'],
+        "'--group-by <key>' argument 'yaer' is invalid. Allowed choices are year, topic, type, venue, none. (did you mean `year`?)",
+      ],
+      [
+        ['render', DEFAULT_DB, '-f', 'text', '--numbering', 'descendng'],
+        "'--numbering <mode>' argument 'descendng' is invalid. Allowed choices are none, ascending, descending. (did you mean `descending`?)",
+      ],
+      [
+        ['render', DEFAULT_DB, '-f', 'text', '--sort', 'month'],
+        "'--sort <key>' argument 'month' is invalid. Allowed choices are date, title, venue.",
+      ],
+      [
+        ['import', 'refs.bib', '--from', 'bibtx'],
+        "'--from <format>' argument 'bibtx' is invalid. Allowed choices are bibtex, csl-json, ris. (did you mean `bibtex`?)",
+      ],
+    ] as const;
+    for (const [args, message] of cases) {
+      const result = runCli([...args]);
+      expect(result.status).toBe(2);
+      expect(result.stderr).toBe(`error: option ${message}\n(run with --help for usage)\n`);
+    }
+  });
+
   it('exits 2 for unknown options and bad option values', () => {
     expect(runCli(['render', DEFAULT_DB, '-f', 'csl-json', '--colour']).status).toBe(2);
     expect(runCli(['render', DEFAULT_DB, '-f', 'csl-json', '--since', 'last-year']).status).toBe(2);

@@ -88,6 +88,17 @@ function typeList(value: string): RenderOptions['types'] {
   return types as RenderOptions['types'];
 }
 
+/** An option that takes one of `values`; a wrong value is answered with the one meant. */
+function oneOf(option: Option, values: readonly string[]): Option {
+  return option.choices(values).argParser((value: string) => {
+    if (values.includes(value)) return value;
+    const suggestion = didYouMean(value, values);
+    throw new InvalidArgumentError(
+      `Allowed choices are ${values.join(', ')}.${suggestion ? ` (${suggestion})` : ''}`,
+    );
+  });
+}
+
 function addSelectionOptions(command: Command): Command {
   return command
     .option(
@@ -96,16 +107,18 @@ function addSelectionOptions(command: Command): Command {
       nonBlank('a style name (apa, ieee, ...) or a .csl file'),
     )
     .option('--locale <xx-XX>', 'CSL locale, e.g. en-US, de-DE', nonBlank('a locale such as en-US'))
-    .addOption(new Option('--group-by <key>', 'group entries').choices(GROUP_BY))
-    .addOption(new Option('--sort <key>', 'order within a group').choices(SORT_KEYS))
+    .addOption(oneOf(new Option('--group-by <key>', 'group entries'), GROUP_BY))
+    .addOption(oneOf(new Option('--sort <key>', 'order within a group'), SORT_KEYS))
     .addOption(
-      new Option('--order <dir>', 'asc or desc (dates default to newest first)').choices(
+      oneOf(
+        new Option('--order <dir>', 'asc or desc (dates default to newest first)'),
         SORT_ORDERS,
       ),
     )
-    .addOption(new Option('--numbering <mode>', 'number the entries').choices(NUMBERING))
+    .addOption(oneOf(new Option('--numbering <mode>', 'number the entries'), NUMBERING))
     .addOption(
-      new Option('--numbering-scope <scope>', 'number across groups or per group').choices(
+      oneOf(
+        new Option('--numbering-scope <scope>', 'number across groups or per group'),
         NUMBERING_SCOPES,
       ),
     )
@@ -250,7 +263,7 @@ export function createProgram(): Command {
         flag.choices ? `--${flag.name} <value>` : `--${flag.name}`,
         `${writer.format}: ${flag.description}`,
       );
-      render.addOption(flag.choices ? option.choices(flag.choices) : option);
+      render.addOption(flag.choices ? oneOf(option, flag.choices) : option);
     }
   }
   render.action(async (db: string, flags: RenderFlags & Record<string, unknown>) => {
@@ -331,7 +344,7 @@ export function createProgram(): Command {
     .option('-n, --dry-run', 'print what would change and write nothing')
     .option('--update', 'merge new fields into papers that are already in the database')
     .addOption(
-      new Option('--from <format>', 'read the files as this format').choices(IMPORT_FORMATS),
+      oneOf(new Option('--from <format>', 'read the files as this format'), IMPORT_FORMATS),
     )
     .option('--owner <name>', 'your name, to start a new database when --into does not exist')
     .action(
