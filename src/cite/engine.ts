@@ -95,8 +95,24 @@ export function formatItems(
 function formatCall(call: FormatCall, locale: string): [string, RichText][] {
   return [...formatItems(call.styleKey, locale, call.items)].map(([id, html]) => [
     id,
-    parseCiteprocHtml(html),
+    parseCiteprocHtml(
+      html.includes(NARROW_COLON) ? withSpaceBeforeColon(html, id, call.items) : html,
+    ),
   ]);
+}
+
+const NARROW_COLON = '\u202f:';
+
+/**
+ * citeproc-js puts a narrow no-break space for the space before a colon, as French typography
+ * wants, in every language; pandoc's citeproc keeps the space there. (Before ; ? ! both put
+ * one.) An entry whose data writes that narrow space itself keeps it.
+ */
+function withSpaceBeforeColon(html: string, id: string, items: readonly CslItem[]): string {
+  const item = items.find((candidate) => candidate.id === id);
+  return item && JSON.stringify(item).includes(NARROW_COLON)
+    ? html
+    : html.replaceAll(NARROW_COLON, ' :');
 }
 
 /**
