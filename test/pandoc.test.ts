@@ -156,6 +156,41 @@ describe.runIf(toolsAvailable('pandoc') && stylesInstalled())('against pandoc’
     expect(plainText(apiq?.text ?? [])).toContain('3: 20996–1020.');
   });
 
+  it('prints the page range of a numbered article (28:1-28:19) as pandoc does, in each range format', async () => {
+    const pages = ['28:1-28:19', '28:101-28:119', '28:5-29:3', '1:10–1:15', '12:1-12:9'];
+    const database = await validateDatabase(
+      parseSource(
+        'articles.yaml',
+        `owner: { name: Ada Lovelace }\npapers:\n${pages
+          .map(
+            (range, index) =>
+              `  - { id: a${index}, type: conference, title: Paper ${index}, authors: [Ada Writer${String.fromCharCode(65 + index)}], venue: Proceedings, volume: 171, pages: '${range}', date: 2020 }\n`,
+          )
+          .join('')}`,
+      ),
+    );
+    const printed: Record<string, string> = {
+      apa: '171, 28:1–28:19.',
+      ieee: 'vol. 171, pp. 28:1–28:19.',
+      'chicago-author-date': '171:28:1–19.',
+      'modern-language-association': 'pp. 28:1–19.',
+    };
+    for (const [style, range] of Object.entries(printed)) {
+      const csl = join(STYLES, `${style}.csl`);
+      const settings = resolveSettings(database.render, { style: csl });
+      const selection = selectPapers(database, settings);
+      const document = await citeSelection(database, selection, settings);
+      const theirs = pandocEntries(csl, selection.papers.map(toCsl));
+      const entries = document.groups.flatMap((group) => group.entries);
+      expect(entries).toHaveLength(pages.length);
+      for (const entry of entries) {
+        expect(normalize(plainText(entry.text)), `${style} ${entry.id}`).toBe(theirs.get(entry.id));
+      }
+      const first = entries.find((entry) => entry.id === 'a0');
+      expect(plainText(first?.text ?? []), style).toContain(range);
+    }
+  });
+
   it('keeps the space before a colon and puts a narrow one before ; ? !, as pandoc does', async () => {
     const database = await validateDatabase(
       parseSource(

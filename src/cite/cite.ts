@@ -2,6 +2,7 @@
  * The "cite" stage: the selection, formatted in one CSL style, as rich text per entry, with
  * the owner's name marked, authorship marks and "et al." in place, and publist's numbers.
  */
+import { literalPattern } from './literal-pattern.js';
 import { dirname } from 'node:path';
 import type { Database, Paper, Person } from '../model/paper.js';
 import { UsageError } from '../model/problems.js';
@@ -547,10 +548,7 @@ function findElement(node: CslNode, name: string): CslNode | undefined {
 
 /** The end-of-list placeholder -> the style's "et al.", without the "and" before it. */
 function replaceEtAl(nodes: RichText, etAl: EtAlRendering, connectors: string[]): RichText {
-  const connector = new RegExp(
-    `\\s*(?:${connectors.map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})\\s*$`,
-    'u',
-  );
+  const connector = new RegExp(`\\s*(?:${connectors.map(literalPattern).join('|')})\\s*$`, 'u');
   const walk = (list: Inline[]): Inline[] => {
     const out: Inline[] = [];
     for (const node of list) {

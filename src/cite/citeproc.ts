@@ -4,6 +4,7 @@
  * untouched copy of citeproc); they rely on citeproc's internals, so its version is pinned in
  * package.json.
  */
+import { literalPattern } from './literal-pattern.js';
 import { createRequire } from 'node:module';
 import type { CslItem } from './csl.js';
 
@@ -13,12 +14,18 @@ export interface CiteprocEngine {
   opt: {
     development_extensions: { wrap_url_and_doi: boolean };
     'disambiguate-add-givenname'?: boolean | string;
+    'page-range-format'?: string;
   };
   registry: { namereg: NameRegister };
   /** What citeproc may try to tell cites apart (more names, given names, extra text). */
   disambiguate?: { modes: string[] };
-  fun: { flipflopper: { processTags(blob: { blobs: unknown }): void } };
-  getTerm(name: string): string | undefined;
+  fun: {
+    flipflopper: { processTags(blob: { blobs: unknown }): void };
+    /** A page range ("101 - 119") as the style prints it ("101–19"). */
+    page_mangler(range: string): string;
+  };
+  /** A term of the locale, in a form ('long', 'short', 'symbol'), singular (0) or plural (1). */
+  getTerm(name: string, form?: string, plural?: 0 | 1): string | undefined;
   setOutputFormat(format: 'html'): void;
   updateItems(ids: readonly string[]): string[];
   makeBibliography(): [Bibliography, string[]];
@@ -128,7 +135,7 @@ export function withQuickMarkup(engine: CiteprocEngine): void {
   const quotes = ['open-quote', 'close-quote', 'open-inner-quote', 'close-inner-quote']
     .map((term) => engine.getTerm(term)?.trim())
     .filter((quote): quote is string => Boolean(quote))
-    .map((quote) => quote.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+    .map(literalPattern);
   const markup = new RegExp(['[<"\'\u2019]', ...quotes].join('|'));
   const flipflopper = engine.fun.flipflopper;
   const processTags = flipflopper.processTags.bind(flipflopper);

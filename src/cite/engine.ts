@@ -6,6 +6,7 @@
 import type { RichText } from '../richtext/richtext.js';
 import { CSL, withoutNameRegister, withQuickMarkup, type CiteprocEngine } from './citeproc.js';
 import { parseCiteprocHtml } from './citeproc-html.js';
+import { isArticlePageRange, withArticlePageRange, type PageWords } from './article-pages.js';
 import type { CslItem } from './csl.js';
 import type { CallTaker, FormatCall } from './formatting.js';
 import { asPlainList, type CslNode } from './style-tree.js';
@@ -91,28 +92,49 @@ export function formatItems(
   );
 }
 
-/** One engine call; each entry's HTML parsed into the rich-text tree. */
+/** One engine call; each entry's HTML, corrected, parsed into the rich-text tree. */
 function formatCall(call: FormatCall, locale: string): [string, RichText][] {
-  return [...formatItems(call.styleKey, locale, call.items)].map(([id, html]) => [
-    id,
-    parseCiteprocHtml(
-      html.includes(NARROW_COLON) ? withSpaceBeforeColon(html, id, call.items) : html,
-    ),
-  ]);
+  const byId = new Map(call.items.map((item) => [item.id, item]));
+  const engine = engineFor(call.styleKey, locale);
+  return [...formatItems(call.styleKey, locale, call.items)].map(([id, html]) => {
+    const item = byId.get(id);
+    return [id, parseCiteprocHtml(item ? corrected(html, item, engine) : html)];
+  });
 }
 
 const NARROW_COLON = '\u202f:';
 
-/**
- * citeproc-js puts a narrow no-break space for the space before a colon, as French typography
- * wants, in every language; pandoc's citeproc keeps the space there. (Before ; ? ! both put
- * one.) An entry whose data writes that narrow space itself keeps it.
- */
-function withSpaceBeforeColon(html: string, id: string, items: readonly CslItem[]): string {
-  const item = items.find((candidate) => candidate.id === id);
-  return item && JSON.stringify(item).includes(NARROW_COLON)
-    ? html
-    : html.replaceAll(NARROW_COLON, ' :');
+/** What citeproc-js prints otherwise than pandoc's citeproc, and than the style means. */
+function corrected(html: string, item: CslItem, engine: CiteprocEngine): string {
+  let out = html;
+  if (item.page && isArticlePageRange(item.page))
+    out = withArticlePageRange(out, item.page, pageWords(engine));
+  // citeproc-js puts a narrow no-break space for the space before a colon, as French
+  // typography wants, in every language; pandoc's citeproc keeps the space. (Before ; ? !
+  // both put one.) An entry whose data writes such a space itself keeps it.
+  if (out.includes(NARROW_COLON) && !JSON.stringify(item).includes(NARROW_COLON))
+    out = out.replaceAll(NARROW_COLON, ' :');
+  return out;
+}
+
+const pageWordsOf = new WeakMap<CiteprocEngine, PageWords>();
+
+function pageWords(engine: CiteprocEngine): PageWords {
+  let words = pageWordsOf.get(engine);
+  if (!words) {
+    const format = engine.opt['page-range-format'];
+    words = {
+      delimiter: engine.getTerm('page-range-delimiter') || '\u2013',
+      labels: (['long', 'short', 'symbol'] as const).map(
+        (form) =>
+          [engine.getTerm('page', form, 0) ?? '', engine.getTerm('page', form, 1) ?? ''] as const,
+      ),
+      shortens: format !== undefined && format !== 'expanded',
+      range: (first, last) => engine.fun.page_mangler(`${first} - ${last}`),
+    };
+    pageWordsOf.set(engine, words);
+  }
+  return words;
 }
 
 /**
