@@ -191,6 +191,40 @@ describe.runIf(toolsAvailable('pandoc') && stylesInstalled())('against pandoc’
     }
   });
 
+  it('leaves out a delimiter before an element that begins with a comma, as pandoc does', async () => {
+    const database = await validateDatabase(
+      parseSource(
+        'commas.yaml',
+        [
+          'owner: { name: Ada Lovelace }',
+          'papers:',
+          "  - { id: c1, type: conference, title: A paper, authors: [Ada Lovelace], date: 2015, venue: American Control Conference, pages: 1560-1565, location: 'Portland, OR' }",
+          "  - { id: c2, type: conference, title: Another paper, authors: [Ada Lovelace], date: 2016, venue: Conference, location: 'Boston, MA', publisher: Springer Inc. }",
+          '  - { id: t1, type: talk, title: A talk, authors: [Ada Lovelace], date: 2017, venue: Some Workshop, location: Paris }',
+          '',
+        ].join('\n'),
+      ),
+    );
+    const csl = join(STYLES, 'springer-lecture-notes-in-computer-science.csl');
+    const settings = resolveSettings(database.render, { style: csl });
+    const selection = selectPapers(database, settings);
+    const document = await citeSelection(database, selection, settings);
+    const theirs = pandocEntries(csl, selection.papers.map(toCsl));
+    const ours = new Map(
+      document.groups
+        .flatMap((group) => group.entries)
+        .map((entry) => [entry.id, normalize(plainText(entry.text))]),
+    );
+    expect(ours.get('c1')).toBe(theirs.get('c1'));
+    expect(ours.get('c1')).toContain('pp. 1560–1565, Portland, OR (2015).');
+    // The data's own period stays.
+    expect(ours.get('c2')).toBe(theirs.get('c2'));
+    expect(ours.get('c2')).toContain('Springer Inc., Boston, MA (2016).');
+    // The event's own period, which pandoc keeps before the comma ("Some Workshop., Paris").
+    expect(ours.get('t1')).toBe('Lovelace, A.: A talk. Some Workshop, Paris (2017).');
+    expect(theirs.get('t1')).toBe('Lovelace, A.: A talk. Some Workshop., Paris (2017).');
+  });
+
   it('keeps the space before a colon and puts a narrow one before ; ? !, as pandoc does', async () => {
     const database = await validateDatabase(
       parseSource(

@@ -114,7 +114,25 @@ function corrected(html: string, item: CslItem, engine: CiteprocEngine): string 
   // both put one.) An entry whose data writes such a space itself keeps it.
   if (out.includes(NARROW_COLON) && !JSON.stringify(item).includes(NARROW_COLON))
     out = out.replaceAll(NARROW_COLON, ' :');
+  if (out.includes(' , ')) out = withoutDelimiterBeforeComma(out, item);
   return out;
+}
+
+/**
+ * citeproc-js puts a group's delimiter before an element that begins with a comma: Springer
+ * LNCS's ". " before ", Portland, OR" when there is no publisher, "pp. 1560–1565. , Portland,
+ * OR". pandoc's citeproc leaves the delimiter out there, "pp. 1560–1565, Portland, OR". A
+ * period the data ends a word with ("Springer Inc.") stays.
+ */
+function withoutDelimiterBeforeComma(html: string, item: CslItem): string {
+  const data = Object.values(item).filter((value): value is string => typeof value === 'string');
+  // A space before a comma written in the data is the data's.
+  if (data.some((value) => value.includes(' ,'))) return html;
+  return html.replace(/(\.?) ,(?= )/g, (_whole, period: string, offset: number) => {
+    if (!period) return ',';
+    const word = /\S*$/.exec(html.slice(0, offset).replace(/<[^>]*>/g, ''))?.[0] ?? '';
+    return word && data.some((value) => value.endsWith(`${word}.`)) ? '.,' : ',';
+  });
 }
 
 const pageWordsOf = new WeakMap<CiteprocEngine, PageWords>();
