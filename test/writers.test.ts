@@ -197,6 +197,27 @@ describe('markdown', () => {
     }
   });
 
+  it('shows an address with parentheses as written where the link is its own text', async () => {
+    const database = await validateDatabase(
+      parseSource(
+        'doi.yaml',
+        'owner: { name: Ada Lovelace }\npapers:\n  - { id: d, type: journal, title: A paper, authors: [Ada Lovelace], date: 2001, venue: Annals, doi: "10.1016/S0168-0072(01)00079-3" }\n',
+      ),
+    );
+    const address = 'https://doi.org/10.1016/S0168-0072(01)00079-3';
+    const apa = await render('markdown', { style: 'apa' }, {}, database);
+    expect(apa).toContain(`<${address}>`);
+    const tokens = inlineTokens(apa);
+    const link = tokens.find((token) => token.type === 'link_open');
+    expect(link?.attrGet('href')).toBe(address);
+    expect(tokens[tokens.indexOf(link as (typeof tokens)[number]) + 1]?.content).toBe(address);
+    // A link with a text of its own keeps its address encoded, as `[text](url)` needs it.
+    const ieee = await render('markdown', { style: 'ieee' }, {}, database);
+    expect(ieee).toContain(
+      '[10.1016/S0168-0072(01)00079-3](https://doi.org/10.1016/S0168-0072%2801%2900079-3)',
+    );
+  });
+
   it.runIf(toolsAvailable('pandoc'))(
     'reads back in pandoc’s GFM without nested links',
     async () => {

@@ -58,11 +58,27 @@ function emphasis(
     : `<${tag}>${inner}</${tag}>`;
 }
 
+/** A web address for a link's destination, `[text](url)`; undefined for any other link. */
 function markdownUrl(url: string): string | undefined {
+  return percentEncoded(webAddress(url), /[()<>\s"'`]/g);
+}
+
+/**
+ * A web address for an autolink, `<url>`, where it is also the text shown: only what would
+ * end the link is encoded, so that `10.1016/S0168-0072(01)00079-3` shows as written.
+ */
+function markdownAutolink(url: string): string | undefined {
+  return percentEncoded(webAddress(url), /[<>\s]/g);
+}
+
+function webAddress(url: string): string | undefined {
   const web = url.startsWith('doi:') ? `https://doi.org/${url.slice(4)}` : url;
-  if (!/^https?:\/\//i.test(web)) return undefined;
-  return web.replace(
-    /[()<>\s"'`]/g,
+  return /^https?:\/\//i.test(web) ? web : undefined;
+}
+
+function percentEncoded(url: string | undefined, special: RegExp): string | undefined {
+  return url?.replace(
+    special,
     (char) => `%${char.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`,
   );
 }
@@ -118,10 +134,11 @@ function renderNode(node: Inline): Rendered {
     case 'smallcaps':
       return { text: markdownInline(node.children) };
     case 'link': {
-      const url = markdownUrl(node.url);
       // A link that shows its own address is an autolink: written as [url](url), pandoc's
       // GFM reader would find a second, nested link in its text.
-      if (url && plainText(node.children) === node.url) return { text: `<${url}>` };
+      const autolink = plainText(node.children) === node.url && markdownAutolink(node.url);
+      if (autolink) return { text: `<${autolink}>` };
+      const url = markdownUrl(node.url);
       const label = markdownInline(node.children);
       return { text: url ? `[${label}](${url})` : label };
     }
