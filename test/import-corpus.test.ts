@@ -112,6 +112,15 @@ describe('the HoTT book bibliography (math, months, odd years)', async () => {
     expect(notes).toContain('title: dropped \\index{unintentional type theory}');
   });
 
+  it('keeps a web address in a field of its own name as written, ~ and all', () => {
+    // Errata = {http://www.cis.upenn.edu/~bcpierce/tapl/errata.txt}: a ~ is no space there.
+    const kept = papers.find((paper) => paper.extra?.errata !== undefined)?.extra;
+    expect(kept).toMatchObject({
+      errata: 'http://www.cis.upenn.edu/~bcpierce/tapl/errata.txt',
+      homepage: 'http://www.cis.upenn.edu/~bcpierce/tapl',
+    });
+  });
+
   it('reads years BibTeX cannot: 300 BC, ranges with the text kept', () => {
     expect(byId('Euclid').date).toEqual({ year: -300 });
     expect(byId('PM2').date).toEqual({ year: 1910 });

@@ -419,9 +419,18 @@ function toPaper(
   };
 }
 
-/** A field kept under `extra`, as text: URLs and other verbatim fields unescaped, the rest converted. */
+/**
+ * A field kept under `extra`, as text: URLs and other verbatim fields unescaped, the rest
+ * converted. A field of another name whose value is only a web address (`errata = {http://…/~user/…}`)
+ * is one too: its `~` is part of the address, not a no-break space.
+ */
 function keptText(name: string, value: string): string {
-  if (isVerbatim(name) || /url|file|link/i.test(name)) return latexVerbatim(value);
+  if (
+    isVerbatim(name) ||
+    /url|file|link/i.test(name) ||
+    /^\s*(?:\\url\s*\{\s*)?https?:\/\/\S+\s*$/i.test(value)
+  )
+    return latexVerbatim(value);
   return latexToUnicode(value, { paragraphs: true, mode: 'text' }).text || value.trim();
 }
 
