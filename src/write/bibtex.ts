@@ -77,6 +77,7 @@ const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', '
 
 /** Fields a library reads verbatim (URLs, identifiers): never escaped, only kept parseable. */
 const VERBATIM_FIELDS = ['url', 'doi', 'eprint', 'pdf', 'code', 'slides', 'video', 'poster'];
+const WEB_ADDRESS = /^https?:\/\/\S+$/i;
 
 interface Field {
   name: string;
@@ -257,10 +258,10 @@ class EntryWriter {
         this.warn(`${where}: extra field \`${name}\` is also a field of the paper; left out`);
       } else {
         taken.add(name.toLowerCase());
-        add(
-          name,
-          VERBATIM_FIELDS.includes(name.toLowerCase()) ? this.verbatim(value, where) : text(value),
-        );
+        // A web address is written as it is, whatever the field's name (`errata`, `homepage`),
+        // as import reads it: its `~` is no space.
+        const address = VERBATIM_FIELDS.includes(name.toLowerCase()) || WEB_ADDRESS.test(value);
+        add(name, address ? this.verbatim(value, where) : text(value));
       }
     }
     return fields;
