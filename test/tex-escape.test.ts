@@ -70,6 +70,7 @@ const ESCAPER_COMMANDS = new Set([
   'quad',
   'hspace',
   'publistcjk',
+  'publistcjkbreak',
   'publistfallback',
   'publistmissing',
   ...['i', 'j', 'r', 'u', 'v', 'H', 'c', 'd', 'b', 'k'],
@@ -112,8 +113,34 @@ describe('TeX escaping of text', () => {
       '\\ensuremath{\\tau} \\ensuremath{\\varnothing} \\ensuremath{\\leq} \\ensuremath{\\neq}',
     );
     expect(escaper.text('ṓ', 'x')).toBe("\\'{\\={o}}");
-    expect(escaper.text('深度学习 model', 'x')).toBe('\\publistcjk{深度学习} model');
+    expect(escaper.text('深度学习 model', 'x')).toBe(
+      '\\publistcjk{深\\publistcjkbreak{}度\\publistcjkbreak{}学\\publistcjkbreak{}习} model',
+    );
     expect(escaper.usage).toEqual({ cjk: true, fallback: false });
+  });
+
+  /** The escaped text with each \publistcjkbreak{} as `|`. */
+  const breaks = (text: string) =>
+    new TexEscaper('latex').text(text, 'x').replaceAll('\\publistcjkbreak{}', '|');
+
+  it('lets a line break between CJK characters, but not before 。，、）」 or after （「', () => {
+    expect(breaks('深度学习（综述）。')).toBe('\\publistcjk{深|度|学|习|（综|述）。}');
+    expect(breaks('「画像」認識、ちょっとテスト。')).toBe(
+      '\\publistcjk{「画|像」|認|識、|ちょっ|と|テ|ス|ト。}',
+    );
+    // Korean breaks at its spaces, and between syllables when it must, as browsers break it.
+    expect(breaks('한국어 자연어 처리')).toBe(
+      '\\publistcjk{한|국|어} \\publistcjk{자|연|어} \\publistcjk{처|리}',
+    );
+    // Where CJK meets Latin letters or digits too, but never inside a Latin word.
+    expect(breaks('基于LSTM的预测, 2018年')).toBe(
+      '\\publistcjk{基|于}|LSTM|\\publistcjk{的|预|测}, 2018|\\publistcjk{年}',
+    );
+  });
+
+  it('leaves text without CJK as it was, and the exports without breaks', () => {
+    expect(breaks('Göbbert’s self-hinting, Русский')).not.toContain('|');
+    expect(new TexEscaper('biblatex').text('深度学习', 'x')).toBe('深度学习');
   });
 
   it('warns once about all that pdflatex cannot typeset, CJK included, naming the entries', () => {
@@ -122,7 +149,9 @@ describe('TeX escaping of text', () => {
     expect(escaper.text('Русский язык', 'paper1')).toBe(
       '\\publistfallback{Русский} \\publistfallback{язык}',
     );
-    expect(escaper.text('深度学习', 'paper1')).toBe('\\publistcjk{深度学习}');
+    expect(escaper.text('深度学习', 'paper1')).toBe(
+      '\\publistcjk{深\\publistcjkbreak{}度\\publistcjkbreak{}学\\publistcjkbreak{}习}',
+    );
     expect(escaper.text('Հայերեն', 'paper2')).toBe('\\publistfallback{Հայերեն}');
     expect(warnings).toEqual([]);
     escaper.reportCharacters();

@@ -4,6 +4,7 @@
  * and Unicode that pdflatex cannot typeset is mapped (τ -> \ensuremath{\tau}) or wrapped
  * in a macro that picks a font (CJK, other scripts), or, when no font has it, replaced.
  */
+import { createRequire } from 'node:module';
 import { combining } from 'unicode2latex';
 import { CJK_FONT, CJK_RANGES, FALLBACK_FONT, FALLBACK_RANGES } from './latex-fonts.js';
 import { isNativeLatexChar } from './latex-native.js';
@@ -227,8 +228,34 @@ const TEXT_ACCENTS = new Set([
   'k',
 ]);
 
-const CJK =
-  /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Bopomofo}\u3000-\u303f\uff00-\uffef]/u;
+const CJK_CLASS =
+  '[\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script=Hangul}\\p{Script=Bopomofo}\\u3000-\\u303f\\uff00-\\uffef]';
+const CJK = new RegExp(`^${CJK_CLASS}`, 'u');
+const HAS_CJK = new RegExp(CJK_CLASS, 'u');
+
+/**
+ * Where a line may break beside a CJK character, as the macro the LaTeX documents define
+ * (a little stretchable glue): CJK text has no spaces for TeX to break at. The places are
+ * the Unicode line-break opportunities (UAX #14, as the PDF writer breaks): between two
+ * ideographs, kana or Hangul syllables, but never before 。，、）」 or small kana, nor after
+ * （「 — the kinsoku rules.
+ */
+const CJK_BREAK = '\\publistcjkbreak{}';
+
+const require = createRequire(import.meta.url);
+let lineBreaker: typeof import('linebreak').default | undefined;
+
+/** The indices of `text` before which UAX #14 allows a line to break, spaces aside. */
+function breakOpportunities(text: string): Set<number> {
+  // Loaded on the first CJK text: its tables cost everything else start-up time.
+  lineBreaker ??= require('linebreak') as typeof import('linebreak').default;
+  const breaker = new lineBreaker(text);
+  const positions = new Set<number>();
+  for (let next = breaker.nextBreak(); next; next = breaker.nextBreak()) {
+    if (!next.required) positions.add(next.position);
+  }
+  return positions;
+}
 
 /**
  * A character with the combining marks that follow it: what the escaper maps as one (é as
@@ -284,22 +311,34 @@ export class TexEscaper {
     const text = latex
       ? value.normalize('NFC').replace(VARIATION_SELECTORS, '')
       : value.normalize('NFC');
-    for (const segment of text.match(CLUSTER) ?? []) {
+    const breaks = latex && HAS_CJK.test(text) ? breakOpportunities(text) : undefined;
+    let precedingSegment = '';
+    for (const { 0: segment, index } of text.matchAll(CLUSTER)) {
       if (run?.kind === 'missing' && segment === JOINER) {
         run.text += segment;
         continue;
       }
+      const breakHere =
+        breaks?.has(index) &&
+        (CJK.test(segment) || CJK.test(precedingSegment)) &&
+        !/\s/u.test(segment) &&
+        !/\s/u.test(precedingSegment);
+      precedingSegment = segment;
       const mapped = CJK.test(segment) ? undefined : this.grapheme(segment, previous);
       if (mapped !== undefined) {
         flush();
-        out += mapped;
+        out += (breakHere ? CJK_BREAK : '') + mapped;
         previous = segment;
         continue;
       }
       // Only the LaTeX writer chooses fonts; the exports keep every character for the document's.
       const kind = latex ? runKind(segment) : CJK.test(segment) ? 'cjk' : 'fallback';
       if (kind !== 'missing' || !latex) pdflatexCannot.add(segment);
-      if (run && run.kind !== kind) flush();
+      if (run && (run.kind !== kind || (breakHere && kind === 'missing'))) flush();
+      if (breakHere) {
+        if (run) run.text += CJK_BREAK;
+        else out += CJK_BREAK;
+      }
       run ??= { kind, text: '' };
       run.text += segment;
       if (kind !== 'missing') this.usage[kind] = true;
