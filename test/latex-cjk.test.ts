@@ -123,6 +123,8 @@ papers:
         const shown = comparable(pdf.text);
         expect(shown).toContain(comparable(JAPANESE));
         expect(shown).toContain(comparable(KOREAN));
+        // The owner's name in the PDF's metadata, without hyperref dropping commands from it.
+        expect(pdf.log).not.toContain('Token not allowed in a PDF string');
         // The Japanese title takes three lines: each of them is a break TeX chose.
         const lines = pdf.text.split('\n');
         expect(lines.filter((line) => /^[。、，．）」』ーっゃゅょッャュョ]/u.test(line))).toEqual(
