@@ -1,9 +1,10 @@
 /** Paper -> CSL-JSON, type by type and field by field. */
 import { describe, expect, it } from 'vitest';
-import { toCsl } from '../src/cite/csl.js';
+import { cslItemOf, toCsl } from '../src/cite/csl.js';
 import { readCslJson } from '../src/import/csl-json.js';
 import { toCslJson } from '../src/write/csl-json.js';
 import type { Paper } from '../src/model/paper.js';
+import { ownWords } from '../src/model/words.js';
 import { PAPER_TYPES, type PaperType } from '../src/model/vocabulary.js';
 
 const VENUE_VARIABLES = [
@@ -148,6 +149,18 @@ describe('fields', () => {
       'event-place': 'New Orleans',
     });
     expect(toCsl({ ...base, type: 'talk', venue: 'Seminar' })['container-title']).toBeUndefined();
+  });
+
+  it('gives the kind of work as the genre: a keyword in the output’s words, other text as written', () => {
+    const thesis: Paper = { ...base, type: 'thesis', genre: 'phd-thesis' };
+    expect(toCsl(thesis).genre).toBe('PhD thesis');
+    expect(cslItemOf(thesis, ownWords('de-DE')).item.genre).toBe('Dissertation');
+    expect(cslItemOf(thesis, ownWords('ja-JP')).item.genre).toBe('PhD thesis');
+    expect(toCsl({ ...base, type: 'report', genre: 'White paper' }).genre).toBe('White paper');
+    expect(toCsl({ ...base, type: 'thesis' }).genre).toBeUndefined();
+    expect(toCsl({ ...base, type: 'poster', genre: 'Poster presentation' }).genre).toBe(
+      'Poster presentation',
+    );
   });
 
   it('gives a report its number, and software its code as URL', () => {

@@ -23,7 +23,7 @@ import {
   doiUrl,
   MATH_VARIABLES,
   PRINTED_VARIABLES,
-  toCsl,
+  cslItemOf,
   toCslName,
   type CslItem,
   type CslName,
@@ -162,7 +162,7 @@ export function createCiter(
 
   const prepare = (paper: Paper, cut = false): PreparedItem => {
     const math: string[] = [];
-    const item = protectItem(toCsl(paper), math);
+    const item = protectItem(cslItemOf(paper, options.words).item, math);
     const people: Marked[] = [];
     const wrap = (person: Person): CslName => {
       const owner = (options.highlightOwner || options.keepOwnerVisible) && isOwner(person);

@@ -1,5 +1,7 @@
 /** Paper -> CSL-JSON, the input of every citation style (and the csl-json output format). */
+import { genreText } from '../model/genre.js';
 import type { Paper, Person } from '../model/paper.js';
+import type { OwnWords } from '../model/words.js';
 import {
   CSL_ITEM_TYPES,
   CSL_TYPES,
@@ -158,12 +160,19 @@ function cslType(paper: Paper): string {
   return CSL_TYPES[paper.type];
 }
 
+/** The item a style sees, a `genre` keyword in English. */
 export function toCsl(paper: Paper): CslItem {
   return cslItemOf(paper).item;
 }
 
-/** The item, and the `extra` keys it took variables from (the export keeps the others apart). */
-export function cslItemOf(paper: Paper): { item: CslItem; extraUsed: ReadonlySet<string> } {
+/**
+ * The item, and the `extra` keys it took variables from (the export keeps the others apart);
+ * `words`: the language a `genre` keyword is printed in (English by default).
+ */
+export function cslItemOf(
+  paper: Paper,
+  words?: OwnWords,
+): { item: CslItem; extraUsed: ReadonlySet<string> } {
   const { year, month, day } = paper.date;
   const item: CslItem = {
     id: paper.id,
@@ -179,7 +188,8 @@ export function cslItemOf(paper: Paper): { item: CslItem; extraUsed: ReadonlySet
     item[variable] = paper.venue;
     if (variable === 'event-title') item.event = paper.venue;
   }
-  if (paper.type === 'poster') item.genre = 'Poster';
+  if (paper.genre) item.genre = genreText(paper.genre, words);
+  else if (paper.type === 'poster') item.genre = 'Poster';
   const issueVariable = ISSUE_IN_CSL[paper.type];
   // "volume 141 of Studies in Logic", as BibTeX (and DBLP, and Springer) write a book in a
   // series: without a number, a series' volume is the book's number in it.

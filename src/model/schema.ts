@@ -5,6 +5,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import {
   BUILTIN_FONT_FAMILIES,
+  GENRES,
   GROUP_BY,
   NUMBERING,
   NUMBERING_SCOPES,
@@ -75,6 +76,21 @@ export const PaperSchema = Type.Object(
       description: 'A stable key: letters, digits and _ : . + - (also the BibTeX key).',
     }),
     type: literalUnion(PAPER_TYPES, 'What kind of work this is.'),
+    genre: Type.Optional(
+      Type.Union(
+        [
+          literalUnion(
+            GENRES,
+            'A kind printed in the output’s language ("PhD thesis", "Dissertation").',
+          ),
+          text('Any other kind, printed as written.'),
+        ],
+        {
+          description:
+            'The kind of thesis or report as printed (CSL’s genre): phd-thesis, masters-thesis, bachelors-thesis, diploma-thesis, habilitation-thesis, technical-report, research-report, working-paper, or your own words ("Doctoral dissertation").',
+        },
+      ),
+    ),
     title: text('The title. `$...$` is LaTeX math.'),
     authors: Type.Optional(
       Type.Array(AuthorSchema, {

@@ -22,6 +22,22 @@ export const PAPER_TYPES = [
 ] as const;
 export type PaperType = (typeof PAPER_TYPES)[number];
 
+/**
+ * The kinds of thesis and report a paper's `genre` can name by keyword: printed in the
+ * output's language (words.ts), where any other `genre` is printed as written.
+ */
+export const GENRES = [
+  'phd-thesis',
+  'masters-thesis',
+  'bachelors-thesis',
+  'diploma-thesis',
+  'habilitation-thesis',
+  'technical-report',
+  'research-report',
+  'working-paper',
+] as const;
+export type Genre = (typeof GENRES)[number];
+
 /** The paper's links besides its DOI, arXiv id and URL (al-folio's fields), each a web address. */
 export const LINK_FIELDS = ['pdf', 'code', 'slides', 'video', 'poster'] as const;
 

@@ -4,7 +4,7 @@
  * language, so that `--locale de-DE` gives a German list throughout; a language without a
  * translation here gets English.
  */
-import type { PaperType } from './vocabulary.js';
+import type { Genre, PaperType } from './vocabulary.js';
 
 /** The links an entry may carry. */
 export type LinkKind = 'doi' | 'arxiv' | 'url' | 'pdf' | 'code' | 'slides' | 'video' | 'poster';
@@ -14,6 +14,8 @@ export interface OwnWords {
   publications: string;
   /** The heading of each type's group when grouping by type. */
   types: Record<PaperType, string>;
+  /** The kind of a thesis or report, by `genre` keyword: "PhD thesis". */
+  genres: Record<Genre, string>;
   /** The group of papers without a topic or venue. */
   other: string;
   /** After a year before the common era: "300 BC". */
@@ -46,6 +48,16 @@ const ENGLISH: OwnWords = {
     dataset: 'Datasets',
     patent: 'Patents',
     other: 'Other',
+  },
+  genres: {
+    'phd-thesis': 'PhD thesis',
+    'masters-thesis': 'Master’s thesis',
+    'bachelors-thesis': 'Bachelor’s thesis',
+    'diploma-thesis': 'Diploma thesis',
+    'habilitation-thesis': 'Habilitation thesis',
+    'technical-report': 'Technical report',
+    'research-report': 'Research report',
+    'working-paper': 'Working paper',
   },
   other: 'Other',
   beforeCommonEra: 'BC',
@@ -86,6 +98,16 @@ const TRANSLATIONS: Readonly<Record<string, OwnWords>> = {
       patent: 'Patente',
       other: 'Sonstiges',
     },
+    genres: {
+      'phd-thesis': 'Dissertation',
+      'masters-thesis': 'Masterarbeit',
+      'bachelors-thesis': 'Bachelorarbeit',
+      'diploma-thesis': 'Diplomarbeit',
+      'habilitation-thesis': 'Habilitationsschrift',
+      'technical-report': 'Technischer Bericht',
+      'research-report': 'Forschungsbericht',
+      'working-paper': 'Arbeitspapier',
+    },
     other: 'Sonstiges',
     beforeCommonEra: 'v. Chr.',
     links: { ...ENGLISH.links, slides: 'Folien' },
@@ -113,6 +135,16 @@ const TRANSLATIONS: Readonly<Record<string, OwnWords>> = {
       patent: 'Brevets',
       other: 'Autres',
     },
+    genres: {
+      'phd-thesis': 'Thèse de doctorat',
+      'masters-thesis': 'Mémoire de master',
+      'bachelors-thesis': 'Mémoire de licence',
+      'diploma-thesis': 'Mémoire de diplôme',
+      'habilitation-thesis': 'Mémoire d’habilitation',
+      'technical-report': 'Rapport technique',
+      'research-report': 'Rapport de recherche',
+      'working-paper': 'Document de travail',
+    },
     other: 'Autres',
     beforeCommonEra: 'av. J.-C.',
     links: { ...ENGLISH.links, slides: 'Diapositives', video: 'Vidéo' },
@@ -139,6 +171,16 @@ const TRANSLATIONS: Readonly<Record<string, OwnWords>> = {
       dataset: 'Conjuntos de datos',
       patent: 'Patentes',
       other: 'Otros',
+    },
+    genres: {
+      'phd-thesis': 'Tesis doctoral',
+      'masters-thesis': 'Tesis de máster',
+      'bachelors-thesis': 'Trabajo de fin de grado',
+      'diploma-thesis': 'Proyecto de fin de carrera',
+      'habilitation-thesis': 'Tesis de habilitación',
+      'technical-report': 'Informe técnico',
+      'research-report': 'Informe de investigación',
+      'working-paper': 'Documento de trabajo',
     },
     other: 'Otros',
     beforeCommonEra: 'a. C.',
@@ -173,6 +215,16 @@ const TRANSLATIONS: Readonly<Record<string, OwnWords>> = {
       patent: 'Brevetti',
       other: 'Altro',
     },
+    genres: {
+      'phd-thesis': 'Tesi di dottorato',
+      'masters-thesis': 'Tesi di laurea magistrale',
+      'bachelors-thesis': 'Tesi di laurea triennale',
+      'diploma-thesis': 'Tesi di diploma',
+      'habilitation-thesis': 'Tesi di abilitazione',
+      'technical-report': 'Rapporto tecnico',
+      'research-report': 'Rapporto di ricerca',
+      'working-paper': 'Documento di lavoro',
+    },
     other: 'Altro',
     beforeCommonEra: 'a.C.',
     links: { ...ENGLISH.links, code: 'Codice', slides: 'Slide' },
@@ -200,6 +252,16 @@ const TRANSLATIONS: Readonly<Record<string, OwnWords>> = {
       patent: 'Octrooien',
       other: 'Overig',
     },
+    genres: {
+      'phd-thesis': 'Proefschrift',
+      'masters-thesis': 'Masterscriptie',
+      'bachelors-thesis': 'Bachelorscriptie',
+      'diploma-thesis': 'Doctoraalscriptie',
+      'habilitation-thesis': 'Habilitatieschrift',
+      'technical-report': 'Technisch rapport',
+      'research-report': 'Onderzoeksrapport',
+      'working-paper': 'Werkdocument',
+    },
     other: 'Overig',
     beforeCommonEra: 'v.Chr.',
     links: { ...ENGLISH.links, slides: 'Dia’s' },
@@ -226,6 +288,16 @@ const TRANSLATIONS: Readonly<Record<string, OwnWords>> = {
       dataset: 'Conjuntos de dados',
       patent: 'Patentes',
       other: 'Outros',
+    },
+    genres: {
+      'phd-thesis': 'Tese de doutorado',
+      'masters-thesis': 'Dissertação de mestrado',
+      'bachelors-thesis': 'Trabalho de conclusão de curso',
+      'diploma-thesis': 'Trabalho de diploma',
+      'habilitation-thesis': 'Tese de livre-docência',
+      'technical-report': 'Relatório técnico',
+      'research-report': 'Relatório de pesquisa',
+      'working-paper': 'Documento de trabalho',
     },
     other: 'Outros',
     beforeCommonEra: 'a.C.',

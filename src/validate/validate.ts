@@ -4,13 +4,16 @@
  */
 import { InputError } from '../model/problems.js';
 import type { AuthorInput, DatabaseInput, PaperInput } from '../model/schema.js';
+import { genreKeywordOf, genreOf, genreOfTypeField, isPatentType } from '../model/genre.js';
 import { canonicalLanguageTag, languageTag } from '../model/language.js';
+import { GENRES } from '../model/vocabulary.js';
 import { parseName } from '../model/names.js';
 import type { Database, Paper, PartialDate, Person } from '../model/paper.js';
 import type { DataPath, SourceDocument } from '../read/source.js';
 import { checkPdfSection } from './pdf-section.js';
 import { isRecord, ProblemList } from './problem-list.js';
 import { isDatabaseShape } from '../model/database-check.js';
+import { didYouMean } from './suggest.js';
 import { unknownTopic } from './topics.js';
 
 export const DOI_PATTERN = /^10\.\d{4,9}\/\S+$/;
@@ -182,6 +185,10 @@ function checkSemantics(
       const problem = languageProblem(paper.language);
       if (problem) problems.add(at('language'), problem.message, problem.hint);
     }
+    if (typeof paper.genre === 'string') {
+      const misspelt = misspeltGenre(paper.genre);
+      if (misspelt) problems.add(at('genre'), misspelt.message, misspelt.hint);
+    }
     for (const list of ['authors', 'editors'] as const) {
       const people = paper[list];
       if (!Array.isArray(people)) continue;
@@ -202,6 +209,21 @@ function checkSemantics(
   });
   checkRenderSection(data.render, topicKeys, problems);
   checkInvisibleCharacters(data, [], problems);
+}
+
+/**
+ * A `genre` shaped like a keyword that is none (`master-thesis`): printed as written, it
+ * would say "master-thesis" where the keyword was meant.
+ */
+function misspeltGenre(genre: string): { message: string; hint: string } | undefined {
+  const written = genre.trim();
+  if (!/^[a-z]+(?:-[a-z]+)+$/.test(written) || genreKeywordOf(written)) return undefined;
+  const suggestion = didYouMean(written, GENRES);
+  if (!suggestion) return undefined;
+  return {
+    message: `\`${written}\` is not a genre keyword (${suggestion})`,
+    hint: `the keywords are ${GENRES.join(', ')}; other words are printed as written`,
+  };
 }
 
 /** A paper's `language` must be a language tag, written as CSL and BCP 47 write it. */
@@ -314,13 +336,13 @@ function toModel(source: SourceDocument, input: DatabaseInput, readName: NameRea
           : undefined;
       if (written !== undefined) labels[key] = written;
     }
-    return {
+    return withGenre({
       ...tidyText(rest),
       ...labels,
       authors: authors ? people(authors) : [],
       ...(editors ? { editors: people(editors) } : {}),
       date: parseDate(date) as PartialDate,
-    };
+    });
   });
   return {
     file: source.file,
@@ -329,4 +351,38 @@ function toModel(source: SourceDocument, input: DatabaseInput, readName: NameRea
     papers,
     render: input.render ?? {},
   };
+}
+
+/**
+ * The paper's `genre` as a keyword where it names one ("PhD thesis" is `phd-thesis`, printed
+ * in the output's language); without one, the kind an import before `genre` kept in `extra`
+ * (CSL-JSON's `genre`, BibTeX's `type` and `@mastersthesis`, RIS's M3 of a thesis or report),
+ * taken out of `extra` so that the exports write it once.
+ */
+function withGenre(paper: Paper): Paper {
+  const extra = { ...paper.extra };
+  const take = (key: string, when = true): string | undefined => {
+    const value = when ? extra[key] : undefined;
+    if (value !== undefined) delete extra[key];
+    return value;
+  };
+  // Kept beside a genre too (`import --update` adds the genre): it says no more than the genre.
+  const masters = take('entrytype', paper.type === 'thesis' && extra.entrytype === 'mastersthesis');
+  let genre = paper.genre;
+  if (genre === undefined) {
+    const fromCsl = take('genre');
+    const bibtexType = take(
+      'type',
+      fromCsl === undefined && extra.type !== undefined && !isPatentType(extra.type),
+    );
+    genre =
+      fromCsl ??
+      (bibtexType === undefined ? undefined : genreOfTypeField(bibtexType)) ??
+      take('ris_m3', paper.type === 'thesis' || paper.type === 'report') ??
+      (masters ? 'masters-thesis' : undefined);
+  }
+  const read: Paper = { ...paper, extra };
+  if (genre?.trim()) read.genre = genreOf(genre);
+  if (!Object.keys(extra).length) delete read.extra;
+  return read;
 }
