@@ -30,6 +30,17 @@ async function importInto(file: string) {
   return { result, papers, text, byId };
 }
 
+/** How many papers there are of each type and kind, of those that have a kind or could. */
+function kinds(papers: readonly Paper[]): Record<string, number> {
+  const count: Record<string, number> = {};
+  for (const paper of papers) {
+    if (paper.type !== 'thesis' && paper.type !== 'report' && !paper.genre) continue;
+    const key = `${paper.type} ${paper.genre ?? '(none)'}`;
+    count[key] = (count[key] ?? 0) + 1;
+  }
+  return count;
+}
+
 function counts(result: ImportResult) {
   const [report] = result.files;
   if (!report) throw new Error('no file report');
@@ -158,6 +169,10 @@ describe('the HoTT book bibliography (math, months, odd years)', async () => {
     expect(months.length).toBeGreaterThanOrEqual(4);
     for (const paper of months) expect(paper.date.month).toBeGreaterThanOrEqual(1);
   });
+
+  it('reads its 4 @phdthesis as PhD theses and its 2 @techreport as technical reports', () => {
+    expect(kinds(papers)).toEqual({ 'thesis phd-thesis': 4, 'report technical-report': 2 });
+  });
 });
 
 describe('a DBLP export with crossref', async () => {
@@ -220,7 +235,7 @@ describe('a thesis bibliography with CJK, duplicate keys and comments', async ()
     expect(reasons.filter((reason) => reason === 'no year or date')).toHaveLength(12);
   });
 
-  it('keeps Chinese names and titles, the language, and the entry type that has no exact match', () => {
+  it('keeps Chinese names and titles, the language, and the kind of thesis', () => {
     const paper = byId('zhubajie');
     expect(paper).toMatchObject({
       type: 'thesis',
@@ -229,7 +244,17 @@ describe('a thesis bibliography with CJK, duplicate keys and comments', async ()
       language: 'zh',
     });
     expect(paper.authors).toEqual([{ family: '猪八戒' }]);
-    expect(paper.extra).toEqual({ entrytype: 'mastersthesis' });
+    expect(paper.genre).toBe('masters-thesis');
+    expect(paper.extra).toBeUndefined();
+  });
+
+  it('gives each of its 41 theses and 6 reports the kind its entry type says', () => {
+    // 44 @phdthesis and @mastersthesis, of which 3 have no year or repeat a key.
+    expect(kinds(papers)).toEqual({
+      'thesis masters-thesis': 26,
+      'thesis phd-thesis': 15,
+      'report technical-report': 6,
+    });
   });
 
   it('reads `lang = zh` and `language = {chinese}` as the language zh, and nothing else', () => {

@@ -8,7 +8,8 @@ import bibtexTables from '@citation-js/plugin-bibtex/lib/input/constants.js';
 import { fromIsoYear } from '../model/iso-year.js';
 import { languageTag } from '../model/language.js';
 import { InputError } from '../model/problems.js';
-import { LINK_FIELDS, PAPER_TYPES, type PaperType } from '../model/vocabulary.js';
+import { genreOfTypeField, isPatentType } from '../model/genre.js';
+import { LINK_FIELDS, PAPER_TYPES, type Genre, type PaperType } from '../model/vocabulary.js';
 import { parseBibtexFile, type BibEntry, type BibField } from './bibtex-file.js';
 import { parseBibtexNames, type NameList } from './bibtex-names.js';
 import { latexToUnicode, latexVerbatim } from './latex.js';
@@ -68,7 +69,7 @@ const TYPES: Record<string, PaperType> = {
 /**
  * The entry types publist's BibTeX and BibLaTeX export writes for each of our types (with
  * `entrysubtype` naming ours where the entry type does not); an imported entry of another
- * type keeps it as `extra.entrytype`, so that `@mastersthesis` is not forgotten.
+ * type keeps it as `extra.entrytype`, so that `@unpublished` is not forgotten.
  */
 const EXPORTED_TYPES: Record<PaperType, readonly string[]> = {
   journal: ['article'],
@@ -76,7 +77,7 @@ const EXPORTED_TYPES: Record<PaperType, readonly string[]> = {
   workshop: ['inproceedings'],
   'shared-task': ['inproceedings'],
   preprint: ['article', 'misc'],
-  thesis: ['phdthesis', 'thesis'],
+  thesis: ['phdthesis', 'mastersthesis', 'thesis'],
   book: ['book'],
   chapter: ['incollection'],
   report: ['techreport', 'report'],
@@ -88,13 +89,11 @@ const EXPORTED_TYPES: Record<PaperType, readonly string[]> = {
   other: ['misc'],
 };
 
-/** biblatex's `type` field when it says what the entry type already says. */
-const DEFAULT_TYPE_FIELD: Record<string, string> = {
-  report: 'techreport',
-  techreport: 'techreport',
-  thesis: 'phdthesis',
-  phdthesis: 'phdthesis',
-  mastersthesis: 'mathesis',
+/** The kind of thesis or report an entry type says, when the `type` field does not. */
+const ENTRY_GENRES: Record<string, Genre> = {
+  phdthesis: 'phd-thesis',
+  mastersthesis: 'masters-thesis',
+  techreport: 'technical-report',
 };
 
 /** Containers whose fields a `crossref` child takes: their title is the child's booktitle. */
@@ -360,8 +359,8 @@ function toPaper(
     paper.type = subtype as PaperType;
     use.use('entrysubtype');
   }
-  const typeField = use.raw('type')?.toLowerCase();
-  if (typeField && DEFAULT_TYPE_FIELD[entry.type] === typeField) use.use('type');
+  const genre = readGenre(entry.type, use);
+  if (genre) paper.genre = genre;
   readVenue(entry.type, paper.type, use, paper);
   readNumbers(use, paper);
   readPublisher(paper.type, use, paper);
@@ -712,6 +711,18 @@ function readNumbers(use: FieldUse, paper: PaperFields): void {
   if (issue) paper.issue = numberOrText(issue);
   const pages = use.text('pages');
   if (pages) paper.pages = toPages(pages);
+}
+
+/**
+ * The kind of work: the `type` field (biblatex's `mathesis` and BibTeX's "Master's Thesis" are
+ * both `masters-thesis`), else what the entry type says (`@phdthesis`).
+ */
+function readGenre(entryType: string, use: FieldUse): string | undefined {
+  const raw = use.raw('type');
+  // A patent's office and kind (`patentus`) stays in `extra`, as biblatex wrote it.
+  if (!raw || isPatentType(raw)) return ENTRY_GENRES[entryType];
+  const written = use.text('type');
+  return written ? genreOfTypeField(written) : ENTRY_GENRES[entryType];
 }
 
 function readPublisher(type: PaperType, use: FieldUse, paper: PaperFields): void {

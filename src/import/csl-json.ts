@@ -6,6 +6,7 @@
  */
 import { arxivUrl } from '../cite/csl.js';
 import type { CustomMarks, PublistCustom } from '../model/csl-custom.js';
+import { genreOf } from '../model/genre.js';
 import { languageTag } from '../model/language.js';
 import { InputError, positionAt } from '../model/problems.js';
 import {
@@ -201,7 +202,11 @@ function toPaper(
     (value): value is string => typeof value === 'string',
   );
   paper.type = custom.type ?? paperType(cslType, container ?? '', genre, Boolean(arxiv));
-  if (paper.type === 'poster') mapped.add('genre');
+  // "Poster" is what a poster's CSL type lacks, and what publist gives the styles for one.
+  if (genre.trim()) {
+    if (!(paper.type === 'poster' && /^\s*poster\s*$/i.test(genre))) paper.genre = genreOf(genre);
+    mapped.add('genre');
+  }
   const venue = firstOf(VENUE_SOURCES[VENUE_IN_CSL[paper.type]], text);
   if (venue) {
     paper.venue = venue.value;

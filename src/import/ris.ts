@@ -3,6 +3,7 @@
  * one `TAG  - value` per line, records from `TY` to `ER`; reading it ourselves keeps each
  * record's line for messages and every tag for `extra`.
  */
+import { genreOf } from '../model/genre.js';
 import { languageTag } from '../model/language.js';
 import type { PaperType } from '../model/vocabulary.js';
 import type { NameParts } from './bibtex-names.js';
@@ -228,6 +229,9 @@ function toPaper(record: RisRecord): ImportedPaper | SkippedEntry {
   const series =
     !venue && ['book', 'thesis', 'report'].includes(paper.type) ? first('T3') : undefined;
   if (venue ?? series) paper.venue = venue ?? series;
+  // A thesis's or report's M3 is its "type of work" (Zotero's and EndNote's thesis type).
+  const kind = ['thesis', 'report'].includes(paper.type) ? first('M3') : undefined;
+  if (kind) paper.genre = genreOf(kind);
   const volume = first('VL');
   if (volume) paper.volume = numberOrText(volume);
   const issue = first('IS', 'CP');
