@@ -13,7 +13,7 @@ import { readBibtex } from '../src/import/bibtex.js';
 import { readCslJson } from '../src/import/csl-json.js';
 import { readRis } from '../src/import/ris.js';
 import type { Database, Paper } from '../src/model/paper.js';
-import { PAPER_TYPES } from '../src/model/vocabulary.js';
+import { GENRES, PAPER_TYPES } from '../src/model/vocabulary.js';
 import { renderDatabase } from '../src/pipeline.js';
 import { parseSource } from '../src/read/source.js';
 import { validateDatabase } from '../src/validate/validate.js';
@@ -131,6 +131,12 @@ const paper = fc
   .record(
     {
       type: fc.constantFrom(...PAPER_TYPES),
+      // A keyword, printed in the output's language, or words printed as written.
+      genre: fc.oneof(
+        fc.constantFrom(...GENRES),
+        fc.constantFrom('Doctoral dissertation', 'Habilitationsschrift', 'Poster presentation'),
+        text(20),
+      ),
       title: text(40),
       authors: fc.array(author, { minLength: 1, maxLength: 4 }),
       et_al: fc.constant(true),

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Database, Paper, Person } from '../src/model/paper.js';
-import { PAPER_TYPES } from '../src/model/vocabulary.js';
+import { GENRES, PAPER_TYPES } from '../src/model/vocabulary.js';
 import { renderDatabase } from '../src/pipeline.js';
 import { parseSource } from '../src/read/source.js';
 import { validateDatabase } from '../src/validate/validate.js';
@@ -204,6 +204,12 @@ const paper = fc
   .record(
     {
       type: fc.constantFrom(...PAPER_TYPES),
+      // A keyword, printed in the output's language, or words printed as written.
+      genre: fc.oneof(
+        fc.constantFrom(...GENRES),
+        fc.constantFrom('Doctoral dissertation', 'Habilitationsschrift', 'Poster presentation'),
+        text(20),
+      ),
       title: withMath(40),
       authors: fc.array(author, { minLength: 1, maxLength: 4 }),
       et_al: fc.constant(true),

@@ -12,7 +12,8 @@ import { basename } from 'node:path';
 import { isoYear } from '../model/iso-year.js';
 import { babelName } from '../model/language.js';
 import type { Paper, Person } from '../model/paper.js';
-import { LINK_FIELDS, type PaperType } from '../model/vocabulary.js';
+import { genreText, isGenreKeyword } from '../model/genre.js';
+import { LINK_FIELDS, type Genre, type PaperType } from '../model/vocabulary.js';
 import type { NameWords } from './bibtex-names.js';
 import type { TexEscaper, TexTarget } from './tex-escape.js';
 import type { WriteRequest, Writer } from './writer.js';
@@ -57,11 +58,56 @@ const ENTRY_TYPES: Record<BibTarget, Record<PaperType, string>> = {
   },
 };
 
+/**
+ * The entry type of a paper: BibTeX's own for a PhD or Master's thesis and a technical report,
+ * whose styles print the kind by it.
+ */
+function entryTypeOf(paper: Paper, target: BibTarget): string {
+  if (target === 'bibtex' && paper.type === 'thesis' && paper.genre === 'masters-thesis') {
+    return 'mastersthesis';
+  }
+  return ENTRY_TYPES[target][paper.type];
+}
+
+/** biblatex's keys for the kinds it prints in the document's language. */
+const BIBLATEX_GENRES: Partial<Record<Genre, string>> = {
+  'phd-thesis': 'phdthesis',
+  'masters-thesis': 'mathesis',
+  'technical-report': 'techreport',
+  'research-report': 'resreport',
+};
+
+/** The kind each of BibTeX's entry types prints without a `type` field. */
+const KIND_OF_ENTRY_TYPE: Readonly<Record<string, Genre>> = {
+  phdthesis: 'phd-thesis',
+  mastersthesis: 'masters-thesis',
+  techreport: 'technical-report',
+};
+
+/**
+ * The `type` field: the kind where the entry type does not say it. A BibTeX thesis or report
+ * of no known kind says "Thesis" or "Report", where its entry type would say "PhD thesis" or
+ * "Technical Report".
+ */
+function typeField(paper: Paper, entryType: string, target: BibTarget): string | undefined {
+  const { genre } = paper;
+  if (genre === undefined) {
+    if (entryType === 'phdthesis') return 'Thesis';
+    if (entryType === 'techreport') return 'Report';
+    return undefined;
+  }
+  if (target === 'biblatex') {
+    return (isGenreKeyword(genre) && BIBLATEX_GENRES[genre]) || genreText(genre);
+  }
+  return KIND_OF_ENTRY_TYPE[entryType] === genre ? undefined : genreText(genre);
+}
+
 /** The model type an entry type reads back as when it has no `entrysubtype`. */
 const CANONICAL: Record<string, PaperType> = {
   inproceedings: 'conference',
   article: 'journal',
   phdthesis: 'thesis',
+  mastersthesis: 'thesis',
   thesis: 'thesis',
   book: 'book',
   incollection: 'chapter',
@@ -97,6 +143,7 @@ function venueField(entryType: string, target: BibTarget): string {
     case 'techreport':
     case 'thesis':
     case 'phdthesis':
+    case 'mastersthesis':
       return 'series';
     default:
       return 'howpublished';
@@ -104,7 +151,7 @@ function venueField(entryType: string, target: BibTarget): string {
 }
 
 function publisherField(entryType: string): string {
-  if (entryType === 'phdthesis') return 'school';
+  if (entryType === 'phdthesis' || entryType === 'mastersthesis') return 'school';
   if (entryType === 'thesis' || entryType === 'report' || entryType === 'techreport') {
     return 'institution';
   }
@@ -171,7 +218,7 @@ class EntryWriter {
   }
 
   entry(paper: Paper): string {
-    const entryType = ENTRY_TYPES[this.target][paper.type];
+    const entryType = entryTypeOf(paper, this.target);
     const fields = this.fields(paper, entryType);
     const body = fields.map((field) => `  ${field.name} = ${field.value},`).join('\n');
     return `@${entryType}{${paper.id},\n${body}\n}\n`;
@@ -226,9 +273,7 @@ class EntryWriter {
       else add('archiveprefix', 'arXiv');
     }
     add('url', this.verbatim(paper.url, where));
-    if (this.target === 'biblatex' && entryType === 'report' && !paper.extra?.type) {
-      add('type', 'techreport');
-    }
+    add('type', text(typeField(paper, entryType, this.target)));
     // A @misc with an arXiv id reads back as a preprint (arXiv's own export is @misc), so a
     // @misc says what it is whenever it has one.
     if (CANONICAL[entryType] !== paper.type || (entryType === 'misc' && paper.arxiv)) {
