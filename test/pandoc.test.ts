@@ -26,6 +26,7 @@ import { describe, expect, it } from 'vitest';
 import { citeSelection } from '../src/cite/cite.js';
 import { toCsl } from '../src/cite/csl.js';
 import type { Database } from '../src/model/paper.js';
+import { renderDatabase } from '../src/pipeline.js';
 import { parseSource } from '../src/read/source.js';
 import { texToUnicode } from '../src/richtext/math.js';
 import { plainText } from '../src/richtext/richtext.js';
@@ -318,6 +319,7 @@ papers:
     publisher: North-Holland
   - id: thesis
     type: thesis
+    genre: phd-thesis
     title: Engines of thought
     authors: [Mary Somerville]
     date: 1830
@@ -326,12 +328,29 @@ papers:
     publisher: University of Cambridge
   - id: report
     type: report
+    genre: working-paper
     title: On the wage of engines
     authors: [Charles Babbage]
     date: 2019
     venue: NBER Working Paper Series
     issue: 25555
     publisher: National Bureau of Economic Research
+  - id: masters
+    type: thesis
+    genre: masters-thesis
+    title: Tables of the moon
+    authors: [Mary Fairfax]
+    date: 1840
+    publisher: University of London
+    location: London
+  - id: techreport
+    type: report
+    genre: technical-report
+    title: Punching the cards
+    authors: [Herman Hollerith]
+    date: 1890
+    issue: TR-12
+    publisher: Census Office
   - id: software
     type: software
     title: engine
@@ -387,7 +406,8 @@ papers:
 /**
  * What each type prints, beyond agreeing with pandoc: the series of a book is a series (APA
  * printed "Program Verification. In Lecture Notes in Computer Science (Vol. 1234)"), a blog
- * post is one (APA printed "In eLife Labs."), and a German title is not title-cased.
+ * post is one (APA printed "In eLife Labs."), a German title is not title-cased, and a thesis
+ * or report says its kind (every style printed "Engines of thought. University of Cambridge").
  */
 const PRINTED: Record<string, Record<string, string>> = {
   apa: {
@@ -395,12 +415,20 @@ const PRINTED: Record<string, Record<string, string>> = {
     annals: 'Lurie, J. (2009). Higher topos theory. Princeton University Press.',
     blog: 'Noether, E. (2019, February 20). Introducing the engine. eLife Labs. https://example.org/blog',
     report:
-      'Babbage, C. (2019). On the wage of engines (No. 25555; NBER Working Paper Series). National Bureau of Economic Research.',
-    thesis: 'Somerville, M. (1830). Engines of thought (No. 7). University of Cambridge.',
+      'Babbage, C. (2019). On the wage of engines (Working Paper No. 25555; NBER Working Paper Series). National Bureau of Economic Research.',
+    thesis:
+      'Somerville, M. (1830). Engines of thought (PhD Thesis No. 7). University of Cambridge.',
+    masters: 'Fairfax, M. (1840). Tables of the moon [Master’s thesis]. University of London.',
+    techreport: 'Hollerith, H. (1890). Punching the cards (Technical Report TR-12). Census Office.',
     dataset: 'Hopper, G. (2022). Punched cards [Data set]. Zenodo.',
     patent: 'Turing, A. (1823). Difference engine (British Patent Office Patent No. 4711).',
   },
   ieee: {
+    thesis: 'M. Somerville, “Engines of thought,” PhD thesis, University of Cambridge, 1830.',
+    masters:
+      'M. Fairfax, “Tables of the moon,” Master’s thesis, University of London, London, 1840.',
+    report:
+      'C. Babbage, “On the wage of engines,” National Bureau of Economic Research, Working paper 25555, 2019.',
     blog: 'E. Noether, “Introducing the engine,” eLife Labs, Feb. 20, 2019. https://example.org/blog (accessed Apr. 11, 2019).',
   },
   'chicago-author-date': {
@@ -412,10 +440,14 @@ const PRINTED: Record<string, Record<string, string>> = {
     blog: 'Noether, Emmy. 2019. “Introducing the Engine.” eLife Labs (blog). February 20, 2019. https://example.org/blog.',
     chapter:
       'Gödel, Kurt. 1843. “Notes on the Engine.” In Scientific Memoirs, 2nd ed., 3:666–731. Memoirs of Science. Taylor.',
+    masters:
+      'Fairfax, Mary. 1840. “Tables of the Moon.” Master’s thesis, London: University of London.',
     german:
       'Einstein, Albert. 1905. “zur elektrodynamik bewegter körper.” Annalen der Physik 17: 891–921.',
   },
   vancouver: {
+    thesis:
+      'Somerville M. Engines of thought [PhD thesis]. University of Cambridge; 1830. (Cambridge Dissertations).',
     software:
       'Boole G. engine [Internet]. Zenodo; 2021. (Analytical Tools). Available from: https://example.org/engine',
   },
@@ -455,5 +487,44 @@ describe.runIf(toolsAvailable('pandoc') && stylesInstalled())(
         }
       });
     }
+  },
+);
+
+/**
+ * The kind of a thesis or report goes out in the BibTeX and BibLaTeX exports in the form
+ * pandoc reads (and BibTeX's and biblatex's styles print): `@mastersthesis`, biblatex's
+ * `type = {phdthesis}`, the words in `type` for any other kind.
+ */
+describe.runIf(toolsAvailable('pandoc'))(
+  'the kind of a thesis or report in pandoc’s reading',
+  () => {
+    const KINDS = {
+      thesis: 'PhD thesis',
+      masters: 'Master’s thesis',
+      report: 'Working paper',
+    };
+    it.each([
+      // BibTeX's @techreport says "Technical Report" by its entry type, which pandoc leaves unsaid.
+      ['bibtex', KINDS],
+      ['biblatex', { ...KINDS, techreport: 'technical report' }],
+    ] as const)('%s export', async (format, kinds) => {
+      const database = await validateDatabase(parseSource('types.yaml', TYPES_DB));
+      const { content } = await renderDatabase(database, { format });
+      const file = join(mkdtempSync(join(tmpdir(), 'publist-pandoc-')), 'export.bib');
+      writeFileSync(file, String(content));
+      const items = JSON.parse(
+        execFileSync('pandoc', [`--from=${format}`, '--to=csljson', file], { encoding: 'utf8' }),
+      ) as { id: string; genre?: string }[];
+      const read = Object.fromEntries(
+        items.filter((item) => item.genre).map((item) => [item.id, item.genre]),
+      );
+      expect(read).toEqual(kinds);
+      const printed = Object.fromEntries(
+        database.papers
+          .filter((paper) => paper.genre)
+          .map((paper) => [paper.id, toCsl(paper).genre]),
+      );
+      expect(printed).toEqual({ ...KINDS, techreport: 'Technical report' });
+    });
   },
 );

@@ -1,0 +1,262 @@
+/**
+ * The kind of a thesis or report (`genre`): read from every import format, printed by every
+ * style in the output's language, written back by every export, and read from databases
+ * imported before `genre` existed.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readBibtex } from '../src/import/bibtex.js';
+import { readCslJson } from '../src/import/csl-json.js';
+import { readRis } from '../src/import/ris.js';
+import { runCli } from './support/cli.js';
+import { databaseFrom, renderText } from './support/database.js';
+
+const folder = mkdtempSync(join(tmpdir(), 'publist-genre-'));
+const THESES_BIB = join(folder, 'th.bib');
+writeFileSync(
+  THESES_BIB,
+  [
+    '@phdthesis{smith2020, author={John Smith}, title={A study of things}, school={MIT}, year=2020, address={Cambridge, MA}}',
+    '@mastersthesis{smith2015, author={John Smith}, title={Earlier things}, school={MIT}, year=2015}',
+    '',
+  ].join('\n'),
+);
+const THESES = join(folder, 'th.yaml');
+
+const render = (...args: string[]) => {
+  const result = runCli(['render', THESES, '-f', 'text', '--group-by', 'none', ...args]);
+  expect(result.stderr).toBe('');
+  expect(result.status).toBe(0);
+  return result.stdout.trim().split('\n');
+};
+
+describe('a PhD and a Master’s thesis imported from BibTeX', () => {
+  it('are imported with their kind', () => {
+    const result = runCli(['import', THESES_BIB, '--into', THESES, '--owner', 'John Smith']);
+    expect(result.status).toBe(0);
+  });
+
+  it('print it in every style family, as pandoc prints the same .bib', () => {
+    expect(render('--style', 'ieee')).toEqual([
+      'J. Smith, “A study of things,” PhD thesis, MIT, Cambridge, MA, 2020.',
+      'J. Smith, “Earlier things,” Master’s thesis, MIT, 2015.',
+    ]);
+    expect(render('--style', 'apa')).toEqual([
+      'Smith, J. (2020). A study of things [PhD thesis]. MIT.',
+      'Smith, J. (2015). Earlier things [Master’s thesis]. MIT.',
+    ]);
+    expect(render('--style', 'chicago-author-date')).toEqual([
+      'Smith, John. 2020. “A Study of Things.” PhD thesis, Cambridge, MA: MIT.',
+      'Smith, John. 2015. “Earlier Things.” Master’s thesis, MIT.',
+    ]);
+    expect(render('--style', 'vancouver')).toEqual([
+      'Smith J. A study of things [PhD thesis]. [Cambridge, MA]: MIT; 2020.',
+      'Smith J. Earlier things [Master’s thesis]. MIT; 2015.',
+    ]);
+  });
+
+  it('say it in the output’s language', () => {
+    expect(render('--style', 'apa', '--locale', 'de-DE')).toEqual([
+      'Smith, J. (2020). A study of things [Dissertation]. MIT.',
+      'Smith, J. (2015). Earlier things [Masterarbeit]. MIT.',
+    ]);
+    expect(render('--style', 'ieee', '--locale', 'fr-FR')[0]).toContain(
+      'Thèse de doctorat, MIT, Cambridge, MA, 2020.',
+    );
+  });
+
+  it('go back to BibTeX as @phdthesis and @mastersthesis, to BibLaTeX as @thesis with its type', () => {
+    const bibtex = runCli(['render', THESES, '-f', 'bibtex']).stdout;
+    expect(bibtex).toContain('@phdthesis{smith2020,');
+    expect(bibtex).toContain('@mastersthesis{smith2015,');
+    expect(bibtex).not.toContain('type =');
+    const biblatex = runCli(['render', THESES, '-f', 'biblatex']).stdout;
+    expect(biblatex).toMatch(/@thesis\{smith2020,[^@]*type = \{phdthesis\}/);
+    expect(biblatex).toMatch(/@thesis\{smith2015,[^@]*type = \{mathesis\}/);
+    const json = JSON.parse(runCli(['render', THESES, '-f', 'csl-json']).stdout) as {
+      genre?: string;
+    }[];
+    expect(json.map((item) => item.genre)).toEqual(['PhD thesis', 'Master’s thesis']);
+  });
+});
+
+describe('imports read the kind', () => {
+  const bib = (entries: string[]) =>
+    readBibtex(entries.join('\n'), 'refs.bib').papers.map(({ key, paper }) => [key, paper.genre]);
+
+  it('BibTeX and BibLaTeX: the `type` field, else what the entry type says', () => {
+    const fields = 'author={A B}, title={T}, institution={U}, school={U}, year=2020';
+    expect(
+      bib([
+        `@phdthesis{a, ${fields}}`,
+        `@mastersthesis{b, ${fields}}`,
+        `@thesis{c, ${fields}, type={phdthesis}}`,
+        `@thesis{d, ${fields}, type={mathesis}}`,
+        `@thesis{e, ${fields}}`,
+        `@phdthesis{f, ${fields}, type={Doctoral dissertation}}`,
+        `@mastersthesis{g, ${fields}, type={Diplomarbeit}}`,
+        `@phdthesis{h, ${fields}, type={Thesis}}`,
+        `@techreport{i, ${fields}}`,
+        `@techreport{j, ${fields}, type={Working Paper}}`,
+        `@report{k, ${fields}, type={techreport}}`,
+        `@report{l, ${fields}}`,
+        `@phdthesis{m, ${fields}, type={Ph{D} Thesis}}`,
+      ]),
+    ).toEqual([
+      ['a', 'phd-thesis'],
+      ['b', 'masters-thesis'],
+      ['c', 'phd-thesis'],
+      ['d', 'masters-thesis'],
+      ['e', undefined],
+      ['f', 'Doctoral dissertation'],
+      ['g', 'Diplomarbeit'],
+      ['h', undefined],
+      ['i', 'technical-report'],
+      ['j', 'working-paper'],
+      ['k', 'technical-report'],
+      ['l', undefined],
+      ['m', 'phd-thesis'],
+    ]);
+  });
+
+  it('a patent’s biblatex `type` (its office) is no kind, and stays in extra', () => {
+    const [patent] = readBibtex(
+      '@patent{p, author={A B}, title={T}, year=2020, number={123}, type={patentus}}',
+      'refs.bib',
+    ).papers;
+    expect(patent?.paper.genre).toBeUndefined();
+    expect(patent?.paper.extra).toEqual({ type: 'patentus' });
+  });
+
+  it('CSL-JSON: `genre`, a poster’s "Poster" aside', () => {
+    const papers = readCslJson(
+      JSON.stringify([
+        {
+          id: 'a',
+          type: 'thesis',
+          title: 'T',
+          genre: 'PhD thesis',
+          issued: { 'date-parts': [[2020]] },
+        },
+        {
+          id: 'b',
+          type: 'thesis',
+          title: 'T',
+          genre: 'Doctoral dissertation',
+          issued: { 'date-parts': [[2020]] },
+        },
+        {
+          id: 'c',
+          type: 'report',
+          title: 'T',
+          genre: 'Technical report',
+          issued: { 'date-parts': [[2020]] },
+        },
+        {
+          id: 'd',
+          type: 'speech',
+          title: 'T',
+          genre: 'Poster',
+          issued: { 'date-parts': [[2020]] },
+        },
+      ]),
+      'items.json',
+    ).papers.map(({ paper }) => [paper.type, paper.genre, paper.extra]);
+    expect(papers).toEqual([
+      ['thesis', 'phd-thesis', undefined],
+      ['thesis', 'Doctoral dissertation', undefined],
+      ['report', 'technical-report', undefined],
+      ['poster', undefined, undefined],
+    ]);
+  });
+
+  it('RIS: a thesis’s or report’s M3, its type of work', () => {
+    const papers = readRis(
+      [
+        'TY  - THES\nTI  - T\nPY  - 2020\nPB  - MIT\nM3  - PhD Thesis\nER  - ',
+        'TY  - RPRT\nTI  - T\nPY  - 2020\nM3  - Working paper\nER  - ',
+        'TY  - THES\nTI  - T\nPY  - 2020\nM3  - Habilitationsschrift\nER  - ',
+        '',
+      ].join('\n'),
+    ).papers.map(({ paper }) => [paper.genre, paper.extra]);
+    expect(papers).toEqual([
+      ['phd-thesis', undefined],
+      ['working-paper', undefined],
+      ['Habilitationsschrift', undefined],
+    ]);
+  });
+});
+
+const database = (papers: string) =>
+  databaseFrom(`owner: {name: Ada Lovelace}\npapers:\n${papers}`);
+
+describe('the database', () => {
+  const papersYaml = [
+    '  - {id: a, type: thesis, title: T, date: 2015, extra: {entrytype: mastersthesis}}',
+    '  - {id: b, type: thesis, title: T, date: 2015, extra: {genre: PhD thesis, abbr: X}}',
+    '  - {id: c, type: thesis, title: T, date: 2015, extra: {type: Doctoral dissertation}}',
+    '  - {id: d, type: report, title: T, date: 2015, extra: {ris_m3: Technical report}}',
+    '  - {id: e, type: patent, title: T, date: 2015, extra: {type: patentus}}',
+    '',
+  ].join('\n');
+
+  it('reads the kind an older import kept in `extra`, and exports it once', async () => {
+    const db = await database(papersYaml);
+    const { papers } = db;
+    expect(papers.map((paper) => [paper.genre, paper.extra])).toEqual([
+      ['masters-thesis', undefined],
+      ['phd-thesis', { abbr: 'X' }],
+      ['Doctoral dissertation', undefined],
+      ['technical-report', undefined],
+      [undefined, { type: 'patentus' }],
+    ]);
+    const { text, warnings } = await renderText(db, { format: 'bibtex' });
+    expect(warnings).toEqual([]);
+    expect(text).toContain('@mastersthesis{a,');
+    expect(text).toMatch(/@phdthesis\{c,[^@]*type = \{Doctoral dissertation\}/);
+  });
+
+  it('takes a keyword’s English words for the keyword, printed in the output’s language', async () => {
+    const db = await database(
+      '  - {id: a, type: thesis, genre: PhD Thesis, title: T, authors: [Ada Lovelace], date: 2015, publisher: U}\n',
+    );
+    expect(db.papers[0]?.genre).toBe('phd-thesis');
+    const { text } = await renderText(db, {
+      format: 'text',
+      overrides: { style: 'apa', locale: 'es-ES' },
+    });
+    expect(text).toContain('Lovelace, A. (2015). T [Tesis doctoral]. U.');
+  });
+
+  it('a thesis or report of no known kind says so in BibTeX, and reads back without one', async () => {
+    const db = await database(
+      [
+        '  - {id: a, type: thesis, title: T, date: 2015, publisher: U}',
+        '  - {id: b, type: report, title: T, date: 2015, publisher: U}',
+        '',
+      ].join('\n'),
+    );
+    const { text } = await renderText(db, { format: 'bibtex' });
+    expect(text).toMatch(/@phdthesis\{a,[^@]*type = \{Thesis\}/);
+    expect(text).toMatch(/@techreport\{b,[^@]*type = \{Report\}/);
+    expect(readBibtex(text, 'export.bib').papers.map(({ paper }) => paper.genre)).toEqual([
+      undefined,
+      undefined,
+    ]);
+  });
+
+  it('reports a misspelt keyword where it is', () => {
+    const file = join(folder, 'misspelt.yaml');
+    writeFileSync(
+      file,
+      'owner: {name: Ada Lovelace}\npapers:\n  - id: a\n    type: thesis\n    genre: master-thesis\n    title: T\n    date: 2015\n',
+    );
+    const result = runCli(['validate', file]);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(
+      'misspelt.yaml:5:12: papers[0] (a).genre: `master-thesis` is not a genre keyword (did you mean `masters-thesis`?)',
+    );
+  });
+});
