@@ -60,14 +60,15 @@ export async function loadDatabase(file: string): Promise<LoadedDatabase> {
   );
   checked.push(...cited);
   checked.push(...outputProblems(render.outputs ?? [], source));
-  checked.push(...(await templateProblems(render.outputs ?? [], source)));
+  const templates = await templateProblems(render.outputs ?? [], source);
+  checked.push(...templates.problems);
   const fonts = namedFontFiles(database?.render.pdf);
   if (fonts.length) {
     // Only a database that names its own fonts loads the PDF writer's font reading.
     const { fontFileProblems } = await import('./write/pdf/fonts.js');
     checked.push(...fontFileProblems(fonts, source));
   }
-  const warnings = commentWarnings(source);
+  const warnings = inFileOrder([...commentWarnings(source), ...templates.warnings]);
   if (checked.length || !database) throw new InputError(inFileOrder(checked), warnings);
   return { database, source, warnings };
 }

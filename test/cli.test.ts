@@ -394,14 +394,17 @@ describe('outputs that cannot be written', () => {
     const templates = scratch();
     mkdirSync(join(templates, 'markdown'));
     for (const [body, message] of [
-      ['{{> nosuch}}', 'The partial nosuch could not be found'],
-      ['{{nosuchhelper groups}}', 'Missing helper: "nosuchhelper"'],
+      ['\n{{> nosuch}}', '2:5: no partial "nosuch" (partials: none)'],
+      [
+        '{{#each groups}}{{nosuchhelper heading}}{{/each}}',
+        '1:19: unknown helper "nosuchhelper" (the helpers are each, if, unless, with, lookup, log)',
+      ],
     ] as const) {
       writeFileSync(join(templates, 'markdown', 'default.hbs'), body);
       const result = runCli(['render', DEFAULT_DB, '-f', 'markdown', '--templates', templates]);
       expect(result.status).toBe(1);
-      expect(result.stderr).toContain(
-        `${join(templates, 'markdown', 'default.hbs')}:1:1: template error: ${message}`,
+      expect(result.stderr).toBe(
+        `${join(templates, 'markdown', 'default.hbs')}:${message}\n1 problem\n`,
       );
     }
   });
@@ -593,7 +596,9 @@ describe('outputs the database names', () => {
     const built = runCli(['build', database, '--out-dir', join(dirname(database), 'out')]);
     expect(built.status).toBe(1);
     expect(built.stderr).toContain(expected.join('\n'));
-    expect(built.stderr).toMatch(/ours\/markdown\/default\.hbs:1:1: template error: /);
+    expect(built.stderr).toMatch(
+      /ours\/markdown\/default\.hbs:1:1: template syntax: the tag \{\{#each groups\} has one closing brace/,
+    );
     expect(existsSync(join(dirname(database), 'out'))).toBe(false);
   });
 

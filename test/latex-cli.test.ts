@@ -117,7 +117,9 @@ papers:
       dir,
     ]);
     expect(result.status).toBe(1);
-    expect(result.stderr).toContain(`${join(dir, 'latex', 'standalone.hbs')}:2:1: template error`);
+    expect(result.stderr).toContain(
+      `${join(dir, 'latex', 'standalone.hbs')}:2:1: template syntax: the tag {{#each groups} has one closing brace (write {{#each groups}})`,
+    );
   });
 });
 

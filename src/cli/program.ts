@@ -15,6 +15,7 @@ import { IMPORT_FORMATS } from '../import/detect.js';
 import type { ImportFormat } from '../import/record.js';
 import { buildOutputs, loadDatabase, renderDatabase, templateFolders } from '../pipeline.js';
 import { refuseDatabase, writeFileAtomic } from '../write/output-file.js';
+import { templatesFolderProblem, unusedFolderWarning } from '../write/templates.js';
 import { TEMPLATE_OPTIONS, templatedFormats, writers } from '../write/registry.js';
 import type { Writer } from '../write/writer.js';
 import { didYouMean } from '../validate/suggest.js';
@@ -277,6 +278,12 @@ export function createProgram(): Command {
       );
     }
     if (writer) checkFlagsApply(writer, flags);
+    if (writer?.template && typeof flags.templates === 'string') {
+      const folderProblem = templatesFolderProblem(flags.templates);
+      if (folderProblem) throw new UsageError(`--templates: ${folderProblem}`);
+      const unused = unusedFolderWarning(flags.templates, format);
+      if (unused) warn(unused);
+    }
     if (typeof file === 'string') refuseDatabase(file, db, `-o ${file}`, 'write to another file');
     writer?.preload?.();
     const { database, warnings } = await loadDatabase(db);

@@ -6,7 +6,7 @@
  */
 import { texToInlines } from '../richtext/math.js';
 import type { Inline, RichText } from '../richtext/richtext.js';
-import { listContext, tidyLines, type Escaper } from './list-context.js';
+import { listContext, listContextShape, tidyLines, type Escaper } from './list-context.js';
 import { loadTemplate } from './templates.js';
 import type { OutputOptions, Writer } from './writer.js';
 
@@ -67,7 +67,12 @@ export const htmlEscaper: Escaper = {
 };
 
 function htmlTemplate({ standalone, template, templatesDir }: OutputOptions) {
-  return loadTemplate('html', template ?? (standalone ? 'standalone' : 'fragment'), templatesDir);
+  return loadTemplate(
+    'html',
+    template ?? (standalone ? 'standalone' : 'fragment'),
+    templatesDir,
+    listContextShape(),
+  );
 }
 
 export const htmlWriter: Writer = {

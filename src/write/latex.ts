@@ -13,7 +13,7 @@ import { ownWords } from '../model/words.js';
 import type { LatexRich } from './latex-rich.js';
 import type { TexEscaper, TexUsage } from './tex-escape.js';
 import { UsageError } from '../model/problems.js';
-import { loadTemplate, type RenderTemplate } from './templates.js';
+import { loadTemplate, type RenderTemplate, type Shape } from './templates.js';
 import type { OutputOptions, Writer, WriteRequest } from './writer.js';
 
 export const HEADING_LEVELS = ['section', 'subsection', 'subsubsection', 'paragraph'] as const;
@@ -84,6 +84,54 @@ export interface LatexContext {
   fonts: TexUsage;
 }
 
+const LATEX_LINK: Shape = { kind: 'value', label: 'value', text: 'value', href: 'value' };
+
+/** The shape of `LatexContext`, which templates are checked against. */
+export const LATEX_SHAPE: Shape = {
+  title: 'value',
+  source: 'value',
+  style: { id: 'value', title: 'value' },
+  locale: 'value',
+  standalone: 'value',
+  numbered: 'value',
+  count: 'value',
+  groups: [
+    {
+      key: 'value',
+      heading: 'value',
+      entries: [
+        {
+          id: 'value',
+          number: 'value',
+          label: 'value',
+          text: 'value',
+          links: [LATEX_LINK],
+          labels: 'value',
+        },
+      ],
+    },
+  ],
+  legend: ['value'],
+  owner: {
+    name: 'value',
+    given: 'value',
+    family: 'value',
+    position: 'value',
+    affiliation: 'value',
+    email: LATEX_LINK,
+    website: LATEX_LINK,
+    orcid: 'value',
+    github: 'value',
+    contacts: [LATEX_LINK],
+  },
+  headingCommand: 'value',
+  widestLabel: 'value',
+  hyperref: 'value',
+  pdfTitle: 'value',
+  pdfAuthor: 'value',
+  fonts: { cjk: 'value', fallback: 'value' },
+};
+
 export const latexWriter: Writer = {
   format: 'latex',
   description:
@@ -143,15 +191,15 @@ async function latexTemplate(output: OutputOptions): Promise<RenderTemplate> {
         `--template ${template} is a fragment to \\input, not a whole document: leave out --standalone, or use --template ${whole} --standalone`,
       );
     }
-    return loadTemplate('latex', template, templatesDir);
+    return loadTemplate('latex', template, templatesDir, LATEX_SHAPE);
   }
   const fragment = template === 'standalone' ? 'fragment' : `${template}-fragment`;
   try {
-    return await loadTemplate('latex', fragment, templatesDir);
+    return await loadTemplate('latex', fragment, templatesDir, LATEX_SHAPE);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     // The whole document exists (or this says the name is unknown): point to --standalone.
-    await loadTemplate('latex', template, templatesDir);
+    await loadTemplate('latex', template, templatesDir, LATEX_SHAPE);
     throw new UsageError(
       `--template ${template} is a whole document and there is no ${fragment} template: add --standalone`,
     );

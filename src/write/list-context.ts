@@ -6,6 +6,7 @@ import type { CitedDocument } from '../cite/cited.js';
 import type { Database } from '../model/paper.js';
 import { ownWords } from '../model/words.js';
 import type { RichText } from '../richtext/richtext.js';
+import type { Shape } from './template-check.js';
 
 export interface Escaper {
   /** Rich text (a reference, a legend line) in the target format. */
@@ -59,6 +60,50 @@ export interface ListContext {
   count: number;
   groups: GroupContext[];
   legend: string[];
+}
+
+const LINK_SHAPE = { kind: 'value', label: 'value', url: 'value' } as const;
+
+/** The owner's fields that are text: the ones `owner` holds when the database gives them. */
+const OWNER_SHAPE = Object.fromEntries(
+  ['name', 'position', 'affiliation', 'email', 'website', 'orcid', 'github'].map(
+    (field): [string, Shape] => [field, 'value'],
+  ),
+);
+
+/**
+ * The shape of a `ListContext`, which templates are checked against; `link` is the shape of
+ * one of an entry's links (the text writer adds its separator).
+ */
+export function listContextShape(link: Shape = LINK_SHAPE): Shape {
+  return {
+    title: 'value',
+    owner: OWNER_SHAPE,
+    style: { id: 'value', title: 'value' },
+    locale: 'value',
+    lang: 'value',
+    standalone: 'value',
+    numbered: 'value',
+    count: 'value',
+    groups: [
+      {
+        key: 'value',
+        heading: 'value',
+        listTag: 'value',
+        entries: [
+          {
+            id: 'value',
+            anchor: 'value',
+            number: 'value',
+            label: 'value',
+            text: 'value',
+            links: [link],
+          },
+        ],
+      },
+    ],
+    legend: ['value'],
+  };
 }
 
 export function listContext(

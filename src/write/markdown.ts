@@ -5,7 +5,7 @@
  * as syntax is escaped.
  */
 import { plainText, type Inline, type RichText } from '../richtext/richtext.js';
-import { listContext, tidyLines, type Escaper } from './list-context.js';
+import { listContext, listContextShape, tidyLines, type Escaper } from './list-context.js';
 import { loadTemplate } from './templates.js';
 import type { OutputOptions, Writer } from './writer.js';
 
@@ -152,7 +152,7 @@ export const markdownEscaper: Escaper = {
 };
 
 function markdownTemplate({ template, templatesDir }: OutputOptions) {
-  return loadTemplate('markdown', template ?? 'default', templatesDir);
+  return loadTemplate('markdown', template ?? 'default', templatesDir, listContextShape());
 }
 
 export const markdownWriter: Writer = {

@@ -3,13 +3,13 @@
  * format or option, two outputs writing one file, or a file outside the output folder is
  * the database's mistake, reported at its place (exit 1) by `validate` as by `build`.
  */
-import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { InputError, UsageError, type Problem } from '../model/problems.js';
 import type { OutputSpec } from '../model/schema.js';
 import type { SourceDocument } from '../read/source.js';
 import { didYouMean } from '../validate/suggest.js';
 import { findWriter, TEMPLATE_OPTIONS, templatedFormats, writers } from './registry.js';
+import { templatesFolderProblem, unusedFolderWarning } from './templates.js';
 import type { Writer } from './writer.js';
 
 /** The folder of the output's own templates, relative to the database's folder. */
@@ -102,25 +102,33 @@ export function outputProblems(specs: readonly OutputSpec[], source: SourceDocum
 }
 
 /**
- * The templates that outputs name (`template:`, `templates:`), loaded as `build` would load
- * them: a folder or a template that does not exist is reported at its key, and a template
- * that does not compile in its own file.
+ * The templates that outputs name (`template:`, `templates:`), loaded and checked as `build`
+ * would load them: a folder or a template that does not exist is reported at its key, and a
+ * template that does not parse, or names what its context does not have, in its own file.
+ * A folder with nothing for the output's format is a warning.
  */
 export async function templateProblems(
   specs: readonly OutputSpec[],
   source: SourceDocument,
-): Promise<Problem[]> {
+): Promise<{ problems: Problem[]; warnings: Problem[] }> {
   const problems: Problem[] = [];
+  const warnings: Problem[] = [];
   const add = problemAdder(source, problems);
+  const warn = problemAdder(source, warnings);
   for (const [index, spec] of specs.entries()) {
     if (spec.template === undefined && spec.templates === undefined) continue;
     // A missing or unknown format is reported by outputProblems or the schema.
     const writer = writers().find((candidate) => candidate.format === spec.format);
     if (!writer?.template) continue;
     const templatesDir = templateFolder(source.file, spec);
-    if (templatesDir && !existsSync(templatesDir)) {
-      add([index, 'templates'], `the templates folder "${spec.templates}" does not exist`);
-      continue;
+    if (templatesDir) {
+      const folderProblem = templatesFolderProblem(templatesDir, spec.templates);
+      if (folderProblem) {
+        add([index, 'templates'], folderProblem);
+        continue;
+      }
+      const unused = unusedFolderWarning(templatesDir, spec.format, spec.templates);
+      if (unused) warn([index, 'templates'], unused);
     }
     try {
       await writer.template({
@@ -135,5 +143,5 @@ export async function templateProblems(
       else throw error;
     }
   }
-  return problems;
+  return { problems, warnings };
 }

@@ -3,13 +3,22 @@
  * each replaceable by the same path under a user's `--templates DIR`. Every `.hbs` of the
  * format's folder is also a partial (`{{> fragment}}`), so a user can replace one piece.
  *
+ * Every template is parsed and checked against the shape of its writer's context before
+ * anything renders (template-check.ts): a misspelt variable, a missing partial or helper is
+ * the user's mistake, located in their file, and `validate` finds it as `build` would.
+ *
  * Templates are compiled with `noEscape`: a writer escapes every value for its own format
  * before the template sees it, so a template can place values but never unescape them.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { packageFile } from '../package-files.js';
 import { InputError, UsageError, type Problem } from '../model/problems.js';
+import { didYouMean } from '../validate/suggest.js';
+import { checkTemplate, type ParsedTemplate, type Shape } from './template-check.js';
+import { syntaxProblem } from './template-syntax.js';
+
+export type { Shape };
 
 /** The package's own templates/ folder. */
 export function builtInTemplatesDir(): string {
@@ -19,7 +28,7 @@ export function builtInTemplatesDir(): string {
 function templateFiles(folder: string): Map<string, string> {
   const files = new Map<string, string>();
   if (!existsSync(folder)) return files;
-  for (const file of readdirSync(folder)) {
+  for (const file of readdirSync(folder).sort()) {
     if (file.endsWith('.hbs')) files.set(file.slice(0, -4), join(folder, file));
   }
   return files;
@@ -27,44 +36,67 @@ function templateFiles(folder: string): Map<string, string> {
 
 export type RenderTemplate = (context: object) => string;
 
-type HandlebarsError = Error & { lineNumber?: number; column?: number };
-
-/**
- * Handlebars says what it expected on the message's last line, after the text near the
- * mistake and a line with a caret under it ("Parse error on line 2:\n...{{#each groups}\n
- * ---^\nExpecting 'CLOSE', ..., got 'INVALID'"); a block closed by the wrong name has
- * one line and a position ("if doesn't match each - 1:3").
- */
-function templateProblem(file: string, error: HandlebarsError): Problem {
-  const lines = error.message.split('\n');
-  const line = error.lineNumber ?? Number(/line (\d+)/.exec(lines[0] ?? '')?.[1] ?? 1);
-  const col = error.column === undefined ? 1 : error.column + 1;
-  if (lines.length < 4) return { file, line, col, message: `template error: ${error.message}` };
-  return {
-    file,
-    line,
-    col,
-    message: `template error: ${lines[0]} ${lines.at(-1)}`,
-    excerpt: `${lines[1]}\n${lines[2]}`,
-  };
+/** Why `templatesDir` cannot be a folder of templates, or undefined when it can. */
+export function templatesFolderProblem(
+  templatesDir: string,
+  shown = templatesDir,
+): string | undefined {
+  if (!existsSync(templatesDir)) return `the templates folder "${shown}" does not exist`;
+  if (!statSync(templatesDir).isDirectory()) {
+    return `"${shown}" is a file, not a folder: give the folder that holds a subfolder per format (html/fragment.hbs, latex/standalone.hbs, ...)`;
+  }
+  return undefined;
 }
 
 /**
- * The template `name` of `format`, from `templatesDir` when it has one, else built in.
- * An unknown name is a usage error listing the names there are.
+ * A warning when a user's templates folder has nothing for `format`: its templates would be
+ * silently unused (a folder named `htm`, the .hbs files one level too high).
+ */
+export function unusedFolderWarning(
+  templatesDir: string,
+  format: string,
+  shown = templatesDir,
+): string | undefined {
+  const folder = resolve(templatesDir);
+  if (existsSync(join(folder, format))) return undefined;
+  const builtIn = [...templateFiles(join(builtInTemplatesDir(), format)).keys()];
+  const lookedFor = builtIn.map((name) => `${format}/${name}.hbs`).join(', ');
+  const entries = readdirSync(folder, { withFileTypes: true });
+  const subfolders = entries.filter((entry) => entry.isDirectory()).map((entry) => entry.name);
+  const loose = entries.filter(
+    (entry) =>
+      entry.isFile() &&
+      builtIn.includes(entry.name.replace(/\.hbs$/, '')) &&
+      entry.name.endsWith('.hbs'),
+  );
+  const near = /`(.*)`/.exec(didYouMean(format, subfolders) ?? '')?.[1];
+  const hint = near
+    ? `; rename its folder ${near}/ to ${format}/`
+    : loose.length
+      ? `; ${loose.map((entry) => entry.name).join(', ')} must move into ${shown}/${format}/`
+      : '';
+  return `the templates folder "${shown}" has no ${format}/ folder, so the built-in ${format} templates are used (looked for ${lookedFor})${hint}`;
+}
+
+/**
+ * The template `name` of `format`, from `templatesDir` when it has one, else built in,
+ * checked against `shape`, the context the writer will give it. An unknown name is a usage
+ * error listing the names there are; a template that does not parse or names what the
+ * context does not have is an InputError in its file.
  */
 export async function loadTemplate(
   format: string,
   name: string,
-  templatesDir?: string,
+  templatesDir: string | undefined,
+  shape: Shape,
 ): Promise<RenderTemplate> {
   const files = templateFiles(join(builtInTemplatesDir(), format));
   if (templatesDir) {
-    const folder = resolve(templatesDir);
-    if (!existsSync(folder)) {
-      throw new UsageError(`the templates folder "${templatesDir}" does not exist`);
+    const folderProblem = templatesFolderProblem(resolve(templatesDir), templatesDir);
+    if (folderProblem) throw new UsageError(folderProblem);
+    for (const [partial, path] of templateFiles(join(resolve(templatesDir), format))) {
+      files.set(partial, path);
     }
-    for (const [partial, path] of templateFiles(join(folder, format))) files.set(partial, path);
   }
   const main = files.get(name);
   if (!main) {
@@ -75,25 +107,32 @@ export async function loadTemplate(
   // Loaded here, not at start-up: the formats without templates never pay for it.
   const { default: Handlebars } = await import('handlebars');
   const handlebars = Handlebars.create();
-  const compile = (path: string) => {
-    const source = readFileSync(path, 'utf8');
+  const parsed = new Map<string, ParsedTemplate>();
+  const problems: Problem[] = [];
+  for (const [template, file] of files) {
+    const source = readFileSync(file, 'utf8');
     try {
-      // compile() is lazy: parse first so that a syntax error is reported with its file.
-      handlebars.parse(source);
-      return handlebars.compile(source, { noEscape: true });
+      parsed.set(template, { file, ast: handlebars.parse(source) });
     } catch (error) {
-      throw new InputError([templateProblem(path, error as HandlebarsError)]);
+      problems.push(syntaxProblem(handlebars, file, source, error as Error));
     }
-  };
-  for (const [partial, path] of files) {
-    if (partial !== name) handlebars.registerPartial(partial, compile(path));
   }
-  const template = compile(main);
+  const mainTemplate = parsed.get(name);
+  if (mainTemplate && !problems.length) {
+    const partials = new Map([...parsed].filter(([template]) => template !== name));
+    problems.push(...checkTemplate(mainTemplate, shape, partials));
+  }
+  if (problems.length || !mainTemplate) throw new InputError(problems);
+  for (const [partial, { ast }] of parsed) {
+    if (partial !== name)
+      handlebars.registerPartial(partial, handlebars.compile(ast, { noEscape: true }));
+  }
+  const template = handlebars.compile(mainTemplate.ast, { noEscape: true });
   return (context) => {
     try {
       return template(context);
     } catch (error) {
-      // A missing partial or helper only shows when the template runs.
+      // What the check cannot see: {{#each}} given a value of the wrong kind while rendering.
       throw new InputError([
         { file: main, line: 1, col: 1, message: `template error: ${(error as Error).message}` },
       ]);

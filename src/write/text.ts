@@ -5,7 +5,13 @@
  */
 import { texToUnicode } from '../richtext/math.js';
 import { endsSentence, plainText, type RichText } from '../richtext/richtext.js';
-import { listContext, tidyLines, type Escaper, type ListContext } from './list-context.js';
+import {
+  listContext,
+  listContextShape,
+  tidyLines,
+  type Escaper,
+  type ListContext,
+} from './list-context.js';
 import { loadTemplate } from './templates.js';
 import type { OutputOptions, Writer } from './writer.js';
 
@@ -59,7 +65,12 @@ function withSeparators(context: ListContext): ListContext {
 }
 
 function textTemplate({ template, templatesDir }: OutputOptions) {
-  return loadTemplate('text', template ?? 'default', templatesDir);
+  return loadTemplate(
+    'text',
+    template ?? 'default',
+    templatesDir,
+    listContextShape({ kind: 'value', label: 'value', url: 'value', separator: 'value' }),
+  );
 }
 
 export const textWriter: Writer = {

@@ -1,0 +1,290 @@
+/**
+ * User templates checked before anything is written: syntax mistakes explained at the tag at
+ * fault, unknown variables, helpers and partials located in the user's file, by `validate`
+ * as by `render` and `build`; a --templates path that is no folder, or a folder with nothing
+ * for the format.
+ */
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+import type { Database } from '../src/model/paper.js';
+import { renderDatabase } from '../src/pipeline.js';
+import { parseSource } from '../src/read/source.js';
+import { validateDatabase } from '../src/validate/validate.js';
+import type { Shape } from '../src/write/templates.js';
+import { DEFAULT_DB, runCli } from './support/cli.js';
+
+/** The context each template was given and the shape it was checked against, by format. */
+const rendered = vi.hoisted(() => new Map<string, { context: object; shape: unknown }>());
+
+vi.mock('../src/write/templates.js', async (importOriginal) => {
+  const original = await importOriginal<typeof import('../src/write/templates.js')>();
+  return {
+    ...original,
+    loadTemplate: async (format: string, name: string, dir: string | undefined, shape: Shape) => {
+      const render = await original.loadTemplate(format, name, dir, shape);
+      return (context: object) => {
+        rendered.set(`${format}/${name}`, { context, shape });
+        return render(context);
+      };
+    },
+  };
+});
+
+const scratch = () => mkdtempSync(join(tmpdir(), 'publist-templates-'));
+
+/** A templates folder holding `files` ("html/fragment.hbs" -> its text). */
+function templatesFolder(files: Record<string, string>): string {
+  const folder = scratch();
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(join(folder, path, '..'), { recursive: true });
+    writeFileSync(join(folder, path), text);
+  }
+  return folder;
+}
+
+/** The default database with one more output, of its own templates folder. */
+function databaseWithOutput(lines: string[]): string {
+  const database = join(scratch(), 'papers.yaml');
+  const text = readFileSync(DEFAULT_DB, 'utf8').replace(
+    /^ {2}outputs:\n/m,
+    `  outputs:\n${lines.join('\n')}\n`,
+  );
+  writeFileSync(database, text);
+  return database;
+}
+
+const render = (format: string, folder: string, ...more: string[]) =>
+  runCli(['render', DEFAULT_DB, '-f', format, '--templates', folder, ...more]);
+
+describe('a template naming what its context does not have', () => {
+  it('is found by validate, render and build alike, in the user file, and nothing is written', () => {
+    const folder = templatesFolder({
+      'html/fragment.hbs':
+        '<div>{{#each groups}}<h3>{{heading}}</h3>{{/each}}\n  {{> nosuch}}</div>\n',
+    });
+    const database = databaseWithOutput([
+      '    - format: html',
+      '      file: frag.html',
+      `      templates: ${folder}`,
+    ]);
+    const expected = `${join(folder, 'html', 'fragment.hbs')}:2:7: no partial "nosuch" (partials: standalone)`;
+    const validated = runCli(['validate', database]);
+    expect(validated.status).toBe(1);
+    expect(validated.stderr).toContain(expected);
+    const outDir = join(folder, 'out');
+    const built = runCli(['build', database, '--out-dir', outDir]);
+    expect(built.status).toBe(1);
+    expect(built.stderr).toContain(expected);
+    expect(existsSync(outDir)).toBe(false);
+    const out = join(folder, 'frag.html');
+    const one = render('html', folder, '-o', out);
+    expect(one.status).toBe(1);
+    expect(one.stderr.trim()).toBe(`${expected}\n1 problem`);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('is found in the user file that a built-in template includes', () => {
+    const folder = templatesFolder({
+      'html/fragment.hbs': '<ul>\n{{#each groups}}{{> row}}{{/each}}</ul>\n',
+    });
+    const result = render('html', folder, '--standalone');
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(
+      `${join(folder, 'html', 'fragment.hbs')}:2:21: no partial "row" (partials: fragment)`,
+    );
+  });
+
+  it('names the unknown variable, what there is where it stands, and the close one', () => {
+    const folder = templatesFolder({
+      'html/fragment.hbs': [
+        '<p>{{titel}}</p>',
+        '{{#each groups}}{{#each entries}}<li>{{txt}} {{title}} {{../heading}} {{@index}}</li>{{/each}}{{/each}}',
+        '{{owner.nmae}} {{@index}} {{#with owner}}{{name}}{{/with}} {{formatDate count}}',
+        '{{#each groups as |group|}}{{group.heading}}{{group.entries.length}}{{group.nope}}{{/each}}',
+        '{{#if legend}}{{#each legend}}{{this}}{{/each}}{{/if}}',
+      ].join('\n'),
+    });
+    const file = join(folder, 'html', 'fragment.hbs');
+    const result = render('html', folder);
+    expect(result.status).toBe(1);
+    expect(result.stdout).toBe('');
+    const top = 'title, owner, style, locale, lang, standalone, numbered, count, groups, legend';
+    const entry = 'id, anchor, number, label, text, links';
+    expect(result.stderr.trim().split('\n')).toEqual([
+      `${file}:1:6: unknown variable "titel" (here: ${top}; did you mean title?)`,
+      `${file}:2:40: unknown variable "txt" (here: ${entry}; did you mean text?)`,
+      `${file}:2:48: unknown variable "title" ("title" is at the top level: write ../../title; here: ${entry})`,
+      `${file}:3:3: unknown variable "owner.nmae" (owner has: name, position, affiliation, email, website, orcid, github; did you mean owner.name?)`,
+      `${file}:3:18: unknown variable "@index" (@index is only set inside {{#each}})`,
+      `${file}:3:62: unknown helper "formatDate" (the helpers are each, if, unless, with, lookup, log)`,
+      `${file}:4:71: unknown variable "group.nope" (group has: key, heading, listTag, entries)`,
+      '7 problems',
+    ]);
+  });
+
+  it('checks the links of the text format with their separator, and LaTeX with its own context', () => {
+    const text = templatesFolder({
+      'text/default.hbs':
+        '{{#each groups}}{{#each entries}}{{#each links}}{{separator}}{{url}}{{anchor}}{{/each}}{{/each}}{{/each}}\n',
+    });
+    const result = render('text', text);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(
+      `${join(text, 'text', 'default.hbs')}:1:71: unknown variable "anchor" ("anchor" is in an item of entries: write ../anchor; here: kind, label, url, separator)`,
+    );
+    const latex = templatesFolder({ 'latex/fragment.hbs': '{{headingCommand}}{{listTag}}\n' });
+    const tex = render('latex', latex);
+    expect(tex.status).toBe(1);
+    expect(tex.stderr).toContain(
+      `${join(latex, 'latex', 'fragment.hbs')}:1:21: unknown variable "listTag"`,
+    );
+  });
+});
+
+describe('template syntax', () => {
+  const cases: [string, string, string][] = [
+    [
+      'Hello\n{{#each groups}}\n{{heading}}\n',
+      '2:1: template syntax: {{#each}} is never closed (add {{/each}} where its content ends)',
+      '2 | {{#each groups}}\n    ^',
+    ],
+    [
+      'Hello\n{{#each groups}\n{{heading}}\n{{/each}}\n',
+      '2:1: template syntax: the tag {{#each groups} has one closing brace (write {{#each groups}})',
+      '2 | {{#each groups}\n    ^',
+    ],
+    [
+      '{{#each groups}}\n{{#if heading}}{{heading}}{{/each}}\n{{/if}}\n',
+      '2:27: template syntax: {{/each}} closes {{#each}} (opened at 1:1) while {{#if}} opened at 2:1 is still open (add {{/if}} before it)',
+      '2 | {{#if heading}}{{heading}}{{/each}}\n                              ^',
+    ],
+    [
+      'text\n{{/if}}\n',
+      '2:1: template syntax: {{/if}} closes a block that was never opened (no {{#if …}} comes before it: remove it, or open the block)',
+      '2 | {{/if}}\n    ^',
+    ],
+    [
+      '{{#each groups}}{{heading}}{{/with}}',
+      '1:28: template syntax: {{/with}} does not match {{#each}} opened at 1:1 (close it with {{/each}})',
+      '1 | {{#each groups}}{{heading}}{{/with}}\n                               ^',
+    ],
+    [
+      'a {{else}} b',
+      '1:3: template syntax: {{else}} is outside any block ({{else}} goes between {{#if …}} (or {{#each …}}, {{#unless …}}) and its {{/if}})',
+      '1 | a {{else}} b\n      ^',
+    ],
+    [
+      'a {{title\n{{count}}\n',
+      '1:3: template syntax: the tag {{title is not closed (end it with }})',
+      '1 | a {{title\n      ^',
+    ],
+    [
+      '{{title}} {{lookup groups =}}\n{{/if}}',
+      '1:28: template syntax: unexpected "}}" where a value (a name, "text", a number or a (helper call)) should be',
+      '1 | {{title}} {{lookup groups =}}\n                               ^',
+    ],
+  ];
+  it.each(cases)('%j', (source, message, excerpt) => {
+    const folder = templatesFolder({ 'text/default.hbs': source });
+    const result = render('text', folder);
+    expect(result.status).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toBe(
+      `${join(folder, 'text', 'default.hbs')}:${message}\n${excerpt}\n1 problem\n`,
+    );
+  });
+
+  it('locates a mistake in a whole document that includes the fragment, with --standalone', () => {
+    const folder = templatesFolder({
+      'latex/standalone.hbs':
+        '\\documentclass{article}\n\\begin{document}\n{{> fragmnet}}\n\\end{document}\n',
+    });
+    const result = render('latex', folder, '--standalone');
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(
+      `${join(folder, 'latex', 'standalone.hbs')}:3:5: no partial "fragmnet" (did you mean \`fragment\`?; partials: fragment, moderncv, moderncv-fragment)`,
+    );
+  });
+});
+
+describe('the templates folder', () => {
+  it('must be a folder: a usage error on the command line, a located problem in the database', () => {
+    const result = render('html', DEFAULT_DB);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain(
+      `--templates: "${DEFAULT_DB}" is a file, not a folder: give the folder that holds a subfolder per format`,
+    );
+    const database = databaseWithOutput([
+      '    - { format: html, file: x.html, templates: papers.yaml }',
+    ]);
+    const validated = runCli(['validate', database]);
+    expect(validated.status).toBe(1);
+    expect(validated.stderr).toContain(
+      `${database}:22:48: render.outputs[0].templates: "papers.yaml" is a file, not a folder`,
+    );
+  });
+
+  it('warns when it has nothing for the format, naming what was looked for', () => {
+    const folder = templatesFolder({ 'htm/fragment.hbs': '<p>{{count}}</p>\n' });
+    const result = render('html', folder);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('<section class="publications">');
+    expect(result.stderr).toContain(
+      `warning: the templates folder "${folder}" has no html/ folder, so the built-in html templates are used (looked for html/fragment.hbs, html/standalone.hbs); rename its folder htm/ to html/`,
+    );
+    const loose = templatesFolder({ 'default.hbs': '{{count}}\n' });
+    const database = databaseWithOutput([
+      `    - { format: markdown, file: x.md, templates: ${loose} }`,
+    ]);
+    const validated = runCli(['validate', database]);
+    expect(validated.status).toBe(0);
+    expect(validated.stderr).toContain(
+      `${database}:22:50: warning: render.outputs[0].templates: the templates folder "${loose}" has no markdown/ folder, so the built-in markdown templates are used (looked for markdown/default.hbs); default.hbs must move into ${loose}/markdown/`,
+    );
+  });
+});
+
+/** The paths of `value` that `shape` does not declare. */
+function undeclared(value: unknown, shape: Shape | undefined, path = ''): string[] {
+  if (shape === undefined) return [path];
+  if (shape === 'any' || shape === 'value') return [];
+  if (Array.isArray(value)) {
+    return value.flatMap((item, index) =>
+      undeclared(item, Array.isArray(shape) ? shape[0] : undefined, `${path}[${index}]`),
+    );
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(shape)) return [path];
+  const fields = shape as { [field: string]: Shape };
+  return Object.entries(value).flatMap(([key, field]) =>
+    undeclared(field, fields[key], path ? `${path}.${key}` : key),
+  );
+}
+
+describe('the shape templates are checked against', () => {
+  it('declares every field each writer gives its templates, so that no template is refused wrongly', async () => {
+    const database: Database = await validateDatabase(
+      parseSource(DEFAULT_DB, readFileSync(DEFAULT_DB, 'utf8')),
+    );
+    for (const [format, output] of [
+      ['html', { standalone: true }],
+      ['markdown', {}],
+      ['text', {}],
+      ['latex', { standalone: true }],
+      ['latex', { standalone: true, template: 'moderncv' }],
+    ] as const) {
+      await renderDatabase(database, { format, output: { flags: {}, ...output } });
+    }
+    expect([...rendered.keys()].sort()).toEqual([
+      'html/standalone',
+      'latex/moderncv',
+      'latex/standalone',
+      'markdown/default',
+      'text/default',
+    ]);
+    for (const [name, { context, shape }] of rendered) {
+      expect(undeclared(context, shape as Shape), name).toEqual([]);
+    }
+  });
+});
