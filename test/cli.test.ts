@@ -47,6 +47,24 @@ describe('publist validate', () => {
     expect(result.stderr).toMatch(/5 \| {4}title: misaligned\n\s+\^/);
   });
 
+  it('says which key is given twice and where it was first, exit 1', () => {
+    const dir = scratch();
+    const database = join(dir, 'papers.yaml');
+    writeFileSync(
+      database,
+      readFileSync(DEFAULT_DB, 'utf8').replace(
+        '  group_by: year\n',
+        '  group_by: year\n  group_by: topic\n',
+      ),
+    );
+    const result = runCli(['validate', database]);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toBe(
+      `${database}:20:3: \`group_by\` is given twice in \`render\` (first at line 19); delete one\n` +
+        '20 |   group_by: topic\n       ^\n1 problem\n',
+    );
+  });
+
   it('refuses a database that is not UTF-8 at its first foreign byte, and import leaves it as it was', () => {
     const db = join(scratch(), 'latin1.yaml');
     // "Jürgen Müller" and "Über Straßen" as Latin-1 bytes; a "�" written as UTF-8 is no mistake.

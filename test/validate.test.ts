@@ -345,6 +345,72 @@ describe('problems are located and explained', () => {
     expect(problems[0]?.line).toBeGreaterThanOrEqual(5);
   });
 
+  it('names a key given twice, where it was first, and the paper it is in', async () => {
+    const problems = await problemsOf(
+      [
+        'owner:\n  name: X\n  name: Y',
+        'render:\n  group_by: year\n  style: apa\n  group_by: topic',
+        'papers:\n  - id: mlm2022\n    title: One\n    authors: [{family: A, family: B}]\n    title: Two\n',
+      ].join('\n'),
+    );
+    expect(problems.map((p) => `${p.line}:${p.col} ${p.message}`)).toEqual([
+      '3:3 `name` is given twice in `owner` (first at line 2); delete one',
+      '7:3 `group_by` is given twice in `render` (first at line 5); delete one',
+      '11:27 `family` is given twice in `authors[0]` of paper `mlm2022` (first at line 11); delete one',
+      '12:5 `title` is given twice in paper `mlm2022` (first at line 10); delete one',
+    ]);
+    expect(problems[1]?.excerpt).toBe('7 |   group_by: topic\n      ^');
+    const top = await problemsOf('owner:\n  name: X\npapers: []\nowner:\n  name: Y\n');
+    expect(top.map((p) => p.message)).toEqual([
+      '`owner` is given twice at the top level (first at line 1); delete one',
+    ]);
+  });
+
+  it('answers every setting of fixed choices with the choice a wrong value meant', async () => {
+    const cases = [
+      ['render:\n  group_by: years', 'render.group_by', 'year'],
+      ['render:\n  sort: titles', 'render.sort', 'title'],
+      ['render:\n  order: descending', 'render.order', 'desc'],
+      ['render:\n  numbering: desc', 'render.numbering', 'descending'],
+      ['render:\n  numbering_scope: groups', 'render.numbering_scope', 'group'],
+      ['render:\n  types: [journl]', 'render.types[0]', 'journal'],
+      [
+        'render:\n  outputs:\n    - format: text\n      numbering: asc',
+        'render.outputs[0].numbering',
+        'ascending',
+      ],
+      ['render:\n  pdf:\n    theme: modrn', 'render.pdf.theme', 'modern'],
+      ['render:\n  pdf:\n    paper: letter-size', 'render.pdf.paper', 'letter'],
+      ['render:\n  pdf:\n    links: colour', 'render.pdf.links', 'color'],
+      ['render:\n  pdf:\n    labels: bracket', 'render.pdf.labels', 'brackets'],
+      [
+        'render:\n  pdf:\n    fonts:\n      body: dejavu',
+        'render.pdf.fonts.body',
+        'dejavu-serif` or `dejavu-sans',
+      ],
+      [
+        'papers:\n  - {id: a, type: conf, title: T, date: 2020}',
+        'papers[0] (a).type',
+        'conference',
+      ],
+    ] as const;
+    for (const [yaml, path, meant] of cases) {
+      const problems = await problemsOf(
+        `owner:\n  name: X\n${yaml.startsWith('papers') ? '' : 'papers: []\n'}${yaml}\n`,
+      );
+      expect(
+        problems.map((p) => `${p.message} (${p.hint})`),
+        yaml,
+      ).toEqual([
+        expect.stringMatching(
+          new RegExp(
+            `^${path.replace(/[[\]().]/g, '\\$&')}: .* is not one of .*\\(did you mean \`${meant}\`\\?\\)$`,
+          ),
+        ),
+      ]);
+    }
+  });
+
   it('shows the first 20 syntax errors and counts the rest', async () => {
     const papers = Array.from(
       { length: 40 },
@@ -425,12 +491,6 @@ describe('problems are located and explained', () => {
       '9:7 YAML syntax error: "Efficient Pre-training: of Masked Models" is indented under `title` (line 8), so YAML reads it as more of that value, and its ": " as the start of a key; if it goes on with the value, put the whole value in quotes; if it is a key of its own, indent it as `title` is',
       '15:6 YAML syntax error: "venue: EMNLP" is indented under `title` (line 14), so YAML reads it as more of that value, and its ": " as the start of a key; if it goes on with the value, put the whole value in quotes; if it is a key of its own, indent it as `title` is',
     ]);
-  });
-
-  it('reports duplicate keys as a syntax error at the second key', async () => {
-    const [problem] = await problemsOf('owner:\n  name: X\n  name: Y\npapers: []\n');
-    expect(problem).toMatchObject({ line: 3, col: 3 });
-    expect(problem?.message).toMatch(/unique/i);
   });
 
   it('says what a whole file of the wrong shape should be', async () => {

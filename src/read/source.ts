@@ -229,7 +229,8 @@ function syntaxProblems(
       },
     ];
   }
-  const located: { position: SourcePosition; message: string }[] = [];
+  /** `syntax`: said as a YAML syntax error; a key given twice is said in the data's words. */
+  const located: { position: SourcePosition; message: string; syntax?: false }[] = [];
   // Where a value's ": " is explained, the parser's other errors follow from it.
   const explainedOffsets = new Set<number>();
   const explainedLines = new Set<number>();
@@ -249,6 +250,14 @@ function syntaxProblems(
     }
     const position = toPosition(offset);
     if (explainedOffsets.has(offset) || explainedLines.has(position.line)) continue;
+    const twice =
+      yamlError.code === 'DUPLICATE_KEY'
+        ? keyGivenTwice(positions().document, offset, toPosition)
+        : undefined;
+    if (twice) {
+      located.push({ position, message: twice, syntax: false });
+      continue;
+    }
     const message = yamlError.message.split('\n')[0] ?? yamlError.message;
     const quote = /^Missing closing (["'])quote/.exec(message)?.[1];
     const opening = quote === undefined ? undefined : openingQuote(text, offset);
@@ -278,12 +287,70 @@ function syntaxProblems(
       message: `and ${rest.toLocaleString('en-US')} more from here on, often following from the ones above: fix those first and run again`,
     });
   }
-  return shown.map(({ position, message }) => ({
+  return shown.map(({ position, message, syntax }) => ({
     file,
     ...position,
-    message: `YAML syntax error: ${message}`,
+    message: syntax === false ? message : `YAML syntax error: ${message}`,
     excerpt: excerptAt(text, position),
   }));
+}
+
+/**
+ * "`group_by` is given twice in `render` (first at line 19); delete one", for the key at
+ * `offset` that its mapping has already: the parser says only "Map keys must be unique".
+ */
+function keyGivenTwice(
+  document: Document,
+  offset: number,
+  toPosition: (offset: number) => SourcePosition,
+): string | undefined {
+  const { isMap, isPair, isSeq } = yamlLibrary();
+  const search = (
+    node: unknown,
+    path: (string | number)[],
+  ): { key: unknown; first: YamlNode; path: (string | number)[] } | undefined => {
+    if (isSeq(node)) {
+      for (const [index, item] of node.items.entries()) {
+        const found = search(item, [...path, index]);
+        if (found) return found;
+      }
+    }
+    if (!isMap(node)) return undefined;
+    const pairs = node.items.filter(isPair);
+    for (const [index, pair] of pairs.entries()) {
+      const keyNode = pair.key as YamlNode | null;
+      const range = keyNode?.range;
+      if (range && range[0] <= offset && offset < Math.max(range[1], range[0] + 1)) {
+        const key = scalarValue(keyNode);
+        const first = pairs.slice(0, index).find((other) => scalarValue(other.key) === key);
+        if (first) return { key, first: first.key as YamlNode, path };
+      }
+      const found = search(pair.value, [...path, String(scalarValue(keyNode))]);
+      if (found) return found;
+    }
+    return undefined;
+  };
+  const found = search(document.contents, []);
+  const firstAt = found?.first.range?.[0];
+  if (!found || firstAt === undefined) return undefined;
+  return `\`${String(found.key)}\` is given twice${placeOf(found.path, document)} (first at line ${toPosition(firstAt).line}); delete one`;
+}
+
+/** " in `render`", " in paper `mlm2022`", " in `authors[1]` of paper `mlm2022`". */
+function placeOf(path: readonly (string | number)[], document: Document): string {
+  const text = (segments: readonly (string | number)[]) =>
+    segments
+      .map((segment, index) =>
+        typeof segment === 'number' ? `[${segment}]` : index ? `.${segment}` : segment,
+      )
+      .join('');
+  if (path.length === 0) return ' at the top level';
+  const [top, index] = path;
+  const id =
+    top === 'papers' && typeof index === 'number' ? document.getIn([top, index, 'id']) : undefined;
+  if (typeof id !== 'string') return ` in \`${text(path)}\``;
+  const rest = path.slice(2);
+  return rest.length ? ` in \`${text(rest)}\` of paper \`${id}\`` : ` in paper \`${id}\``;
 }
 
 /** A block mapping's key and the spaces before it, up to a value that starts at the end. */

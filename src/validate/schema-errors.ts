@@ -8,7 +8,7 @@ import { ValueErrorType, type ValueError } from '@sinclair/typebox/errors';
 import { FORMATS } from '../model/formats.js';
 import { DatabaseSchema } from '../model/schema.js';
 import { isRecord, type ProblemList } from './problem-list.js';
-import { didYouMean } from './suggest.js';
+import { didYouMean, suggestChoice } from './suggest.js';
 import { webAddressProblem } from './web-address.js';
 import { colonItem, reportColonItem, reportUnquotedScalar } from './yaml-slips.js';
 
@@ -140,7 +140,7 @@ function reportUnion(error: ValueError, problems: ProblemList): void {
     problems.add(
       path,
       `${describeValue(value)} is not one of ${literals.join(', ')}`,
-      didYouMean(String(value), literals) ?? (error.schema as Annotated).description,
+      suggestChoice(String(value), literals) ?? (error.schema as Annotated).description,
     );
   if (words.every((list) => list !== undefined)) {
     notAWord();

@@ -23,3 +23,21 @@ export function closestMatches(word: string, candidates: readonly string[], coun
     .slice(0, count)
     .map((entry) => entry.candidate);
 }
+
+/**
+ * The choice a wrong value of a fixed-choice setting meant: a close spelling (`yaer`), or
+ * the choices it shortens or lengthens (`desc` for descending, `descending` for desc,
+ * `dejavu` for dejavu-serif or dejavu-sans).
+ */
+export function suggestChoice(word: string, choices: readonly string[]): string | undefined {
+  const close = didYouMean(word, choices);
+  if (close) return close;
+  const lower = word.toLowerCase();
+  if (lower.length < 2) return undefined;
+  const related = choices.filter((choice) => {
+    const candidate = choice.toLowerCase();
+    return candidate.startsWith(lower) || (candidate.length >= 2 && lower.startsWith(candidate));
+  });
+  if (related.length === 0 || related.length > 3) return undefined;
+  return `did you mean ${related.map((choice) => `\`${choice}\``).join(' or ')}?`;
+}

@@ -7,7 +7,7 @@ import { dirname, isAbsolute, resolve } from 'node:path';
 import { InputError, UsageError, type Problem } from '../model/problems.js';
 import type { OutputSpec } from '../model/schema.js';
 import type { SourceDocument } from '../read/source.js';
-import { didYouMean } from '../validate/suggest.js';
+import { didYouMean, suggestChoice } from '../validate/suggest.js';
 import { findWriter, TEMPLATE_OPTIONS, templatedFormats, writers } from './registry.js';
 import { templatesFolderProblem, unusedFolderWarning } from './templates.js';
 import type { Writer } from './writer.js';
@@ -94,6 +94,7 @@ export function outputProblems(specs: readonly OutputSpec[], source: SourceDocum
         add(
           [index, 'options', name],
           `option ${name}: "${String(value)}" is not one of ${flag.choices.join(', ')}`,
+          suggestChoice(String(value), flag.choices),
         );
       }
     }
