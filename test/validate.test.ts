@@ -309,7 +309,7 @@ describe('problems are located and explained', () => {
         /^8:13 render.group_by: the text "years" is not one of year, topic, type, venue, none did you mean `year`\?$/,
       ),
       '9:12 render.topics[0]: unknown topic `CX` did you mean `CL`?',
-      '11:10 render.until: until 2020 is before since 2024 ',
+      '11:10 render.until: until 2020 is before since 2024 no paper can be in that range; swap the years or leave one out',
       expect.stringMatching(
         /^12:3 render.colour: unknown key `colour` allowed here: style, locale, /,
       ),

@@ -293,15 +293,24 @@ function checkRenderSection(render: unknown, topicKeys: string[], problems: Prob
   }
   for (const [path, section] of sections) {
     checkTopics(section.topics, [...path, 'topics'], topicKeys, problems);
-    if (
-      typeof section.since === 'number' &&
-      typeof section.until === 'number' &&
-      section.since > section.until
-    ) {
-      problems.add([...path, 'until'], `until ${section.until} is before since ${section.since}`);
+    // An output's range is its own years, or those of `render` it leaves out.
+    const since = section.since ?? render.since;
+    const until = section.until ?? render.until;
+    if (typeof since !== 'number' || typeof until !== 'number' || since <= until) continue;
+    if (section.until !== undefined) {
+      const first = section.since === undefined ? 'render.since' : 'since';
+      problems.add([...path, 'until'], `until ${until} is before ${first} ${since}`, EMPTY_RANGE);
+    } else if (section.since !== undefined) {
+      problems.add(
+        [...path, 'since'],
+        `since ${since} is after render.until ${until}`,
+        EMPTY_RANGE,
+      );
     }
   }
 }
+
+const EMPTY_RANGE = 'no paper can be in that range; swap the years or leave one out';
 
 /**
  * Runs of spaces and line breaks in one-line fields (a title folded over two lines in the
