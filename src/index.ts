@@ -19,6 +19,8 @@ export type { Inline, RichText } from './richtext/richtext.js';
 export { writers, findWriter } from './write/registry.js';
 export type { Writer, WriteRequest, OutputOptions, WriterFlag } from './write/writer.js';
 export { InputError, UsageError, formatProblem } from './model/problems.js';
+export { OptionError } from './options.js';
+export type { OptionProblem } from './options.js';
 export type { Problem, SourcePosition } from './model/problems.js';
 export type { Database, Paper, Person, PartialDate, Topic } from './model/paper.js';
 export type { Owner, RenderOptions, OutputSpec } from './model/schema.js';

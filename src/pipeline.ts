@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Database } from './model/paper.js';
 import { InputError, UsageError, type Problem } from './model/problems.js';
+import { checkOutputOptions, checkOverrides, OptionError } from './options.js';
 import type { OutputSpec, RenderOptions, RenderSection } from './model/schema.js';
 import { readSource, type SourceDocument } from './read/source.js';
 import { selectPapers } from './select/select.js';
@@ -122,8 +123,12 @@ function inFileOrder(problems: readonly Problem[]): Problem[] {
 
 export interface RenderRequest {
   format: string;
-  /** Flags; they override the database's `render:` section. */
+  /**
+   * Settings that override the database's `render:` section, as the command's flags do;
+   * checked as the flags are (a wrong one is an OptionError, a UsageError).
+   */
   overrides?: Partial<RenderOptions>;
+  /** How the format writes: checked as the command's `--standalone` and format flags are. */
   output?: Partial<OutputOptions>;
   warn?: (message: string) => void;
   /**
@@ -207,14 +212,33 @@ export interface RenderResult {
 }
 
 /** One format, in memory. */
-export async function renderDatabase(
+export function renderDatabase(database: Database, request: RenderRequest): Promise<RenderResult> {
+  return renderOutput(database, request);
+}
+
+/** Settings from one place: `render`, `render.outputs[2]` (of the database), or `overrides`. */
+interface SettingLayer {
+  at: string;
+  options: Partial<RenderOptions>;
+}
+
+/** One format, with the settings of one of the database's outputs when `build` renders it. */
+async function renderOutput(
   database: Database,
   request: RenderRequest,
-  layers: readonly Partial<RenderOptions>[] = [],
+  outputLayer?: SettingLayer,
 ): Promise<RenderResult> {
   const writer = findWriter(request.format);
-  checkFlagTopics(database, request.overrides?.topics);
-  const settingLayers = [database.render, ...layers, request.overrides ?? {}];
+  const overrides = checkOverrides(request.overrides);
+  const output = checkOutputOptions(writer, request.output);
+  checkOverrideTopics(database, overrides.topics);
+  const layers: SettingLayer[] = [
+    { at: 'render', options: database.render },
+    ...(outputLayer ? [outputLayer] : []),
+    { at: 'overrides', options: overrides },
+  ];
+  checkYearRange(database, layers);
+  const settingLayers = layers.map((layer) => layer.options);
   const settings = resolveSettings(...settingLayers);
   const citations = request.citations ?? new CitationCache(request.progress);
   if (writer.cites !== false) {
@@ -237,7 +261,7 @@ export async function renderDatabase(
         if (document.unprinted.length) warn(describeUnprinted(document, database));
         return document;
       })),
-    output: { standalone: false, flags: {}, ...request.output },
+    output,
     warn,
     ...(request.progress ? { progress: request.progress } : {}),
   });
@@ -260,15 +284,50 @@ function describeUnprinted(document: CitedDocument, database: Database): string 
   );
 }
 
-/** Topics on the command line are checked against the database's (those in it already are). */
-function checkFlagTopics(database: Database, topics: readonly string[] | undefined): void {
+/** Topics of the overrides are checked against the database's (those in it already are). */
+function checkOverrideTopics(database: Database, topics: readonly string[] | undefined): void {
   const declared = database.topics.map((topic) => topic.key);
   const unknown = (topics ?? []).flatMap((topic) => unknownTopic(topic, declared) ?? []);
   if (unknown.length) {
-    throw new UsageError(
-      `--topics: ${unknown.map(({ message, hint }) => `${message} (${hint})`).join('; ')}`,
-    );
+    throw new OptionError([
+      {
+        option: 'overrides.topics',
+        message: unknown.map(({ message, hint }) => `${message} (${hint})`).join('; '),
+      },
+    ]);
   }
+}
+
+/**
+ * A year range that no paper can be in, made by the overrides alone or with the database's
+ * settings (a range the database makes by itself is reported by `loadDatabase`).
+ */
+function checkYearRange(database: Database, layers: readonly SettingLayer[]): void {
+  const since = layers.findLast((layer) => layer.options.since !== undefined);
+  const until = layers.findLast((layer) => layer.options.until !== undefined);
+  const first = since?.options.since;
+  const last = until?.options.until;
+  if (!since || !until || first === undefined || last === undefined || first <= last) return;
+  const inDatabase = (layer: SettingLayer, key: string) =>
+    ` (${layer.at}.${key} in ${database.file})`;
+  const empty = 'so no paper can match';
+  if (until.at === 'overrides') {
+    const from = since.at === 'overrides' ? '' : inDatabase(since, 'since');
+    throw new OptionError([
+      { option: 'overrides.until', message: `${last} is before since ${first}${from}, ${empty}` },
+    ]);
+  }
+  if (since.at === 'overrides') {
+    throw new OptionError([
+      {
+        option: 'overrides.since',
+        message: `${first} is after until ${last}${inDatabase(until, 'until')}, ${empty}`,
+      },
+    ]);
+  }
+  throw new UsageError(
+    `${database.file}: ${until.at}.until ${last} is before ${since.at}.since ${first}, ${empty}`,
+  );
 }
 
 function describeFilters(settings: Settings, database: Database): string {
@@ -328,6 +387,8 @@ export async function buildOutputs(
 ): Promise<string[]> {
   const { database } = loaded;
   const specs = database.render.outputs ?? DEFAULT_OUTPUTS;
+  // Wrong overrides are said once, before any output is looked at.
+  const overrides = checkOverrides(options.overrides);
   const rendered: { path: string; content: string | Uint8Array }[] = [];
   if (!options.check) {
     specs.forEach((spec, index) => {
@@ -342,7 +403,7 @@ export async function buildOutputs(
   }
   const citations = new CitationCache(options.progress);
   for (const spec of specs) findWriter(spec.format).preload?.();
-  for (const spec of specs) {
+  for (const [index, spec] of specs.entries()) {
     const writer = findWriter(spec.format);
     const standalone = spec.standalone ?? false;
     const {
@@ -355,11 +416,11 @@ export async function buildOutputs(
       ...layer
     } = spec;
     const templatesDir = templateFolder(database.file, spec);
-    const result = await renderDatabase(
+    const result = await renderOutput(
       database,
       {
         format: spec.format,
-        overrides: options.overrides ?? {},
+        overrides,
         output: {
           standalone,
           ...(template ? { template } : {}),
@@ -372,7 +433,7 @@ export async function buildOutputs(
         ...(options.progress ? { progress: options.progress } : {}),
         citations,
       },
-      [layer],
+      { at: `render.outputs[${index}]`, options: layer },
     );
     rendered.push({
       path: join(options.outDir, outputFile(spec, writer)),
@@ -384,7 +445,7 @@ export async function buildOutputs(
       rendered,
       [
         `publist build ${shellWord(database.file)} --out-dir ${shellWord(options.outDir)}`,
-        ...overrideFlags(options.overrides ?? {}),
+        ...overrideFlags(overrides),
       ].join(' '),
     );
   } else {

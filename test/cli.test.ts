@@ -262,21 +262,15 @@ describe('publist render', () => {
   });
 
   it.each([
-    [
-      ['-f', 'markdown', '--pdf-theme', 'modern'],
-      '--pdf-theme is an option of --format pdf, not of markdown',
-    ],
-    [
-      ['-f', 'latex', '--pdf-links', 'underline'],
-      '--pdf-links is an option of --format pdf, not of latex',
-    ],
+    [['-f', 'markdown', '--pdf-theme', 'modern'], '--pdf-theme: only pdf takes it, not markdown'],
+    [['-f', 'latex', '--pdf-links', 'underline'], '--pdf-links: only pdf takes it, not latex'],
     [
       ['-f', 'pdf', '-o', 'never.pdf', '--templates', 'templates'],
-      '--templates is an option of markdown, html, text, latex; --format pdf has no templates',
+      '--templates: only markdown, html, text, latex take it; pdf has no templates',
     ],
     [
       ['-f', 'bibtex', '--standalone'],
-      '--standalone is an option of markdown, html, text, latex; --format bibtex has no templates',
+      '--standalone: only markdown, html, text, latex take it; bibtex has no templates',
     ],
   ])('exits 2 for an option the format does not take: %j', (args, message) => {
     const result = runCli(['render', DEFAULT_DB, ...args]);

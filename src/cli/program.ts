@@ -13,14 +13,21 @@ import {
 import type { RenderOptions } from '../model/schema.js';
 import { IMPORT_FORMATS } from '../import/detect.js';
 import type { ImportFormat } from '../import/record.js';
+import { checkChoice, checkOutputOptions, InvalidOption, settingValue } from '../options.js';
 import { buildOutputs, loadDatabase, renderDatabase, templateFolders } from '../pipeline.js';
 import { refuseDatabase, writeFileAtomic } from '../write/output-file.js';
 import { templatesFolderProblem, unusedFolderWarning } from '../write/templates.js';
-import { TEMPLATE_OPTIONS, templatedFormats, writers } from '../write/registry.js';
-import type { Writer } from '../write/writer.js';
-import { didYouMean } from '../validate/suggest.js';
+import { findWriter, writers } from '../write/registry.js';
 import { terminal } from './terminal.js';
-import { count, reportError, reportProblems, say, warn, warnAt } from './report.js';
+import {
+  count,
+  reportError,
+  reportProblems,
+  reportUsageError,
+  say,
+  warn,
+  warnAt,
+} from './report.js';
 import { status } from './status.js';
 
 const DEFAULT_DATABASE = 'data/papers.yaml';
@@ -48,56 +55,49 @@ interface RenderFlags {
   correspondingMark?: string;
 }
 
-function year(value: string): number {
-  if (!/^\d{4}$/.test(value)) throw new InvalidArgumentError('expected a four-digit year.');
-  return Number(value);
-}
-
-function positive(value: string): number {
-  if (!/^[1-9]\d*$/.test(value))
-    throw new InvalidArgumentError('expected a positive whole number.');
-  return Number(value);
-}
-
-/** An option whose value must not be blank: `expected` says what it takes. */
-function nonBlank(expected: string): (value: string) => string {
+/** A flag's parser: `check` is the rule the library's options follow too, said as commander says. */
+function parsedBy<T>(check: (value: string) => T): (value: string) => T {
   return (value) => {
-    if (!value.trim()) throw new InvalidArgumentError(`expected ${expected}.`);
-    return value;
+    try {
+      return check(value);
+    } catch (error) {
+      if (error instanceof InvalidOption) throw new InvalidArgumentError(error.message);
+      throw error;
+    }
   };
 }
 
-function list(value: string): string[] {
-  return value
-    .split(',')
-    .map((item) => item.trim())
-    .filter(Boolean);
+/** The flag of a setting: its word as `settingValue(key)` takes it. */
+function setting(key: keyof RenderOptions): (value: string) => unknown {
+  return parsedBy((value) => settingValue(key, value));
 }
 
-function typeList(value: string): RenderOptions['types'] {
-  const types = list(value);
-  const unknown = types.filter((type) => !(PAPER_TYPES as readonly string[]).includes(type));
-  if (unknown.length) {
-    const named = unknown.map((type) => {
-      const suggestion = didYouMean(type, PAPER_TYPES);
-      return `"${type}"${suggestion ? ` (${suggestion})` : ''}`;
-    });
-    throw new InvalidArgumentError(
-      `unknown type ${named.join(', ')}; types: ${PAPER_TYPES.join(', ')}.`,
-    );
-  }
-  return types as RenderOptions['types'];
+/** A flag's list, `a,b`, as the setting takes it. */
+function listSetting(key: 'topics' | 'types'): (value: string) => unknown {
+  return parsedBy((value) =>
+    settingValue(
+      key,
+      value
+        .split(',')
+        .map((item) => item.trim())
+        .filter(Boolean),
+    ),
+  );
+}
+
+/** A setting of fixed choices, listed in the help. */
+function choiceSetting(
+  flags: string,
+  description: string,
+  key: keyof RenderOptions,
+  values: readonly string[],
+): Option {
+  return new Option(flags, description).choices(values).argParser(setting(key));
 }
 
 /** An option that takes one of `values`; a wrong value is answered with the one meant. */
 function oneOf(option: Option, values: readonly string[]): Option {
-  return option.choices(values).argParser((value: string) => {
-    if (values.includes(value)) return value;
-    const suggestion = didYouMean(value, values);
-    throw new InvalidArgumentError(
-      `Allowed choices are ${values.join(', ')}.${suggestion ? ` (${suggestion})` : ''}`,
-    );
-  });
+  return option.choices(values).argParser(parsedBy((value) => checkChoice(value, values)));
 }
 
 function addSelectionOptions(command: Command): Command {
@@ -105,36 +105,48 @@ function addSelectionOptions(command: Command): Command {
     .option(
       '--style <name|path>',
       'CSL style: a name (apa, ieee, ...) or a .csl file',
-      nonBlank('a style name (apa, ieee, ...) or a .csl file'),
+      setting('style'),
     )
-    .option('--locale <xx-XX>', 'CSL locale, e.g. en-US, de-DE', nonBlank('a locale such as en-US'))
-    .addOption(oneOf(new Option('--group-by <key>', 'group entries'), GROUP_BY))
-    .addOption(oneOf(new Option('--sort <key>', 'order within a group'), SORT_KEYS))
+    .option('--locale <xx-XX>', 'CSL locale, e.g. en-US, de-DE', setting('locale'))
+    .addOption(choiceSetting('--group-by <key>', 'group entries', 'group_by', GROUP_BY))
+    .addOption(choiceSetting('--sort <key>', 'order within a group', 'sort', SORT_KEYS))
     .addOption(
-      oneOf(
-        new Option('--order <dir>', 'asc or desc (dates default to newest first)'),
+      choiceSetting(
+        '--order <dir>',
+        'asc or desc (dates default to newest first)',
+        'order',
         SORT_ORDERS,
       ),
     )
-    .addOption(oneOf(new Option('--numbering <mode>', 'number the entries'), NUMBERING))
+    .addOption(choiceSetting('--numbering <mode>', 'number the entries', 'numbering', NUMBERING))
     .addOption(
-      oneOf(
-        new Option('--numbering-scope <scope>', 'number across groups or per group'),
+      choiceSetting(
+        '--numbering-scope <scope>',
+        'number across groups or per group',
+        'numbering_scope',
         NUMBERING_SCOPES,
       ),
     )
-    .option('--since <year>', 'only papers from this year on', year)
-    .option('--until <year>', 'only papers up to this year', year)
-    .option('--topics <a,b>', 'only papers with one of these topics', list)
-    .option('--types <a,b>', `only these types (${PAPER_TYPES.join(', ')})`, typeList)
+    .option('--since <year>', 'only papers from this year on', setting('since'))
+    .option('--until <year>', 'only papers up to this year', setting('until'))
+    .option('--topics <a,b>', 'only papers with one of these topics', listSetting('topics'))
+    .option('--types <a,b>', `only these types (${PAPER_TYPES.join(', ')})`, listSetting('types'))
     .option('--selected', 'only papers marked `selected: true`')
-    .option('--limit <n>', 'at most this many papers', positive)
+    .option('--limit <n>', 'at most this many papers', setting('limit'))
     .option('--highlight-owner', 'print your name in bold (the default)')
     .option('--no-highlight-owner', 'do not print your name in bold')
     .option('--keep-owner-visible', 'cut author lists around you rather than hide you (default)')
     .option('--no-keep-owner-visible', 'let the style’s "et al." hide you')
-    .option('--equal-mark <mark>', 'mark after equal-contribution authors (default *)')
-    .option('--corresponding-mark <mark>', 'mark after corresponding authors (default †)');
+    .option(
+      '--equal-mark <mark>',
+      'mark after equal-contribution authors (default *)',
+      setting('equal_mark'),
+    )
+    .option(
+      '--corresponding-mark <mark>',
+      'mark after corresponding authors (default †)',
+      setting('corresponding_mark'),
+    );
 }
 
 function overrides(flags: RenderFlags): Partial<RenderOptions> {
@@ -158,26 +170,6 @@ function overrides(flags: RenderFlags): Partial<RenderOptions> {
     corresponding_mark: flags.correspondingMark,
   };
   return Object.fromEntries(Object.entries(out).filter(([, value]) => value !== undefined));
-}
-
-/** A flag of another format, or a template flag for a format drawn without templates. */
-function checkFlagsApply(writer: Writer, flags: Record<string, unknown>): void {
-  for (const other of writers()) {
-    for (const flag of other.flags ?? []) {
-      if (flags[camel(flag.name)] === undefined) continue;
-      if (writer.flags?.some((own) => own.name === flag.name)) continue;
-      throw new UsageError(
-        `--${flag.name} is an option of --format ${other.format}, not of ${writer.format}`,
-      );
-    }
-  }
-  if (writer.template) return;
-  for (const name of TEMPLATE_OPTIONS) {
-    if (flags[name] === undefined) continue;
-    throw new UsageError(
-      `--${name} is an option of ${templatedFormats()}; --format ${writer.format} has no templates`,
-    );
-  }
 }
 
 function camel(flag: string): string {
@@ -269,39 +261,40 @@ export function createProgram(): Command {
   }
   render.action(async (db: string, flags: RenderFlags & Record<string, unknown>) => {
     const format = String(flags.format);
-    const writer = writers().find((candidate) => candidate.format === format);
+    const writer = findWriter(format);
     const file = flags.output === '-' ? undefined : flags.output;
-    if (writer?.binary && typeof file !== 'string' && process.stdout.isTTY) {
+    if (writer.binary && typeof file !== 'string' && process.stdout.isTTY) {
       const suggested = writer.defaultFile({ standalone: Boolean(flags.standalone) });
       throw new UsageError(
         `--format ${format} writes binary data, which a terminal cannot show: write it to a file with -o ${suggested}, or redirect it (> ${suggested})`,
       );
     }
-    if (writer) checkFlagsApply(writer, flags);
-    if (writer?.template && typeof flags.templates === 'string') {
+    // Every format's flags that were given: a flag of another format is refused by name.
+    const formatFlags: Record<string, unknown> = {};
+    for (const flag of writers().flatMap((each) => each.flags ?? [])) {
+      formatFlags[flag.name] = flags[camel(flag.name)];
+    }
+    // Checked before the database is read; renderDatabase checks it again, by the same rules.
+    const output = checkOutputOptions(writer, {
+      standalone: flags.standalone,
+      template: flags.template,
+      templatesDir: flags.templates,
+      flags: formatFlags,
+    });
+    if (writer.template && typeof flags.templates === 'string') {
       const folderProblem = templatesFolderProblem(flags.templates);
       if (folderProblem) throw new UsageError(`--templates: ${folderProblem}`);
       const unused = unusedFolderWarning(flags.templates, format);
       if (unused) warn(unused);
     }
     if (typeof file === 'string') refuseDatabase(file, db, `-o ${file}`, 'write to another file');
-    writer?.preload?.();
+    writer.preload?.();
     const { database, warnings } = await loadDatabase(db);
     warnAt(warnings);
-    const writerFlags: Record<string, string | boolean> = {};
-    for (const flag of writer?.flags ?? []) {
-      const value = flags[camel(flag.name)];
-      if (typeof value === 'string' || typeof value === 'boolean') writerFlags[flag.name] = value;
-    }
     const result = await renderDatabase(database, {
       format,
       overrides: overrides(flags),
-      output: {
-        standalone: Boolean(flags.standalone),
-        ...(typeof flags.template === 'string' ? { template: flags.template } : {}),
-        ...(typeof flags.templates === 'string' ? { templatesDir: flags.templates } : {}),
-        flags: writerFlags,
-      },
+      output,
       warn,
       progress: status.progress,
     });
@@ -446,7 +439,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       return 1;
     }
     if (error instanceof UsageError) {
-      reportError(error.message);
+      reportUsageError(error);
       return 2;
     }
     // publist's own failure: its stack trace starts on a line of its own.

@@ -1,4 +1,11 @@
-import { formatProblem, formatWarning, type InputError, type Problem } from '../model/problems.js';
+import {
+  formatProblem,
+  formatWarning,
+  type InputError,
+  type Problem,
+  type UsageError,
+} from '../model/problems.js';
+import { OptionError } from '../options.js';
 import { status } from './status.js';
 import { terminal } from './terminal.js';
 
@@ -36,6 +43,24 @@ export function count(n: number, noun: string): string {
 export function reportError(message: string): void {
   status.clear();
   process.stderr.write(`${terminal.red(`error: ${message}`)}\n`);
+}
+
+/** A wrong command line; the options the pipeline found wrong are named as their flags. */
+export function reportUsageError(error: UsageError): void {
+  if (!(error instanceof OptionError)) {
+    reportError(error.message);
+    return;
+  }
+  for (const { option, message } of error.problems) reportError(`${flagOf(option)}: ${message}`);
+}
+
+/** `--group-by` for `overrides.group_by`, `--pdf-theme` for `output.flags.pdf-theme`. */
+function flagOf(option: string): string {
+  const [, group, key = '', flag] = /^(\w+)\.(\w+)(?:\.(.+))?$/.exec(option) ?? [];
+  if (group === 'overrides') return `--${key.replaceAll('_', '-')}`;
+  if (group !== 'output') return option;
+  if (key === 'flags' && flag) return `--${flag}`;
+  return key === 'templatesDir' ? '--templates' : `--${key}`;
 }
 
 export function warn(message: string): void {

@@ -1,7 +1,7 @@
 /** `publist watch`: build, then build again on every change, reporting problems without stopping. */
 import { watch } from 'chokidar';
 import { InputError, OutputError, UsageError } from '../model/problems.js';
-import { reportError, reportProblems } from './report.js';
+import { reportError, reportProblems, reportUsageError } from './report.js';
 
 export async function watchBuild<Flags>(
   db: string,
@@ -14,8 +14,8 @@ export async function watchBuild<Flags>(
       folders = await build(db, flags);
     } catch (error) {
       if (error instanceof InputError) reportProblems(error);
-      else if (error instanceof UsageError || error instanceof OutputError)
-        reportError(error.message);
+      else if (error instanceof UsageError) reportUsageError(error);
+      else if (error instanceof OutputError) reportError(error.message);
       else throw error;
     }
   };

@@ -1,0 +1,268 @@
+/**
+ * Options a caller gives, from code (`overrides`, `output`) and as flags: one set of rules,
+ * the same answer, exit 2 on the command line.
+ */
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import {
+  buildOutputs,
+  loadDatabase,
+  OptionError,
+  renderDatabase,
+  UsageError,
+  type RenderRequest,
+} from '../src/index.js';
+import { DEFAULT_DB, runCli } from './support/cli.js';
+
+const scratch = () => mkdtempSync(join(tmpdir(), 'publist-options-'));
+const { database } = await loadDatabase(DEFAULT_DB);
+
+/** The default database with `lines` for its `render:` section (line 17), in a scratch folder. */
+function withRender(lines: string): string {
+  const file = join(scratch(), 'papers.yaml');
+  const text = readFileSync(DEFAULT_DB, 'utf8').replace(
+    /^render:\n[^]*?\n(?=papers:)/m,
+    `render:\n${lines}\n`,
+  );
+  writeFileSync(file, text);
+  return file;
+}
+
+/** The UsageError a library call ends with. */
+async function refusal(request: Partial<RenderRequest>): Promise<UsageError> {
+  try {
+    await renderDatabase(database, { format: 'text', warn: () => undefined, ...request });
+  } catch (error) {
+    if (error instanceof UsageError) return error;
+    throw error;
+  }
+  throw new Error(`renderDatabase took ${JSON.stringify(request)}`);
+}
+
+const CHOICES_OF_GROUP_BY = 'Allowed choices are year, topic, type, venue, none.';
+const POSITIVE = 'expected a positive whole number.';
+
+describe('overrides given from code', () => {
+  it.each([
+    [
+      { group_by: 'years' },
+      `overrides.group_by: "years" is invalid. ${CHOICES_OF_GROUP_BY} (did you mean \`year\`?)`,
+    ],
+    [{ limit: -1 }, `overrides.limit: -1 is invalid. ${POSITIVE}`],
+    [{ limit: -5 }, `overrides.limit: -5 is invalid. ${POSITIVE}`],
+    [{ limit: 0 }, `overrides.limit: 0 is invalid. ${POSITIVE}`],
+    [{ limit: 2.5 }, `overrides.limit: 2.5 is invalid. ${POSITIVE}`],
+    [{ since: 'abc' }, 'overrides.since: "abc" is invalid. expected a four-digit year.'],
+    [{ until: 99 }, 'overrides.until: 99 is invalid. expected a four-digit year.'],
+    [
+      { sort: 'author' },
+      'overrides.sort: "author" is invalid. Allowed choices are date, title, venue.',
+    ],
+    [
+      { numbering: 'desc' },
+      'overrides.numbering: "desc" is invalid. Allowed choices are none, ascending, descending. (did you mean `descending`?)',
+    ],
+    [
+      { order: 'descending' },
+      'overrides.order: "descending" is invalid. Allowed choices are asc, desc. (did you mean `desc`?)',
+    ],
+    [
+      { types: ['journl'] },
+      'overrides.types: ["journl"] is invalid. unknown type "journl" (did you mean `journal`?); types: conference, journal, workshop, shared-task, preprint, thesis, book, chapter, report, talk, poster, software, dataset, patent, other.',
+    ],
+    [
+      { types: 'journal' },
+      'overrides.types: "journal" is invalid. expected a list of paper types.',
+    ],
+    [
+      { topics: ['XX'] },
+      'overrides.topics: unknown topic `XX` (declared topics: CL, LG, CV, FLU-DYN)',
+    ],
+    [{ selected: 'yes' }, 'overrides.selected: "yes" is invalid. expected true or false.'],
+    [
+      { equal_mark: 'equal contribution' },
+      'overrides.equal_mark: "equal contribution" is invalid. expected a mark of at most 8 characters.',
+    ],
+    [{ groupBy: 'year' }, 'overrides.groupBy: no such setting (did you mean `group_by`?)'],
+    [
+      { since: 2025, until: 2020 },
+      'overrides.until: 2020 is before since 2025, so no paper can match',
+    ],
+  ])('refuses %j with a UsageError that says what it takes', async (overrides, message) => {
+    const error = await refusal({ overrides: overrides as RenderRequest['overrides'] });
+    expect(error).toBeInstanceOf(OptionError);
+    expect(error.message).toBe(message);
+  });
+
+  it('names every wrong override at once, one a line', async () => {
+    const error = await refusal({
+      overrides: { group_by: 'years', limit: 0 } as unknown as RenderRequest['overrides'],
+    });
+    expect(error.message).toBe(
+      `overrides.group_by: "years" is invalid. ${CHOICES_OF_GROUP_BY} (did you mean \`year\`?)\n` +
+        `overrides.limit: 0 is invalid. ${POSITIVE}`,
+    );
+  });
+
+  it('says what the command says for the same value as a flag', async () => {
+    for (const [key, flag, value] of [
+      ['numbering', '--numbering', 'desc'],
+      ['group_by', '--group-by', 'years'],
+      ['limit', '--limit', '0'],
+      ['since', '--since', 'abc'],
+    ] as const) {
+      const error = await refusal({ overrides: { [key]: value } as RenderRequest['overrides'] });
+      const reason = error.message.replace(/^[^:]+: "?[^"]*"? is invalid\. /, '');
+      const result = runCli(['render', DEFAULT_DB, '-f', 'text', flag, value]);
+      expect(result.status).toBe(2);
+      expect(result.stderr.split('\n')[0]).toBe(
+        `error: option '${flag} <${result.stderr.match(/<(\w+)>/)?.[1]}>' argument '${value}' is invalid. ${reason}`,
+      );
+    }
+  });
+
+  it('takes good overrides as they are: limit 3 prints three papers', async () => {
+    const { content } = await renderDatabase(database, {
+      format: 'csl-json',
+      overrides: { limit: 3, since: 2022, group_by: 'none', types: ['conference', 'journal'] },
+    });
+    const items = JSON.parse(String(content)) as { issued: { 'date-parts': number[][] } }[];
+    expect(items).toHaveLength(3);
+    for (const item of items)
+      expect(item.issued['date-parts'][0]?.[0]).toBeGreaterThanOrEqual(2022);
+  });
+
+  it('refuses a since after the database’s until, naming where the until is', async () => {
+    const file = withRender('  until: 2020\n');
+    const loaded = await loadDatabase(file);
+    await expect(
+      renderDatabase(loaded.database, { format: 'text', overrides: { since: 2025 } }),
+    ).rejects.toThrow(
+      `overrides.since: 2025 is after until 2020 (render.until in ${file}), so no paper can match`,
+    );
+  });
+
+  it('buildOutputs refuses wrong overrides and writes nothing', async () => {
+    const outDir = scratch();
+    const loaded = await loadDatabase(DEFAULT_DB);
+    await expect(
+      buildOutputs(loaded, {
+        outDir,
+        overrides: { numbering: 'desc' } as unknown as RenderRequest['overrides'],
+      }),
+    ).rejects.toThrow(/^overrides\.numbering: "desc" is invalid\./);
+    expect(readdirSync(outDir)).toEqual([]);
+  });
+});
+
+describe('output options given from code', () => {
+  it.each([
+    [
+      'markdown',
+      { flags: { 'pdf-theme': 'modern' } },
+      'output.flags.pdf-theme: only pdf takes it, not markdown',
+    ],
+    [
+      'latex',
+      { flags: { 'latex-heading': 'sectoin' } },
+      'output.flags.latex-heading: "sectoin" is invalid. Allowed choices are section, subsection, subsubsection, paragraph. (did you mean `section`?)',
+    ],
+    [
+      'latex',
+      { flags: { 'latex-headng': 'section' } },
+      'output.flags.latex-headng: latex has no such option (did you mean `latex-heading`?)',
+    ],
+    [
+      'bibtex',
+      { standalone: true },
+      'output.standalone: only markdown, html, text, latex take it; bibtex has no templates',
+    ],
+    ['html', { standalone: 'yes' }, 'output.standalone: "yes" is invalid. expected true or false.'],
+    [
+      'html',
+      { templateDir: 'mine' },
+      'output.templateDir: no such option (did you mean `templatesDir`?)',
+    ],
+  ])('%s refuses %j', async (format, output, message) => {
+    const error = await refusal({ format, output: output as RenderRequest['output'] });
+    expect(error.message).toBe(message);
+  });
+});
+
+describe('the command line', () => {
+  it.each([
+    ['0', "error: option '--limit <n>' argument '0' is invalid. expected a positive whole number."],
+    [
+      '-1',
+      "error: option '--limit <n>' argument '-1' is invalid. expected a positive whole number.",
+    ],
+  ])('refuses --limit %s, exit 2', (limit, message) => {
+    const result = runCli(['render', DEFAULT_DB, '-f', 'text', '--limit', limit]);
+    expect(result.status).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr.split('\n')[0]).toBe(message);
+  });
+
+  it('refuses an impossible year range, exit 2, instead of printing nothing', () => {
+    const result = runCli([
+      'render',
+      DEFAULT_DB,
+      '-f',
+      'text',
+      '--since',
+      '2025',
+      '--until',
+      '2020',
+    ]);
+    expect(result.status).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toBe(
+      'error: --until: 2020 is before since 2025, so no paper can match\n',
+    );
+  });
+
+  it('refuses a --since after the database’s until, in render and in build, writing nothing', () => {
+    const file = withRender('  until: 2020\n');
+    const message = `error: --since: 2025 is after until 2020 (render.until in ${file}), so no paper can match\n`;
+    const render = runCli(['render', file, '-f', 'text', '--since', '2025']);
+    expect(render.status).toBe(2);
+    expect(render.stderr).toBe(message);
+    const outDir = scratch();
+    const build = runCli(['build', file, '--since', '2025', '-d', outDir]);
+    expect(build.status).toBe(2);
+    expect(build.stderr).toBe(message);
+    expect(readdirSync(outDir)).toEqual([]);
+  });
+
+  it('refuses a --until before an output’s since, naming the output', () => {
+    const file = withRender('  outputs:\n    - format: markdown\n      since: 2023\n');
+    const result = runCli(['build', file, '--until', '2021', '-d', scratch()]);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toBe(
+      `error: --until: 2021 is before since 2023 (render.outputs[0].since in ${file}), so no paper can match\n`,
+    );
+  });
+
+  it('refuses a mark longer than the database may hold', () => {
+    const result = runCli(['render', DEFAULT_DB, '-f', 'text', '--equal-mark', '(equal)+++']);
+    expect(result.status).toBe(2);
+    expect(result.stderr.split('\n')[0]).toBe(
+      "error: option '--equal-mark <mark>' argument '(equal)+++' is invalid. expected a mark of at most 8 characters.",
+    );
+  });
+});
+
+describe('the database’s own year range', () => {
+  it('is checked across render and an output that leaves one year out: exit 1, at its place', () => {
+    const file = withRender(
+      '  since: 2025\n  outputs:\n    - format: markdown\n      until: 2020\n',
+    );
+    const result = runCli(['validate', file]);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toBe(
+      `${file}:21:14: render.outputs[0].until: until 2020 is before render.since 2025 (no paper can be in that range; swap the years or leave one out)\n1 problem\n`,
+    );
+  });
+});
