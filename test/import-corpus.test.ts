@@ -210,6 +210,14 @@ describe('a DBLP export with crossref', async () => {
     expect(corr.title).toBe(
       "On the geometry of k-SAT solutions: what more can PPZ and Schöning's algorithms do?",
     );
+    // `journal = {CoRR}, volume = {abs/2408.03465}` only repeat the arXiv id.
+    expect(corr.venue).toBeUndefined();
+    expect(corr.volume).toBeUndefined();
+    const preprints = papers.filter((paper) => paper.type === 'preprint');
+    expect(preprints.length).toBeGreaterThan(5);
+    expect(
+      preprints.filter((paper) => paper.venue !== undefined || paper.volume !== undefined),
+    ).toEqual([]);
     expect(byId('DBLP:journals-cacm-LimayeST24').authors[2]).toMatchObject({
       given: 'Sébastien',
       family: 'Tavenas',

@@ -698,6 +698,10 @@ function readVenue(entryType: string, type: PaperType, use: FieldUse, paper: Pap
   // "arXiv:2401.01234" at the end of a venue (publist's BibTeX export, Google Scholar's
   // "arXiv preprint arXiv:2401.01234") repeats the arXiv id, which has its own field.
   if (venue && paper.arxiv) venue = withoutArxivId(venue, paper.arxiv);
+  // dblp's `journal = {CoRR}` is arXiv's old name: the arXiv id says it, and styles print
+  // the id with "arXiv", not "In CoRR".
+  if (venue && paper.arxiv && type === 'preprint' && /^corr$/i.test(venue.trim()))
+    venue = undefined;
   if (venue) {
     const subtitle = venue === booktitle ? use.text('booksubtitle') : undefined;
     paper.venue = withoutTrailingComma(subtitle ? `${venue}: ${subtitle}` : venue, use);
@@ -706,7 +710,9 @@ function readVenue(entryType: string, type: PaperType, use: FieldUse, paper: Pap
 
 function readNumbers(use: FieldUse, paper: PaperFields): void {
   const volume = use.text('volume');
-  if (volume) paper.volume = numberOrText(volume);
+  // dblp's `volume = {abs/1911.12520}` for a CoRR paper repeats its arXiv id.
+  if (volume && !(paper.arxiv && volume === `abs/${paper.arxiv}`))
+    paper.volume = numberOrText(volume);
   const issue = use.text('number') ?? use.text('issue');
   if (issue) paper.issue = numberOrText(issue);
   const pages = use.text('pages');
