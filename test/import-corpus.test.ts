@@ -354,6 +354,14 @@ describe('a Zotero RIS export', async () => {
     );
   });
 
+  it("reads Zotero's `null` given name as none", () => {
+    const paper = papers.find((candidate) =>
+      candidate.title.startsWith('The effect of intra-arterial angiotensin II'),
+    ) as Paper;
+    expect(paper.authors[0]).toEqual({ family: 'van den Hoven' });
+    expect(JSON.stringify(papers)).not.toMatch(/"null"|\bnull\b/);
+  });
+
   it('keeps notes, keywords and the second link under extra', () => {
     const first = papers[0] as Paper;
     expect(first.extra).toMatchObject({

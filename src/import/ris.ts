@@ -297,9 +297,16 @@ function paperType(risType: string, venue: string, arxiv: boolean): PaperType {
   return arxiv ? 'preprint' : 'other';
 }
 
-/** `Last, First, Suffix` (RIS's form); leading lower-case words of Last are its particle. */
+/**
+ * `Last, First, Suffix` (RIS's form); leading lower-case words of Last are its particle. A
+ * part written `null` (Zotero's `van den Hoven, null` for a name without a given name) is
+ * no part.
+ */
 function risName(value: string): NameParts {
-  const [last = '', given, suffix] = value.split(',').map((part) => part.trim());
+  const [last = '', given, suffix] = value
+    .split(',')
+    .map((part) => part.trim())
+    .map((part) => (part === 'null' || part === NAN ? '' : part));
   // Zotero writes an institution as one field without a comma.
   if (given === undefined) return { literal: last };
   const words = last.split(/\s+/);
