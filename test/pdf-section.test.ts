@@ -1,7 +1,8 @@
 /** The database's `render.pdf` section is validated like every other key: located, explained. */
 import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InputError, type Problem } from '../src/model/problems.js';
 import { parseSource } from '../src/read/source.js';
@@ -71,6 +72,11 @@ describe('render.pdf', () => {
 
 describe('font files that are there but cannot be drawn with', () => {
   const CJK = '/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc';
+  const SANS = join(
+    dirname(createRequire(import.meta.url).resolve('dejavu-fonts-ttf/package.json')),
+    'ttf',
+    'DejaVuSans.ttf',
+  );
   const folder = mkdtempSync(join(tmpdir(), 'publist-fonts-'));
   writeFileSync(join(folder, 'fake.ttf'), 'not a font');
   writeFileSync(
@@ -80,7 +86,7 @@ describe('font files that are there but cannot be drawn with', () => {
       'render:',
       '  pdf:',
       '    fonts:',
-      `      fallback: [fake.ttf, '${CJK}#NotoSerifCJKxx-Regular']`,
+      `      fallback: [fake.ttf, '${CJK}#NotoSerifCJKxx-Regular', '${SANS}#Nope']`,
       'papers: []',
       '',
     ].join('\n'),
@@ -88,6 +94,7 @@ describe('font files that are there but cannot be drawn with', () => {
   const expected = [
     'papers.yaml:5:18: render.pdf.fonts.fallback[0]: fake.ttf: not a font publist can embed: Unknown font format',
     `papers.yaml:5:28: render.pdf.fonts.fallback[1]: ${CJK}#NotoSerifCJKxx-Regular: the collection has no face NotoSerifCJKxx-Regular (its faces: NotoSerifCJKjp-Regular, `,
+    `render.pdf.fonts.fallback[2]: ${SANS}#Nope: the file holds one face, DejaVuSans, not Nope (name the file alone, or DejaVuSans.ttf#DejaVuSans; "#Face" picks a face of a .ttc collection)`,
   ];
 
   it('are found by validate, where the database names them', () => {

@@ -5,7 +5,7 @@
  * Files are read only when a character first needs them.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import type { Font } from 'fontkit';
 import { InputError, type Problem } from '../../model/problems.js';
 import type { DataPath, SourceDocument } from '../../read/source.js';
@@ -268,6 +268,12 @@ function readFontFile(file: FontFile): Font | FontFileProblem {
         };
       }
       font = chosen;
+    } else if (file.postscriptName && file.postscriptName !== opened.postscriptName) {
+      // A single font file holds one face: a name after "#" that is not its name is a slip.
+      return {
+        message: `the file holds one face, ${opened.postscriptName}, not ${file.postscriptName}`,
+        hint: `name the file alone, or ${basename(file.path)}#${opened.postscriptName}; "#Face" picks a face of a .ttc collection`,
+      };
     } else {
       font = opened;
     }
