@@ -19,6 +19,7 @@ import { refuseDatabase, writeFileAtomic } from './write/output-file.js';
 import { findWriter } from './write/registry.js';
 import type { OutputOptions, Writer } from './write/writer.js';
 import { citationProblems } from './cite/check.js';
+import { findStyleFile, looksLikePath } from './cite/style-names.js';
 import type { CitedDocument } from './cite/cited.js';
 import type { Citer } from './cite/cite.js';
 import type { Selection } from './select/select.js';
@@ -461,11 +462,35 @@ export async function buildOutputs(
 }
 
 /** The folders of user templates the database's outputs name, resolved against its folder. */
-export function templateFolders(database: Database): string[] {
-  return (database.render.outputs ?? []).flatMap((spec) => {
-    const folder = templateFolder(database.file, spec);
-    return folder ? [folder] : [];
+/**
+ * What a build reads besides the database, for `watch` to rebuild on: the folders of the
+ * user's templates, the style files named by path, and the PDF's font files.
+ */
+export async function watchedPaths(
+  database: Database,
+  overrides: Partial<RenderOptions> = {},
+): Promise<string[]> {
+  const folder = dirname(database.file);
+  const { render } = database;
+  const templates = (render.outputs ?? []).flatMap((spec) => {
+    const templates = templateFolder(database.file, spec);
+    return templates ? [templates] : [];
   });
+  const styles = [
+    overrides.style,
+    render.style,
+    ...(render.outputs ?? []).map((spec) => spec.style),
+  ]
+    .map((style) => (style && looksLikePath(style) ? findStyleFile(style, folder) : undefined))
+    .filter((file): file is string => file !== undefined);
+  const named = namedFontFiles(render.pdf);
+  // The PDF theme's reading of a font's name ("file.ttc#Face"), loaded only when fonts are named.
+  const fonts = named.length
+    ? await import('./write/pdf/theme.js').then(({ fontFile }) =>
+        named.map(([, spec]) => fontFile(spec, folder).path),
+      )
+    : [];
+  return [...new Set([...templates, ...styles, ...fonts])];
 }
 
 /**

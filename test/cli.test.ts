@@ -515,6 +515,29 @@ describe('publist build', () => {
 });
 
 describe('publist watch', () => {
+  /** `publist watch` started on the database; `until` waits for a condition, `stop` ends it. */
+  function watching(db: string, outDir: string) {
+    const child = spawn(process.execPath, [CLI, 'watch', db, '--out-dir', outDir], {
+      env: { ...process.env, NO_COLOR: '1', CI: '' },
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const until = async (condition: (stderr: string) => boolean) => {
+      for (let waited = 0; !condition(stderr); waited += 50) {
+        if (waited > 20_000) throw new Error(`timed out; stderr:\n${stderr}`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    };
+    const stop = async () => {
+      child.kill('SIGINT');
+      return new Promise((resolve) => child.once('exit', resolve));
+    };
+    return { until, stop };
+  }
+
+  /** The file's text, or undefined while it is not there. */
+  const contents = (file: string) => (existsSync(file) ? readFileSync(file, 'utf8') : undefined);
+
   it('builds, rebuilds when the database changes, and reports problems without stopping', async () => {
     const dir = scratch();
     const db = join(dir, 'papers.yaml');
@@ -523,39 +546,50 @@ describe('publist watch', () => {
     const database = (title: string) =>
       `owner:\n  name: X\npapers:\n  - id: a\n    type: journal\n    title: ${title}\n    authors: [A B]\n    date: 2020\n`;
     writeFileSync(db, database('First'));
-    const child = spawn(process.execPath, [CLI, 'watch', db, '--out-dir', outDir], {
-      env: { ...process.env, NO_COLOR: '1', CI: '' },
-    });
-    let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const until = async (condition: () => boolean) => {
-      for (let waited = 0; !condition(); waited += 50) {
-        if (waited > 20_000) throw new Error(`timed out; stderr:\n${stderr}`);
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-    };
     const title = () => {
       try {
-        return (JSON.parse(readFileSync(output, 'utf8')) as { title: string }[])[0]?.title;
+        return (JSON.parse(contents(output) ?? '') as { title: string }[])[0]?.title;
       } catch {
         return undefined;
       }
     };
+    const watch = watching(db, outDir);
     try {
-      await until(() => stderr.includes('watching'));
+      await watch.until((stderr) => stderr.includes('watching'));
       expect(title()).toBe('First');
       writeFileSync(db, database('Second'));
-      await until(() => title() === 'Second');
+      await watch.until(() => title() === 'Second');
       writeFileSync(db, database('Third').replace('date: 2020', 'date: 2020-13'));
-      await until(() => stderr.includes('month 13 does not exist'));
+      await watch.until((stderr) => stderr.includes('month 13 does not exist'));
       expect(title()).toBe('Second');
       writeFileSync(db, database('Fourth'));
-      await until(() => title() === 'Fourth');
+      await watch.until(() => title() === 'Fourth');
     } finally {
-      child.kill('SIGINT');
+      expect(await watch.stop()).toBe(0);
     }
-    const code = await new Promise((resolve) => child.once('exit', resolve));
-    expect(code).toBe(0);
+  });
+
+  it('rebuilds when a style file the database names changes', async () => {
+    const dir = scratch();
+    const db = join(dir, 'papers.yaml');
+    const outDir = join(dir, 'out');
+    const output = join(outDir, 'publications.txt');
+    const style = (word: string) =>
+      `<?xml version="1.0" encoding="utf-8"?>\n<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">\n  <info><title>Mine</title><id>mine</id><updated>2020-01-01T00:00:00+00:00</updated></info>\n  <citation><layout><text variable="title"/></layout></citation>\n  <bibliography><layout><text value="${word} "/><text variable="title"/></layout></bibliography>\n</style>\n`;
+    writeFileSync(join(dir, 'mine.csl'), style('Before'));
+    writeFileSync(
+      db,
+      'owner: {name: X}\nrender: {style: mine.csl, group_by: none, outputs: [{format: text}]}\npapers:\n  - {id: a, type: journal, title: Engines, authors: [A B], date: 2020}\n',
+    );
+    const watch = watching(db, outDir);
+    try {
+      await watch.until((stderr) => stderr.includes('watching'));
+      expect(contents(output)).toContain('Before Engines');
+      writeFileSync(join(dir, 'mine.csl'), style('After'));
+      await watch.until(() => contents(output)?.includes('After Engines') === true);
+    } finally {
+      expect(await watch.stop()).toBe(0);
+    }
   });
 });
 

@@ -14,7 +14,7 @@ import type { RenderOptions } from '../model/schema.js';
 import { IMPORT_FORMATS } from '../import/detect.js';
 import type { ImportFormat } from '../import/record.js';
 import { checkChoice, checkOutputOptions, InvalidOption, settingValue } from '../options.js';
-import { buildOutputs, loadDatabase, renderDatabase, templateFolders } from '../pipeline.js';
+import { buildOutputs, loadDatabase, renderDatabase, watchedPaths } from '../pipeline.js';
 import { refuseDatabase, writeFileAtomic } from '../write/output-file.js';
 import { templatesFolderProblem, unusedFolderWarning } from '../write/templates.js';
 import { findWriter, writers } from '../write/registry.js';
@@ -379,7 +379,7 @@ export function createProgram(): Command {
 
 type BuildFlags = RenderFlags & { outDir: string; check?: boolean; quiet?: boolean };
 
-/** One build; returns the folders of user templates it used, for `watch`. */
+/** One build; returns the files and folders besides the database it read, for `watch`. */
 async function runBuild(db: string, flags: BuildFlags): Promise<string[]> {
   const started = performance.now();
   status.restart();
@@ -399,7 +399,7 @@ async function runBuild(db: string, flags: BuildFlags): Promise<string[]> {
   if (flags.check) say(`${count(paths.length, 'output')} up to date`);
   else if (!quiet)
     say(`built ${count(paths.length, 'output')} in ${Math.round(performance.now() - started)} ms`);
-  return templateFolders(loaded.database);
+  return watchedPaths(loaded.database, overrides(flags));
 }
 
 /** Relative to the working folder when inside it, else as given. */

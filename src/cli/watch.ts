@@ -8,10 +8,10 @@ export async function watchBuild<Flags>(
   flags: Flags,
   build: (db: string, flags: Flags) => Promise<string[]>,
 ): Promise<void> {
-  let folders: string[] = [];
+  let paths: string[] = [];
   const rebuild = async (): Promise<void> => {
     try {
-      folders = await build(db, flags);
+      paths = await build(db, flags);
     } catch (error) {
       if (error instanceof InputError) reportProblems(error);
       else if (error instanceof UsageError) reportUsageError(error);
@@ -20,7 +20,7 @@ export async function watchBuild<Flags>(
     }
   };
   await rebuild();
-  const watcher = watch([db, ...folders], {
+  const watcher = watch([db, ...paths], {
     ignoreInitial: true,
     // Editors write in several steps; wait until the file has settled.
     awaitWriteFinish: { stabilityThreshold: 50, pollInterval: 20 },
@@ -32,7 +32,7 @@ export async function watchBuild<Flags>(
     timer = setTimeout(() => {
       queue = queue.then(async () => {
         await rebuild();
-        watcher.add(folders);
+        watcher.add(paths);
       });
     }, 50);
   });
