@@ -218,6 +218,66 @@ describe('markdown', () => {
     );
   });
 
+  it('writes math for the reader asked for: GitHub, pandoc and MathJax, or kramdown', async () => {
+    const database = await validateDatabase(
+      parseSource(
+        'math.yaml',
+        'owner: { name: Ada Lovelace }\npapers:\n  - { id: m, type: journal, title: "Bounds for $\\\\beta_1$, $x^2$ and $<img src=x onerror=alert(1)>$", authors: [Ada Lovelace], date: 2020, venue: J }\n',
+      ),
+    );
+    const entry = async (math?: string) =>
+      (
+        await render(
+          'markdown',
+          { style: 'apa' },
+          { flags: math ? { 'markdown-math': math } : {} },
+          database,
+        )
+      )
+        .trim()
+        .split('\n')
+        .at(-1);
+    const github = 'Bounds for $`\\beta_1`$, $x^2$ and $`<img src=x onerror=alert(1)>`$';
+    expect(await entry()).toContain(github);
+    expect(await entry('github')).toContain(github);
+    expect(await entry('dollars')).toContain(
+      'Bounds for $\\beta_1$, $x^2$ and $< img src=x onerror=alert(1)>$',
+    );
+    expect(await entry('kramdown')).toContain(
+      'Bounds for $$\\beta_1$$, $$x^2$$ and $$< img src=x onerror=alert(1)>$$',
+    );
+    // Read by a Markdown reader that knows no math and lets HTML through: still no tag.
+    const withHtml = new MarkdownIt({ html: true });
+    for (const math of ['github', 'dollars', 'kramdown']) {
+      const tokens = withHtml.parseInline((await entry(math)) ?? '', {})[0]?.children ?? [];
+      expect(
+        tokens.filter((token) => token.type === 'html_inline'),
+        math,
+      ).toEqual([]);
+    }
+  });
+
+  it.runIf(toolsAvailable('pandoc'))('writes math pandoc reads as math with dollars', async () => {
+    const database = await validateDatabase(
+      parseSource(
+        'math.yaml',
+        'owner: { name: Ada Lovelace }\npapers:\n  - { id: m, type: journal, title: "Bounds for $\\\\beta_1$ and $x^2$", authors: [Ada Lovelace], date: 2020, venue: J }\n',
+      ),
+    );
+    const html = execFileSync('pandoc', ['--from=markdown', '--to=html', '--wrap=none'], {
+      input: await render(
+        'markdown',
+        { style: 'apa' },
+        { flags: { 'markdown-math': 'dollars' } },
+        database,
+      ),
+      encoding: 'utf8',
+    });
+    expect(html).toContain(
+      'Bounds for <span class="math inline"><em>β</em><sub>1</sub></span> and <span class="math inline"><em>x</em><sup>2</sup></span>',
+    );
+  });
+
   it.runIf(toolsAvailable('pandoc'))(
     'reads back in pandoc’s GFM without nested links',
     async () => {

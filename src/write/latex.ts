@@ -14,7 +14,7 @@ import type { LatexRich } from './latex-rich.js';
 import type { TexEscaper, TexUsage } from './tex-escape.js';
 import { UsageError } from '../model/problems.js';
 import { loadTemplate, type RenderTemplate, type Shape } from './templates.js';
-import type { OutputOptions, Writer, WriteRequest } from './writer.js';
+import { flagChoice, type OutputOptions, type Writer, type WriteRequest } from './writer.js';
 
 export const HEADING_LEVELS = ['section', 'subsection', 'subsubsection', 'paragraph'] as const;
 export const LATEX_LINKS = ['href', 'plain'] as const;
@@ -206,24 +206,12 @@ async function latexTemplate(output: OutputOptions): Promise<RenderTemplate> {
   }
 }
 
-function flag<T extends string>(
-  request: WriteRequest,
-  name: string,
-  choices: readonly T[],
-  fallback: T,
-): T {
-  const value = request.output.flags[name];
-  return typeof value === 'string' && (choices as readonly string[]).includes(value)
-    ? (value as T)
-    : fallback;
-}
-
 function latexContext(document: CitedDocument, request: WriteRequest, tex: Tex): LatexContext {
   const { database, output } = request;
   const escaper = new tex.TexEscaper('latex', request.warn);
-  const hyperref = flag(request, 'latex-links', LATEX_LINKS, 'href') === 'href';
-  const labelStyle = flag(request, 'latex-labels', LATEX_LABELS, 'brackets');
-  const heading = flag(request, 'latex-heading', HEADING_LEVELS, 'subsection');
+  const hyperref = flagChoice(request, 'latex-links', LATEX_LINKS, 'href') === 'href';
+  const labelStyle = flagChoice(request, 'latex-labels', LATEX_LABELS, 'brackets');
+  const heading = flagChoice(request, 'latex-heading', HEADING_LEVELS, 'subsection');
   const rich = new tex.LatexRich(escaper, { hyperref });
   const plain = (value: string, where = 'heading') => escaper.text(value, where);
 

@@ -1,13 +1,13 @@
 /**
  * GitHub-flavoured Markdown: a heading per group, one list item per entry with the number
  * written out (a Markdown ordered list cannot count down), the owner in bold, links for
- * DOI / arXiv / code, math as `$...$`. Every character of the data that Markdown would read
+ * DOI / arXiv / code, math as `$...$` (see `MARKDOWN_MATH`). Every character of the data that Markdown would read
  * as syntax is escaped.
  */
 import { plainText, type Inline, type RichText } from '../richtext/richtext.js';
 import { listContext, listContextShape, tidyLines, type Escaper } from './list-context.js';
 import { loadTemplate } from './templates.js';
-import type { OutputOptions, Writer } from './writer.js';
+import { flagChoice, type OutputOptions, type Writer } from './writer.js';
 
 /** ASCII punctuation that starts or ends Markdown syntax somewhere in GFM. */
 const SPECIAL = /[\\`*_[\]<>|~$!#{}]/g;
@@ -83,8 +83,25 @@ function percentEncoded(url: string | undefined, special: RegExp): string | unde
   );
 }
 
-/** `$tex$`, or GitHub's `` $`tex`$ `` when the TeX holds characters Markdown would act on. */
-function markdownMath(tex: string): string {
+/**
+ * How math is written, for the Markdown reader that will show it: `github`, `$tex$`, or
+ * GitHub's `` $`tex`$ `` when the TeX holds characters Markdown would act on; `dollars`,
+ * always `$tex$`, which pandoc and MathJax read as TeX whatever it holds; `kramdown`,
+ * `$$tex$$`, kramdown's (Jekyll's) inline math.
+ */
+export const MARKDOWN_MATH = ['github', 'dollars', 'kramdown'] as const;
+export type MarkdownMath = (typeof MARKDOWN_MATH)[number];
+
+function markdownMath(tex: string, math: MarkdownMath): string {
+  if (math !== 'github') {
+    // Read as TeX by a math-aware reader; still never the start of an HTML tag or an entity
+    // to one that is not (a space there changes nothing in TeX).
+    const safe = tex
+      .trim()
+      .replace(/<(?=[A-Za-z/!?])/g, '< ')
+      .replace(/&(?=#?[A-Za-z0-9]+;)/g, '& ');
+    return math === 'dollars' ? `$${safe}$` : `$$${safe}$$`;
+  }
   const plain = tex.trim() === tex && !/[`*_[\]<>|~&]|\\[!-/:-@[-`{-~]/.test(tex);
   if (plain) return `$${tex}$`;
   const fence = '`'.repeat(
@@ -93,9 +110,14 @@ function markdownMath(tex: string): string {
   return `$${fence}${tex.startsWith('`') || tex.endsWith('`') ? ` ${tex} ` : tex}${fence}$`;
 }
 
-export function markdownInline(nodes: RichText, before?: string, after?: string): string {
+function markdownInline(
+  nodes: RichText,
+  math: MarkdownMath,
+  before?: string,
+  after?: string,
+): string {
   // Each node is rendered alone first; emphasis then looks at its actual neighbours.
-  const parts = nodes.map(renderNode);
+  const parts = nodes.map((node) => renderNode(node, math));
   let out = '';
   parts.forEach((part, index) => {
     const [, lead = '', inner = '', trail = ''] = /^(\s*)([\s\S]*?)(\s*)$/.exec(part.text) ?? [];
@@ -116,40 +138,43 @@ interface Rendered {
   emphasis?: 'em' | 'strong';
 }
 
-function renderNode(node: Inline): Rendered {
+function renderNode(node: Inline, math: MarkdownMath): Rendered {
+  const inline = (nodes: RichText) => markdownInline(nodes, math);
   switch (node.kind) {
     case 'text':
       return { text: escapeMarkdownText(node.text) };
     case 'math':
-      return { text: markdownMath(node.tex) };
+      return { text: markdownMath(node.tex, math) };
     case 'italic':
-      return { text: markdownInline(node.children), emphasis: 'em' };
+      return { text: inline(node.children), emphasis: 'em' };
     case 'bold':
     case 'owner':
-      return { text: markdownInline(node.children), emphasis: 'strong' };
+      return { text: inline(node.children), emphasis: 'strong' };
     case 'superscript':
-      return { text: `<sup>${markdownInline(node.children)}</sup>` };
+      return { text: `<sup>${inline(node.children)}</sup>` };
     case 'subscript':
-      return { text: `<sub>${markdownInline(node.children)}</sub>` };
+      return { text: `<sub>${inline(node.children)}</sub>` };
     case 'smallcaps':
-      return { text: markdownInline(node.children) };
+      return { text: inline(node.children) };
     case 'link': {
       // A link that shows its own address is an autolink: written as [url](url), pandoc's
       // GFM reader would find a second, nested link in its text.
       const autolink = plainText(node.children) === node.url && markdownAutolink(node.url);
       if (autolink) return { text: `<${autolink}>` };
       const url = markdownUrl(node.url);
-      const label = markdownInline(node.children);
+      const label = inline(node.children);
       return { text: url ? `[${label}](${url})` : label };
     }
   }
 }
 
-export const markdownEscaper: Escaper = {
-  rich: (nodes) => escapeLineStart(markdownInline(nodes)),
-  plain: (value) => escapeLineStart(escapeMarkdownText(value)),
-  url: markdownUrl,
-};
+function markdownEscaper(math: MarkdownMath): Escaper {
+  return {
+    rich: (nodes) => escapeLineStart(markdownInline(nodes, math)),
+    plain: (value) => escapeLineStart(escapeMarkdownText(value)),
+    url: markdownUrl,
+  };
+}
 
 function markdownTemplate({ template, templatesDir }: OutputOptions) {
   return loadTemplate('markdown', template ?? 'default', templatesDir, listContextShape());
@@ -160,11 +185,22 @@ export const markdownWriter: Writer = {
   description: 'GitHub-flavoured Markdown: a heading per group, numbered entries, links',
   defaultFile: () => 'publications.md',
   template: markdownTemplate,
+  flags: [
+    {
+      name: 'markdown-math',
+      description:
+        'math for the reader that shows it: github ($`x`$ where Markdown would act on $x$), dollars ($x$: pandoc, MathJax), kramdown ($$x$$: Jekyll)',
+      choices: MARKDOWN_MATH,
+    },
+  ],
   async write(request) {
     const document = await request.cite();
     const template = await markdownTemplate(request.output);
+    const math = flagChoice(request, 'markdown-math', MARKDOWN_MATH, 'github');
     return tidyLines(
-      template(listContext(document, request.database, request.output.standalone, markdownEscaper)),
+      template(
+        listContext(document, request.database, request.output.standalone, markdownEscaper(math)),
+      ),
     );
   },
 };

@@ -71,3 +71,16 @@ export interface Writer {
    */
   preload?(): void;
 }
+
+/** The value of a writer's flag of fixed choices, or `fallback` when it is not given. */
+export function flagChoice<T extends string>(
+  request: WriteRequest,
+  name: string,
+  choices: readonly T[],
+  fallback: T,
+): T {
+  const value = request.output.flags[name];
+  return typeof value === 'string' && (choices as readonly string[]).includes(value)
+    ? (value as T)
+    : fallback;
+}
