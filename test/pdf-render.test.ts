@@ -56,6 +56,7 @@ function entry(spec: EntrySpec): CitedEntry {
     id: spec.id,
     ...(spec.number !== undefined ? { number: spec.number } : {}),
     paper: { id: spec.id } as Paper,
+    authorIsOwner: authors.map((name) => name === 'A. Lovelace'),
     text,
     links: spec.links ?? [],
   };

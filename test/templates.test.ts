@@ -111,11 +111,11 @@ describe('a template naming what its context does not have', () => {
     expect(result.status).toBe(1);
     expect(result.stdout).toBe('');
     const top = 'title, owner, style, locale, lang, standalone, numbered, count, groups, legend';
-    const entry = 'id, anchor, number, label, text, links';
+    const entry = 'id, anchor, number, label, text, links, paper';
     expect(result.stderr.trim().split('\n')).toEqual([
       `${file}:1:6: unknown variable "titel" (here: ${top}; did you mean title?)`,
       `${file}:2:40: unknown variable "txt" (here: ${entry}; did you mean text?)`,
-      `${file}:2:48: unknown variable "title" ("title" is at the top level: write ../../title; here: ${entry})`,
+      `${file}:2:48: unknown variable "title" ("title" is in paper: write paper.title; "title" is at the top level: write ../../title; here: ${entry})`,
       `${file}:3:3: unknown variable "owner.nmae" (owner has: name, position, affiliation, email, website, orcid, github; did you mean owner.name?)`,
       `${file}:3:18: unknown variable "@index" (@index is only set inside {{#each}})`,
       `${file}:3:62: unknown helper "formatDate" (the helpers are each, if, unless, with, lookup, log)`,

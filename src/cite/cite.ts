@@ -283,6 +283,7 @@ export function createCiter(
             id: paper.id,
             ...(number !== undefined ? { number } : {}),
             paper,
+            authorIsOwner: paper.authors.map(isOwner),
             text: result?.text ?? [],
             links: result?.links ?? [],
           };

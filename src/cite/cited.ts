@@ -17,6 +17,11 @@ export interface CitedEntry {
   /** The printed number, when the selection is numbered. */
   number?: number;
   paper: Paper;
+  /**
+   * For each of `paper.authors`, whether it is the CV owner (any spelling in `owner.name` or
+   * `owner.aliases`), whatever the style prints: for templates that lay out the authors.
+   */
+  authorIsOwner: boolean[];
   /** The formatted reference, the owner marked, marks and "et al." in place. */
   text: RichText;
   /**

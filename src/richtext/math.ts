@@ -333,6 +333,25 @@ function restyle(text: string, alphabet: (typeof ALPHABETS)[string]): string {
  */
 export const MATH_IN_TEXT = /(?<!\\)\$(?=\S)((?:\\\$|[^$\n])*?[^\s\\])\$(?!\d)/g;
 
+/**
+ * The model's text (a title, a venue) as rich text, as the cite stage reads it: each `$...$`
+ * a math node, `\$` elsewhere a literal dollar.
+ */
+export function richTextWithMath(text: string): Inline[] {
+  const out: Inline[] = [];
+  const literal = (part: string) => {
+    if (part) out.push({ kind: 'text', text: part.replace(/\\\$/g, '$') });
+  };
+  let last = 0;
+  for (const match of text.matchAll(MATH_IN_TEXT)) {
+    literal(text.slice(last, match.index));
+    out.push({ kind: 'math', tex: match[1] ?? '' });
+    last = match.index + match[0].length;
+  }
+  literal(text.slice(last));
+  return out;
+}
+
 /** The model's text with its math as Unicode and `\$` as `$`: for tools that know no TeX. */
 export function textWithUnicodeMath(text: string): string {
   return text.replace(MATH_IN_TEXT, (_, tex: string) => texToUnicode(tex)).replace(/\\\$/g, '$');

@@ -11,6 +11,7 @@ import { parseName } from '../model/names.js';
 import type { Database } from '../model/paper.js';
 import { ownWords } from '../model/words.js';
 import type { LatexRich } from './latex-rich.js';
+import { PAPER_SHAPE, paperContext, type PaperContext } from './list-context.js';
 import type { TexEscaper, TexUsage } from './tex-escape.js';
 import { UsageError } from '../model/problems.js';
 import { loadTemplate, type RenderTemplate, type Shape } from './templates.js';
@@ -39,6 +40,8 @@ interface EntryContext {
   links: LinkContext[];
   /** The links as labels after the entry, in the style the flags ask for. */
   labels: string;
+  /** The paper's own fields; its links are \href targets, whatever --latex-links says. */
+  paper: PaperContext;
 }
 
 interface GroupContext {
@@ -107,6 +110,7 @@ export const LATEX_SHAPE: Shape = {
           text: 'value',
           links: [LATEX_LINK],
           labels: 'value',
+          paper: PAPER_SHAPE,
         },
       ],
     },
@@ -218,7 +222,9 @@ function latexContext(document: CitedDocument, request: WriteRequest, tex: Tex):
   const groups = document.groups.map((group) => ({
     key: plain(group.key, `heading ${group.key}`),
     heading: plain(group.heading, `heading ${group.key}`),
-    entries: group.entries.map((entry) => entryContext(entry, tex, rich, hyperref, labelStyle)),
+    entries: group.entries.map((entry) =>
+      entryContext(entry, database, tex, rich, hyperref, labelStyle),
+    ),
   }));
   const labels = groups.flatMap((group) => group.entries.map((entry) => entry.label));
   const owner = ownerContext(database, tex, escaper, hyperref);
@@ -250,6 +256,7 @@ function latexContext(document: CitedDocument, request: WriteRequest, tex: Tex):
 
 function entryContext(
   entry: CitedEntry,
+  database: Database,
   tex: Tex,
   rich: LatexRich,
   hyperref: boolean,
@@ -272,6 +279,11 @@ function entryContext(
     text: rich.render(entry.text, entry.id),
     links,
     labels: linkLabels(links, labelStyle),
+    paper: paperContext(entry, database, {
+      rich: (nodes) => rich.render(nodes, entry.id),
+      plain: (value) => escaper.text(value, entry.id),
+      url: tex.hrefTarget,
+    }),
   };
 }
 

@@ -2,9 +2,11 @@
  * What the Handlebars templates of the text formats see: the cited document with every
  * value already escaped for the target format by the writer's `Escaper`.
  */
-import type { CitedDocument } from '../cite/cited.js';
-import type { Database } from '../model/paper.js';
-import { ownWords } from '../model/words.js';
+import type { CitedDocument, CitedEntry } from '../cite/cited.js';
+import { arxivUrl, doiUrl } from '../cite/csl.js';
+import { personName, type Database, type PartialDate, type Person } from '../model/paper.js';
+import { ownWords, type LinkKind } from '../model/words.js';
+import { richTextWithMath } from '../richtext/math.js';
 import type { RichText } from '../richtext/richtext.js';
 import type { Shape } from './template-check.js';
 
@@ -38,6 +40,155 @@ export interface EntryContext {
   text: string;
   /** The links the reference does not print itself. */
   links: LinkContext[];
+  /** The paper's own fields, for a template that lays out the entry itself. */
+  paper: PaperContext;
+}
+
+export interface AuthorContext {
+  /** "Given Family" (an institution as written). */
+  name: string;
+  /** The CV owner, in any spelling of `owner.name` or `owner.aliases`. */
+  owner: boolean;
+  equal: boolean;
+  corresponding: boolean;
+}
+
+/**
+ * The paper's fields, each escaped for the format; an optional one is absent when the
+ * paper has none. Links are URLs ready for a link (`href`), absent when unsafe
+ * (`javascript:`); `ids` holds the DOI, arXiv id and ISBN as written, to print.
+ */
+export type PaperContext = {
+  type: string;
+  genre?: string;
+  title: string;
+  authors: AuthorContext[];
+  /** The author list is truncated in the database: "et al." belongs after it. */
+  etAl: boolean;
+  year: number;
+  /** The date as written: "2022", "2022-11" or "2022-11-09". */
+  date: string;
+  venue?: string;
+  volume?: string;
+  issue?: string;
+  pages?: string;
+  publisher?: string;
+  location?: string;
+  abstract?: string;
+  topics: { key: string; label: string }[];
+  org?: string;
+  award?: string;
+  note?: string;
+  status?: string;
+  selected: boolean;
+  ids: { doi?: string; arxiv?: string; isbn?: string };
+} & { [kind in LinkKind]?: string };
+
+const PAPER_LINKS = ['doi', 'arxiv', 'url', 'pdf', 'code', 'slides', 'video', 'poster'] as const;
+const PAPER_TEXTS = [
+  'genre',
+  'volume',
+  'issue',
+  'pages',
+  'publisher',
+  'location',
+  'org',
+  'award',
+  'note',
+  'status',
+] as const;
+/** Fields that may hold `$...$` math, as in a reference. */
+const PAPER_RICH_TEXTS = ['venue', 'abstract'] as const;
+
+/** The shape of `PaperContext`, for the template check, in the order messages list it. */
+export const PAPER_SHAPE: Shape = {
+  type: 'value',
+  genre: 'value',
+  title: 'value',
+  authors: [{ name: 'value', owner: 'value', equal: 'value', corresponding: 'value' }],
+  etAl: 'value',
+  year: 'value',
+  date: 'value',
+  venue: 'value',
+  volume: 'value',
+  issue: 'value',
+  pages: 'value',
+  publisher: 'value',
+  location: 'value',
+  abstract: 'value',
+  topics: [{ key: 'value', label: 'value' }],
+  org: 'value',
+  award: 'value',
+  note: 'value',
+  status: 'value',
+  selected: 'value',
+  ...Object.fromEntries(PAPER_LINKS.map((kind): [string, Shape] => [kind, 'value'])),
+  ids: { doi: 'value', arxiv: 'value', isbn: 'value' },
+};
+
+function dateAsWritten({ year, month, day }: PartialDate): string {
+  const two = (part: number) => String(part).padStart(2, '0');
+  return [String(year), ...(month ? [two(month)] : []), ...(day ? [two(day)] : [])].join('-');
+}
+
+/** The entry's paper with every value escaped by `escape`, for the templates of any format. */
+export function paperContext(
+  entry: Pick<CitedEntry, 'paper' | 'authorIsOwner'>,
+  database: Pick<Database, 'topics'>,
+  escape: Escaper,
+): PaperContext {
+  const { paper } = entry;
+  const author = (person: Person, index: number): AuthorContext => ({
+    name: escape.plain(personName(person)),
+    owner: entry.authorIsOwner[index] ?? false,
+    equal: person.equal ?? false,
+    corresponding: person.corresponding ?? false,
+  });
+  const fields: Partial<Record<string, string>> = {};
+  for (const field of PAPER_TEXTS) {
+    const value = paper[field];
+    if (value !== undefined) fields[field] = escape.plain(String(value));
+  }
+  for (const field of PAPER_RICH_TEXTS) {
+    const value = paper[field];
+    if (value !== undefined) fields[field] = escape.rich(richTextWithMath(value));
+  }
+  const addresses: Record<LinkKind, string | undefined> = {
+    doi: paper.doi && doiUrl(paper.doi),
+    arxiv: paper.arxiv && arxivUrl(paper.arxiv),
+    url: paper.url,
+    pdf: paper.pdf,
+    code: paper.code,
+    slides: paper.slides,
+    video: paper.video,
+    poster: paper.poster,
+  };
+  for (const kind of PAPER_LINKS) {
+    const address = addresses[kind];
+    const url = address === undefined ? undefined : escape.url(address);
+    if (url !== undefined) fields[kind] = url;
+  }
+  const ids: PaperContext['ids'] = {};
+  for (const field of ['doi', 'arxiv', 'isbn'] as const) {
+    const value = paper[field];
+    if (value !== undefined) ids[field] = escape.plain(value);
+  }
+  const labels = new Map(database.topics.map((topic) => [topic.key, topic.label]));
+  return {
+    ...fields,
+    type: escape.plain(paper.type),
+    title: escape.rich(richTextWithMath(paper.title)),
+    authors: paper.authors.map(author),
+    etAl: paper.et_al ?? false,
+    year: paper.date.year,
+    date: escape.plain(dateAsWritten(paper.date)),
+    topics: (paper.topics ?? []).map((key) => ({
+      key: escape.plain(key),
+      label: escape.plain(labels.get(key) ?? key),
+    })),
+    selected: paper.selected ?? false,
+    ids,
+  };
 }
 
 export interface GroupContext {
@@ -98,6 +249,7 @@ export function listContextShape(link: Shape = LINK_SHAPE): Shape {
             label: 'value',
             text: 'value',
             links: [link],
+            paper: PAPER_SHAPE,
           },
         ],
       },
@@ -143,6 +295,7 @@ export function listContext(
           const url = escape.url(link.url);
           return url ? [{ kind: link.kind, label: escape.plain(link.label), url }] : [];
         }),
+        paper: paperContext(entry, database, escape),
       })),
     })),
     legend: document.legend.map((line) => escape.rich(line)),

@@ -373,6 +373,7 @@ export function checkTemplate(
           path,
           `unknown variable "${stripDepth(path.original, here)}"`,
           [
+            read ? undefined : innerField(part, shape),
             outer,
             `${where}: ${fields.join(', ')}`,
             didYouMean(part, fields)?.replace(/`([^`]*)`/, (_, name: string) =>
@@ -388,6 +389,17 @@ export function checkTemplate(
       read = here;
     }
     return shape;
+  }
+
+  /** "year is in paper: write paper.year", for a field of a record one level down. */
+  function innerField(part: string, shape: Record): string | undefined {
+    const holders = Object.keys(shape).filter((field) => {
+      const inner = shape[field];
+      return inner !== undefined && isRecord(inner) && part in inner;
+    });
+    return holders.length
+      ? `"${part}" is in ${holders.join(', ')}: write ${holders.map((holder) => `${holder}.${part}`).join(' or ')}`
+      : undefined;
   }
 
   /** "title is a field of the outer context: write ../title". */
