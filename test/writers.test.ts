@@ -13,6 +13,7 @@ import { parseSource } from '../src/read/source.js';
 import type { OutputOptions } from '../src/write/writer.js';
 import { validateDatabase } from '../src/validate/validate.js';
 import { DEFAULT_DB } from './support/cli.js';
+import { comparable, compileLatex } from './support/tex.js';
 import { toolsAvailable } from './support/tools.js';
 
 type Node = DefaultTreeAdapterMap['node'];
@@ -524,6 +525,85 @@ describe('hostile data stays inert', () => {
     expect(text).toContain(TITLE);
     expect(text).not.toContain('javascript:alert(4)');
   });
+});
+
+/** The hostile paper with math in its title and a `javascript:` address for its code too. */
+const hostileWithMath: Database = {
+  ...withJavascriptUrl,
+  papers: withJavascriptUrl.papers.map((paper) => ({
+    ...paper,
+    title: `${paper.title} $x^2$`,
+    code: 'javascript:alert(5)',
+  })),
+};
+
+/** Renders `format` through a template of the user's, from `path` ("html/fragment.hbs"). */
+async function renderWithTemplate(format: string, path: string, template: string) {
+  const folder = mkdtempSync(join(tmpdir(), 'publist-templates-'));
+  mkdirSync(join(folder, format));
+  writeFileSync(join(folder, path), template);
+  return render(format, {}, { templatesDir: folder }, hostileWithMath);
+}
+
+describe("hostile data stays inert through a template's paper fields", () => {
+  it('html: no element, attribute or link from the data; math as the reference prints it', async () => {
+    const fragment = parseFragment(
+      await renderWithTemplate(
+        'html',
+        'html/fragment.hbs',
+        '{{#each groups}}{{#each entries}}<p><span class="title">{{paper.title}}</span> <span class="authors">{{#each paper.authors}}{{#if owner}}<strong>{{name}}</strong>{{else}}<span>{{name}}</span>{{/if}}{{/each}}</span> <em>{{paper.venue}}</em> {{paper.year}}{{#if paper.url}}<a href="{{paper.url}}">URL</a>{{/if}}{{#if paper.code}}<a href="{{paper.code}}">Code</a>{{/if}}</p>{{/each}}{{/each}}\n',
+      ),
+    );
+    expect(elements(fragment, 'script')).toEqual([]);
+    expect(elements(fragment, 'img')).toEqual([]);
+    expect(elements(fragment, 'b')).toEqual([]);
+    expect(elements(fragment, 'a')).toEqual([]);
+    const title = elements(fragment, 'span').find((span) => attribute(span, 'class') === 'title');
+    expect(textContent(title as Element)).toBe(`${TITLE} x²`);
+    expect(elements(fragment, 'strong').map(textContent)).toEqual(['Ada Lovelace']);
+    expect(textContent(fragment)).toContain('Eve <img src=x onerror=alert(3)>');
+    expect(elements(fragment, 'em').map(textContent)).toEqual(['**Venue** <b>x</b>']);
+  });
+
+  it("markdown: the same text back, no HTML, no link, no emphasis but the template's", async () => {
+    const source = await renderWithTemplate(
+      'markdown',
+      'markdown/default.hbs',
+      '{{#each groups}}{{#each entries}}{{paper.title}} — {{#each paper.authors}}{{#if owner}}**{{name}}**{{else}}{{name}}{{/if}}{{#unless @last}}, {{/unless}}{{/each}} — *{{paper.venue}}*{{#if paper.url}} [URL]({{paper.url}}){{/if}}{{#if paper.code}} [Code]({{paper.code}}){{/if}}\n{{/each}}{{/each}}',
+    );
+    const html = markdown.render(source);
+    expect(html).not.toMatch(/<script|<img|<s>|<code>|href=/i);
+    expect(html.match(/<em>.*?<\/em>/g)).toEqual(['<em>**Venue** &lt;b&gt;x&lt;/b&gt;</em>']);
+    expect(html.match(/<strong>.*?<\/strong>/g)).toEqual(['<strong>Ada Lovelace</strong>']);
+    const text = inlineTokens(source)
+      .filter((token) => token.type === 'text')
+      .map((token) => token.content)
+      .join('');
+    expect(text).toContain(`${TITLE} $x^2$`);
+    expect(text).toContain('Eve <img src=x onerror=alert(3)>');
+  });
+
+  it.runIf(toolsAvailable('pdflatex', 'pdftotext', 'pdftohtml'))(
+    'latex: compiles with pdflatex, the data printed as written, math as math, no link',
+    async () => {
+      const fragment = await renderWithTemplate(
+        'latex',
+        'latex/fragment.hbs',
+        '{{#each groups}}{{#each entries}}\\noindent {{paper.title}}\\\\\n{{#each paper.authors}}{{#if owner}}\\textbf{ {{~name~}} }{{else}}{{name}}{{/if}}{{#unless @last}}, {{/unless}}{{/each}}\\\\\n\\textit{ {{~paper.venue~}} }, {{paper.year}}{{#if paper.url}} \\href{ {{~paper.url~}} }{URL}{{/if}}{{#if paper.code}} \\href{ {{~paper.code~}} }{Code}{{/if}}\\par\n{{/each}}{{/each}}\n',
+      );
+      expect(fragment).toContain('\\% $x^2$');
+      const pdf = compileLatex(
+        '\\documentclass{article}\\usepackage[T1]{fontenc}\\usepackage{lmodern}\\usepackage{amssymb}\\usepackage{hyperref}\n\\begin{document}\n\\input{publications}\n\\end{document}\n',
+        { engine: 'pdflatex', files: { 'publications.tex': fragment } },
+      );
+      const shown = comparable(pdf.text);
+      expect(shown).toContain(comparable(`${TITLE} x2`));
+      expect(shown).toContain(comparable('Eve <img src=x onerror=alert(3)>'));
+      expect(shown).toContain(comparable('**Venue** <b>x</b>, 2020'));
+      expect(pdf.bold).toEqual(['Ada Lovelace']);
+      expect(pdf.links).toEqual([]);
+    },
+  );
 });
 
 describe('templates', () => {

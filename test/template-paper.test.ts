@@ -1,0 +1,200 @@
+/**
+ * A template that lays out each entry from the paper's own fields (`paper.title`,
+ * `paper.authors`, `paper.year`, ...), as al-folio and jekyll-scholar pages do: rendered on
+ * the embedded database in every format with templates, read back as a reader would, and
+ * checked like every other variable.
+ */
+import MarkdownIt from 'markdown-it';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseFragment, type DefaultTreeAdapterMap } from 'parse5';
+import { describe, expect, it } from 'vitest';
+import type { Database } from '../src/model/paper.js';
+import { renderDatabase } from '../src/pipeline.js';
+import { DEFAULT_DB, ROOT, runCli } from './support/cli.js';
+import { databaseFrom } from './support/database.js';
+import { comparable, compileLatex } from './support/tex.js';
+import { toolsAvailable } from './support/tools.js';
+
+type Node = DefaultTreeAdapterMap['node'];
+type Element = DefaultTreeAdapterMap['element'];
+
+/** A templates folder holding `files` ("html/fragment.hbs" -> its text). */
+function templatesFolder(files: Record<string, string>): string {
+  const folder = mkdtempSync(join(tmpdir(), 'publist-paper-templates-'));
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(join(folder, path, '..'), { recursive: true });
+    writeFileSync(join(folder, path), text);
+  }
+  return folder;
+}
+
+const database: Database = await databaseFrom(readFileSync(DEFAULT_DB, 'utf8'));
+
+async function render(format: string, files: Record<string, string>): Promise<string> {
+  const result = await renderDatabase(database, {
+    format,
+    output: { templatesDir: templatesFolder(files) },
+  });
+  return String(result.content);
+}
+
+function elements(node: Node, test: (element: Element) => boolean): Element[] {
+  const found: Element[] = [];
+  const walk = (current: Node) => {
+    if ('tagName' in current && test(current)) found.push(current);
+    if ('childNodes' in current) current.childNodes.forEach(walk);
+  };
+  walk(node);
+  return found;
+}
+
+const attribute = (element: Element, name: string) =>
+  element.attrs.find((attr) => attr.name === name)?.value;
+
+function textContent(node: Node): string {
+  if (node.nodeName === '#text' && 'value' in node) return node.value;
+  return 'childNodes' in node ? node.childNodes.map(textContent).join('') : '';
+}
+
+const byClass = (node: Node, name: string) =>
+  elements(node, (element) => attribute(element, 'class') === name);
+
+/** The README's example template and the output it shows, from the README itself. */
+function readmeExample(): { template: string; output: string } {
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  const template = /```handlebars\n([\s\S]*?)```/.exec(readme)?.[1];
+  const output = /gives, for one\npaper:\n\n(?:<!--.*-->\n)?```html\n([\s\S]*?)```/.exec(
+    readme,
+  )?.[1];
+  if (!template || !output) throw new Error('the README has no example template and output');
+  return { template, output };
+}
+
+describe("the README's al-folio-like HTML entry", () => {
+  const { template, output } = readmeExample();
+  const folder = templatesFolder({ 'html/fragment.hbs': template });
+  const result = runCli(['render', DEFAULT_DB, '-f', 'html', '--templates', folder]);
+
+  it('renders as the README shows', () => {
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain(output);
+  });
+
+  it('gives every paper its title, authors with the owner in bold, venue, year and buttons', () => {
+    const page = parseFragment(result.stdout);
+    const items = elements(page, (element) => element.tagName === 'li');
+    expect(items).toHaveLength(20);
+    const bold = items.map((item) =>
+      elements(item, (element) => element.tagName === 'strong').map(textContent),
+    );
+    // Every paper but one (of which the owner is no author) has the owner in bold.
+    expect(bold.filter((names) => names.length === 0)).toHaveLength(1);
+    expect(bold.flat()).toEqual(Array(19).fill('Baohao Liao'));
+    const maskMore = items.find((item) => attribute(item, 'id') === 'liao2022maskmore') as Element;
+    expect(byClass(maskMore, 'title').map(textContent)).toEqual([
+      'Mask More and Mask Later: Efficient Pre-training of Masked Language Models by Disentangling the [MASK] Token',
+    ]);
+    expect(byClass(maskMore, 'author').map(textContent)).toEqual([
+      'Baohao Liao, David Thulke, Sanjika Hewavitharana, Hermann Ney, Christof Monz',
+    ]);
+    const periodical = byClass(maskMore, 'periodical')[0] as Element;
+    expect(textContent(periodical)).toBe(
+      'Findings of the Association for Computational Linguistics: EMNLP 2022, 2022',
+    );
+    expect(elements(periodical, (element) => element.tagName === 'em').map(textContent)).toEqual([
+      'Findings of the Association for Computational Linguistics: EMNLP 2022',
+    ]);
+    const buttons = elements(maskMore, (element) => element.tagName === 'a');
+    expect(buttons.map((button) => [textContent(button), attribute(button, 'href')])).toEqual([
+      ['PDF', 'https://arxiv.org/abs/2211.04898'],
+    ]);
+  });
+});
+
+describe('the paper fields in each format', () => {
+  it('markdown: the owner in bold, the venue in italics, DOI and code links', async () => {
+    const source = await render('markdown', {
+      'markdown/default.hbs': [
+        '{{#each groups}}{{#each entries}}',
+        '- {{#each paper.authors}}{{#if owner}}**{{name}}**{{else}}{{name}}{{/if}}{{#unless @last}}, {{/unless}}{{/each}}. {{paper.title}}.{{#if paper.venue}} *{{paper.venue}}*,{{/if}} {{paper.year}}.{{#if paper.doi}} [DOI]({{paper.doi}}){{/if}}{{#if paper.code}} [Code]({{paper.code}}){{/if}}',
+        '{{/each}}{{/each}}',
+      ].join('\n'),
+    });
+    const markdown = new MarkdownIt();
+    const items = markdown
+      .parse(source, {})
+      .filter((token) => token.type === 'inline')
+      .map((token) => markdown.renderInline(token.content));
+    expect(items).toHaveLength(20);
+    expect(items).toContain(
+      '<strong>Baohao Liao</strong>, David Thulke, Sanjika Hewavitharana, Hermann Ney, Christof Monz. Mask More and Mask Later: Efficient Pre-training of Masked Language Models by Disentangling the [MASK] Token. <em>Findings of the Association for Computational Linguistics: EMNLP 2022</em>, 2022. <a href="https://doi.org/10.18653/v1/2022.findings-emnlp.106">DOI</a>',
+    );
+    expect(items).toContain(
+      '<strong>Baohao Liao</strong>, Hanze Dong, Xinxing Xu, Christof Monz, Jiang Bian. Self-Hinting Language Models Enhance Reinforcement Learning. 2026. <a href="https://github.com/BaohaoLiao/SAGE">Code</a>',
+    );
+  });
+
+  it('text: the date as written, the type, the topics by label and the DOI as written', async () => {
+    const text = await render('text', {
+      'text/default.hbs':
+        '{{#each groups}}{{#each entries}}{{paper.date}} | {{paper.type}} | {{paper.title}} | {{#each paper.topics}}{{label}}{{#unless @last}}; {{/unless}}{{/each}}{{#if paper.ids.doi}} | doi:{{paper.ids.doi}}{{/if}}\n{{/each}}{{/each}}',
+    });
+    const lines = text.trimEnd().split('\n');
+    expect(lines).toHaveLength(20);
+    expect(lines).toContain(
+      '2022-11-09 | conference | Mask More and Mask Later: Efficient Pre-training of Masked Language Models by Disentangling the [MASK] Token | Computation and Language | doi:10.18653/v1/2022.findings-emnlp.106',
+    );
+    expect(lines[0]).toBe(
+      '2026-04-02 | preprint | LiveMathematicianBench: A Live Benchmark for Mathematician-Level Reasoning with Proof Sketches | Computation and Language',
+    );
+  });
+
+  describe.runIf(toolsAvailable('pdflatex', 'pdftotext', 'pdftohtml'))('latex', () => {
+    it('compiles with pdflatex: the owner in bold, every title, the code as a link', async () => {
+      const fragment = await render('latex', {
+        'latex/fragment.hbs': [
+          '{{#each groups}}{{#each entries}}',
+          '\\noindent {{#each paper.authors}}{{#if owner}}\\textbf{ {{~name~}} }{{else}}{{name}}{{/if}}{{#unless @last}}, {{/unless}}{{/each}}: \\emph{ {{~paper.title~}} }{{#if paper.venue}}, {{paper.venue}}{{/if}}, {{paper.year}}.{{#if paper.code}} \\href{ {{~paper.code~}} }{[Code]}{{/if}}\\par',
+          '{{/each}}{{/each}}',
+        ].join('\n'),
+      });
+      const pdf = compileLatex(
+        '\\documentclass{article}\\usepackage[T1]{fontenc}\\usepackage{lmodern}\\usepackage{hyperref}\n\\begin{document}\n\\input{publications}\n\\end{document}\n',
+        { engine: 'pdflatex', files: { 'publications.tex': fragment } },
+      );
+      const shown = comparable(pdf.text);
+      for (const paper of database.papers) expect(shown).toContain(comparable(paper.title));
+      expect(shown).toContain(
+        comparable(
+          'Baohao Liao, David Thulke, Sanjika Hewavitharana, Hermann Ney, Christof Monz: Mask More and Mask Later',
+        ),
+      );
+      expect(pdf.bold.filter((run) => run.includes('Baohao Liao'))).toHaveLength(19);
+      expect(pdf.links).toContain('https://github.com/BaohaoLiao/SAGE');
+    });
+  });
+});
+
+describe('the template check knows the paper fields', () => {
+  it('accepts them, and names the field a misspelt or misplaced one meant', () => {
+    const folder = templatesFolder({
+      'html/fragment.hbs': [
+        '{{#each groups}}{{#each entries}}{{paper.title}} {{#each paper.authors}}{{name}}{{#if owner}}!{{/if}}{{/each}} {{paper.ids.doi}}',
+        '{{paper.titel}} {{#each paper.authors}}{{nmae}}{{/each}} {{year}}{{/each}}{{/each}}',
+      ].join('\n'),
+    });
+    const file = join(folder, 'html', 'fragment.hbs');
+    const result = runCli(['render', DEFAULT_DB, '-f', 'html', '--templates', folder]);
+    expect(result.status).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr.trim().split('\n')).toEqual([
+      `${file}:2:3: unknown variable "paper.titel" (paper has: type, genre, title, authors, etAl, year, date, venue, volume, issue, pages, publisher, location, abstract, topics, org, award, note, status, selected, doi, arxiv, url, pdf, code, slides, video, poster, ids; did you mean paper.title?)`,
+      `${file}:2:42: unknown variable "nmae" (here: name, owner, equal, corresponding; did you mean name?)`,
+      `${file}:2:60: unknown variable "year" ("year" is in paper: write paper.year; here: id, anchor, number, label, text, links, paper)`,
+      '3 problems',
+    ]);
+  });
+});
