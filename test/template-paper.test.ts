@@ -13,7 +13,7 @@ import { describe, expect, it } from 'vitest';
 import type { Database } from '../src/model/paper.js';
 import { renderDatabase } from '../src/pipeline.js';
 import { DEFAULT_DB, ROOT, runCli } from './support/cli.js';
-import { databaseFrom } from './support/database.js';
+import { databaseFrom, renderText } from './support/database.js';
 import { comparable, compileLatex } from './support/tex.js';
 import { toolsAvailable } from './support/tools.js';
 
@@ -176,6 +176,50 @@ describe('the paper fields in each format', () => {
       expect(pdf.links).toContain('https://github.com/BaohaoLiao/SAGE');
     });
   });
+});
+
+describe('LaTeX escapes a paper field when a template prints it', () => {
+  const yaml = `
+owner: {name: Ada Lovelace}
+papers:
+  - id: deep
+    type: journal
+    title: Plain Title
+    authors: [Ada Lovelace]
+    date: 2024
+    abstract: '深度学习 with $\\input{x}$'
+`;
+  const fragment =
+    '{{#each groups}}{{#each entries}}{{paper.title}}\\par\n{{paper.abstract}}\\par\n{{/each}}{{/each}}\n';
+
+  it('not printed, an abstract says nothing and loads no font', async () => {
+    const { text, warnings } = await renderText(await databaseFrom(yaml), {
+      format: 'latex',
+      output: { standalone: true },
+    });
+    expect(warnings).toEqual([]);
+    expect(text).not.toContain('Noto Serif CJK SC');
+  });
+
+  it.runIf(toolsAvailable('xelatex', 'pdftotext', 'pdftohtml'))(
+    'printed, it has its warnings, and the preamble loads its CJK font (xelatex)',
+    async () => {
+      const { text, warnings } = await renderText(await databaseFrom(yaml), {
+        format: 'latex',
+        output: {
+          standalone: true,
+          templatesDir: templatesFolder({ 'latex/fragment.hbs': fragment }),
+        },
+      });
+      expect(warnings).toEqual([
+        'deep: $\\input{x}$ is printed as text, not math: \\input is not a math command',
+        'pdflatex cannot typeset the characters of 1 entry (deep: 深 度 学 习) and stops with an error; compile with xelatex or lualatex',
+      ]);
+      expect(text).toContain('Noto Serif CJK SC');
+      const pdf = compileLatex(text, { engine: 'xelatex' });
+      expect(comparable(pdf.text)).toContain(comparable('深度学习 with $\\input{x}$'));
+    },
+  );
 });
 
 describe('the template check knows the paper fields', () => {

@@ -165,7 +165,17 @@ export const latexWriter: Writer = {
       latexTemplate(request.output),
       loadTex(),
     ]);
-    return tidy(render(latexContext(document, request, tex)));
+    const { context, escaper } = latexContext(document, request, tex);
+    const fonts = { ...context.fonts };
+    let text = render(context);
+    // A paper field the template printed (an abstract in Chinese) can need fonts that the
+    // preamble, rendered before it, did not load yet: then the preamble is rendered again.
+    if (context.fonts.cjk !== fonts.cjk || context.fonts.fallback !== fonts.fallback) {
+      text = render(context);
+    }
+    // After rendering: the paper fields are escaped when the template reads them.
+    escaper.reportCharacters();
+    return tidy(text);
   },
 };
 
@@ -210,7 +220,11 @@ async function latexTemplate(output: OutputOptions): Promise<RenderTemplate> {
   }
 }
 
-function latexContext(document: CitedDocument, request: WriteRequest, tex: Tex): LatexContext {
+function latexContext(
+  document: CitedDocument,
+  request: WriteRequest,
+  tex: Tex,
+): { context: LatexContext; escaper: TexEscaper } {
   const { database, output } = request;
   const escaper = new tex.TexEscaper('latex', request.warn);
   const hyperref = flagChoice(request, 'latex-links', LATEX_LINKS, 'href') === 'href';
@@ -250,8 +264,7 @@ function latexContext(document: CitedDocument, request: WriteRequest, tex: Tex):
     pdfAuthor: owner.name,
     fonts: escaper.usage,
   };
-  escaper.reportCharacters();
-  return context;
+  return { context, escaper };
 }
 
 function entryContext(

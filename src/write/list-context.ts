@@ -131,27 +131,69 @@ function dateAsWritten({ year, month, day }: PartialDate): string {
   return [String(year), ...(month ? [two(month)] : []), ...(day ? [two(day)] : [])].join('-');
 }
 
-/** The entry's paper with every value escaped by `escape`, for the templates of any format. */
+/**
+ * `field` of `target` escaped when a template first reads it. Escaping LaTeX has effects (the
+ * fonts a document loads, warnings about characters pdflatex cannot set): an abstract that
+ * no template prints must cost nothing and say nothing.
+ */
+function escapedOnRead(target: object, field: string, escape: () => string): void {
+  let escaped: string | undefined;
+  Object.defineProperty(target, field, {
+    enumerable: true,
+    get: () => (escaped ??= escape()),
+  });
+}
+
+/**
+ * The entry's paper, each value escaped by `escape` when a template reads it, for the
+ * templates of any format.
+ */
 export function paperContext(
   entry: Pick<CitedEntry, 'paper' | 'authorIsOwner'>,
   database: Pick<Database, 'topics'>,
   escape: Escaper,
 ): PaperContext {
   const { paper } = entry;
-  const author = (person: Person, index: number): AuthorContext => ({
-    name: escape.plain(personName(person)),
-    owner: entry.authorIsOwner[index] ?? false,
-    equal: person.equal ?? false,
-    corresponding: person.corresponding ?? false,
-  });
-  const fields: Partial<Record<string, string>> = {};
+  const author = (person: Person, index: number): AuthorContext => {
+    const context = {
+      owner: entry.authorIsOwner[index] ?? false,
+      equal: person.equal ?? false,
+      corresponding: person.corresponding ?? false,
+    };
+    escapedOnRead(context, 'name', () => escape.plain(personName(person)));
+    return context as AuthorContext;
+  };
+  const labels = new Map(database.topics.map((topic) => [topic.key, topic.label]));
+  const topic = (key: string) => {
+    const context = {};
+    escapedOnRead(context, 'key', () => escape.plain(key));
+    escapedOnRead(context, 'label', () => escape.plain(labels.get(key) ?? key));
+    return context as PaperContext['topics'][number];
+  };
+  const context = {
+    type: escape.plain(paper.type),
+    authors: paper.authors.map(author),
+    etAl: paper.et_al ?? false,
+    year: paper.date.year,
+    date: escape.plain(dateAsWritten(paper.date)),
+    topics: (paper.topics ?? []).map(topic),
+    selected: paper.selected ?? false,
+    ids: {},
+  };
+  escapedOnRead(context, 'title', () => escape.rich(richTextWithMath(paper.title)));
   for (const field of PAPER_TEXTS) {
     const value = paper[field];
-    if (value !== undefined) fields[field] = escape.plain(String(value));
+    if (value !== undefined) escapedOnRead(context, field, () => escape.plain(String(value)));
   }
   for (const field of PAPER_RICH_TEXTS) {
     const value = paper[field];
-    if (value !== undefined) fields[field] = escape.rich(richTextWithMath(value));
+    if (value !== undefined) {
+      escapedOnRead(context, field, () => escape.rich(richTextWithMath(value)));
+    }
+  }
+  for (const field of ['doi', 'arxiv', 'isbn'] as const) {
+    const value = paper[field];
+    if (value !== undefined) escapedOnRead(context.ids, field, () => escape.plain(value));
   }
   const addresses: Record<LinkKind, string | undefined> = {
     doi: paper.doi && doiUrl(paper.doi),
@@ -163,32 +205,13 @@ export function paperContext(
     video: paper.video,
     poster: paper.poster,
   };
+  const links: Partial<Record<LinkKind, string>> = {};
   for (const kind of PAPER_LINKS) {
     const address = addresses[kind];
     const url = address === undefined ? undefined : escape.url(address);
-    if (url !== undefined) fields[kind] = url;
+    if (url !== undefined) links[kind] = url;
   }
-  const ids: PaperContext['ids'] = {};
-  for (const field of ['doi', 'arxiv', 'isbn'] as const) {
-    const value = paper[field];
-    if (value !== undefined) ids[field] = escape.plain(value);
-  }
-  const labels = new Map(database.topics.map((topic) => [topic.key, topic.label]));
-  return {
-    ...fields,
-    type: escape.plain(paper.type),
-    title: escape.rich(richTextWithMath(paper.title)),
-    authors: paper.authors.map(author),
-    etAl: paper.et_al ?? false,
-    year: paper.date.year,
-    date: escape.plain(dateAsWritten(paper.date)),
-    topics: (paper.topics ?? []).map((key) => ({
-      key: escape.plain(key),
-      label: escape.plain(labels.get(key) ?? key),
-    })),
-    selected: paper.selected ?? false,
-    ids,
-  };
+  return Object.assign(context, links) as PaperContext;
 }
 
 export interface GroupContext {
