@@ -124,6 +124,70 @@ describe('a template naming what its context does not have', () => {
     ]);
   });
 
+  it('accepts an inline partial defined below the place it is used, as Handlebars does', () => {
+    const folder = templatesFolder({
+      'markdown/default.hbs':
+        '{{#each groups}}{{> heading}}{{/each}}\n{{#*inline "heading"}}[{{heading}}]{{/inline}}',
+    });
+    const result = render('markdown', folder);
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toBe('[2026][2025][2024][2023][2022][2021]\n');
+  });
+
+  it('names the value that has no field, and the helper that is no block, in words', () => {
+    const folder = templatesFolder({
+      'markdown/default.hbs': [
+        '{{#each legend}}{{foo}}{{/each}}',
+        '{{#with title}}{{foo}}{{/with}}',
+        '{{#with groups}}{{foo}}{{/with}}',
+        '{{#each groups}}{{../../x}}{{/each}} {{../x}}',
+        '{{#each groups}}{{#each entries}}{{../../../x}}{{/each}}{{/each}}',
+        '{{#log}}{{/log}}{{#lookup . "title"}}{{/lookup}}',
+      ].join('\n'),
+    });
+    const file = join(folder, 'markdown', 'default.hbs');
+    const result = render('markdown', folder);
+    expect(result.status).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr.trim().split('\n')).toEqual([
+      `${file}:1:19: an item of legend is a single value: it has no "foo"`,
+      `${file}:2:18: title is a single value: it has no "foo"`,
+      `${file}:3:19: groups is a list: it has no "foo" (go through it with {{#each this}}…{{/each}})`,
+      `${file}:4:19: "../../x" goes out past the template's top level (there is 1 level above here: drop a ../)`,
+      `${file}:4:40: "../x" goes out past the template's top level (nothing is above the top level: drop the ../)`,
+      `${file}:5:36: "../../../x" goes out past the template's top level (there are 2 levels above here: drop a ../)`,
+      `${file}:6:4: log is not a block helper (write {{log …}}: the content of {{#log}}…{{/log}} is never rendered)`,
+      `${file}:6:20: lookup is not a block helper (write {{lookup …}}: the content of {{#lookup}}…{{/lookup}} is never rendered)`,
+      '8 problems',
+    ]);
+  });
+
+  it('refuses to print a record or a list, which would show as [object Object]', () => {
+    const folder = templatesFolder({
+      'markdown/default.hbs': [
+        '{{owner}} {{{owner}}}',
+        '{{groups}}',
+        '{{#each groups}}{{this}}{{/each}}',
+        '{{#each groups as |group|}}{{group.entries}}{{/each}} {{legend}}',
+      ].join('\n'),
+    });
+    const file = join(folder, 'markdown', 'default.hbs');
+    const owner = 'owner has: name, position, affiliation, email, website, orcid, github';
+    const result = render('markdown', folder);
+    expect(result.status).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr.trim().split('\n')).toEqual([
+      `${file}:1:3: owner is a record: print owner.name (${owner})`,
+      `${file}:1:14: owner is a record: print owner.name (${owner})`,
+      `${file}:2:3: groups is a list: use {{#each groups}}…{{/each}} (inside, print the fields of each item: key, heading, listTag, entries)`,
+      `${file}:3:19: an item of groups is a record: print key (here: key, heading, listTag, entries)`,
+      `${file}:4:30: group.entries is a list: use {{#each group.entries}}…{{/each}} (inside, print the fields of each item: id, anchor, number, label, text, links)`,
+      `${file}:4:57: legend is a list: use {{#each legend}}…{{/each}} (inside, print each item with {{this}})`,
+      '6 problems',
+    ]);
+  });
+
   it('checks the links of the text format with their separator, and LaTeX with its own context', () => {
     const text = templatesFolder({
       'text/default.hbs':

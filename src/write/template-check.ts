@@ -77,14 +77,15 @@ export function checkTemplate(
 
   function program(file: string, node: hbs.AST.Program | undefined, scope: Scope): void {
     if (!node) return;
-    let inline = scope.inline;
+    // Handlebars registers every {{#*inline}} of a block before running the block: a
+    // partial can be used above the place it is defined.
+    const inline = new Map(scope.inline);
     for (const statement of node.body) {
       const defined = inlineDefinition(statement);
-      if (defined) {
-        inline = new Map([...inline, [defined.name, { file, ast: defined.body }]]);
-        continue;
-      }
-      visit(file, statement, { ...scope, inline });
+      if (defined) inline.set(defined.name, { file, ast: defined.body });
+    }
+    for (const statement of node.body) {
+      if (!inlineDefinition(statement)) visit(file, statement, { ...scope, inline });
     }
   }
 
@@ -126,7 +127,13 @@ export function checkTemplate(
     const args = node.params.length > 0 || (node.hash?.pairs.length ?? 0) > 0;
     if (path.type !== 'PathExpression') return 'value';
     const name = (path as hbs.AST.PathExpression).original;
-    if (!args && !HELPERS.includes(name)) return expression(file, path, scope);
+    if (!args && !HELPERS.includes(name)) {
+      const shape = expression(file, path, scope);
+      if (node.type === 'MustacheStatement') {
+        printable(file, path as hbs.AST.PathExpression, shape, scope);
+      }
+      return shape;
+    }
     for (const param of node.params) expression(file, param, scope);
     for (const pair of node.hash?.pairs ?? []) expression(file, pair.value, scope);
     if (INLINE_HELPERS.includes(name)) return 'any';
@@ -219,7 +226,42 @@ export function checkTemplate(
       program(file, node.inverse, scope);
       return;
     }
+    if (INLINE_HELPERS.includes(name)) {
+      // Handlebars runs {{#log}} and {{#lookup}} as blocks, and drops what is between the tags.
+      report(
+        file,
+        node.path,
+        `${name} is not a block helper`,
+        `write {{${name} …}}: the content of {{#${name}}}…{{/${name}}} is never rendered`,
+      );
+      return;
+    }
     report(file, node.path, `unknown helper "${name}"`, helperHint(name));
+  }
+
+  /** A record or a list printed by {{name}} would show as "[object Object]" or "a,b,c". */
+  function printable(file: string, path: hbs.AST.PathExpression, shape: Shape, scope: Scope) {
+    const self = path.parts.length === 0;
+    const shown = self ? (scope.names.at(-1 - path.depth) ?? path.original) : path.original;
+    if (isList(shape)) {
+      report(
+        file,
+        path,
+        `${shown} is a list: use {{#each ${path.original}}}…{{/each}}`,
+        isRecord(shape[0])
+          ? `inside, print the fields of each item: ${Object.keys(shape[0]).join(', ')}`
+          : 'inside, print each item with {{this}}',
+      );
+    } else if (isRecord(shape)) {
+      const fields = Object.keys(shape);
+      const field = fields.find((key) => shape[key] === 'value') ?? fields[0] ?? '';
+      report(
+        file,
+        path,
+        `${shown} is a record: print ${self ? field : `${path.original}.${field}`}`,
+        `${self ? 'here' : `${path.original} has`}: ${fields.join(', ')}`,
+      );
+    }
   }
 
   function partial(file: string, node: hbs.AST.PartialBlockStatement, scope: Scope): void {
@@ -296,11 +338,16 @@ export function checkTemplate(
         file,
         path,
         `"${path.original}" goes out past the template's top level`,
-        `there are ${scope.contexts.length - 1} levels above here: drop a ../`,
+        levelsAbove(scope.contexts.length - 1),
       );
       return 'any';
     }
     return walk(file, path, context, 0, '', level, scope);
+  }
+
+  function levelsAbove(count: number): string {
+    if (count === 0) return 'nothing is above the top level: drop the ../';
+    return `there ${count === 1 ? 'is 1 level' : `are ${count} levels`} above here: drop a ../`;
   }
 
   function dataVariable(file: string, path: hbs.AST.PathExpression, scope: Scope): Shape {
@@ -340,6 +387,9 @@ export function checkTemplate(
   ): Shape {
     let shape = from;
     let read = prefix;
+    // What is being read, for messages: "owner", or the context itself ("an item of legend").
+    const shown = () =>
+      read ? `"${read}"` : (level !== undefined && scope?.names[level]) || 'this';
     for (const part of path.parts.slice(start)) {
       const here = read ? `${read}.${part}` : part;
       if (shape === 'any') return 'any';
@@ -353,13 +403,13 @@ export function checkTemplate(
         report(
           file,
           path,
-          `"${read}" is a list: it has no "${part}"`,
-          `go through it with {{#each ${read}}}…{{/each}}`,
+          `${shown()} is a list: it has no "${part}"`,
+          `go through it with {{#each ${read || 'this'}}}…{{/each}}`,
         );
         return 'any';
       }
       if (shape === 'value') {
-        report(file, path, `"${read}" is a single value: it has no "${part}"`);
+        report(file, path, `${shown()} is a single value: it has no "${part}"`);
         return 'any';
       }
       const next = shape[part];
@@ -467,7 +517,8 @@ function stripDepth(original: string, read: string): string {
 }
 
 function helperHint(name: string): string {
-  return [didYouMean(name, HELPERS), `the helpers are ${HELPERS.join(', ')}`]
+  const others = HELPERS.filter((helper) => helper !== name);
+  return [didYouMean(name, others), `the helpers are ${HELPERS.join(', ')}`]
     .filter(Boolean)
     .join('; ');
 }
