@@ -245,6 +245,16 @@ describe('template syntax', () => {
       '1 | a {{title\n      ^',
     ],
     [
+      'a\n{{title',
+      '2:1: template syntax: the tag {{title is not closed (end it with }})',
+      '2 | {{title\n    ^',
+    ],
+    [
+      '{{#each groups}}{{heading x',
+      '1:17: template syntax: the tag {{heading x is not closed (end it with }})',
+      '1 | {{#each groups}}{{heading x\n                    ^',
+    ],
+    [
       '{{title}} {{lookup groups =}}\n{{/if}}',
       '1:28: template syntax: unexpected "}}" where a value (a name, "text", a number or a (helper call)) should be',
       '1 | {{title}} {{lookup groups =}}\n                               ^',

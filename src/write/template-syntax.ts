@@ -112,6 +112,15 @@ export function syntaxProblem(
       if (token.text === '}') {
         return problem(tag.at, `the tag ${written} has one closing brace`, `write ${written}}`);
       }
+      // A name needs what follows it (}}, a space) to be a name: "{{title" at the very end
+      // of the file is read as invalid characters, and is a tag never closed.
+      const rest = list.slice(index);
+      if (
+        rest.every((next) => next.name === 'INVALID') &&
+        !source.slice(offsetOf(source, token.at)).includes('}')
+      ) {
+        return unclosedTag(tag, token.at);
+      }
       return problem(
         token.at,
         `"${token.text}" cannot stand in the tag ${written}`,
