@@ -320,6 +320,43 @@ describe('the templates folder', () => {
   });
 });
 
+describe('a format folder none of whose templates is used', () => {
+  it('is warned about, with the name a misspelt template meant', () => {
+    const folder = templatesFolder({ 'markdown/defualt.hbs': '{{count}}\n' });
+    const result = render('markdown', folder);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('## 2026');
+    expect(result.stderr).toBe(
+      `warning: the templates folder "${folder}" replaces no markdown template, so markdown/defualt.hbs is never used (the markdown templates are default.hbs); rename defualt.hbs to default.hbs\n`,
+    );
+    const database = databaseWithOutput([
+      `    - { format: html, file: x.html, templates: ${templatesFolder({ 'html/fragmnt.hbs': '', 'html/page.hbs': '' })} }`,
+    ]);
+    const validated = runCli(['validate', database]);
+    expect(validated.status).toBe(0);
+    expect(validated.stderr).toMatch(
+      /papers\.yaml:22:48: warning: render\.outputs\[0\]\.templates: the templates folder "[^"]+" replaces no html template, so html\/fragmnt\.hbs, html\/page\.hbs are never used \(the html templates are fragment\.hbs, standalone\.hbs\); rename fragmnt\.hbs to fragment\.hbs\n/,
+    );
+  });
+
+  it('is warned about when it holds no template at all', () => {
+    const folder = templatesFolder({ 'markdown/readme.txt': 'my templates\n' });
+    const result = render('markdown', folder);
+    expect(result.status).toBe(0);
+    expect(result.stderr).toBe(
+      `warning: the templates folder "${folder}" has no .hbs file in markdown/, so the built-in markdown templates are used (looked for markdown/default.hbs)\n`,
+    );
+  });
+
+  it('is not warned about when it holds the template asked for by name', () => {
+    const folder = templatesFolder({ 'markdown/mine.hbs': '{{count}} papers\n' });
+    const result = render('markdown', folder, '--template', 'mine');
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/^\d+ papers\n$/);
+  });
+});
+
 /** The paths of `value` that `shape` does not declare. */
 function undeclared(value: unknown, shape: Shape | undefined, path = ''): string[] {
   if (shape === undefined) return [path];

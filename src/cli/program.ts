@@ -284,7 +284,7 @@ export function createProgram(): Command {
     if (writer.template && typeof flags.templates === 'string') {
       const folderProblem = templatesFolderProblem(flags.templates);
       if (folderProblem) throw new UsageError(`--templates: ${folderProblem}`);
-      const unused = unusedFolderWarning(flags.templates, format);
+      const unused = unusedFolderWarning(flags.templates, format, flags.templates, output.template);
       if (unused) warn(unused);
     }
     if (typeof file === 'string') refuseDatabase(file, db, `-o ${file}`, 'write to another file');

@@ -128,7 +128,7 @@ export async function templateProblems(
         add([index, 'templates'], folderProblem);
         continue;
       }
-      const unused = unusedFolderWarning(templatesDir, spec.format, spec.templates);
+      const unused = unusedFolderWarning(templatesDir, spec.format, spec.templates, spec.template);
       if (unused) warn([index, 'templates'], unused);
     }
     try {

@@ -50,17 +50,21 @@ export function templatesFolderProblem(
 
 /**
  * A warning when a user's templates folder has nothing for `format`: its templates would be
- * silently unused (a folder named `htm`, the .hbs files one level too high).
+ * silently unused (a folder named `htm`, the .hbs files one level too high, a misspelt
+ * `defualt.hbs`). `template` is the template asked for by name, when one was.
  */
 export function unusedFolderWarning(
   templatesDir: string,
   format: string,
   shown = templatesDir,
+  template?: string,
 ): string | undefined {
   const folder = resolve(templatesDir);
-  if (existsSync(join(folder, format))) return undefined;
   const builtIn = [...templateFiles(join(builtInTemplatesDir(), format)).keys()];
   const lookedFor = builtIn.map((name) => `${format}/${name}.hbs`).join(', ');
+  if (existsSync(join(folder, format))) {
+    return unusedTemplatesWarning(join(folder, format), format, builtIn, shown, template);
+  }
   const entries = readdirSync(folder, { withFileTypes: true });
   const subfolders = entries.filter((entry) => entry.isDirectory()).map((entry) => entry.name);
   const loose = entries.filter(
@@ -76,6 +80,33 @@ export function unusedFolderWarning(
       ? `; ${loose.map((entry) => entry.name).join(', ')} must move into ${shown}/${format}/`
       : '';
   return `the templates folder "${shown}" has no ${format}/ folder, so the built-in ${format} templates are used (looked for ${lookedFor})${hint}`;
+}
+
+/**
+ * The warning for a format folder none of whose templates is used: the built-in templates
+ * only include each other, so a user's template is used when it replaces one of them, or is
+ * the template asked for (which may include the others).
+ */
+function unusedTemplatesWarning(
+  formatFolder: string,
+  format: string,
+  builtIn: readonly string[],
+  shown: string,
+  template: string | undefined,
+): string | undefined {
+  const own = [...templateFiles(formatFolder).keys()];
+  if (own.some((name) => builtIn.includes(name) || name === template)) return undefined;
+  const names = builtIn.map((name) => `${name}.hbs`);
+  const there = `the templates folder "${shown}"`;
+  if (!own.length) {
+    return `${there} has no .hbs file in ${format}/, so the built-in ${format} templates are used (looked for ${names.map((name) => `${format}/${name}`).join(', ')})`;
+  }
+  const renames = own.flatMap((name) => {
+    const near = /`(.*)`/.exec(didYouMean(name, builtIn) ?? '')?.[1];
+    return near ? [`rename ${name}.hbs to ${near}.hbs`] : [];
+  });
+  const files = own.map((name) => `${format}/${name}.hbs`).join(', ');
+  return `${there} replaces no ${format} template, so ${files} ${own.length === 1 ? 'is' : 'are'} never used (the ${format} templates are ${names.join(', ')})${renames.length ? `; ${renames.join(', ')}` : ''}`;
 }
 
 /**
