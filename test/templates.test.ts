@@ -207,6 +207,46 @@ describe('a template naming what its context does not have', () => {
   });
 });
 
+describe('a template failing while rendering', () => {
+  it('is located at the {{> (…)}} tag that named a partial there is not', () => {
+    const folder = templatesFolder({
+      'markdown/default.hbs': '{{title}}\n{{#each groups}}{{> (lookup . "key")}}{{/each}}\n',
+      'markdown/2026.hbs': '{{heading}}\n',
+    });
+    const result = render('markdown', folder);
+    expect(result.status).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toBe(
+      `${join(folder, 'markdown', 'default.hbs')}:2:21: template error: this tag names the partial "2025" while rendering, and there is none (partials: 2026)\n1 problem\n`,
+    );
+  });
+
+  it('claims no line where the failure has none', () => {
+    const folder = templatesFolder({
+      'markdown/default.hbs': '{{#*inline "again"}}x{{> again}}{{/inline}}\n{{> again}}\n',
+    });
+    const result = render('markdown', folder);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toBe(
+      `${join(folder, 'markdown', 'default.hbs')}: template error: Maximum call stack size exceeded (does a partial include itself forever?)\n1 problem\n`,
+    );
+  });
+
+  it('is found before rendering when lookup is not given its two values', () => {
+    const folder = templatesFolder({
+      'markdown/default.hbs': '{{lookup}} {{#each (lookup groups)}}{{/each}} {{lookup groups 0}}\n',
+    });
+    const file = join(folder, 'markdown', 'default.hbs');
+    const result = render('markdown', folder);
+    expect(result.status).toBe(1);
+    expect(result.stderr.trim().split('\n')).toEqual([
+      `${file}:1:3: lookup takes two values, here 0 (write {{lookup list @index}} or {{lookup record "field"}})`,
+      `${file}:1:21: lookup takes two values, here 1 (write {{lookup list @index}} or {{lookup record "field"}})`,
+      '2 problems',
+    ]);
+  });
+});
+
 describe('template syntax', () => {
   const cases: [string, string, string][] = [
     [

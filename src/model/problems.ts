@@ -48,8 +48,10 @@ export class OutputError extends Error {
   }
 }
 
+/** A problem at line 0 is in its file, at no place known (a template failing while rendering). */
 export function formatProblem(problem: Problem): string {
-  let out = `${problem.file}:${problem.line}:${problem.col}: ${problem.message}`;
+  const at = problem.line ? `${problem.file}:${problem.line}:${problem.col}` : problem.file;
+  let out = `${at}: ${problem.message}`;
   if (problem.hint) out += ` (${problem.hint})`;
   if (problem.excerpt) out += `\n${problem.excerpt}`;
   return out;

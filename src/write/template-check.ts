@@ -136,6 +136,15 @@ export function checkTemplate(
     }
     for (const param of node.params) expression(file, param, scope);
     for (const pair of node.hash?.pairs ?? []) expression(file, pair.value, scope);
+    if (name === 'lookup' && node.params.length !== 2) {
+      // Handlebars' lookup fails while rendering with fewer ("Cannot read properties of undefined").
+      report(
+        file,
+        path,
+        `lookup takes two values, here ${node.params.length}`,
+        'write {{lookup list @index}} or {{lookup record "field"}}',
+      );
+    }
     if (INLINE_HELPERS.includes(name)) return 'any';
     if (BLOCK_HELPERS.includes(name)) {
       report(

@@ -154,19 +154,96 @@ export async function loadTemplate(
     problems.push(...checkTemplate(mainTemplate, shape, partials));
   }
   if (problems.length || !mainTemplate) throw new InputError(problems);
-  for (const [partial, { ast }] of parsed) {
+  const dynamicPartials: Problem[] = [];
+  // The {{> (…)}} tag that chose a partial last, while rendering.
+  const last = new Map<'tag', Problem>();
+  handlebars.registerHelper(DYNAMIC_PARTIAL, (index: number, partialName: unknown) => {
+    const tag = dynamicPartials[index];
+    if (tag) last.set('tag', tag);
+    return partialName;
+  });
+  for (const [partial, { file, ast }] of parsed) {
+    markDynamicPartials(ast, file, dynamicPartials);
     if (partial !== name)
       handlebars.registerPartial(partial, handlebars.compile(ast, { noEscape: true }));
   }
   const template = handlebars.compile(mainTemplate.ast, { noEscape: true });
+  const partialNames = [...parsed.keys()].filter((partial) => partial !== name).sort();
   return (context) => {
+    last.clear();
     try {
       return template(context);
     } catch (error) {
-      // What the check cannot see: {{#each}} given a value of the wrong kind while rendering.
+      const message = (error as Error).message;
+      const missing = /^The partial (.*) could not be found$/.exec(message);
+      const tag = last.get('tag');
+      if (missing && tag) {
+        throw new InputError([
+          {
+            ...tag,
+            message: `template error: this tag names the partial "${missing[1]}" while rendering, and there is none`,
+            hint: `partials: ${partialNames.join(', ') || 'none'}`,
+          },
+        ]);
+      }
+      // What the check cannot see happens at no place the template records.
       throw new InputError([
-        { file: main, line: 1, col: 1, message: `template error: ${(error as Error).message}` },
+        {
+          file: main,
+          line: 0,
+          col: 0,
+          message: `template error: ${message}`,
+          ...(error instanceof RangeError
+            ? { hint: 'does a partial include itself forever?' }
+            : {}),
+        },
       ]);
     }
   };
+}
+
+/** The helper that records which {{> (…)}} tag is choosing its partial. */
+const DYNAMIC_PARTIAL = 'publist-dynamic-partial';
+
+/**
+ * Wraps the name of every partial chosen while rendering, `{{> (lookup . "key")}}`, in the
+ * DYNAMIC_PARTIAL helper, with the index of its place in `places`: Handlebars' "The partial
+ * 2026 could not be found" says neither file nor line.
+ */
+function markDynamicPartials(node: unknown, file: string, places: Problem[]): void {
+  if (typeof node !== 'object' || node === null) return;
+  if (Array.isArray(node)) {
+    for (const item of node as unknown[]) markDynamicPartials(item, file, places);
+    return;
+  }
+  const statement = node as { type?: string; name?: hbs.AST.Expression };
+  const target = statement.name;
+  if (
+    (statement.type === 'PartialStatement' || statement.type === 'PartialBlockStatement') &&
+    target?.type === 'SubExpression'
+  ) {
+    const { loc } = target;
+    places.push({ file, line: loc.start.line, col: loc.start.column + 1, message: '' });
+    const wrapped: hbs.AST.SubExpression = {
+      type: 'SubExpression',
+      path: {
+        type: 'PathExpression',
+        data: false,
+        depth: 0,
+        parts: [DYNAMIC_PARTIAL],
+        original: DYNAMIC_PARTIAL,
+        loc,
+      },
+      params: [
+        { type: 'NumberLiteral', value: places.length - 1, original: places.length - 1, loc },
+        target,
+      ] as hbs.AST.Expression[],
+      hash: { type: 'Hash', pairs: [], loc },
+      loc,
+    };
+    statement.name = wrapped;
+  }
+  for (const [key, value] of Object.entries(node)) {
+    if (key !== 'loc') markDynamicPartials(value, file, places);
+  }
 }
