@@ -207,6 +207,35 @@ describe('a template naming what its context does not have', () => {
   });
 });
 
+describe('the path of a template in a problem', () => {
+  it('is shown as given, relative to where publist runs or to a relative database', () => {
+    const cwd = scratch();
+    mkdirSync(join(cwd, 'rel', 'markdown'), { recursive: true });
+    writeFileSync(join(cwd, 'rel', 'markdown', 'default.hbs'), '{{titel}}\n');
+    mkdirSync(join(cwd, 'cv', 'tpl', 'markdown'), { recursive: true });
+    writeFileSync(join(cwd, 'cv', 'tpl', 'markdown', 'default.hbs'), '{{titel}}\n');
+    writeFileSync(
+      join(cwd, 'cv', 'papers.yaml'),
+      readFileSync(DEFAULT_DB, 'utf8').replace(
+        /^ {2}outputs:\n/m,
+        '  outputs:\n    - { format: markdown, file: x.md, templates: tpl }\n',
+      ),
+    );
+    const problem = ':1:3: unknown variable "titel"';
+    const rendered = runCli(['render', DEFAULT_DB, '-f', 'markdown', '--templates', 'rel'], {
+      cwd,
+    });
+    expect(rendered.status).toBe(1);
+    expect(rendered.stderr).toMatch(new RegExp(`^rel/markdown/default\\.hbs${problem}`));
+    const validated = runCli(['validate', 'cv/papers.yaml'], { cwd });
+    expect(validated.status).toBe(1);
+    expect(validated.stderr).toMatch(new RegExp(`^cv/tpl/markdown/default\\.hbs${problem}`));
+    const built = runCli(['build', 'papers.yaml', '--out-dir', 'out'], { cwd: join(cwd, 'cv') });
+    expect(built.status).toBe(1);
+    expect(built.stderr).toMatch(new RegExp(`^tpl/markdown/default\\.hbs${problem}`));
+  });
+});
+
 describe('a template failing while rendering', () => {
   it('is located at the {{> (…)}} tag that named a partial there is not', () => {
     const folder = templatesFolder({

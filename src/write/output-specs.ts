@@ -3,7 +3,7 @@
  * format or option, two outputs writing one file, or a file outside the output folder is
  * the database's mistake, reported at its place (exit 1) by `validate` as by `build`.
  */
-import { dirname, isAbsolute, resolve } from 'node:path';
+import { dirname, isAbsolute, join } from 'node:path';
 import { InputError, UsageError, type Problem } from '../model/problems.js';
 import type { OutputSpec } from '../model/schema.js';
 import type { SourceDocument } from '../read/source.js';
@@ -12,9 +12,14 @@ import { findWriter, TEMPLATE_OPTIONS, templatedFormats, writers } from './regis
 import { templatesFolderProblem, unusedFolderWarning } from './templates.js';
 import type { Writer } from './writer.js';
 
-/** The folder of the output's own templates, relative to the database's folder. */
+/**
+ * The folder of the output's own templates, relative to the database's folder; relative
+ * to the working folder when the database's path is, so that its files are shown as the
+ * database is.
+ */
 export function templateFolder(databaseFile: string, spec: OutputSpec): string | undefined {
-  return spec.templates ? resolve(dirname(databaseFile), spec.templates) : undefined;
+  if (!spec.templates) return undefined;
+  return isAbsolute(spec.templates) ? spec.templates : join(dirname(databaseFile), spec.templates);
 }
 
 /** The file an output writes, relative to the output folder. */

@@ -125,7 +125,8 @@ export async function loadTemplate(
   if (templatesDir) {
     const folderProblem = templatesFolderProblem(resolve(templatesDir), templatesDir);
     if (folderProblem) throw new UsageError(folderProblem);
-    for (const [partial, path] of templateFiles(join(resolve(templatesDir), format))) {
+    // As given: a problem in a user's template shows its path as the user wrote it.
+    for (const [partial, path] of templateFiles(join(templatesDir, format))) {
       files.set(partial, path);
     }
   }
