@@ -182,7 +182,7 @@ describe('a template naming what its context does not have', () => {
       `${file}:1:14: owner is a record: print owner.name (${owner})`,
       `${file}:2:3: groups is a list: use {{#each groups}}…{{/each}} (inside, print the fields of each item: key, heading, listTag, entries)`,
       `${file}:3:19: an item of groups is a record: print key (here: key, heading, listTag, entries)`,
-      `${file}:4:30: group.entries is a list: use {{#each group.entries}}…{{/each}} (inside, print the fields of each item: id, anchor, number, label, text, links)`,
+      `${file}:4:30: group.entries is a list: use {{#each group.entries}}…{{/each}} (inside, print the fields of each item: id, anchor, number, label, text, links, paper)`,
       `${file}:4:57: legend is a list: use {{#each legend}}…{{/each}} (inside, print each item with {{this}})`,
       '6 problems',
     ]);
