@@ -252,14 +252,15 @@ describe('problems are located and explained', () => {
     });
   });
 
-  it('keeps a volume, issue or pages as written where YAML reads another number', async () => {
+  it('keeps a volume, issue or pages written with leading zeros as written (007, not 7)', async () => {
     const source = parseSource(
       'db.yaml',
       `${paper('    type: journal\n    title: T\n    authors: [A B]\n    date: 2020\n    volume: 007\n    issue: 02\n    pages: 12\n')}  - id: p2\n    type: journal\n    title: U\n    authors: [A B]\n    date: 2020\n    volume: 12\n    issue: '007'\n    pages: 1e3 # a comment\n`,
     );
     const [first, second] = (await validateDatabase(source)).papers;
     expect(first).toMatchObject({ volume: '007', issue: '02', pages: 12 });
-    expect(second).toMatchObject({ volume: 12, issue: '007', pages: '1e3' });
+    // Written as numbers are (not with leading zeros), they mean the number.
+    expect(second).toMatchObject({ volume: 12, issue: '007', pages: 1000 });
   });
 
   it('reports the mapping branch of an author, not "expected text"', async () => {

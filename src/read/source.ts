@@ -34,8 +34,8 @@ export interface SourceDocument {
    */
   sourceText(path: DataPath): string | undefined;
   /**
-   * The number `value` at `path` as the file writes it, where YAML reads it otherwise
-   * (`007` for 7, `12.10` for 12.1); undefined where it is written as it reads.
+   * The whole number `value` at `path` as the file writes it with leading zeros (`007` for
+   * 7); undefined where it is written otherwise.
    */
   numberWrittenOtherwise(path: DataPath, value: number): string | undefined;
   /** The parsed YAML document with comments, for tools that edit the file in place (import). */
@@ -182,10 +182,9 @@ export function parseSource(file: string, text: string): SourceDocument {
 
   const numberWrittenOtherwise = (path: DataPath, value: number): string | undefined => {
     const written = rewritten.has(value) ? sourceText(path) : undefined;
-    // Written plainly (not quoted, tagged or aliased), as YAML reads a number.
-    return written !== undefined && /^[-+.\w]+$/.test(written) && written !== String(value)
-      ? written
-      : undefined;
+    // Digits with leading zeros, written plainly (not quoted, tagged or aliased); `0x10` or
+    // `1e3` is written as a number is, and means the number.
+    return written !== undefined && /^0[0-9]+$/.test(written) ? written : undefined;
   };
 
   return {
