@@ -358,6 +358,49 @@ describe('a comment that cuts a text short', () => {
     }
     expect(existsSync(join(dir, 'out'))).toBe(false);
   });
+
+  it('comes with the database, before the problems of another file', () => {
+    const dir = scratch();
+    const db = join(dir, 'papers.yaml');
+    mkdirSync(join(dir, 't', 'markdown'), { recursive: true });
+    writeFileSync(
+      join(dir, 't', 'markdown', 'default.hbs'),
+      [
+        '{{#each groups}}',
+        '{{titel}}',
+        ...Array(9).fill(''),
+        '{{heading}}{{nope}}',
+        '{{/each}}',
+        '',
+      ].join('\n'),
+    );
+    writeFileSync(
+      db,
+      [
+        'owner: {name: Ada Lovelace}',
+        'render: {outputs: [{format: markdown, templates: t}]}',
+        'papers:',
+        '  - id: a',
+        '    type: journal',
+        '    authors: [Ada Lovelace]',
+        '    date: 2020',
+        '',
+        '',
+        '    title: Why #1 matters',
+        '',
+      ].join('\n'),
+    );
+    const result = runCli(['validate', db]);
+    expect(result.status).toBe(1);
+    const lines = result.stderr.trim().split('\n');
+    expect(lines.map((line) => /^(\S+?):(\d+):/.exec(line)?.slice(1).join(':'))).toEqual([
+      `${db}:10`,
+      expect.stringMatching(/default\.hbs:2$/),
+      expect.stringMatching(/default\.hbs:12$/),
+      undefined,
+    ]);
+    expect(lines.at(-1)).toBe('2 problems, 1 warning');
+  });
 });
 
 describe('outputs that cannot be written', () => {

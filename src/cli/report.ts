@@ -22,11 +22,13 @@ export function reportProblems(error: InputError): void {
       line: terminal.yellow(formatWarning(warning)),
     })),
   ];
-  // Warnings are about the database, which comes first among the files named.
-  const files = [...new Set(error.problems.map((problem) => problem.file))];
+  // Warnings are about the database, which comes first; other files (templates, styles) as
+  // the problems name them.
+  const files = [...new Set(said.map(({ at }) => at.file))];
+  if (error.warnings[0]) files.unshift(error.warnings[0].file);
   said.sort(
     (a, b) =>
-      Math.max(files.indexOf(a.at.file), 0) - Math.max(files.indexOf(b.at.file), 0) ||
+      files.indexOf(a.at.file) - files.indexOf(b.at.file) ||
       a.at.line - b.at.line ||
       a.at.col - b.at.col,
   );
