@@ -202,6 +202,7 @@ describe.runIf(toolsAvailable('pandoc') && stylesInstalled())('against pandoc’
           "  - { id: c1, type: conference, title: A paper, authors: [Ada Lovelace], date: 2015, venue: American Control Conference, pages: 1560-1565, location: 'Portland, OR' }",
           "  - { id: c2, type: conference, title: Another paper, authors: [Ada Lovelace], date: 2016, venue: Conference, location: 'Boston, MA', publisher: Springer Inc. }",
           '  - { id: t1, type: talk, title: A talk, authors: [Ada Lovelace], date: 2017, venue: Some Workshop, location: Paris }',
+          "  - { id: c3, type: conference, title: 'Ideas , and more', authors: [Ada Lovelace], date: 2018, venue: Meeting, pages: 1-2, location: Rome }",
           '',
         ].join('\n'),
       ),
@@ -221,6 +222,9 @@ describe.runIf(toolsAvailable('pandoc') && stylesInstalled())('against pandoc’
     // The data's own period stays.
     expect(ours.get('c2')).toBe(theirs.get('c2'));
     expect(ours.get('c2')).toContain('Springer Inc., Boston, MA (2016).');
+    // The data's own space before a comma stays; the delimiter before ", Rome" goes.
+    expect(ours.get('c3')).toBe(theirs.get('c3'));
+    expect(ours.get('c3')).toContain('Ideas , and more. In: Meeting. pp. 1–2, Rome (2018).');
     // The event's own period, which pandoc keeps before the comma ("Some Workshop., Paris").
     expect(ours.get('t1')).toBe('Lovelace, A.: A talk. Some Workshop, Paris (2017).');
     expect(theirs.get('t1')).toBe('Lovelace, A.: A talk. Some Workshop., Paris (2017).');
@@ -244,8 +248,9 @@ describe.runIf(toolsAvailable('pandoc') && stylesInstalled())('against pandoc’
       const second = entries.find((entry) => entry.id === 'q');
       expect(normalize(plainText(first?.text ?? [])), style).toBe(theirs.get('p'));
       expect(plainText(first?.text ?? [])).toContain('Foo : bar\u202f? baz\u202f; qux\u202f! end');
-      // Written in the data, the narrow space stays; citeproc's own one goes with it.
-      expect(plainText(second?.text ?? [])).toMatch(/Written\u202f: kept.*V\u202f: W/);
+      // Written in the data, the narrow space stays; the space before another colon too.
+      expect(normalize(plainText(second?.text ?? [])), style).toBe(theirs.get('q'));
+      expect(plainText(second?.text ?? [])).toMatch(/Written\u202f: kept.*V : W/);
     }
   });
 

@@ -75,7 +75,10 @@ interface CiteOptions {
 // changes), the point where a truncated author list ends, a quotation mark in a DOI
 // (citeproc leaves it unescaped in the link's href, where it would end the address), and a
 // comma the data puts between a mark and a closing quote ("Hi!,": the data's own, not one
-// citeproc doubled, see `withoutDoubledPunctuation`).
+// citeproc doubled, see `withoutDoubledPunctuation`) or after a space ("A , B", which the
+// engine would take for a delimiter citeproc put before a comma), and a narrow no-break
+// space the data writes (the engine turns the ones citeproc puts before a colon back into
+// spaces).
 const LESS_THAN = '\uE000';
 const MATH_OPEN = '\uE001';
 const MATH_CLOSE = '\uE002';
@@ -83,8 +86,9 @@ const ET_AL = '\uE003';
 const DOLLAR = '\uE004';
 const QUOTE = '\uE005';
 const COMMA = '\uE006';
+const NARROW_SPACE = '\uE007';
 const ELLIPSIS = '…';
-const PLACEHOLDER_RANGE = '\\uE000-\\uE006';
+const PLACEHOLDER_RANGE = '\\uE000-\\uE007';
 /** The marks that may close a quotation the data's comma ends ("Now!,"). */
 const CLOSING_QUOTES = `"'”’“»`;
 const DATA_COMMA = new RegExp(`(?<=[.?!]),(?=[${CLOSING_QUOTES}])`, 'g');
@@ -345,7 +349,11 @@ function literalDollars(text: string): string {
 }
 
 function protectText(text: string): string {
-  return text.replace(/</g, LESS_THAN).replace(/\$/g, DOLLAR);
+  return text
+    .replace(/</g, LESS_THAN)
+    .replace(/\$/g, DOLLAR)
+    .replace(/ ,/g, ` ${COMMA}`)
+    .replace(/\u202f/g, NARROW_SPACE);
 }
 
 /** The placeholder characters cannot come from the data. */
@@ -590,6 +598,7 @@ const RESTORED: Record<string, string> = {
   [DOLLAR]: '$',
   [QUOTE]: '"',
   [COMMA]: ',',
+  [NARROW_SPACE]: '\u202f',
 };
 const RESTORED_CHARACTER = new RegExp(`[${Object.keys(RESTORED).join('')}]`, 'g');
 
@@ -627,7 +636,7 @@ function restoreCharacters(text: string): string {
   return text.replace(RESTORED_CHARACTER, (char) => RESTORED[char] ?? char);
 }
 
-/** Placeholders back to what they stand for: `<`, `$`, `"`, `,` and math nodes. */
+/** Placeholders back to what they stand for: `<`, `$`, `"`, `,`, U+202F and math nodes. */
 function restore(nodes: RichText, math: readonly string[]): RichText {
   return nodes.flatMap((node): Inline[] => {
     if (node.kind === 'text') {

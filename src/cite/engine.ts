@@ -111,9 +111,8 @@ function corrected(html: string, item: CslItem, engine: CiteprocEngine): string 
     out = withArticlePageRange(out, item.page, pageWords(engine));
   // citeproc-js puts a narrow no-break space for the space before a colon, as French
   // typography wants, in every language; pandoc's citeproc keeps the space. (Before ; ? !
-  // both put one.) An entry whose data writes such a space itself keeps it.
-  if (out.includes(NARROW_COLON) && !JSON.stringify(item).includes(NARROW_COLON))
-    out = out.replaceAll(NARROW_COLON, ' :');
+  // both put one.) One the data writes comes through as a placeholder, and stays.
+  out = out.replaceAll(NARROW_COLON, ' :');
   if (out.includes(' , ')) out = withoutDelimiterBeforeComma(out, item);
   return out;
 }
@@ -125,9 +124,8 @@ function corrected(html: string, item: CslItem, engine: CiteprocEngine): string 
  * period the data ends a word with ("Springer Inc.") stays.
  */
 function withoutDelimiterBeforeComma(html: string, item: CslItem): string {
+  // (A space before a comma the data writes comes through as a placeholder.)
   const data = Object.values(item).filter((value): value is string => typeof value === 'string');
-  // A space before a comma written in the data is the data's.
-  if (data.some((value) => value.includes(' ,'))) return html;
   return html.replace(/(\.?) ,(?= )/g, (_whole, period: string, offset: number) => {
     if (!period) return ',';
     const word = /\S*$/.exec(html.slice(0, offset).replace(/<[^>]*>/g, ''))?.[0] ?? '';
