@@ -93,6 +93,8 @@ const topicList: Rule<string[]> = (value) => {
   if (!Array.isArray(value) || !value.every((item) => typeof item === 'string' && item.trim())) {
     throw new InvalidOption('expected a list of topic keys.');
   }
+  // An empty list would select by nothing, which reads as every paper.
+  if (value.length === 0) throw new InvalidOption('expected at least one topic key.');
   return value as string[];
 };
 
@@ -100,6 +102,7 @@ type Types = NonNullable<RenderOptions['types']>;
 
 const typeList: Rule<Types> = (value) => {
   if (!Array.isArray(value)) throw new InvalidOption('expected a list of paper types.');
+  if (value.length === 0) throw new InvalidOption('expected at least one paper type.');
   const unknown = value.filter((type) => !(PAPER_TYPES as readonly unknown[]).includes(type));
   if (unknown.length) {
     const named = unknown.map((type) => {

@@ -2,6 +2,7 @@
  * Options a caller gives, from code (`overrides`, `output`) and as flags: one set of rules,
  * the same answer, exit 2 on the command line.
  */
+import { PAPER_TYPES } from '../src/model/vocabulary.js';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -204,6 +205,33 @@ describe('the command line', () => {
     expect(result.stdout).toBe('');
     expect(result.stderr.split('\n')[0]).toBe(message);
   });
+
+  it.each([
+    [
+      '--topics',
+      '',
+      "error: option '--topics <a,b>' argument '' is invalid. expected at least one topic key.",
+    ],
+    [
+      '--types',
+      ' , ',
+      "error: option '--types <a,b>' argument ' , ' is invalid. expected at least one paper type.",
+    ],
+    // Three letters are one edit from a suggestion at most: "foo" is not "book".
+    [
+      '--types',
+      'foo',
+      `error: option '--types <a,b>' argument 'foo' is invalid. unknown type "foo"; types: ${PAPER_TYPES.join(', ')}.`,
+    ],
+  ])(
+    'refuses %s %j, which would select every paper or suggest another word, exit 2',
+    (flag, value, message) => {
+      const result = runCli(['render', DEFAULT_DB, '-f', 'text', flag, value]);
+      expect(result.status).toBe(2);
+      expect(result.stdout).toBe('');
+      expect(result.stderr.split('\n')[0]).toBe(message);
+    },
+  );
 
   it('refuses an impossible year range, exit 2, instead of printing nothing', () => {
     const result = runCli([

@@ -252,6 +252,16 @@ describe('problems are located and explained', () => {
     });
   });
 
+  it('refuses an empty list of topics or types in render, which would read as every paper', async () => {
+    const problems = await problemsOf(
+      `owner:\n  name: Ada Lovelace\nrender: {topics: [], types: []}\npapers: []\n`,
+    );
+    expect(problems.map((problem) => `${problem.line}:${problem.col} ${problem.message}`)).toEqual([
+      '3:18 render.topics: is an empty list',
+      '3:29 render.types: is an empty list',
+    ]);
+  });
+
   it('keeps a volume, issue or pages written with leading zeros as written (007, not 7)', async () => {
     const source = parseSource(
       'db.yaml',

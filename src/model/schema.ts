@@ -198,10 +198,16 @@ const renderProperties = {
   ),
   since: Type.Optional(Type.Integer({ minimum: 1000, maximum: 9999, description: 'First year.' })),
   until: Type.Optional(Type.Integer({ minimum: 1000, maximum: 9999, description: 'Last year.' })),
-  topics: Type.Optional(stringList('Only papers with one of these topics.')),
+  topics: Type.Optional(
+    Type.Array(Type.String({ minLength: 1 }), {
+      minItems: 1,
+      description: 'Only papers with one of these topics (leave it out for every topic).',
+    }),
+  ),
   types: Type.Optional(
     Type.Array(literalUnion(PAPER_TYPES, 'A paper type.'), {
-      description: 'Only papers of these types.',
+      minItems: 1,
+      description: 'Only papers of these types (leave it out for every type).',
     }),
   ),
   selected: Type.Optional(Type.Boolean({ description: 'Only papers marked `selected`.' })),

@@ -3,14 +3,15 @@ import { closest, distance } from 'fastest-levenshtein';
 /**
  * "did you mean `venue`?" when a close enough candidate exists, whatever the case ("lg"
  * finds `LG`). A suggestion keeps at least one character of the word: two edits turn any
- * two-letter word into any other.
+ * two-letter word into any other, and a three-letter word into many ("foo" into "book"),
+ * so a word that short may be one edit away.
  */
 export function didYouMean(word: string, candidates: readonly string[]): string | undefined {
   if (candidates.length === 0) return undefined;
   const lower = word.toLowerCase();
   const byLower = new Map(candidates.map((candidate) => [candidate.toLowerCase(), candidate]));
   const best = closest(lower, [...byLower.keys()]);
-  const limit = Math.min(Math.max(2, Math.floor(word.length / 3)), word.length - 1);
+  const limit = word.length <= 3 ? 1 : Math.max(2, Math.floor(word.length / 3));
   return distance(lower, best) <= limit ? `did you mean \`${byLower.get(best)}\`?` : undefined;
 }
 
