@@ -12,6 +12,8 @@ import { readCslJson } from '../src/import/csl-json.js';
 import { readRis } from '../src/import/ris.js';
 import { runCli } from './support/cli.js';
 import { databaseFrom, renderText } from './support/database.js';
+import { compileLatex } from './support/tex.js';
+import { toolsAvailable } from './support/tools.js';
 
 const folder = mkdtempSync(join(tmpdir(), 'publist-genre-'));
 const THESES_BIB = join(folder, 'th.bib');
@@ -246,6 +248,44 @@ describe('the database', () => {
       undefined,
     ]);
   });
+
+  it('a report of no known kind is a technical report in BibLaTeX, which needs its type', async () => {
+    const db = await database(
+      '  - {id: r1, type: report, title: T, date: 2015, publisher: ACME, venue: ACME Labs}\n',
+    );
+    const { text } = await renderText(db, { format: 'biblatex' });
+    expect(text).toMatch(/@report\{r1,[^@]*type = \{techreport\}/);
+    expect(readBibtex(text, 'export.bib').papers[0]?.paper.genre).toBe('technical-report');
+  });
+
+  it.runIf(toolsAvailable('pdflatex', 'biber', 'pdftotext'))(
+    'biber and biblatex print each kind of the BibLaTeX export, a report of no known kind too',
+    async () => {
+      const db = await database(
+        [
+          '  - {id: t1, type: thesis, genre: phd-thesis, title: T, date: 2015, publisher: MIT}',
+          '  - {id: t2, type: thesis, genre: Habilitationsschrift, title: T, date: 2016, publisher: MIT}',
+          '  - {id: r1, type: report, title: T, date: 2017, publisher: ACME, venue: ACME Labs}',
+          '',
+        ].join('\n'),
+      );
+      const { text: bib } = await renderText(db, { format: 'biblatex' });
+      const pdf = compileLatex(
+        [
+          '\\documentclass{article}',
+          '\\usepackage[backend=biber]{biblatex}\\addbibresource{publications.bib}',
+          '\\begin{document}\\nocite{*}\\printbibliography\\end{document}',
+          '',
+        ].join('\n'),
+        { engine: 'pdflatex', bibliography: 'biber', files: { 'publications.bib': bib } },
+      );
+      const shown = pdf.text.replace(/\s+/g, ' ');
+      expect(shown).toContain('PhD thesis. MIT, 2015.');
+      expect(shown).toContain('Habilitationsschrift. MIT, 2016.');
+      // biblatex abbreviates its key's words by default: techreport is "Tech. rep.".
+      expect(shown).toContain('T. Tech. rep. ACME, 2017.');
+    },
+  );
 
   it('reports a misspelt keyword where it is', () => {
     const file = join(folder, 'misspelt.yaml');

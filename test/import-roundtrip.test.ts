@@ -74,6 +74,17 @@ const sameText = (value: unknown): unknown =>
         ? Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, sameText(inner)]))
         : value;
 
+/**
+ * The kind a paper comes back with: biblatex's `@report` needs a `type`, so a report of no
+ * known kind is written, and read back, as a technical report.
+ */
+function readBack(paper: Paper, format: (typeof FORMATS)[number]): Paper {
+  if (format === 'biblatex' && paper.type === 'report' && paper.genre === undefined) {
+    return { ...paper, genre: 'technical-report' };
+  }
+  return paper;
+}
+
 /** The extra fields the export said it left out (they clash with a field it writes itself). */
 function leftOut(warnings: readonly string[]): Map<string, string[]> {
   const out = new Map<string, string[]>();
@@ -118,7 +129,8 @@ describe.each(FORMATS)('import -> %s export -> import, on the real files', (form
     const first = await importInto(join(CORPUS, name));
     const exported = await exportTo(first, format);
     const second = await importInto(exported.file);
-    expectSamePapers(first.papers, second.papers, leftOut(exported.warnings));
+    const expected = first.papers.map((paper) => readBack(paper, format));
+    expectSamePapers(expected, second.papers, leftOut(exported.warnings));
     const again = await exportTo(second, format);
     expect(again.text.replace(/^%.*\n/, '')).toBe(exported.text.replace(/^%.*\n/, ''));
   });
@@ -281,7 +293,8 @@ describe.each(FORMATS)('import -> %s export -> import, over generated papers', (
         const original = await validateDatabase(parseSource(file, readFileSync(file, 'utf8')));
         const exported = await exportTo(original, format);
         const imported = await importInto(exported.file);
-        expectSamePapers(original.papers, imported.papers, leftOut(exported.warnings));
+        const expected = original.papers.map((paper) => readBack(paper, format));
+        expectSamePapers(expected, imported.papers, leftOut(exported.warnings));
       }),
       { numRuns: 60 },
     );

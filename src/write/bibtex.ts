@@ -87,13 +87,16 @@ const KIND_OF_ENTRY_TYPE: Readonly<Record<string, Genre>> = {
 /**
  * The `type` field: the kind where the entry type does not say it. A BibTeX thesis or report
  * of no known kind says "Thesis" or "Report", where its entry type would say "PhD thesis" or
- * "Technical Report".
+ * "Technical Report"; a biblatex `@report` needs a `type` (biblatex prints it, and reads an
+ * `@techreport` as a report of type `techreport`), so one of no known kind is a technical
+ * report, as `@techreport` says in BibTeX.
  */
 function typeField(paper: Paper, entryType: string, target: BibTarget): string | undefined {
   const { genre } = paper;
   if (genre === undefined) {
     if (entryType === 'phdthesis') return 'Thesis';
     if (entryType === 'techreport') return 'Report';
+    if (target === 'biblatex' && entryType === 'report') return 'techreport';
     return undefined;
   }
   if (target === 'biblatex') {
