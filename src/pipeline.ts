@@ -14,7 +14,7 @@ import { resolveSettings, type Settings } from './settings.js';
 import { commentWarnings } from './validate/comments.js';
 import { namedFontFiles } from './validate/pdf-section.js';
 import { unknownTopic } from './validate/topics.js';
-import { validateDatabase } from './validate/validate.js';
+import { genreWarnings, validateDatabase } from './validate/validate.js';
 import { refuseDatabase, writeFileAtomic } from './write/output-file.js';
 import { findWriter } from './write/registry.js';
 import type { OutputOptions, Writer } from './write/writer.js';
@@ -70,7 +70,11 @@ export async function loadDatabase(file: string): Promise<LoadedDatabase> {
     const { fontFileProblems } = await import('./write/pdf/fonts.js');
     checked.push(...fontFileProblems(fonts, source));
   }
-  const warnings = inFileOrder([...commentWarnings(source), ...templates.warnings]);
+  const warnings = inFileOrder([
+    ...commentWarnings(source),
+    ...genreWarnings(source),
+    ...templates.warnings,
+  ]);
   if (checked.length || !database) throw new InputError(inFileOrder(checked), warnings);
   return { database, source, warnings };
 }

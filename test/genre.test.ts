@@ -123,6 +123,36 @@ describe('imports read the kind', () => {
     ]);
   });
 
+  it('only where `type` is a kind: an article’s or a chapter’s stays in extra, unprinted', async () => {
+    const fields = 'author={Smith, A.}, title={A study}, year=2020';
+    const papers = readBibtex(
+      [
+        `@article{a, ${fields}, journal={J Foo}, volume=3, type={Research Article}}`,
+        `@inproceedings{b, ${fields}, booktitle={Proc. Foo}, type={Conference Paper}}`,
+        `@incollection{c, ${fields}, booktitle={A Book}, type={Section}}`,
+        `@misc{d, ${fields}, howpublished={Foo Summit}, type={Keynote}}`,
+        `@dataset{e, ${fields}, type={Survey data}}`,
+      ].join('\n'),
+      'refs.bib',
+    ).papers.map(({ paper }) => [paper.type, paper.genre, paper.extra]);
+    expect(papers).toEqual([
+      ['journal', undefined, { type: 'Research Article' }],
+      ['conference', undefined, { type: 'Conference Paper' }],
+      ['chapter', undefined, { type: 'Section' }],
+      ['other', 'Keynote', undefined],
+      ['dataset', 'Survey data', undefined],
+    ]);
+    const file = join(folder, 'article.bib');
+    writeFileSync(
+      file,
+      `@article{x1, ${fields}, journal={J Foo}, volume=3, type={Research Article}}\n`,
+    );
+    const into = join(folder, 'article.yaml');
+    expect(runCli(['import', file, '--into', into, '--owner', 'A Smith']).status).toBe(0);
+    const apa = runCli(['render', into, '-f', 'text', '--style', 'apa', '--group-by', 'none']);
+    expect(apa.stdout.trim()).toBe('Smith, A. (2020). A study. J Foo, 3.');
+  });
+
   it('a patent’s biblatex `type` (its office) is no kind, and stays in extra', () => {
     const [patent] = readBibtex(
       '@patent{p, author={A B}, title={T}, year=2020, number={123}, type={patentus}}',
@@ -201,6 +231,7 @@ describe('the database', () => {
     '  - {id: c, type: thesis, title: T, date: 2015, extra: {type: Doctoral dissertation}}',
     '  - {id: d, type: report, title: T, date: 2015, extra: {ris_m3: Technical report}}',
     '  - {id: e, type: patent, title: T, date: 2015, extra: {type: patentus}}',
+    '  - {id: f, type: journal, title: T, date: 2015, extra: {type: Research Article}}',
     '',
   ].join('\n');
 
@@ -213,6 +244,7 @@ describe('the database', () => {
       ['Doctoral dissertation', undefined],
       ['technical-report', undefined],
       [undefined, { type: 'patentus' }],
+      [undefined, { type: 'Research Article' }],
     ]);
     const { text, warnings } = await renderText(db, { format: 'bibtex' });
     expect(warnings).toEqual([]);
@@ -286,6 +318,28 @@ describe('the database', () => {
       expect(shown).toContain('T. Tech. rep. ACME, 2017.');
     },
   );
+
+  it('warns, where it is, of a thesis’s or report’s kind on a paper of another type', () => {
+    const file = join(folder, 'misplaced.yaml');
+    writeFileSync(
+      file,
+      [
+        'owner: {name: Ada Lovelace}',
+        'papers:',
+        '  - {id: j1, type: journal, genre: phd-thesis, title: A journal paper, date: 2020, venue: J Foo}',
+        '  - {id: k1, type: talk, genre: Keynote, title: A talk, date: 2020}',
+        '  - {id: w1, type: preprint, genre: Working paper, title: A preprint, date: 2020}',
+        '  - {id: t1, type: thesis, genre: PhD thesis, title: A thesis, date: 2020}',
+        '',
+      ].join('\n'),
+    );
+    const result = runCli(['validate', file]);
+    expect(result.status).toBe(0);
+    expect(result.stderr.trim().split('\n')).toEqual([
+      `${file}:3:36: warning: papers[0] (j1).genre: \`phd-thesis\` is a kind of thesis, but the paper's type is journal: styles print it all the same ("[PhD thesis]") (if it is a thesis, write \`type: thesis\`; if not, remove \`genre\`, or write the words to print there)`,
+      `${file}: 4 papers, no problems, 1 warning`,
+    ]);
+  });
 
   it('reports a misspelt keyword where it is', () => {
     const file = join(folder, 'misspelt.yaml');

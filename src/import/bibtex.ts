@@ -8,7 +8,7 @@ import bibtexTables from '@citation-js/plugin-bibtex/lib/input/constants.js';
 import { fromIsoYear } from '../model/iso-year.js';
 import { languageTag } from '../model/language.js';
 import { InputError } from '../model/problems.js';
-import { genreOfTypeField, isPatentType } from '../model/genre.js';
+import { genreOfTypeField, typeFieldIsGenre } from '../model/genre.js';
 import { LINK_FIELDS, PAPER_TYPES, type Genre, type PaperType } from '../model/vocabulary.js';
 import { parseBibtexFile, type BibEntry, type BibField } from './bibtex-file.js';
 import { parseBibtexNames, type NameList } from './bibtex-names.js';
@@ -359,7 +359,7 @@ function toPaper(
     paper.type = subtype as PaperType;
     use.use('entrysubtype');
   }
-  const genre = readGenre(entry.type, use);
+  const genre = readGenre(entry.type, paper.type, use);
   if (genre) paper.genre = genre;
   readVenue(entry.type, paper.type, use, paper);
   readNumbers(use, paper);
@@ -721,12 +721,11 @@ function readNumbers(use: FieldUse, paper: PaperFields): void {
 
 /**
  * The kind of work: the `type` field (biblatex's `mathesis` and BibTeX's "Master's Thesis" are
- * both `masters-thesis`), else what the entry type says (`@phdthesis`).
+ * both `masters-thesis`), else what the entry type says (`@phdthesis`). Only where `type` is a
+ * kind (a thesis's, a report's, a `@misc`'s): any other stays in `extra`, unprinted.
  */
-function readGenre(entryType: string, use: FieldUse): string | undefined {
-  const raw = use.raw('type');
-  // A patent's office and kind (`patentus`) stays in `extra`, as biblatex wrote it.
-  if (!raw || isPatentType(raw)) return ENTRY_GENRES[entryType];
+function readGenre(entryType: string, type: PaperType, use: FieldUse): string | undefined {
+  if (!typeFieldIsGenre(type)) return undefined;
   const written = use.text('type');
   return written ? genreOfTypeField(written) : ENTRY_GENRES[entryType];
 }

@@ -3,7 +3,7 @@
  * keyword of GENRES, printed in the output's language, or any other text, printed as written.
  * Imports recognise the keywords in the forms other tools write them.
  */
-import { GENRES, type Genre } from './vocabulary.js';
+import { GENRES, type Genre, type PaperType } from './vocabulary.js';
 import { ownWords, type OwnWords } from './words.js';
 
 const ENGLISH = ownWords('en').genres;
@@ -44,9 +44,26 @@ export function genreText(genre: string, words: OwnWords = ownWords('en')): stri
   return isGenreKeyword(genre) ? words.genres[genre] : genre;
 }
 
-/** biblatex's `type` of a patent (`patentus`, `patreqde`): its office, not a kind of work. */
-export function isPatentType(written: string): boolean {
-  return /^pat(?:ent|req)[a-z]*$/i.test(written.trim());
+/**
+ * The types whose BibTeX `type` field is the kind of work, as their entry types' styles print
+ * it: a thesis's or report's (BibTeX's and biblatex's styles), and that of what publist writes
+ * as a `@misc`, `@software` or `@dataset` (biblatex prints their `type`). Elsewhere `type` is
+ * no kind: a patent's is its office (`patentus`), an `@inbook`'s the word for its chapter, and
+ * an `@article`'s or `@inproceedings`' ("Research Article", "Conference Paper") a publisher's
+ * label no style prints; imports keep those in `extra`.
+ */
+const TYPE_FIELD_IS_GENRE: ReadonlySet<PaperType> = new Set<PaperType>([
+  'thesis',
+  'report',
+  'talk',
+  'poster',
+  'software',
+  'dataset',
+  'other',
+]);
+
+export function typeFieldIsGenre(type: PaperType): boolean {
+  return TYPE_FIELD_IS_GENRE.has(type);
 }
 
 /**

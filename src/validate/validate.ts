@@ -2,11 +2,17 @@
  * The "validate" stage: schema and semantic checks over the whole file at once, every
  * problem located, then the typed model.
  */
-import { InputError } from '../model/problems.js';
+import { InputError, type Problem } from '../model/problems.js';
 import type { AuthorInput, DatabaseInput, PaperInput } from '../model/schema.js';
-import { genreKeywordOf, genreOf, genreOfTypeField, isPatentType } from '../model/genre.js';
+import {
+  genreKeywordOf,
+  genreOf,
+  genreOfTypeField,
+  genreText,
+  typeFieldIsGenre,
+} from '../model/genre.js';
 import { canonicalLanguageTag, languageTag } from '../model/language.js';
-import { GENRES } from '../model/vocabulary.js';
+import { GENRES, type Genre, type PaperType } from '../model/vocabulary.js';
 import { parseName } from '../model/names.js';
 import type { Database, Paper, PartialDate, Person } from '../model/paper.js';
 import type { DataPath, SourceDocument } from '../read/source.js';
@@ -226,6 +232,43 @@ function misspeltGenre(genre: string): { message: string; hint: string } | undef
   };
 }
 
+/** The types each keyword is the kind of (a working paper may be a preprint too). */
+const GENRE_TYPES: Record<Genre, readonly PaperType[]> = {
+  'phd-thesis': ['thesis'],
+  'masters-thesis': ['thesis'],
+  'bachelors-thesis': ['thesis'],
+  'diploma-thesis': ['thesis'],
+  'habilitation-thesis': ['thesis'],
+  'technical-report': ['report'],
+  'research-report': ['report'],
+  'working-paper': ['report', 'preprint'],
+};
+
+/**
+ * A keyword on a paper of another type (`type: journal` with `genre: phd-thesis`): legal, and
+ * printed ("A journal paper [PhD thesis]"), so a warning, located. Words of one's own are
+ * fine on any type: CSL styles print a genre for many (a talk's "Keynote", a dataset's).
+ */
+export function genreWarnings(source: SourceDocument): Problem[] {
+  const papers = isRecord(source.data) ? source.data.papers : undefined;
+  if (!Array.isArray(papers)) return [];
+  const warnings = new ProblemList(source);
+  papers.forEach((paper: unknown, index) => {
+    if (!isRecord(paper) || typeof paper.genre !== 'string' || typeof paper.type !== 'string')
+      return;
+    const keyword = genreKeywordOf(paper.genre);
+    const types = keyword && GENRE_TYPES[keyword];
+    if (!types || types.includes(paper.type as PaperType)) return;
+    const kind = types.join(' or a ');
+    warnings.add(
+      ['papers', index, 'genre'],
+      `\`${keyword}\` is a kind of ${types.join(' or ')}, but the paper's type is ${paper.type}: styles print it all the same ("[${genreText(keyword)}]")`,
+      `if it is a ${kind}, write \`type: ${types[0]}\`; if not, remove \`genre\`, or write the words to print there`,
+    );
+  });
+  return warnings.sorted();
+}
+
 /** A paper's `language` must be a language tag, written as CSL and BCP 47 write it. */
 function languageProblem(language: string): { message: string; hint: string } | undefined {
   const written = language.trim();
@@ -365,8 +408,8 @@ function toModel(source: SourceDocument, input: DatabaseInput, readName: NameRea
 /**
  * The paper's `genre` as a keyword where it names one ("PhD thesis" is `phd-thesis`, printed
  * in the output's language); without one, the kind an import before `genre` kept in `extra`
- * (CSL-JSON's `genre`, BibTeX's `type` and `@mastersthesis`, RIS's M3 of a thesis or report),
- * taken out of `extra` so that the exports write it once.
+ * (CSL-JSON's `genre`, BibTeX's `type` where it is a kind, `@mastersthesis`, RIS's M3 of a
+ * thesis or report), taken out of `extra` so that the exports write it once.
  */
 function withGenre(paper: Paper): Paper {
   const extra = { ...paper.extra };
@@ -382,7 +425,7 @@ function withGenre(paper: Paper): Paper {
     const fromCsl = take('genre');
     const bibtexType = take(
       'type',
-      fromCsl === undefined && extra.type !== undefined && !isPatentType(extra.type),
+      fromCsl === undefined && extra.type !== undefined && typeFieldIsGenre(paper.type),
     );
     genre =
       fromCsl ??
