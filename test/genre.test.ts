@@ -3,10 +3,10 @@
  * style in the output's language, written back by every export, and read from databases
  * imported before `genre` existed.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { readBibtex } from '../src/import/bibtex.js';
 import { readCslJson } from '../src/import/csl-json.js';
 import { readRis } from '../src/import/ris.js';
@@ -35,12 +35,22 @@ const render = (...args: string[]) => {
 };
 
 describe('a PhD and a Master’s thesis imported from BibTeX', () => {
-  it('are imported with their kind', () => {
+  // The database every test here renders: a failed import fails here, not in each of them.
+  beforeAll(() => {
     const result = runCli(['import', THESES_BIB, '--into', THESES, '--owner', 'John Smith']);
+    expect(result.stderr).toContain('th.bib: BibTeX, 2 entries: 2 added');
     expect(result.status).toBe(0);
   });
 
-  it('print it in every style family, as pandoc prints the same .bib', () => {
+  it('are imported with their kind', () => {
+    const genres = readFileSync(THESES, 'utf8').match(/^\s*genre: .*$/gm);
+    expect(genres?.map((line) => line.trim())).toEqual([
+      'genre: phd-thesis',
+      'genre: masters-thesis',
+    ]);
+  });
+
+  it('print it in every style family: IEEE, APA, Chicago, Vancouver', () => {
     expect(render('--style', 'ieee')).toEqual([
       'J. Smith, “A study of things,” PhD thesis, MIT, Cambridge, MA, 2020.',
       'J. Smith, “Earlier things,” Master’s thesis, MIT, 2015.',
