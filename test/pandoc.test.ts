@@ -26,6 +26,7 @@ import { describe, expect, it } from 'vitest';
 import { citeSelection } from '../src/cite/cite.js';
 import { toCsl } from '../src/cite/csl.js';
 import type { Database } from '../src/model/paper.js';
+import type { RenderOptions } from '../src/model/schema.js';
 import { renderDatabase } from '../src/pipeline.js';
 import { parseSource } from '../src/read/source.js';
 import { texToUnicode } from '../src/richtext/math.js';
@@ -109,6 +110,22 @@ function pandocEntries(csl: string, items: object[]): Map<string, string> {
   return entries;
 }
 
+/** The database's entries as publist cites them with the installed CSL file, and pandoc's text by id. */
+async function citedByBoth(
+  database: Database,
+  style: string,
+  overrides: Partial<RenderOptions> = {},
+) {
+  const csl = join(STYLES, `${style}.csl`);
+  const settings = resolveSettings(database.render, { style: csl, ...overrides });
+  const selection = selectPapers(database, settings);
+  const document = await citeSelection(database, selection, settings);
+  return {
+    entries: document.groups.flatMap((group) => group.entries),
+    theirs: pandocEntries(csl, selection.papers.map(toCsl)),
+  };
+}
+
 /** Line breaks and runs of spaces; a no-break or narrow space is part of the text compared. */
 const normalize = (text: string) => text.replace(/[ \t\r\n]+/g, ' ').trim();
 
@@ -143,12 +160,7 @@ ${[
 describe.runIf(toolsAvailable('pandoc') && stylesInstalled())('against pandoc’s citeproc', () => {
   it('chicago-author-date: page ranges shortened as pandoc shortens them (20996–1020)', async () => {
     const database = await validateDatabase(parseSource('ranges.yaml', PAGE_RANGES));
-    const csl = join(STYLES, 'chicago-author-date.csl');
-    const settings = resolveSettings(database.render, { style: csl });
-    const selection = selectPapers(database, settings);
-    const document = await citeSelection(database, selection, settings);
-    const theirs = pandocEntries(csl, selection.papers.map(toCsl));
-    const entries = document.groups.flatMap((group) => group.entries);
+    const { entries, theirs } = await citedByBoth(database, 'chicago-author-date');
     expect(entries).toHaveLength(8);
     for (const entry of entries) {
       expect(normalize(plainText(entry.text)), entry.id).toBe(theirs.get(entry.id));
@@ -177,12 +189,7 @@ describe.runIf(toolsAvailable('pandoc') && stylesInstalled())('against pandoc’
       'modern-language-association': 'pp. 28:1–19.',
     };
     for (const [style, range] of Object.entries(printed)) {
-      const csl = join(STYLES, `${style}.csl`);
-      const settings = resolveSettings(database.render, { style: csl });
-      const selection = selectPapers(database, settings);
-      const document = await citeSelection(database, selection, settings);
-      const theirs = pandocEntries(csl, selection.papers.map(toCsl));
-      const entries = document.groups.flatMap((group) => group.entries);
+      const { entries, theirs } = await citedByBoth(database, style);
       expect(entries).toHaveLength(pages.length);
       for (const entry of entries) {
         expect(normalize(plainText(entry.text)), `${style} ${entry.id}`).toBe(theirs.get(entry.id));
@@ -207,16 +214,11 @@ describe.runIf(toolsAvailable('pandoc') && stylesInstalled())('against pandoc’
         ].join('\n'),
       ),
     );
-    const csl = join(STYLES, 'springer-lecture-notes-in-computer-science.csl');
-    const settings = resolveSettings(database.render, { style: csl });
-    const selection = selectPapers(database, settings);
-    const document = await citeSelection(database, selection, settings);
-    const theirs = pandocEntries(csl, selection.papers.map(toCsl));
-    const ours = new Map(
-      document.groups
-        .flatMap((group) => group.entries)
-        .map((entry) => [entry.id, normalize(plainText(entry.text))]),
+    const { entries, theirs } = await citedByBoth(
+      database,
+      'springer-lecture-notes-in-computer-science',
     );
+    const ours = new Map(entries.map((entry) => [entry.id, normalize(plainText(entry.text))]));
     expect(ours.get('c1')).toBe(theirs.get('c1'));
     expect(ours.get('c1')).toContain('pp. 1560–1565, Portland, OR (2015).');
     // The data's own period stays.
@@ -238,12 +240,7 @@ describe.runIf(toolsAvailable('pandoc') && stylesInstalled())('against pandoc’
       ),
     );
     for (const style of ['apa', 'ieee']) {
-      const csl = join(STYLES, `${style}.csl`);
-      const settings = resolveSettings(database.render, { style: csl });
-      const selection = selectPapers(database, settings);
-      const document = await citeSelection(database, selection, settings);
-      const theirs = pandocEntries(csl, selection.papers.map(toCsl));
-      const entries = document.groups.flatMap((group) => group.entries);
+      const { entries, theirs } = await citedByBoth(database, style);
       const first = entries.find((entry) => entry.id === 'p');
       const second = entries.find((entry) => entry.id === 'q');
       expect(normalize(plainText(first?.text ?? [])), style).toBe(theirs.get('p'));
@@ -263,13 +260,8 @@ describe.runIf(toolsAvailable('pandoc') && stylesInstalled())('against pandoc’
     'association-for-computational-linguistics',
   ]) {
     it(`${style}: every entry of data/papers.yaml prints the same text`, async () => {
-      const csl = join(STYLES, `${style}.csl`);
-      const settings = resolveSettings(seed.render, { style: csl, keep_owner_visible: false });
-      const selection = selectPapers(seed, settings);
-      const document = await citeSelection(seed, selection, settings);
-      const theirs = pandocEntries(csl, selection.papers.map(toCsl));
+      const { entries, theirs } = await citedByBoth(seed, style, { keep_owner_visible: false });
       const rules = KNOWN_DIFFERENCES[style] ?? {};
-      const entries = document.groups.flatMap((group) => group.entries);
       expect(entries).toHaveLength(20);
       for (const entry of entries) {
         let ours = apply(normalize(plainText(entry.text, texToUnicode)), rules.ours);
@@ -474,13 +466,8 @@ describe.runIf(toolsAvailable('pandoc') && stylesInstalled())(
       'modern-language-association',
     ]) {
       it(`${style}: prints each type as pandoc does`, async () => {
-        const csl = join(STYLES, `${style}.csl`);
-        const settings = resolveSettings(database.render, { style: csl });
-        const selection = selectPapers(database, settings);
-        const document = await citeSelection(database, selection, settings);
-        const theirs = pandocEntries(csl, selection.papers.map(toCsl));
+        const { entries, theirs } = await citedByBoth(database, style);
         const rules = KNOWN_DIFFERENCES[style] ?? {};
-        const entries = document.groups.flatMap((group) => group.entries);
         expect(entries).toHaveLength(database.papers.length);
         for (const entry of entries) {
           const ours = apply(normalize(plainText(entry.text)), rules.ours);
