@@ -11,7 +11,7 @@ import { parseName } from '../model/names.js';
 import type { Database } from '../model/paper.js';
 import { ownWords } from '../model/words.js';
 import type { LatexRich } from './latex-rich.js';
-import { PAPER_SHAPE, paperContext, type PaperContext } from './list-context.js';
+import { computedOnRead, PAPER_SHAPE, paperContext, type PaperContext } from './list-context.js';
 import type { TexEscaper, TexUsage } from './tex-escape.js';
 import { UsageError } from '../model/problems.js';
 import { loadTemplate, type RenderTemplate, type Shape } from './templates.js';
@@ -285,19 +285,22 @@ function entryContext(
       ...(href ? { href } : {}),
     };
   });
-  return {
+  const context = {
     id: escaper.text(entry.id, entry.id),
     ...(entry.number !== undefined ? { number: entry.number } : {}),
     label: entry.number !== undefined ? escaper.text(`[${entry.number}]`, entry.id) : '',
     text: rich.render(entry.text, entry.id),
     links,
     labels: linkLabels(links, labelStyle),
-    paper: paperContext(entry, database, {
+  };
+  computedOnRead(context, 'paper', () =>
+    paperContext(entry, database, {
       rich: (nodes) => rich.render(nodes, entry.id),
       plain: (value) => escaper.text(value, entry.id),
       url: tex.hrefTarget,
     }),
-  };
+  );
+  return context as EntryContext;
 }
 
 /** [DOI] [Code] as links; without hyperref, "[Code: https://...]" so the address is still there. */
