@@ -163,6 +163,25 @@ describe('imports read the kind', () => {
     expect(apa.stdout.trim()).toBe('Smith, A. (2020). A study. J Foo, 3.');
   });
 
+  it('a `@misc` whose `type` names a poster or a talk is one, with no genre besides', () => {
+    const fields = 'author={Smith, A.}, title={A study}, year=2020, howpublished={Foo Summit}';
+    const papers = readBibtex(
+      [
+        `@misc{a, ${fields}, type={Poster}}`,
+        `@misc{b, ${fields}, type={talk}}`,
+        `@misc{c, ${fields}, type={Presentation}}`,
+        `@misc{d, ${fields}, type={Invited poster}}`,
+      ].join('\n'),
+      'refs.bib',
+    ).papers.map(({ paper }) => [paper.type, paper.genre]);
+    expect(papers).toEqual([
+      ['poster', undefined],
+      ['talk', undefined],
+      ['talk', undefined],
+      ['other', 'Invited poster'],
+    ]);
+  });
+
   it('a patent’s biblatex `type` (its office) is no kind, and stays in extra', () => {
     const [patent] = readBibtex(
       '@patent{p, author={A B}, title={T}, year=2020, number={123}, type={patentus}}',

@@ -669,8 +669,18 @@ function paperType(entryType: string, use: FieldUse, paper: PaperFields): PaperT
   if (mapped === 'conference' && /\bworkshops?\b/i.test(plain)) return 'workshop';
   if (mapped) return mapped;
   if (paper.arxiv || preprintish) return 'preprint';
+  // `@misc{…, type = {Poster}}`, as al-folio and others write a poster or a talk.
+  const kind = MISC_KINDS[use.raw('type')?.trim().toLowerCase() ?? ''];
+  if (entryType === 'misc' && kind) return kind;
   return 'other';
 }
+
+/** The `type` of a `@misc` that names one of publist's types: it says no more than the type. */
+const MISC_KINDS: Readonly<Record<string, PaperType>> = {
+  poster: 'poster',
+  talk: 'talk',
+  presentation: 'talk',
+};
 
 function readVenue(entryType: string, type: PaperType, use: FieldUse, paper: PaperFields): void {
   const journal = use.text('journaltitle') ?? use.text('journal');
@@ -727,6 +737,8 @@ function readNumbers(use: FieldUse, paper: PaperFields): void {
 function readGenre(entryType: string, type: PaperType, use: FieldUse): string | undefined {
   if (!typeFieldIsGenre(type)) return undefined;
   const written = use.text('type');
+  // A `type` that gave the paper its type ("Poster") is no genre besides.
+  if (written && MISC_KINDS[written.trim().toLowerCase()] === type) return undefined;
   return written ? genreOfTypeField(written) : ENTRY_GENRES[entryType];
 }
 
