@@ -37,7 +37,7 @@ export interface SourceDocument {
    * The whole number `value` at `path` as the file writes it with leading zeros (`007` for
    * 7); undefined where it is written otherwise.
    */
-  numberWrittenOtherwise(path: DataPath, value: number): string | undefined;
+  zeroPaddedNumber(path: DataPath, value: number): string | undefined;
   /** The parsed YAML document with comments, for tools that edit the file in place (import). */
   readonly document: Document;
 }
@@ -71,17 +71,16 @@ export async function readSource(file: string): Promise<SourceDocument> {
  * YAML 1.2's core schema (dates stay text, `no` stays text) plus merge keys, so that papers
  * can share fields: `<<: *emnlp2024`.
  */
-const yamlTypes = (jsYaml as unknown as { types: Record<'merge' | 'int' | 'float', jsYaml.Type> })
-  .types;
+const yamlTypes = (jsYaml as unknown as { types: Record<'merge' | 'int', jsYaml.Type> }).types;
 const DATA_SCHEMA = jsYaml.CORE_SCHEMA.extend({
-  implicit: [yamlTypes.merge, notingRewrites(yamlTypes.int), notingRewrites(yamlTypes.float)],
+  implicit: [yamlTypes.merge, notingLeadingZeros(yamlTypes.int)],
 });
 
-/** The numbers that the file being read writes otherwise than they read (7 for `007`). */
-let rewrittenNumbers = new Set<number>();
+/** The whole numbers that the file being read writes with leading zeros (7 for `007`). */
+let zeroPadded = new Set<number>();
 
-/** A number type that notes the numbers it reads from a form of their own. */
-function notingRewrites(type: jsYaml.Type): jsYaml.Type {
+/** YAML's whole numbers, noting the ones written with leading zeros. */
+function notingLeadingZeros(type: jsYaml.Type): jsYaml.Type {
   const { tag, options } = type as jsYaml.Type & {
     tag: string;
     options: jsYaml.TypeConstructorOptions;
@@ -90,11 +89,13 @@ function notingRewrites(type: jsYaml.Type): jsYaml.Type {
     ...options,
     construct: (written: string) => {
       const value = type.construct(written) as number;
-      if (String(value) !== written) rewrittenNumbers.add(value);
+      if (LEADING_ZEROS.test(written)) zeroPadded.add(value);
       return value;
     },
   });
 }
+
+const LEADING_ZEROS = /^0[0-9]+$/;
 
 // Loaded on first use (20 ms that a valid database never needs); its CommonJS build loads synchronously.
 let yamlModule: typeof import('yaml') | undefined;
@@ -130,8 +131,8 @@ export function parseSource(file: string, text: string): SourceDocument {
   };
 
   let data: unknown;
-  const rewritten = new Set<number>();
-  rewrittenNumbers = rewritten;
+  const padded = new Set<number>();
+  zeroPadded = padded;
   try {
     data = jsYaml.load(text, { schema: DATA_SCHEMA, filename: file });
   } catch (error) {
@@ -180,11 +181,10 @@ export function parseSource(file: string, text: string): SourceDocument {
     return range ? text.slice(range[0], range[1]).trim() : undefined;
   };
 
-  const numberWrittenOtherwise = (path: DataPath, value: number): string | undefined => {
-    const written = rewritten.has(value) ? sourceText(path) : undefined;
-    // Digits with leading zeros, written plainly (not quoted, tagged or aliased); `0x10` or
-    // `1e3` is written as a number is, and means the number.
-    return written !== undefined && /^0[0-9]+$/.test(written) ? written : undefined;
+  const zeroPaddedNumber = (path: DataPath, value: number): string | undefined => {
+    // Written plainly (not quoted, tagged or aliased) with them here, not only elsewhere.
+    const written = padded.has(value) ? sourceText(path) : undefined;
+    return written !== undefined && LEADING_ZEROS.test(written) ? written : undefined;
   };
 
   return {
@@ -193,7 +193,7 @@ export function parseSource(file: string, text: string): SourceDocument {
     data,
     locate,
     sourceText,
-    numberWrittenOtherwise,
+    zeroPaddedNumber,
     get document() {
       return parsePositions().document;
     },

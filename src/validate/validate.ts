@@ -384,7 +384,7 @@ function toModel(source: SourceDocument, input: DatabaseInput, readName: NameRea
       const value = paper[key];
       const written =
         typeof value === 'number'
-          ? source.numberWrittenOtherwise(['papers', index, key], value)
+          ? source.zeroPaddedNumber(['papers', index, key], value)
           : undefined;
       if (written !== undefined) labels[key] = written;
     }
