@@ -38,7 +38,6 @@ import {
   type FormatterOptions,
 } from './formatting.js';
 import { ownerMatcher, printedPartMatches, type NamePart } from './names.js';
-import { correctPageRange } from './page-ranges.js';
 import { findLocale, styleToFormatWith, type ResolvedStyle } from './styles.js';
 import {
   bibliographyNameLimits,
@@ -199,18 +198,13 @@ export function createCiter(
     return count >= limits.min && entry.ownerIndex >= limits.useFirst && !lastShown;
   };
 
-  const pageRangeFormat = style.tree.attrs['page-range-format'];
   const render = (prepared: PreparedItem, printed: RichText | undefined): Rendered => {
     const claimed = claimNames(printed ?? [], prepared.people, options);
-    const reference = correctPageRange(
-      normalizeSpaces(
-        restore(
-          withoutMarkAfterDataComma(replaceEtAl(claimed.nodes, etAlOf(prepared.paper), connectors)),
-          prepared.math,
-        ),
+    const reference = normalizeSpaces(
+      restore(
+        withoutMarkAfterDataComma(replaceEtAl(claimed.nodes, etAlOf(prepared.paper), connectors)),
+        prepared.math,
       ),
-      prepared.item.page,
-      pageRangeFormat,
     );
     const text = withRemarks(reference, prepared.paper);
     return {

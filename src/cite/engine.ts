@@ -7,6 +7,7 @@ import type { RichText } from '../richtext/richtext.js';
 import { CSL, withoutNameRegister, withQuickMarkup, type CiteprocEngine } from './citeproc.js';
 import { parseCiteprocHtml } from './citeproc-html.js';
 import { isArticlePageRange, withArticlePageRange, type PageWords } from './article-pages.js';
+import { withChicagoPageRange } from './page-ranges.js';
 import type { CslItem } from './csl.js';
 import type { CallTaker, FormatCall } from './formatting.js';
 import { asPlainList, type CslNode } from './style-tree.js';
@@ -109,6 +110,7 @@ function corrected(html: string, item: CslItem, engine: CiteprocEngine): string 
   let out = html;
   if (item.page && isArticlePageRange(item.page))
     out = withArticlePageRange(out, item.page, pageWords(engine));
+  if (item.page) out = withChicagoPageRange(out, item.page, engine.opt['page-range-format']);
   // citeproc-js puts a narrow no-break space for the space before a colon, as French
   // typography wants, in every language; pandoc's citeproc keeps the space. (Before ; ? !
   // both put one.) One the data writes comes through as a placeholder, and stays.

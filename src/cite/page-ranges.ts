@@ -7,12 +7,10 @@
  * least two, unless the first page is 101–109 in its hundred), all of them after a
  * multiple of 100. Only the range citeproc-js printed that way is corrected.
  */
-import type { Inline, RichText } from '../richtext/richtext.js';
-
 const CHICAGO_15 = new Set(['chicago', 'chicago-15']);
 
 /** The second page as the Chicago rules shorten it. */
-export function chicagoSecondPage(first: string, second: string): string {
+function chicagoSecondPage(first: string, second: string): string {
   if (first.length !== second.length || Number(first) % 100 === 0) return second;
   let changed = [...second].findIndex((digit, index) => digit !== first[index]);
   if (changed < 0) changed = second.length - 1;
@@ -21,16 +19,16 @@ export function chicagoSecondPage(first: string, second: string): string {
 }
 
 /**
- * `text` with the range of `page` as the Chicago rules print it, where citeproc-js printed
- * it wrongly (see above); unchanged otherwise.
+ * `html`, an entry citeproc-js printed, with the range of `page` as the Chicago rules print
+ * it, where citeproc-js printed it wrongly (see above); unchanged otherwise.
  */
-export function correctPageRange(
-  text: RichText,
-  page: string | undefined,
+export function withChicagoPageRange(
+  html: string,
+  page: string,
   pageRangeFormat: string | undefined,
-): RichText {
-  const range = /^\s*(\d{5,})\s*[-–—]+\s*(\d+)\s*$/.exec(page ?? '');
-  if (!range || !pageRangeFormat || !CHICAGO_15.has(pageRangeFormat)) return text;
+): string {
+  const range = /^\s*(\d{5,})\s*[-–—]+\s*(\d+)\s*$/.exec(page);
+  if (!range || !pageRangeFormat || !CHICAGO_15.has(pageRangeFormat)) return html;
   const [, first = '', written = ''] = range;
   // A second page written short ("20996-1020") is read in full, as citeproc-js reads it.
   const second =
@@ -40,18 +38,11 @@ export function correctPageRange(
   const begin = Number(first);
   const end = Number(second);
   // Within one hundred citeproc-js shortens right; across hundreds it keeps end % 1000.
-  if (Math.floor(begin / 100) === Math.floor(end / 100) || end <= begin) return text;
+  if (Math.floor(begin / 100) === Math.floor(end / 100) || end <= begin) return html;
   const printed = String(end % 1000);
   const right = chicagoSecondPage(first, second);
-  if (printed === right) return text;
-  const wrong = new RegExp(`(?<!\\d)(${first}\\s*[-–—]\\s*)${printed}(?!\\d)`);
-  const fix = (nodes: Inline[]): Inline[] =>
-    nodes.map((node) =>
-      node.kind === 'text'
-        ? { kind: 'text', text: node.text.replace(wrong, `$1${right}`) }
-        : node.kind === 'math'
-          ? node
-          : { ...node, children: fix(node.children) },
-    );
-  return fix(text);
+  if (printed === right) return html;
+  const space = '(?:\\s|&#160;)*';
+  const wrong = new RegExp(`(?<!\\d)(${first}${space}[-–—]${space})${printed}(?!\\d)`);
+  return html.replace(wrong, `$1${right}`);
 }
