@@ -12,6 +12,7 @@ import type { Database } from '../src/model/paper.js';
 import { renderDatabase } from '../src/pipeline.js';
 import { parseSource } from '../src/read/source.js';
 import { validateDatabase } from '../src/validate/validate.js';
+import { ANY_FIELD } from '../src/write/template-check.js';
 import type { Shape } from '../src/write/templates.js';
 import { DEFAULT_DB, runCli } from './support/cli.js';
 
@@ -83,6 +84,47 @@ describe('a template naming what its context does not have', () => {
     expect(one.status).toBe(1);
     expect(one.stderr.trim()).toBe(`${expected}\n1 problem`);
     expect(existsSync(out)).toBe(false);
+  });
+
+  it('is found inside any {{#each}}: the items of every list and record are known, by validate as by build', () => {
+    const folder = templatesFolder({
+      'markdown/default.hbs': [
+        '{{#each owner}}{{@key}}: {{this}}{{this.nmae}}{{/each}}',
+        '{{#each style}}{{titel}}{{/each}}',
+        '{{#each groups}}{{#each entries}}{{#each links}}{{lable}}{{/each}}{{#each paper.topics}}{{lable}}{{/each}}{{/each}}{{/each}}',
+      ].join('\n'),
+      'latex/fragment.hbs': [
+        '{{#each owner.contacts}}{{lable}}{{/each}}',
+        '{{#each owner}}{{#each this}}{{lable}}{{/each}}{{kind}}{{knd}}{{/each}}',
+        '{{#each fonts}}{{this}}{{cjk}}{{/each}}',
+      ].join('\n'),
+    });
+    const database = databaseWithOutput([
+      '    - format: markdown',
+      '      file: list.md',
+      `      templates: ${folder}`,
+      '    - format: latex',
+      '      file: list.tex',
+      `      templates: ${folder}`,
+    ]);
+    const markdown = join(folder, 'markdown', 'default.hbs');
+    const latex = join(folder, 'latex', 'fragment.hbs');
+    const expected = [
+      `${markdown}:1:36: an item of owner is a single value: it has no "nmae"`,
+      `${markdown}:2:18: an item of style is a single value: it has no "titel"`,
+      `${markdown}:3:51: unknown variable "lable" (here: kind, label, url; did you mean label?)`,
+      `${markdown}:3:91: unknown variable "lable" (here: key, label; did you mean label?)`,
+      `${latex}:1:27: unknown variable "lable" (here: kind, label, text, href; did you mean label?)`,
+      `${latex}:2:32: unknown variable "lable" (an item of this is a single value or a record (of kind, label, text, href); did you mean label?)`,
+      `${latex}:2:58: unknown variable "knd" (an item of owner is a single value, a record (of kind, label, text, href) or a list; did you mean kind?)`,
+      `${latex}:3:26: an item of fonts is a single value: it has no "cjk"`,
+    ];
+    const validated = runCli(['validate', database]);
+    expect(validated.status).toBe(1);
+    expect(validated.stderr.trim().split('\n')).toEqual([...expected, '8 problems']);
+    const built = runCli(['build', database, '--out-dir', join(folder, 'out')]);
+    expect(built.status).toBe(1);
+    expect(built.stderr.trim().split('\n')).toEqual([...expected, '8 problems']);
   });
 
   it('is found in the user file that a built-in template includes', () => {
@@ -436,17 +478,35 @@ function undeclared(value: unknown, shape: Shape | undefined, path = ''): string
     );
   }
   if (typeof value !== 'object' || value === null || Array.isArray(shape)) return [path];
-  const fields = shape as { [field: string]: Shape };
+  const fields = shape as { [field: string]: Shape; [ANY_FIELD]?: Shape };
   return Object.entries(value).flatMap(([key, field]) =>
-    undeclared(field, fields[key], path ? `${path}.${key}` : key),
+    undeclared(
+      field,
+      Object.hasOwn(fields, key) ? fields[key] : fields[ANY_FIELD],
+      path ? `${path}.${key}` : key,
+    ),
   );
 }
 
 describe('the shape templates are checked against', () => {
   it('declares every field each writer gives its templates, so that no template is refused wrongly', async () => {
-    const database: Database = await validateDatabase(
+    const seed: Database = await validateDatabase(
       parseSource(DEFAULT_DB, readFileSync(DEFAULT_DB, 'utf8')),
     );
+    // One paper with every optional field the seed papers leave out, extra fields included.
+    const database: Database = {
+      ...seed,
+      papers: seed.papers.map((paper, index) =>
+        index === 0
+          ? {
+              ...paper,
+              editors: [{ given: 'Ada', family: 'Lovelace' }],
+              language: 'en',
+              extra: { abbr: 'ICML', slides_page: 'https://example.org/slides' },
+            }
+          : paper,
+      ),
+    };
     for (const [format, output] of [
       ['html', { standalone: true }],
       ['markdown', {}],

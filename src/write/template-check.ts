@@ -10,13 +10,25 @@ import type { Problem } from '../model/problems.js';
 import { didYouMean } from '../validate/suggest.js';
 
 /**
+ * In a record, the shape of every field it does not name: a record whose field names are the
+ * data's own (a paper's `extra`) declares `{ [ANY_FIELD]: 'value' }`.
+ */
+export const ANY_FIELD: unique symbol = Symbol('any field');
+
+/**
  * What a template can see: `'value'` is text, a number or a flag; a list is `[item]`; a
  * record names its fields (an optional field is declared like any other: `{{#if}}` tests it).
  * `'any'` is what is not known before rendering (a `lookup`, a partial's hash argument).
+ * `OneOf` is what `{{#each}}` gives for a record whose fields differ in shape.
  */
-export type Shape = 'value' | 'any' | readonly [Shape] | { readonly [field: string]: Shape };
+export type Shape = 'value' | 'any' | readonly [Shape] | Record | OneOf;
 
-type Record = { readonly [field: string]: Shape };
+type Record = { readonly [field: string]: Shape; readonly [ANY_FIELD]?: Shape };
+
+/** An item of a record whose fields are of several shapes: `{{#each paper}}`. */
+class OneOf {
+  constructor(readonly shapes: readonly Shape[]) {}
+}
 
 /** The helpers of a Handlebars environment that registers none of its own. */
 const BLOCK_HELPERS = ['each', 'if', 'unless', 'with'];
@@ -44,7 +56,12 @@ interface Scope {
 }
 
 function isRecord(shape: Shape): shape is Record {
-  return typeof shape === 'object' && !Array.isArray(shape);
+  return typeof shape === 'object' && !Array.isArray(shape) && !(shape instanceof OneOf);
+}
+
+/** The field `name` of `record`, or what a field it does not name is. */
+function fieldOf(record: Record, name: string): Shape | undefined {
+  return Object.hasOwn(record, name) ? record[name] : record[ANY_FIELD];
 }
 
 function isList(shape: Shape): shape is readonly [Shape] {
@@ -261,6 +278,20 @@ export function checkTemplate(
           ? `inside, print the fields of each item: ${Object.keys(shape[0]).join(', ')}`
           : 'inside, print each item with {{this}}',
       );
+    } else if (shape instanceof OneOf) {
+      report(
+        file,
+        path,
+        `${shown} is ${kinds(shape)}: a record or a list would print as [object Object] or a,b`,
+        'print the fields by name instead',
+      );
+    } else if (isRecord(shape) && !Object.keys(shape).length) {
+      report(
+        file,
+        path,
+        `${shown} is a record: print one of its fields by name (${path.original}.name)`,
+        `or go through them with {{#each ${path.original}}}{{@key}}: {{this}}{{/each}}`,
+      );
     } else if (isRecord(shape)) {
       const fields = Object.keys(shape);
       const field = fields.find((key) => shape[key] === 'value') ?? fields[0] ?? '';
@@ -421,7 +452,32 @@ export function checkTemplate(
         report(file, path, `${shown()} is a single value: it has no "${part}"`);
         return 'any';
       }
-      const next = shape[part];
+      if (shape instanceof OneOf) {
+        const found = present(shape.shapes.map((alternative) => step(alternative, part)));
+        if (!found.length) {
+          const fields = [
+            ...new Set(shape.shapes.filter(isRecord).flatMap((it) => Object.keys(it))),
+          ];
+          report(
+            file,
+            path,
+            `unknown variable "${stripDepth(path.original, here)}"`,
+            [
+              `${shown()} is ${kinds(shape)}`,
+              didYouMean(part, fields)?.replace(/`([^`]*)`/, (_, name: string) =>
+                read ? `${read}.${name}` : name,
+              ),
+            ]
+              .filter(Boolean)
+              .join('; '),
+          );
+          return 'any';
+        }
+        shape = oneOf(found);
+        read = here;
+        continue;
+      }
+      const next = fieldOf(shape, part);
       if (next === undefined) {
         const fields = Object.keys(shape);
         const where = read ? `${read} has` : 'here';
@@ -454,7 +510,7 @@ export function checkTemplate(
   function innerField(part: string, shape: Record): string | undefined {
     const holders = Object.keys(shape).filter((field) => {
       const inner = shape[field];
-      return inner !== undefined && isRecord(inner) && part in inner;
+      return inner !== undefined && isRecord(inner) && Object.hasOwn(inner, part);
     });
     return holders.length
       ? `"${part}" is in ${holders.join(', ')}: write ${holders.map((holder) => `${holder}.${part}`).join(' or ')}`
@@ -465,7 +521,7 @@ export function checkTemplate(
   function outerField(part: string, level: number, scope: Scope): string | undefined {
     for (let outer = level - 1; outer >= 0; outer--) {
       const shape = scope.contexts[outer];
-      if (shape && isRecord(shape) && part in shape) {
+      if (shape && isRecord(shape) && fieldOf(shape, part) !== undefined) {
         const up = '../'.repeat(level - outer);
         return `"${part}" is ${scope.names[outer] === 'the top level' ? 'at the top level' : `in ${scope.names[outer]}`}: write ${up}${part}`;
       }
@@ -505,10 +561,72 @@ function enter(
 
 /** The item of what `{{#each}}` goes through, undefined for a single value. */
 function itemOf(shape: Shape): Shape | undefined {
+  if (shape === 'any') return 'any';
   if (isList(shape)) return shape[0];
-  if (shape === 'value') return undefined;
-  // A record's values, of whatever shape each has.
-  return 'any';
+  if (shape instanceof OneOf) {
+    const items = present(shape.shapes.map(itemOf));
+    return items.length ? oneOf(items) : undefined;
+  }
+  if (isRecord(shape)) {
+    // A record's values: those of its named fields, and of the others it may have.
+    const values = Object.values(shape);
+    const others = shape[ANY_FIELD];
+    return oneOf(others === undefined ? values : [...values, others]);
+  }
+  return undefined;
+}
+
+/** The shapes that are there (a list's shape is one shape, not flattened as by flatMap). */
+function present(shapes: readonly (Shape | undefined)[]): Shape[] {
+  return shapes.filter((shape): shape is Shape => shape !== undefined);
+}
+
+/** What reading `part` of `shape` gives, undefined when it has no such part. */
+function step(shape: Shape, part: string): Shape | undefined {
+  if (shape === 'any') return 'any';
+  if (isList(shape)) return part === 'length' || /^\d+$/.test(part) ? shape[0] : undefined;
+  if (isRecord(shape)) return fieldOf(shape, part);
+  return undefined;
+}
+
+/** One shape for `shapes`: itself when they are all the same, 'any' when one is. */
+function oneOf(shapes: readonly Shape[]): Shape {
+  const distinct: Shape[] = [];
+  for (const shape of shapes.flatMap((it) => (it instanceof OneOf ? it.shapes : [it]))) {
+    if (shape === 'any') return 'any';
+    if (!distinct.some((known) => sameShape(known, shape))) distinct.push(shape);
+  }
+  if (distinct.length === 0) return 'any';
+  return distinct.length === 1 ? (distinct[0] as Shape) : new OneOf(distinct);
+}
+
+function sameShape(a: Shape | undefined, b: Shape | undefined): boolean {
+  if (a === b) return true;
+  if (a === undefined || b === undefined) return false;
+  if (isList(a) && isList(b)) return sameShape(a[0], b[0]);
+  if (!isRecord(a) || !isRecord(b)) return false;
+  const fields = Object.keys(a);
+  return (
+    fields.length === Object.keys(b).length &&
+    fields.every((field) => Object.hasOwn(b, field) && sameShape(a[field], b[field])) &&
+    sameShape(a[ANY_FIELD], b[ANY_FIELD])
+  );
+}
+
+/** "a single value, a list or a record (of id, title)", for messages. */
+function kinds(shape: OneOf): string {
+  const words = shape.shapes.map((alternative) => {
+    if (alternative === 'value') return 'a single value';
+    if (isList(alternative)) return 'a list';
+    if (isRecord(alternative)) {
+      const fields = Object.keys(alternative);
+      return fields.length ? `a record (of ${fields.join(', ')})` : 'a record of any fields';
+    }
+    return 'anything';
+  });
+  const unique = [...new Set(words)];
+  const last = unique.pop();
+  return unique.length ? `${unique.join(', ')} or ${last}` : (last ?? 'anything');
 }
 
 function describe(node: hbs.AST.Expression): string {
