@@ -235,10 +235,144 @@ describe('the template check knows the paper fields', () => {
     expect(result.status).toBe(1);
     expect(result.stdout).toBe('');
     expect(result.stderr.trim().split('\n')).toEqual([
-      `${file}:2:3: unknown variable "paper.titel" (paper has: type, genre, title, authors, etAl, year, date, venue, volume, issue, pages, publisher, location, abstract, topics, org, award, note, status, selected, doi, arxiv, url, pdf, code, slides, video, poster, ids; did you mean paper.title?)`,
-      `${file}:2:42: unknown variable "nmae" (here: name, owner, equal, corresponding; did you mean name?)`,
+      `${file}:2:3: unknown variable "paper.titel" (paper has: type, genre, title, authors, etAl, editors, year, date, month, day, venue, volume, issue, pages, publisher, location, language, abstract, topics, org, award, note, status, selected, doi, arxiv, url, pdf, code, slides, video, poster, ids, extra, extraLinks; did you mean paper.title?)`,
+      `${file}:2:42: unknown variable "nmae" (here: name, given, family, owner, equal, corresponding; did you mean name?)`,
       `${file}:2:60: unknown variable "year" ("year" is in paper: write paper.year; here: id, anchor, number, label, text, links, paper)`,
       '3 problems',
+    ]);
+  });
+});
+
+describe('editors, name parts, language, month and the extra fields', () => {
+  // A chapter imported from an al-folio bibliography: its badge and page address in `extra`,
+  // one of them a `javascript:` address that must not become a link.
+  const yaml = `
+owner: {name: Ada Lovelace, aliases: ['A. Lovelace']}
+papers:
+  - id: sketch
+    type: chapter
+    title: Sketch of the Analytical Engine
+    authors: ['Luigi Menabrea', 'Jan van der Berg', {literal: 'Royal Society & Co.'}]
+    editors: ['Lovelace, A.', 'Charles Babbage']
+    date: 1843-10
+    venue: Scientific Memoirs
+    language: en-GB
+    extra:
+      abbr: 'R&D'
+      html: 'https://example.org/sketch?a=1&b=2'
+      slides_page: 'doi:10.1000/xyz'
+      evil: 'javascript:alert(1)'
+      mail: 'mailto:ada@example.org'
+      '<i>key</i>': '<b>value</b>'
+`;
+  const template = [
+    '{{#each groups}}{{#each entries}}',
+    '<li lang="{{paper.language}}">{{#if paper.extra.abbr}}<abbr class="badge">{{paper.extra.abbr}}</abbr>{{/if}}',
+    '<span class="authors">{{#each paper.authors}}<span class="author" data-given="{{given}}">{{family}}</span>{{/each}}</span>',
+    '{{#if paper.editors}}<span class="editors">{{#each paper.editors}}{{#if owner}}<strong>{{name}}</strong>{{else}}<span>{{name}}</span>{{/if}}{{/each}}</span>{{/if}}',
+    '<span class="date">{{paper.year}}/{{paper.month}}{{#if paper.day}}/{{paper.day}}{{/if}}</span>',
+    '<dl>{{#each paper.extra}}<dt>{{@key}}</dt><dd>{{this}}</dd>{{/each}}</dl>',
+    '{{#each paper.extraLinks}}<a class="{{@key}}" href="{{this}}">{{@key}}</a>{{/each}}',
+    '{{#if paper.extraLinks.evil}}<a href="{{paper.extraLinks.evil}}">evil</a>{{/if}}</li>',
+    '{{/each}}{{/each}}',
+  ].join('\n');
+
+  it('html: each field as a reader sees it; only the web addresses of extra are links', async () => {
+    const html = await renderText(await databaseFrom(yaml), {
+      format: 'html',
+      output: { templatesDir: templatesFolder({ 'html/fragment.hbs': template }) },
+    });
+    expect(html.warnings).toEqual([]);
+    const page = parseFragment(html.text);
+    const [item] = elements(page, (element) => element.tagName === 'li');
+    expect(attribute(item as Element, 'lang')).toBe('en-GB');
+    expect(byClass(page, 'badge').map(textContent)).toEqual(['R&D']);
+    const authors = byClass(page, 'author');
+    expect(authors.map((author) => [textContent(author), attribute(author, 'data-given')])).toEqual(
+      [
+        ['Menabrea', 'Luigi'],
+        ['van der Berg', 'Jan'],
+        ['Royal Society & Co.', undefined],
+      ].map(([family, given]) => [family, given ?? '']),
+    );
+    // The owner is an editor here, under an alias.
+    expect(elements(page, (element) => element.tagName === 'strong').map(textContent)).toEqual([
+      'A. Lovelace',
+    ]);
+    expect(byClass(page, 'editors').map(textContent)).toEqual(['A. LovelaceCharles Babbage']);
+    expect(byClass(page, 'date').map(textContent)).toEqual(['1843/10']);
+    const terms = elements(page, (element) => element.tagName === 'dt').map(textContent);
+    const values = elements(page, (element) => element.tagName === 'dd').map(textContent);
+    expect(Object.fromEntries(terms.map((term, index) => [term, values[index]]))).toEqual({
+      abbr: 'R&D',
+      html: 'https://example.org/sketch?a=1&b=2',
+      slides_page: 'doi:10.1000/xyz',
+      evil: 'javascript:alert(1)',
+      mail: 'mailto:ada@example.org',
+      '<i>key</i>': '<b>value</b>',
+    });
+    expect(elements(page, (element) => ['i', 'b'].includes(element.tagName))).toEqual([]);
+    const links = elements(page, (element) => element.tagName === 'a');
+    expect(links.map((link) => [textContent(link), attribute(link, 'href')])).toEqual([
+      ['html', 'https://example.org/sketch?a=1&b=2'],
+      ['slides_page', 'https://doi.org/10.1000/xyz'],
+    ]);
+  });
+
+  it.runIf(toolsAvailable('pdflatex', 'pdftotext', 'pdftohtml'))(
+    'latex: compiles with pdflatex, the editor who is the owner in bold, & and _ as written',
+    async () => {
+      const { text, warnings } = await renderText(await databaseFrom(yaml), {
+        format: 'latex',
+        output: {
+          templatesDir: templatesFolder({
+            'latex/fragment.hbs': [
+              '{{#each groups}}{{#each entries}}',
+              '\\noindent {{#each paper.authors}}{{family}}{{#if given}}, {{given}}{{/if}}; {{/each}}',
+              'In: {{#each paper.editors}}{{#if owner}}\\textbf{ {{~name~}} }{{else}}{{name}}{{/if}}, {{/each}}(eds.) [{{paper.language}}] {{paper.extra.abbr}} {{paper.extra.slides_page}} {{#each paper.extraLinks}} \\href{ {{~this~}} }{ {{~@key~}} }{{/each}}\\par',
+              '{{/each}}{{/each}}',
+            ].join('\n'),
+          }),
+        },
+      });
+      expect(warnings).toEqual([]);
+      // The field named as written in YAML, printed by {{@key}} escaped.
+      expect(text).toContain('\\href{https://doi.org/10.1000/xyz}{slides\\_page}');
+      const pdf = compileLatex(
+        '\\documentclass{article}\\usepackage[T1]{fontenc}\\usepackage{lmodern}\\usepackage{hyperref}\n\\begin{document}\n\\input{publications}\n\\end{document}\n',
+        { engine: 'pdflatex', files: { 'publications.tex': text } },
+      );
+      expect(comparable(pdf.text)).toContain(
+        comparable(
+          'Menabrea, Luigi; van der Berg, Jan; Royal Society & Co.; In: A. Lovelace, Charles Babbage, (eds.) [en-GB] R&D doi:10.1000/xyz html slides_page',
+        ),
+      );
+      expect(pdf.bold).toEqual(['A. Lovelace']);
+      expect(pdf.links).toEqual([
+        'https://example.org/sketch?a=1&b=2',
+        'https://doi.org/10.1000/xyz',
+      ]);
+    },
+  );
+
+  it('is checked: an item of owner, ids or extra has no fields, and an editor has the fields of an author', () => {
+    const folder = templatesFolder({
+      'markdown/default.hbs': [
+        '{{#each owner}}{{this}}{{nmae}}{{/each}}',
+        '{{#each groups}}{{#each entries}}{{#each paper.editors}}{{famliy}}{{/each}}{{#each paper.ids}}{{doi}}{{/each}}',
+        '{{#each paper.extra}}{{@key}} {{this.url}}{{/each}}{{paper.extra.abbr}}{{paper.extraLinks}}{{/each}}{{/each}}',
+      ].join('\n'),
+    });
+    const file = join(folder, 'markdown', 'default.hbs');
+    const result = runCli(['render', DEFAULT_DB, '-f', 'markdown', '--templates', folder]);
+    expect(result.status).toBe(1);
+    expect(result.stderr.trim().split('\n')).toEqual([
+      `${file}:1:26: an item of owner is a single value: it has no "nmae"`,
+      `${file}:2:59: unknown variable "famliy" (here: name, given, family, owner, equal, corresponding; did you mean family?)`,
+      `${file}:2:97: an item of paper.ids is a single value: it has no "doi"`,
+      `${file}:3:33: an item of paper.extra is a single value: it has no "url"`,
+      `${file}:3:74: paper.extraLinks is a record: print one of its fields by name (paper.extraLinks.name) (or go through them with {{#each paper.extraLinks}}{{@key}}: {{this}}{{/each}})`,
+      '5 problems',
     ]);
   });
 });

@@ -4,11 +4,13 @@
  */
 import type { CitedDocument, CitedEntry } from '../cite/cited.js';
 import { arxivUrl, doiUrl } from '../cite/csl.js';
+import { ownerMatcher } from '../cite/names.js';
 import { personName, type Database, type PartialDate, type Person } from '../model/paper.js';
+import type { Owner } from '../model/schema.js';
 import { ownWords, type LinkKind } from '../model/words.js';
 import { richTextWithMath } from '../richtext/math.js';
 import type { RichText } from '../richtext/richtext.js';
-import type { Shape } from './template-check.js';
+import { ANY_FIELD, type Shape } from './template-check.js';
 
 export interface Escaper {
   /** Rich text (a reference, a legend line) in the target format. */
@@ -44,9 +46,13 @@ export interface EntryContext {
   paper: PaperContext;
 }
 
-export interface AuthorContext {
+export interface PersonContext {
   /** "Given Family" (an institution as written). */
   name: string;
+  /** The given names, absent for an institution or a name without them. */
+  given?: string;
+  /** The family name with its particle ("van der Berg"); an institution as written. */
+  family: string;
   /** The CV owner, in any spelling of `owner.name` or `owner.aliases`. */
   owner: boolean;
   equal: boolean;
@@ -62,18 +68,24 @@ export type PaperContext = {
   type: string;
   genre?: string;
   title: string;
-  authors: AuthorContext[];
+  authors: PersonContext[];
+  /** Empty when the paper names none. */
+  editors: PersonContext[];
   /** The author list is truncated in the database: "et al." belongs after it. */
   etAl: boolean;
   year: number;
   /** The date as written: "2022", "2022-11" or "2022-11-09". */
   date: string;
+  month?: number;
+  day?: number;
   venue?: string;
   volume?: string;
   issue?: string;
   pages?: string;
   publisher?: string;
   location?: string;
+  /** The language tag as written: "en", "de-CH". */
+  language?: string;
   abstract?: string;
   topics: { key: string; label: string }[];
   org?: string;
@@ -82,6 +94,13 @@ export type PaperContext = {
   status?: string;
   selected: boolean;
   ids: { doi?: string; arxiv?: string; isbn?: string };
+  /**
+   * The paper's `extra` fields (imported ones: al-folio's abbr, preview), as text. Listed
+   * under their names escaped, which `{{@key}}` prints; readable by the name as written.
+   */
+  extra: { [field: string]: string };
+  /** Those of the `extra` fields that are web addresses, ready for a link, named as `extra`'s. */
+  extraLinks: { [field: string]: string };
 } & { [kind in LinkKind]?: string };
 
 const PAPER_LINKS = ['doi', 'arxiv', 'url', 'pdf', 'code', 'slides', 'video', 'poster'] as const;
@@ -92,6 +111,7 @@ const PAPER_TEXTS = [
   'pages',
   'publisher',
   'location',
+  'language',
   'org',
   'award',
   'note',
@@ -100,21 +120,34 @@ const PAPER_TEXTS = [
 /** Fields that may hold `$...$` math, as in a reference. */
 const PAPER_RICH_TEXTS = ['venue', 'abstract'] as const;
 
+const PERSON_SHAPE: Shape = {
+  name: 'value',
+  given: 'value',
+  family: 'value',
+  owner: 'value',
+  equal: 'value',
+  corresponding: 'value',
+};
+
 /** The shape of `PaperContext`, for the template check, in the order messages list it. */
 export const PAPER_SHAPE: Shape = {
   type: 'value',
   genre: 'value',
   title: 'value',
-  authors: [{ name: 'value', owner: 'value', equal: 'value', corresponding: 'value' }],
+  authors: [PERSON_SHAPE],
   etAl: 'value',
+  editors: [PERSON_SHAPE],
   year: 'value',
   date: 'value',
+  month: 'value',
+  day: 'value',
   venue: 'value',
   volume: 'value',
   issue: 'value',
   pages: 'value',
   publisher: 'value',
   location: 'value',
+  language: 'value',
   abstract: 'value',
   topics: [{ key: 'value', label: 'value' }],
   org: 'value',
@@ -124,6 +157,8 @@ export const PAPER_SHAPE: Shape = {
   selected: 'value',
   ...Object.fromEntries(PAPER_LINKS.map((kind): [string, Shape] => [kind, 'value'])),
   ids: { doi: 'value', arxiv: 'value', isbn: 'value' },
+  extra: { [ANY_FIELD]: 'value' },
+  extraLinks: { [ANY_FIELD]: 'value' },
 };
 
 function dateAsWritten({ year, month, day }: PartialDate): string {
@@ -146,23 +181,54 @@ export function computedOnRead<T>(target: object, field: string, compute: () => 
 }
 
 /**
+ * An `extra` value that is a web address (`https://…`, or `doi:10.…` through doi.org): any
+ * other value, a `mailto:` a writer would otherwise take, is no link.
+ */
+function webAddress(value: string): string | undefined {
+  const trimmed = value.trim();
+  if (/^doi:/i.test(trimmed)) return doiUrl(trimmed.slice(4));
+  return /^https?:\/\/\S+$/i.test(trimmed) ? trimmed : undefined;
+}
+
+/** `record[name]` reads `record[key]`, and is left out of `Object.keys(record)`. */
+function alias(record: object, name: string, key: string): void {
+  Object.defineProperty(record, name, {
+    enumerable: false,
+    get: () => (record as { [field: string]: unknown })[key],
+  });
+}
+
+/** The owner matcher of each database's owner, made when a template first reads editors. */
+const ownerMatchers = new WeakMap<Owner, (person: Person) => boolean>();
+
+function isOwnerOf(owner: Owner): (person: Person) => boolean {
+  let matcher = ownerMatchers.get(owner);
+  if (!matcher) ownerMatchers.set(owner, (matcher = ownerMatcher(owner)));
+  return matcher;
+}
+
+/**
  * The entry's paper, each value escaped by `escape` when a template reads it, for the
  * templates of any format.
  */
 export function paperContext(
   entry: Pick<CitedEntry, 'paper' | 'authorIsOwner'>,
-  database: Pick<Database, 'topics'>,
+  database: Pick<Database, 'topics' | 'owner'>,
   escape: Escaper,
 ): PaperContext {
   const { paper } = entry;
-  const author = (person: Person, index: number): AuthorContext => {
+  const person = (who: Person, isOwner: () => boolean): PersonContext => {
     const context = {
-      owner: entry.authorIsOwner[index] ?? false,
-      equal: person.equal ?? false,
-      corresponding: person.corresponding ?? false,
+      equal: who.equal ?? false,
+      corresponding: who.corresponding ?? false,
     };
-    computedOnRead(context, 'name', () => escape.plain(personName(person)));
-    return context as AuthorContext;
+    computedOnRead(context, 'owner', isOwner);
+    computedOnRead(context, 'name', () => escape.plain(personName(who)));
+    const family = who.literal ?? [who.particle, who.family].filter(Boolean).join(' ');
+    computedOnRead(context, 'family', () => escape.plain(family));
+    const { given } = who;
+    if (given && !who.literal) computedOnRead(context, 'given', () => escape.plain(given));
+    return context as PersonContext;
   };
   const labels = new Map(database.topics.map((topic) => [topic.key, topic.label]));
   const topic = (key: string) => {
@@ -173,14 +239,23 @@ export function paperContext(
   };
   const context = {
     type: escape.plain(paper.type),
-    authors: paper.authors.map(author),
+    authors: paper.authors.map((author, index) =>
+      person(author, () => entry.authorIsOwner[index] ?? false),
+    ),
     etAl: paper.et_al ?? false,
     year: paper.date.year,
     date: escape.plain(dateAsWritten(paper.date)),
+    ...(paper.date.month ? { month: paper.date.month } : {}),
+    ...(paper.date.day ? { day: paper.date.day } : {}),
     topics: (paper.topics ?? []).map(topic),
     selected: paper.selected ?? false,
     ids: {},
+    extra: {},
+    extraLinks: {} as { [field: string]: string },
   };
+  computedOnRead(context, 'editors', () =>
+    (paper.editors ?? []).map((editor) => person(editor, () => isOwnerOf(database.owner)(editor))),
+  );
   computedOnRead(context, 'title', () => escape.rich(richTextWithMath(paper.title)));
   for (const field of PAPER_TEXTS) {
     const value = paper[field];
@@ -195,6 +270,19 @@ export function paperContext(
   for (const field of ['doi', 'arxiv', 'isbn'] as const) {
     const value = paper[field];
     if (value !== undefined) computedOnRead(context.ids, field, () => escape.plain(value));
+  }
+  for (const [field, value] of Object.entries(paper.extra ?? {})) {
+    const key = escape.plain(field);
+    computedOnRead(context.extra, key, () => escape.plain(value));
+    const address = webAddress(value);
+    const url = address === undefined ? undefined : escape.url(address);
+    if (url !== undefined) context.extraLinks[key] = url;
+    if (key !== field) {
+      // `{{@key}}` prints the escaped name; `paper.extra.slides_page` reads the one written.
+      // Not listed, so that {{#each}} goes through the field once.
+      alias(context.extra, field, key);
+      if (url !== undefined) alias(context.extraLinks, field, key);
+    }
   }
   const addresses: Record<LinkKind, string | undefined> = {
     doi: paper.doi && doiUrl(paper.doi),
