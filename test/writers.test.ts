@@ -538,12 +538,35 @@ const hostileWithMath: Database = {
 };
 
 /** Renders `format` through a template of the user's, from `path` ("html/fragment.hbs"). */
-async function renderWithTemplate(format: string, path: string, template: string) {
+async function renderWithTemplate(
+  format: string,
+  path: string,
+  template: string,
+  database = hostileWithMath,
+) {
   const folder = mkdtempSync(join(tmpdir(), 'publist-templates-'));
   mkdirSync(join(folder, format));
   writeFileSync(join(folder, path), template);
-  return render(format, {}, { templatesDir: folder }, hostileWithMath);
+  return render(format, {}, { templatesDir: folder }, database);
 }
+
+/**
+ * The hostile paper with the line breaks a database can hold (CR LF, U+2028, NEL), a tab and
+ * a C1 control (CSI, which terminals obey) — validate refuses the other invisible characters —
+ * in its title, an author, its note and an `extra` field's name.
+ */
+const HOSTILE_LINES_YAML = `
+owner: { name: Ada Lovelace }
+papers:
+  - id: hostile
+    type: journal
+    title: ${JSON.stringify(TITLE).slice(0, -1)} $x^2$ \\r\\nsecond\\u2028third\\u0085fourth\\tcol\\u009b31m"
+    authors: ['Ada Lovelace', { literal: "Eve <img src=x onerror=alert(3)>\\nNewline" }]
+    venue: '**Venue** <b>x</b> \\textbf{y}'
+    note: "to appear\\r\\n# not a heading"
+    extra: { "<i>key</i>\\n": '[link](javascript:alert(6))' }
+    date: 2020
+`;
 
 describe("hostile data stays inert through a template's paper fields", () => {
   it('html: no element, attribute or link from the data; math as the reference prints it', async () => {
@@ -581,6 +604,27 @@ describe("hostile data stays inert through a template's paper fields", () => {
       .join('');
     expect(text).toContain(`${TITLE} $x^2$`);
     expect(text).toContain('Eve <img src=x onerror=alert(3)>');
+  });
+
+  it('text: the data as written on one line, math in Unicode, no control character, no link', async () => {
+    const hostileLines = await validateDatabase(parseSource('hostile.yaml', HOSTILE_LINES_YAML));
+    const text = await renderWithTemplate(
+      'text',
+      'text/default.hbs',
+      '{{#each groups}}{{#each entries}}{{paper.title}} | {{#each paper.authors}}{{name}}{{#unless @last}}, {{/unless}}{{/each}} | {{paper.venue}} | {{paper.note}}{{#each paper.extra}} | {{@key}}: {{this}}{{/each}}{{#if paper.url}} | {{paper.url}}{{/if}}{{#if paper.code}} | {{paper.code}}{{/if}}\n{{/each}}{{/each}}',
+      {
+        ...hostileLines,
+        papers: hostileLines.papers.map((paper) => ({
+          ...paper,
+          url: 'javascript:alert(4)',
+          code: 'javascript:alert(5)',
+        })),
+      },
+    );
+    expect(text).toBe(
+      `${TITLE} x² second third fourth col31m | Ada Lovelace, Eve <img src=x onerror=alert(3)> Newline | **Venue** <b>x</b> \\textbf{y} | to appear # not a heading | <i>key</i> : [link](javascript:alert(6))\n`,
+    );
+    expect(text.slice(0, -1)).not.toMatch(/[\p{Cc}\u2028\u2029]/u);
   });
 
   it.runIf(toolsAvailable('pdflatex', 'pdftotext', 'pdftohtml'))(

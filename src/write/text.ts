@@ -15,10 +15,13 @@ import {
 import { loadTemplate } from './templates.js';
 import type { OutputOptions, Writer } from './writer.js';
 
-/** One line: no line breaks or control characters from the data. */
+/**
+ * One line: no line breaks or control characters from the data. Every Unicode line break
+ * (NEL, U+0085, included) is a space, so the words either side of it stay apart.
+ */
 export function plainLine(text: string): string {
   return text
-    .replace(/[\r\n\u2028\u2029]+/g, ' ')
+    .replace(/[\r\n\u0085\u2028\u2029]+/g, ' ')
     .replace(/\p{Cc}/gu, (char) => (char === '\t' ? ' ' : ''))
     .replace(/[ \t]{2,}/g, ' ');
 }
