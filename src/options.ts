@@ -1,7 +1,9 @@
 /**
- * The options a caller gives — flags on the command line, `overrides` and `output` from
- * code — checked by one set of rules, so that the library refuses what the command refuses,
- * in the same words. The database's own settings are the schema's to check.
+ * The options a caller gives — flags on the command line, settings and options from code —
+ * checked by one set of rules, so that the library refuses what the command refuses, in the
+ * same words. A value from code is taken as its type says (the year 2020, not the text
+ * "2020"); only the command line reads numbers from words. This module loads no writer:
+ * `src/write/writer-options.ts` checks what depends on the formats.
  */
 import { UsageError } from './model/problems.js';
 import type { RenderOptions } from './model/schema.js';
@@ -14,11 +16,24 @@ import {
   SORT_ORDERS,
 } from './model/vocabulary.js';
 import { didYouMean, suggestChoice } from './validate/suggest.js';
-import { templatedFormats, writers } from './write/registry.js';
-import type { OutputOptions, Writer } from './write/writer.js';
 
-/** A value an option does not take; the message says what it takes. */
-export class InvalidOption extends Error {}
+/**
+ * A value an option does not take: `message` says what it takes, `hint` what was likely
+ * meant. The database says them as a problem's message and hint, code and flags as `reason`.
+ */
+export class InvalidOption extends Error {
+  constructor(
+    message: string,
+    readonly hint?: string,
+  ) {
+    super(message);
+  }
+
+  /** The message and its hint on one line, as a flag's error says it. */
+  get reason(): string {
+    return this.hint ? `${this.message} (${this.hint})` : this.message;
+  }
+}
 
 /** One wrong option, named as code writes it: `overrides.group_by`, `output.flags.pdf-theme`. */
 export interface OptionProblem {
@@ -34,16 +49,17 @@ export class OptionError extends UsageError {
   }
 }
 
-type Rule<T> = (value: unknown) => T;
+/** What an option takes: its value as taken, or InvalidOption. */
+export type Rule<T> = (value: unknown) => T;
 
 /** One of `choices`; a wrong one is answered with the choice it likely meant. */
 export function checkChoice<T extends string>(value: unknown, choices: readonly T[]): T {
   if (typeof value === 'string' && (choices as readonly string[]).includes(value)) {
     return value as T;
   }
-  const suggestion = typeof value === 'string' ? suggestChoice(value, choices) : undefined;
   throw new InvalidOption(
-    `Allowed choices are ${choices.join(', ')}.${suggestion ? ` (${suggestion})` : ''}`,
+    `Allowed choices are ${choices.join(', ')}.`,
+    typeof value === 'string' ? suggestChoice(value, choices) : undefined,
   );
 }
 
@@ -52,21 +68,26 @@ const choice =
   (value) =>
     checkChoice(value, choices);
 
-/** A whole number, or the digits of one (a flag's word): `pattern` says which words are. */
-function wholeNumber(value: unknown, pattern: RegExp): number | undefined {
-  if (typeof value === 'number') return Number.isSafeInteger(value) ? value : undefined;
-  return typeof value === 'string' && pattern.test(value) ? Number(value) : undefined;
+/**
+ * A whole number that `accepts`; `expected` says which. The text of one ("2020", as a
+ * program reading a form might pass it) is refused with the number it holds: it is a flag's
+ * word, not a value from code.
+ */
+function wholeNumber(expected: string, accepts: (number: number) => boolean): Rule<number> {
+  return (value) => {
+    if (typeof value === 'number' && Number.isSafeInteger(value) && accepts(value)) return value;
+    const number = typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : NaN;
+    const meant = Number.isSafeInteger(number) && accepts(number);
+    throw new InvalidOption(
+      `expected ${expected}.`,
+      meant ? `give it as a number, ${number}, not as text` : undefined,
+    );
+  };
 }
 
-const year: Rule<number> = (value) => {
-  const number = wholeNumber(value, /^\d{4}$/);
-  if (number === undefined || number < 1000 || number > 9999) {
-    throw new InvalidOption('expected a four-digit year.');
-  }
-  return number;
-};
+const year = wholeNumber('a four-digit year', (number) => number >= 1000 && number <= 9999);
 
-const text =
+export const text =
   (expected: string): Rule<string> =>
   (value) => {
     if (typeof value !== 'string' || !value.trim())
@@ -74,8 +95,14 @@ const text =
     return value;
   };
 
-const switchValue: Rule<boolean> = (value) => {
+export const switchValue: Rule<boolean> = (value) => {
   if (typeof value !== 'boolean') throw new InvalidOption('expected true or false.');
+  return value;
+};
+
+/** A callback the library calls: `warn`, `progress`, `onOutput`. */
+export const callback: Rule<unknown> = (value) => {
+  if (typeof value !== 'function') throw new InvalidOption('expected a function.');
   return value;
 };
 
@@ -128,20 +155,17 @@ const SETTING_RULES: { [K in keyof RenderOptions]-?: Rule<NonNullable<RenderOpti
   topics: topicList,
   types: typeList,
   selected: switchValue,
-  limit: (value) => {
-    const number = wholeNumber(value, /^[1-9]\d*$/);
-    if (number === undefined || number < 1) {
-      throw new InvalidOption('expected a positive whole number.');
-    }
-    return number;
-  },
+  limit: wholeNumber('a positive whole number', (number) => number >= 1),
   highlight_owner: switchValue,
   keep_owner_visible: switchValue,
   equal_mark: mark,
   corresponding_mark: mark,
 };
 
-/** `value` as setting `key` takes it (a flag's word `2020` is the year 2020), or InvalidOption. */
+/** The names of the settings, in the order of the schema. */
+export const SETTING_KEYS = Object.keys(SETTING_RULES) as (keyof RenderOptions)[];
+
+/** `value` as setting `key` takes it from code, or InvalidOption. */
 export function settingValue<K extends keyof RenderOptions>(
   key: K,
   value: unknown,
@@ -150,137 +174,131 @@ export function settingValue<K extends keyof RenderOptions>(
   return rule(value);
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
+/** The settings that are numbers: a flag's word for them is read as one. */
+const NUMBER_SETTINGS: readonly (keyof RenderOptions)[] = ['since', 'until', 'limit'];
+
+/** A flag's word as setting `key` takes it (`--since 2020` is the year 2020), or InvalidOption. */
+export function settingFromWord<K extends keyof RenderOptions>(
+  key: K,
+  word: string,
+): NonNullable<RenderOptions[K]> {
+  const isNumber = NUMBER_SETTINGS.includes(key) && /^\s*[+-]?\d+(\.\d+)?\s*$/.test(word);
+  return settingValue(key, isNumber ? Number(word) : word);
+}
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function describeValue(value: unknown): string {
+export function describeValue(value: unknown): string {
   if (typeof value === 'string') return `"${value}"`;
   if (Array.isArray(value)) return `[${value.map(describeValue).join(', ')}]`;
+  if (typeof value === 'function') return 'a function';
   return typeof value === 'object' && value !== null ? 'an object' : String(value);
 }
 
-/**
- * The settings `overrides` gives, every one checked; unset ones (undefined) are left out.
- * Throws an OptionError naming each wrong one as `overrides.<key>`.
- */
-export function checkOverrides(overrides: unknown): Partial<RenderOptions> {
-  if (overrides === undefined) return {};
-  if (!isRecord(overrides)) {
-    throw new OptionError([
-      { option: 'overrides', message: 'expected an object of settings, such as { since: 2020 }' },
-    ]);
-  }
-  const checked: Record<string, unknown> = {};
-  const problems: OptionProblem[] = [];
-  const keys = Object.keys(SETTING_RULES);
-  for (const [key, value] of Object.entries(overrides)) {
-    if (value === undefined) continue;
-    const option = `overrides.${key}`;
-    if (!keys.includes(key)) {
-      problems.push({
-        option,
-        message: `no such setting (${didYouMean(key, keys) ?? `settings: ${keys.join(', ')}`})`,
-      });
-      continue;
-    }
-    try {
-      checked[key] = settingValue(key as keyof RenderOptions, value);
-    } catch (error) {
-      if (!(error instanceof InvalidOption)) throw error;
-      problems.push({ option, message: `${describeValue(value)} is invalid. ${error.message}` });
-    }
-  }
-  if (problems.length) throw new OptionError(problems);
-  return checked as Partial<RenderOptions>;
+/** The problem `error` finds in `value`, as a problem says it: "\"years\" is invalid. ...". */
+export function invalidValue(
+  value: unknown,
+  error: InvalidOption,
+): { message: string; hint?: string } {
+  return {
+    message: `${describeValue(value)} is invalid. ${error.message}`,
+    ...(error.hint ? { hint: error.hint } : {}),
+  };
+}
+
+/** A problem's message and hint on one line: "... is invalid. ... (did you mean `year`?)". */
+export function oneLine({ message, hint }: { message: string; hint?: string }): string {
+  return hint ? `${message} (${hint})` : message;
+}
+
+/** How `checkFields` names and explains an object of options. */
+export interface FieldsShape {
+  /** The object's name in messages: `overrides`, `output`; none for a call's own options. */
+  at?: string;
+  /** The name of a call's own options when they are no object at all: `request`. */
+  called?: string;
+  /** What the object is when it is not one: "an object of settings, such as { since: 2020 }". */
+  expected: string;
+  /** What its keys are called in "no such setting". */
+  noun: string;
+  /** The rule of each key; null for one checked by its own check (a request's `overrides`). */
+  rules: Readonly<Record<string, Rule<unknown> | null>>;
+  /** Keys the object may carry that are none of its options (an output spec's `format`). */
+  ignored?: readonly string[];
 }
 
 /**
- * How `writer` is to write, checked: its own flags only (the PDF's `pdf-theme` is no option of
- * Markdown), each with a value it takes, and templates only for a format drawn from them.
+ * The fields of an object of options, each by its rule; unset ones (undefined) are left out.
+ * Every wrong one is added to `problems`, named `<at>.<key>`; a misspelt key is answered
+ * with the key it likely meant.
  */
-export function checkOutputOptions(writer: Writer, output: unknown): OutputOptions {
-  if (output === undefined) return { standalone: false, flags: {} };
-  if (!isRecord(output)) {
-    throw new OptionError([
-      { option: 'output', message: 'expected an object such as { standalone: true }' },
-    ]);
+export function checkFields(
+  value: unknown,
+  shape: FieldsShape,
+  problems: OptionProblem[],
+): Record<string, unknown> {
+  const name = (key: string) => (shape.at ? `${shape.at}.${key}` : key);
+  if (!isRecord(value)) {
+    problems.push({
+      option: shape.at ?? shape.called ?? 'options',
+      message: `expected ${shape.expected}`,
+    });
+    return {};
   }
-  const problems: OptionProblem[] = [];
-  const checked: OutputOptions = { standalone: false, flags: {} };
-  const known = ['standalone', 'template', 'templatesDir', 'flags'];
-  const rules: Record<string, Rule<unknown>> = {
-    standalone: switchValue,
-    template: text('a template name'),
-    templatesDir: text('a folder of templates'),
-  };
-  for (const [key, value] of Object.entries(output)) {
-    if (value === undefined || key === 'flags') continue;
-    const option = `output.${key}`;
-    const rule = rules[key];
+  const checked: Record<string, unknown> = {};
+  const keys = Object.keys(shape.rules);
+  for (const [key, field] of Object.entries(value)) {
+    if (field === undefined || shape.ignored?.includes(key)) continue;
+    const rule = shape.rules[key];
+    if (rule === null) continue;
     if (!rule) {
+      const suggestion = didYouMean(key, keys);
       problems.push({
-        option,
-        message: `no such option (${didYouMean(key, known) ?? `options: ${known.join(', ')}`})`,
+        option: name(key),
+        message: `no such ${shape.noun} (${suggestion ?? `${shape.noun}s: ${keys.join(', ')}`})`,
       });
       continue;
     }
     try {
-      (checked as unknown as Record<string, unknown>)[key] = rule(value);
+      checked[key] = rule(field);
     } catch (error) {
       if (!(error instanceof InvalidOption)) throw error;
-      problems.push({ option, message: `${describeValue(value)} is invalid. ${error.message}` });
+      problems.push({ option: name(key), message: oneLine(invalidValue(field, error)) });
     }
   }
-  if (!writer.template) {
-    for (const key of ['standalone', 'template', 'templatesDir'] as const) {
-      const given = key === 'standalone' ? output.standalone === true : output[key] !== undefined;
-      if (!given) continue;
-      problems.push({
-        option: `output.${key}`,
-        message: `only ${templatedFormats()} take it; ${writer.format} has no templates`,
-      });
-    }
-  }
-  const flags = output.flags ?? {};
-  if (!isRecord(flags)) {
-    problems.push({ option: 'output.flags', message: 'expected an object of format options' });
-  } else {
-    checked.flags = checkWriterFlags(writer, flags, problems);
-  }
-  if (problems.length) throw new OptionError(problems);
   return checked;
 }
 
-/** A format's own flags, by flag name: `{ 'pdf-theme': 'modern' }`. */
-function checkWriterFlags(
-  writer: Writer,
-  flags: Record<string, unknown>,
+/**
+ * Settings given from code, every one checked; unset ones are left out. `at` names them in
+ * messages (`overrides`); keys in `ignored` (an output spec's `format`) are let through.
+ */
+export function checkSettings(
+  settings: unknown,
+  at: string,
   problems: OptionProblem[],
-): Record<string, string | boolean> {
-  const checked: Record<string, string | boolean> = {};
-  const own = writer.flags ?? [];
-  for (const [name, value] of Object.entries(flags)) {
-    if (value === undefined) continue;
-    const option = `output.flags.${name}`;
-    const flag = own.find((candidate) => candidate.name === name);
-    if (!flag) {
-      const owner = writers().find((other) => other.flags?.some((theirs) => theirs.name === name));
-      const names = own.map((candidate) => candidate.name);
-      problems.push({
-        option,
-        message: owner
-          ? `only ${owner.format} takes it, not ${writer.format}`
-          : `${writer.format} has no such option (${didYouMean(name, names) ?? (names.length ? `options: ${names.join(', ')}` : 'it takes none')})`,
-      });
-      continue;
-    }
-    try {
-      checked[name] = flag.choices ? checkChoice(value, flag.choices) : switchValue(value);
-    } catch (error) {
-      if (!(error instanceof InvalidOption)) throw error;
-      problems.push({ option, message: `${describeValue(value)} is invalid. ${error.message}` });
-    }
-  }
+  ignored: readonly string[] = [],
+): Partial<RenderOptions> {
+  return checkFields(
+    settings,
+    {
+      at,
+      expected: 'an object of settings, such as { since: 2020 }',
+      noun: 'setting',
+      rules: SETTING_RULES,
+      ignored,
+    },
+    problems,
+  ) as Partial<RenderOptions>;
+}
+
+/** The settings `overrides` gives, checked; an OptionError names each wrong one. */
+export function checkOverrides(overrides: unknown): Partial<RenderOptions> {
+  if (overrides === undefined) return {};
+  const problems: OptionProblem[] = [];
+  const checked = checkSettings(overrides, 'overrides', problems);
+  if (problems.length) throw new OptionError(problems);
   return checked;
 }

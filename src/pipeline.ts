@@ -6,18 +6,31 @@ import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Database } from './model/paper.js';
 import { InputError, UsageError, type Problem } from './model/problems.js';
-import { checkOutputOptions, checkOverrides, OptionError } from './options.js';
+import {
+  callback,
+  checkFields,
+  checkOverrides,
+  checkSettings,
+  InvalidOption,
+  isRecord,
+  OptionError,
+  switchValue,
+  text,
+  type OptionProblem,
+  type Rule,
+} from './options.js';
 import type { OutputSpec, RenderOptions, RenderSection } from './model/schema.js';
 import { readSource, type SourceDocument } from './read/source.js';
 import { selectPapers } from './select/select.js';
-import { resolveSettings, type Settings } from './settings.js';
+import { mergeSettings, type Settings } from './settings.js';
 import { commentWarnings } from './validate/comments.js';
 import { namedFontFiles } from './validate/pdf-section.js';
 import { unknownTopic } from './validate/topics.js';
 import { genreWarnings, validateDatabase } from './validate/validate.js';
 import { refuseDatabase, writeFileAtomic } from './write/output-file.js';
-import { findWriter } from './write/registry.js';
+import { findWriter, writers } from './write/registry.js';
 import type { OutputOptions, Writer } from './write/writer.js';
+import { checkOutputOptions } from './write/writer-options.js';
 import { citationProblems } from './cite/check.js';
 import { findStyleFile, looksLikePath } from './cite/style-names.js';
 import type { CitedDocument } from './cite/cited.js';
@@ -53,15 +66,20 @@ export async function loadDatabase(file: string): Promise<LoadedDatabase> {
     problems.push(...error.problems);
   }
   const render = database?.render ?? wellTypedRender(source.data);
-  const cited = citationProblems({ file, render }, source);
-  // A setting the citation check finds wrong (`locale: english`) may have the wrong form for
-  // the schema too: the citation check's answer, which names the close ones, is the one said.
-  const citedAt = new Set(cited.map((problem) => `${problem.file}:${problem.line}:${problem.col}`));
-  const checked = problems.filter(
-    (problem) => !citedAt.has(`${problem.file}:${problem.line}:${problem.col}`),
+  // A setting the citation check finds wrong (`locale: english`), or an output's option, may
+  // have the wrong form for the schema too: the closer check's answer, which names what the
+  // setting takes, is the one said.
+  const closer = [
+    ...citationProblems({ file, render }, source),
+    ...outputProblems(render.outputs ?? [], source),
+  ];
+  const closerAt = new Set(
+    closer.map((problem) => `${problem.file}:${problem.line}:${problem.col}`),
   );
-  checked.push(...cited);
-  checked.push(...outputProblems(render.outputs ?? [], source));
+  const checked = problems.filter(
+    (problem) => !closerAt.has(`${problem.file}:${problem.line}:${problem.col}`),
+  );
+  checked.push(...closer);
   const templates = await templateProblems(render.outputs ?? [], source);
   checked.push(...templates.problems);
   const fonts = namedFontFiles(database?.render.pdf);
@@ -217,9 +235,97 @@ export interface RenderResult {
 }
 
 /** One format, in memory. */
-export function renderDatabase(database: Database, request: RenderRequest): Promise<RenderResult> {
+export async function renderDatabase(
+  database: Database,
+  request: RenderRequest,
+): Promise<RenderResult> {
+  refuseWrongArguments([...requestProblems(request), ...databaseProblems(database, false)]);
   return renderOutput(database, request);
 }
+
+/** Every wrong argument of a call at once. */
+function refuseWrongArguments(problems: readonly OptionProblem[]): void {
+  if (problems.length) throw new OptionError(problems);
+}
+
+const isCitationCache: Rule<unknown> = (value) => {
+  if (!(value instanceof CitationCache)) throw new InvalidOption('expected a CitationCache.');
+  return value;
+};
+
+/** What is wrong in a request: its fields, its overrides, and what its format is asked. */
+function requestProblems(request: unknown): OptionProblem[] {
+  const formats = writers()
+    .map((writer) => writer.format)
+    .join(', ');
+  const problems: OptionProblem[] = [];
+  checkFields(
+    request,
+    {
+      called: 'request',
+      expected: "an object such as { format: 'markdown' }",
+      noun: 'option',
+      rules: {
+        format: text(`a format: ${formats}`),
+        overrides: null,
+        output: null,
+        warn: callback,
+        progress: callback,
+        citations: isCitationCache,
+      },
+    },
+    problems,
+  );
+  if (!isRecord(request)) return problems;
+  const { format, overrides, output } = request;
+  if (format === undefined)
+    problems.push({ option: 'format', message: `missing; formats: ${formats}` });
+  if (overrides !== undefined) checkSettings(overrides, 'overrides', problems);
+  if (typeof format !== 'string' || !format.trim()) return problems;
+  let writer: Writer;
+  try {
+    writer = findWriter(format);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    problems.push({ option: 'format', message: error.message });
+    return problems;
+  }
+  try {
+    checkOutputOptions(writer, output);
+  } catch (error) {
+    if (!(error instanceof OptionError)) throw error;
+    problems.push(...error.problems);
+  }
+  return problems;
+}
+
+/**
+ * What is wrong in the settings of a database built in code, checked as overrides are (one
+ * read by `loadDatabase` has passed the schema), named as `database.render.group_by`. With
+ * `outputs`, those of `render.outputs` too, for a build.
+ */
+function databaseProblems(database: unknown, outputs: boolean): OptionProblem[] {
+  const render = isRecord(database) ? database.render : undefined;
+  if (!isRecord(render)) {
+    return [
+      {
+        option: 'database.render',
+        message: 'expected an object, as loadDatabase gives ({} for none)',
+      },
+    ];
+  }
+  const problems: OptionProblem[] = [];
+  checkSettings(render, 'database.render', problems, ['pdf', 'outputs']);
+  if (outputs && Array.isArray(render.outputs)) {
+    render.outputs.forEach((spec, index) =>
+      checkSettings(spec, `database.render.outputs[${index}]`, problems, OUTPUT_SPEC_KEYS),
+    );
+  }
+  return problems;
+}
+
+/** The keys of an output spec that are not settings (its format's own are checked by build). */
+const OUTPUT_SPEC_KEYS = ['format', 'file', 'standalone', 'template', 'templates', 'options'];
 
 /** Settings from one place: `render`, `render.outputs[2]` (of the database), or `overrides`. */
 interface SettingLayer {
@@ -244,7 +350,7 @@ async function renderOutput(
   ];
   checkYearRange(database, layers);
   const settingLayers = layers.map((layer) => layer.options);
-  const settings = resolveSettings(...settingLayers);
+  const settings = mergeSettings(settingLayers);
   const citations = request.citations ?? new CitationCache(request.progress);
   if (writer.cites !== false) {
     // Decided before the writer starts: the PDF's language is set before the citations come.
@@ -330,9 +436,20 @@ function checkYearRange(database: Database, layers: readonly SettingLayer[]): vo
       },
     ]);
   }
-  throw new UsageError(
-    `${database.file}: ${until.at}.until ${last} is before ${since.at}.since ${first}, ${empty}`,
-  );
+  // Only a database built in code gets here: loadDatabase reports this range at its place.
+  const blamed = layers.indexOf(since) > layers.indexOf(until) ? since : until;
+  const named = (layer: SettingLayer, key: string) =>
+    layer === blamed ? key : `${layer.at}.${key}`;
+  const message =
+    blamed === until
+      ? `${last} is before ${named(since, 'since')} ${first}`
+      : `${first} is after ${named(until, 'until')} ${last}`;
+  throw new OptionError([
+    {
+      option: `database.${blamed.at}.${blamed === until ? 'until' : 'since'}`,
+      message: `${message}, ${empty} (swap the years or leave one out)`,
+    },
+  ]);
 }
 
 function describeFilters(settings: Settings, database: Database): string {
@@ -375,6 +492,36 @@ export interface BuildOptions {
   onOutput?: (path: string, bytes: number) => void;
 }
 
+/** What is wrong in `buildOutputs`' options, its overrides included. */
+function buildOptionProblems(options: unknown): OptionProblem[] {
+  const problems: OptionProblem[] = [];
+  checkFields(
+    options,
+    {
+      expected: "an object such as { outDir: 'out' }",
+      noun: 'option',
+      rules: {
+        outDir: text('the folder to write into, such as out'),
+        check: switchValue,
+        overrides: null,
+        warn: callback,
+        progress: callback,
+        onOutput: callback,
+      },
+    },
+    problems,
+  );
+  if (!isRecord(options)) return problems;
+  if (options.outDir === undefined) {
+    problems.push({
+      option: 'outDir',
+      message: "missing; give the folder to write into, such as 'out'",
+    });
+  }
+  if (options.overrides !== undefined) checkSettings(options.overrides, 'overrides', problems);
+  return problems;
+}
+
 /** The outputs `build` writes when the database's `render.outputs` names none. */
 export const DEFAULT_OUTPUTS: readonly OutputSpec[] = [
   { format: 'csl-json' },
@@ -391,8 +538,9 @@ export async function buildOutputs(
   options: BuildOptions,
 ): Promise<string[]> {
   const { database } = loaded;
+  // Wrong options are said once, before any output is looked at.
+  refuseWrongArguments([...buildOptionProblems(options), ...databaseProblems(database, true)]);
   const specs = database.render.outputs ?? DEFAULT_OUTPUTS;
-  // Wrong overrides are said once, before any output is looked at.
   const overrides = checkOverrides(options.overrides);
   const rendered: { path: string; content: string | Uint8Array }[] = [];
   if (!options.check) {

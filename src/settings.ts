@@ -1,6 +1,7 @@
 /** Render settings: built-in defaults, then the database's `render:`, then an output's own, then flags. */
 import type { RenderOptions } from './model/schema.js';
 import type { SelectOptions } from './select/select.js';
+import { checkSettings, OptionError, SETTING_KEYS, type OptionProblem } from './options.js';
 
 export interface Settings extends SelectOptions {
   style: string;
@@ -27,36 +28,42 @@ export const DEFAULT_SETTINGS: Settings = {
   corresponding_mark: '†',
 };
 
-/** Later layers win; a key that a layer leaves undefined keeps the earlier value. */
+/**
+ * The keys a `render:` section or an output spec has besides settings: a layer may be either
+ * (`resolveSettings(database.render, spec, overrides)`), and they are not settings.
+ */
+const NOT_SETTINGS = [
+  'pdf',
+  'outputs',
+  'format',
+  'file',
+  'standalone',
+  'template',
+  'templates',
+  'options',
+];
+
+/**
+ * Later layers win; a key that a layer leaves undefined keeps the earlier value. Every layer
+ * is checked as `overrides` are: a wrong setting is an OptionError naming it `layers[i].key`.
+ */
 export function resolveSettings(...layers: readonly Partial<RenderOptions>[]): Settings {
+  const problems: OptionProblem[] = [];
+  const checked = layers.map((layer, index) =>
+    checkSettings(layer, `layers[${index}]`, problems, NOT_SETTINGS),
+  );
+  if (problems.length) throw new OptionError(problems);
+  return mergeSettings(checked);
+}
+
+/** `resolveSettings` for layers checked already (by the schema, or as overrides). */
+export function mergeSettings(layers: readonly Partial<RenderOptions>[]): Settings {
   const settings: Settings = { ...DEFAULT_SETTINGS };
   for (const layer of layers) {
-    for (const [key, value] of Object.entries(layer)) {
-      if (value !== undefined && key in RENDER_KEYS) {
-        (settings as unknown as Record<string, unknown>)[key] = value;
-      }
+    for (const key of SETTING_KEYS) {
+      const value = layer[key];
+      if (value !== undefined) (settings as unknown as Record<string, unknown>)[key] = value;
     }
   }
   return settings;
 }
-
-/** The keys that are settings (an output spec also has format, file, ...). */
-const RENDER_KEYS: Record<keyof RenderOptions, true> = {
-  style: true,
-  locale: true,
-  group_by: true,
-  sort: true,
-  order: true,
-  numbering: true,
-  numbering_scope: true,
-  since: true,
-  until: true,
-  topics: true,
-  types: true,
-  selected: true,
-  limit: true,
-  highlight_owner: true,
-  keep_owner_visible: true,
-  equal_mark: true,
-  corresponding_mark: true,
-};

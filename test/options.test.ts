@@ -12,7 +12,11 @@ import {
   loadDatabase,
   OptionError,
   renderDatabase,
+  resolveSettings,
   UsageError,
+  type BuildOptions,
+  type Database,
+  type RenderOptions,
   type RenderRequest,
 } from '../src/index.js';
 import { DEFAULT_DB, runCli } from './support/cli.js';
@@ -32,9 +36,12 @@ function withRender(lines: string): string {
 }
 
 /** The UsageError a library call ends with. */
-async function refusal(request: Partial<RenderRequest>): Promise<UsageError> {
+async function refusal(
+  request: Partial<RenderRequest>,
+  of: Database = database,
+): Promise<UsageError> {
   try {
-    await renderDatabase(database, { format: 'text', warn: () => undefined, ...request });
+    await renderDatabase(of, { format: 'text', warn: () => undefined, ...request });
   } catch (error) {
     if (error instanceof UsageError) return error;
     throw error;
@@ -108,20 +115,78 @@ describe('overrides given from code', () => {
   });
 
   it('says what the command says for the same value as a flag', async () => {
-    for (const [key, flag, value] of [
-      ['numbering', '--numbering', 'desc'],
-      ['group_by', '--group-by', 'years'],
-      ['limit', '--limit', '0'],
-      ['since', '--since', 'abc'],
+    for (const [key, flag, word, value] of [
+      ['numbering', '--numbering', 'desc', 'desc'],
+      ['group_by', '--group-by', 'years', 'years'],
+      ['limit', '--limit', '0', 0],
+      ['since', '--since', 'abc', 'abc'],
+      ['until', '--until', '20.5', 20.5],
     ] as const) {
       const error = await refusal({ overrides: { [key]: value } as RenderRequest['overrides'] });
       const reason = error.message.replace(/^[^:]+: "?[^"]*"? is invalid\. /, '');
-      const result = runCli(['render', DEFAULT_DB, '-f', 'text', flag, value]);
+      const result = runCli(['render', DEFAULT_DB, '-f', 'text', flag, word]);
       expect(result.status).toBe(2);
       expect(result.stderr.split('\n')[0]).toBe(
-        `error: option '${flag} <${result.stderr.match(/<(\w+)>/)?.[1]}>' argument '${value}' is invalid. ${reason}`,
+        `error: option '${flag} <${result.stderr.match(/<(\w+)>/)?.[1]}>' argument '${word}' is invalid. ${reason}`,
       );
     }
+  });
+
+  it.each([
+    [
+      { since: '2020' },
+      'overrides.since: "2020" is invalid. expected a four-digit year. (give it as a number, 2020, not as text)',
+    ],
+    [
+      { until: ' 2021' },
+      'overrides.until: " 2021" is invalid. expected a four-digit year. (give it as a number, 2021, not as text)',
+    ],
+    [
+      { limit: '5' },
+      `overrides.limit: "5" is invalid. ${POSITIVE} (give it as a number, 5, not as text)`,
+    ],
+    [{ limit: '0' }, `overrides.limit: "0" is invalid. ${POSITIVE}`],
+    [{ since: '2020.0' }, 'overrides.since: "2020.0" is invalid. expected a four-digit year.'],
+  ])(
+    'takes numbers from code as numbers only: %j is refused, naming the number',
+    async (overrides, message) => {
+      const error = await refusal({
+        overrides: overrides as unknown as RenderRequest['overrides'],
+      });
+      expect(error).toBeInstanceOf(OptionError);
+      expect(error.message).toBe(message);
+    },
+  );
+
+  it('is a type error in TypeScript, and the same OptionError when it runs anyway', async () => {
+    // @ts-expect-error a year is a number (`npm run typecheck` fails if this compiles)
+    const overrides: RenderRequest['overrides'] = { since: '2020' };
+    await expect(renderDatabase(database, { format: 'text', overrides })).rejects.toThrow(
+      /^overrides\.since: "2020" is invalid\./,
+    );
+  });
+
+  it('reads the words of --since, --until and --limit as numbers, as the library takes them', () => {
+    const result = runCli([
+      'render',
+      DEFAULT_DB,
+      '-f',
+      'csl-json',
+      '--since',
+      '2023',
+      '--until',
+      '2025',
+      '--limit',
+      '02',
+      '--group-by',
+      'none',
+    ]);
+    expect(result.status).toBe(0);
+    const years = (JSON.parse(result.stdout) as { issued: { 'date-parts': number[][] } }[]).map(
+      (item) => item.issued['date-parts'][0]?.[0],
+    );
+    expect(years).toHaveLength(2);
+    for (const year of years) expect(year).toSatisfy((y: number) => y >= 2023 && y <= 2025);
   });
 
   it('takes good overrides as they are: limit 3 prints three papers', async () => {
@@ -273,6 +338,16 @@ describe('the command line', () => {
     );
   });
 
+  it('refuses an empty --out-dir, which would write into the working folder, naming the flag', () => {
+    const cwd = scratch();
+    const result = runCli(['build', DEFAULT_DB, '--out-dir', ''], { cwd });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toBe(
+      'error: --out-dir: "" is invalid. expected the folder to write into, such as out.\n',
+    );
+    expect(readdirSync(cwd)).toEqual([]);
+  });
+
   it('refuses a mark longer than the database may hold', () => {
     const result = runCli(['render', DEFAULT_DB, '-f', 'text', '--equal-mark', '(equal)+++']);
     expect(result.status).toBe(2);
@@ -292,5 +367,177 @@ describe('the database’s own year range', () => {
     expect(result.stderr).toBe(
       `${file}:21:14: render.outputs[0].until: until 2020 is before render.since 2025 (no paper can be in that range; swap the years or leave one out)\n1 problem\n`,
     );
+  });
+});
+
+describe('a format’s own option, from the database, the command line and code', () => {
+  const reason =
+    '"sectoin" is invalid. Allowed choices are section, subsection, subsubsection, paragraph. (did you mean `section`?)';
+
+  it('is refused in the same words by validate (exit 1, at its place), the flag (exit 2) and renderDatabase', async () => {
+    const file = withRender(
+      '  outputs:\n    - format: latex\n      options:\n        latex-heading: sectoin\n',
+    );
+    const validate = runCli(['validate', file]);
+    expect(validate.status).toBe(1);
+    expect(validate.stderr).toBe(
+      `${file}:21:24: render.outputs[0].options.latex-heading: ${reason}\n1 problem\n`,
+    );
+    const flag = runCli(['render', DEFAULT_DB, '-f', 'latex', '--latex-heading', 'sectoin']);
+    expect(flag.status).toBe(2);
+    expect(flag.stderr.split('\n')[0]).toBe(
+      `error: option '--latex-heading <value>' argument 'sectoin' is invalid. ${reason.replace(/^"sectoin" is invalid\. /, '')}`,
+    );
+    const error = await refusal({
+      format: 'latex',
+      output: { flags: { 'latex-heading': 'sectoin' } },
+    });
+    expect(error.message).toBe(`output.flags.latex-heading: ${reason}`);
+  });
+
+  it('of another format is refused in the same words everywhere', async () => {
+    const file = withRender(
+      '  outputs:\n    - format: markdown\n      options:\n        pdf-theme: modern\n',
+    );
+    const validate = runCli(['validate', file]);
+    expect(validate.status).toBe(1);
+    expect(validate.stderr).toBe(
+      `${file}:21:9: render.outputs[0].options.pdf-theme: only pdf takes it, not markdown\n1 problem\n`,
+    );
+    const flag = runCli(['render', DEFAULT_DB, '-f', 'markdown', '--pdf-theme', 'modern']);
+    expect(flag.status).toBe(2);
+    expect(flag.stderr).toBe('error: --pdf-theme: only pdf takes it, not markdown\n');
+    const error = await refusal({
+      format: 'markdown',
+      output: { flags: { 'pdf-theme': 'modern' } },
+    });
+    expect(error.message).toBe('output.flags.pdf-theme: only pdf takes it, not markdown');
+  });
+
+  it('that is not text is said once, by the option’s rule', () => {
+    const file = withRender(
+      '  outputs:\n    - format: pdf\n      options:\n        pdf-theme: 3\n',
+    );
+    const validate = runCli(['validate', file]);
+    expect(validate.status).toBe(1);
+    expect(validate.stderr).toBe(
+      `${file}:21:20: render.outputs[0].options.pdf-theme: 3 is invalid. Allowed choices are classic, modern.\n1 problem\n`,
+    );
+  });
+});
+
+describe('the library’s own options', () => {
+  it('resolveSettings checks every layer as overrides are, and lets a render section’s outputs through', () => {
+    expect(resolveSettings(database.render, { group_by: 'topic' }).group_by).toBe('topic');
+    const refused = (...layers: unknown[]) => {
+      try {
+        resolveSettings(...(layers as Partial<RenderOptions>[]));
+      } catch (error) {
+        expect(error).toBeInstanceOf(OptionError);
+        return (error as OptionError).message;
+      }
+      throw new Error('resolveSettings took them');
+    };
+    expect(refused(database.render, { groupBy: 'topic', since: '2020' })).toBe(
+      'layers[1].groupBy: no such setting (did you mean `group_by`?)\n' +
+        'layers[1].since: "2020" is invalid. expected a four-digit year. (give it as a number, 2020, not as text)',
+    );
+    expect(refused({ limit: 0 }, 'apa')).toBe(
+      `layers[0].limit: 0 is invalid. ${POSITIVE}\n` +
+        'layers[1]: expected an object of settings, such as { since: 2020 }',
+    );
+  });
+
+  it('renderDatabase refuses a misspelt or wrong field of its request', async () => {
+    const error = await refusal({
+      overides: { since: 2020 },
+      warn: 'loud',
+    } as unknown as RenderRequest);
+    expect(error.message).toBe(
+      'warn: "loud" is invalid. expected a function.\noverides: no such option (did you mean `overrides`?)',
+    );
+    await expect(renderDatabase(database, {} as RenderRequest)).rejects.toThrow(
+      /^format: missing; formats: pdf, markdown, /,
+    );
+    await expect(renderDatabase(database, { format: 'markdwn' })).rejects.toThrow(
+      /^format: unknown format "markdwn"; did you mean markdown/,
+    );
+  });
+
+  it('names every wrong argument of one call at once: the database’s, the request’s, its output’s', async () => {
+    const error = await refusal(
+      {
+        format: 'latex',
+        overrides: { limit: '5' },
+        output: { flags: { 'latex-heading': 'sectoin' } },
+      } as unknown as RenderRequest,
+      { ...database, render: { order: 'descending' } } as unknown as Database,
+    );
+    expect(error.message.split('\n')).toEqual([
+      'overrides.limit: "5" is invalid. expected a positive whole number. (give it as a number, 5, not as text)',
+      'output.flags.latex-heading: "sectoin" is invalid. Allowed choices are section, subsection, subsubsection, paragraph. (did you mean `section`?)',
+      'database.render.order: "descending" is invalid. Allowed choices are asc, desc. (did you mean `desc`?)',
+    ]);
+  });
+
+  it.each([
+    [
+      { outdir: 'x' },
+      "outdir: no such option (did you mean `outDir`?)\noutDir: missing; give the folder to write into, such as 'out'",
+    ],
+    [{ outDir: '' }, 'outDir: "" is invalid. expected the folder to write into, such as out.'],
+    [{ outDir: 'x', check: 'yes' }, 'check: "yes" is invalid. expected true or false.'],
+    [{ outDir: 'x', onOutput: true }, 'onOutput: true is invalid. expected a function.'],
+    ['out', "options: expected an object such as { outDir: 'out' }"],
+  ])('buildOutputs refuses %j and writes nothing', async (options, message) => {
+    const cwd = process.cwd();
+    const folder = scratch();
+    process.chdir(folder);
+    try {
+      const loaded = await loadDatabase(DEFAULT_DB);
+      const error = await buildOutputs(loaded, options as unknown as BuildOptions).catch(
+        (caught: unknown) => caught,
+      );
+      expect(error).toBeInstanceOf(OptionError);
+      expect((error as OptionError).message).toBe(message);
+      expect(readdirSync(folder)).toEqual([]);
+    } finally {
+      process.chdir(cwd);
+    }
+  });
+});
+
+describe('a database built in code', () => {
+  const built = (render: Record<string, unknown>): Database =>
+    ({ ...database, render }) as unknown as Database;
+
+  it('has its settings checked as overrides are, named where they are in it', async () => {
+    const error = await refusal({}, built({ group_by: 'years', outputs: [] }));
+    expect(error).toBeInstanceOf(OptionError);
+    expect(error.message).toBe(
+      `database.render.group_by: "years" is invalid. ${CHOICES_OF_GROUP_BY} (did you mean \`year\`?)`,
+    );
+  });
+
+  it('with a year range no paper can be in is refused, saying how to fix it', async () => {
+    const error = await refusal({}, built({ since: 2025, until: 2020 }));
+    expect(error).toBeInstanceOf(OptionError);
+    expect((error as OptionError).problems).toEqual([
+      {
+        option: 'database.render.until',
+        message:
+          '2020 is before since 2025, so no paper can match (swap the years or leave one out)',
+      },
+    ]);
+  });
+
+  it('whose output leaves no year is refused by buildOutputs, naming the output, writing nothing', async () => {
+    const outDir = scratch();
+    const loaded = await loadDatabase(DEFAULT_DB);
+    const database = built({ since: 2025, outputs: [{ format: 'markdown', until: 2020 }] });
+    await expect(buildOutputs({ ...loaded, database }, { outDir })).rejects.toThrow(
+      'database.render.outputs[0].until: 2020 is before render.since 2025, so no paper can match (swap the years or leave one out)',
+    );
+    expect(readdirSync(outDir)).toEqual([]);
   });
 });

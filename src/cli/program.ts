@@ -13,7 +13,8 @@ import {
 import type { RenderOptions } from '../model/schema.js';
 import { IMPORT_FORMATS } from '../import/detect.js';
 import type { ImportFormat } from '../import/record.js';
-import { checkChoice, checkOutputOptions, InvalidOption, settingValue } from '../options.js';
+import { checkChoice, InvalidOption, settingFromWord, settingValue } from '../options.js';
+import { checkOutputOptions, flagRule } from '../write/writer-options.js';
 import { buildOutputs, loadDatabase, renderDatabase, watchedPaths } from '../pipeline.js';
 import { refuseDatabase, writeFileAtomic } from '../write/output-file.js';
 import { templatesFolderProblem, unusedFolderWarning } from '../write/templates.js';
@@ -61,15 +62,15 @@ function parsedBy<T>(check: (value: string) => T): (value: string) => T {
     try {
       return check(value);
     } catch (error) {
-      if (error instanceof InvalidOption) throw new InvalidArgumentError(error.message);
+      if (error instanceof InvalidOption) throw new InvalidArgumentError(error.reason);
       throw error;
     }
   };
 }
 
-/** The flag of a setting: its word as `settingValue(key)` takes it. */
+/** The flag of a setting: its word as `settingFromWord(key)` reads it. */
 function setting(key: keyof RenderOptions): (value: string) => unknown {
-  return parsedBy((value) => settingValue(key, value));
+  return parsedBy((value) => settingFromWord(key, value));
 }
 
 /** A flag's list, `a,b`, as the setting takes it. */
@@ -256,7 +257,10 @@ export function createProgram(): Command {
         flag.choices ? `--${flag.name} <value>` : `--${flag.name}`,
         `${writer.format}: ${flag.description}`,
       );
-      render.addOption(flag.choices ? oneOf(option, flag.choices) : option);
+      // The flag's rule, which the database's `options:` and the library's `output.flags` obey.
+      render.addOption(
+        flag.choices ? option.choices(flag.choices).argParser(parsedBy(flagRule(flag))) : option,
+      );
     }
   }
   render.action(async (db: string, flags: RenderFlags & Record<string, unknown>) => {

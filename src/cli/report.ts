@@ -56,8 +56,14 @@ export function reportUsageError(error: UsageError): void {
   for (const { option, message } of error.problems) reportError(`${flagOf(option)}: ${message}`);
 }
 
-/** `--group-by` for `overrides.group_by`, `--pdf-theme` for `output.flags.pdf-theme`. */
+/**
+ * `--group-by` for `overrides.group_by`, `--pdf-theme` for `output.flags.pdf-theme`, and
+ * `--out-dir` for build's own `outDir`.
+ */
 function flagOf(option: string): string {
+  if (/^[A-Za-z]+$/.test(option)) {
+    return `--${option.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}`;
+  }
   const [, group, key = '', flag] = /^(\w+)\.(\w+)(?:\.(.+))?$/.exec(option) ?? [];
   if (group === 'overrides') return `--${key.replaceAll('_', '-')}`;
   if (group !== 'output') return option;

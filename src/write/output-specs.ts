@@ -7,10 +7,10 @@ import { dirname, isAbsolute, join } from 'node:path';
 import { InputError, UsageError, type Problem } from '../model/problems.js';
 import type { OutputSpec } from '../model/schema.js';
 import type { SourceDocument } from '../read/source.js';
-import { didYouMean, suggestChoice } from '../validate/suggest.js';
-import { findWriter, TEMPLATE_OPTIONS, templatedFormats, writers } from './registry.js';
+import { findWriter, TEMPLATE_OPTIONS, writers } from './registry.js';
 import { templatesFolderProblem, unusedFolderWarning } from './templates.js';
 import type { Writer } from './writer.js';
+import { flagProblem, untemplatedProblem } from './writer-options.js';
 
 /**
  * The folder of the output's own templates, relative to the database's folder; relative
@@ -35,7 +35,10 @@ function problemAdder(source: SourceDocument, problems: Problem[]): AddProblem {
     problems.push({
       file: source.file,
       ...source.locate(['render', 'outputs', ...path], part),
-      message: `render.outputs[${String(path[0])}]${typeof path[1] === 'string' ? `.${path[1]}` : ''}: ${message}`,
+      message: `render.outputs[${String(path[0])}]${path
+        .slice(1)
+        .map((part) => `.${String(part)}`)
+        .join('')}: ${message}`,
       ...(hint ? { hint } : {}),
     });
   };
@@ -74,34 +77,18 @@ export function outputProblems(specs: readonly OutputSpec[], source: SourceDocum
       files.set(file, index);
     }
     if (!writer.template) {
+      const { message } = untemplatedProblem(writer);
       for (const key of TEMPLATE_OPTIONS) {
-        if (spec[key] === undefined) continue;
-        add(
-          [index, key],
-          `${spec.format} has no templates, so no \`${key}\``,
-          `\`${key}\` is for ${templatedFormats()}`,
-          'key',
-        );
+        // `standalone: false` asks for what every format writes.
+        const given = key === 'standalone' ? spec.standalone === true : spec[key] !== undefined;
+        if (given) add([index, key], message, undefined, 'key');
       }
     }
-    const known = (writer.flags ?? []).map((flag) => flag.name);
     for (const [name, value] of Object.entries(spec.options ?? {})) {
-      const flag = writer.flags?.find((candidate) => candidate.name === name);
-      if (!flag) {
-        add(
-          [index, 'options', name],
-          `${spec.format} has no option \`${name}\``,
-          didYouMean(name, known) ??
-            (known.length ? `options: ${known.join(', ')}` : 'it takes none'),
-          'key',
-        );
-      } else if (flag.choices && !flag.choices.includes(String(value))) {
-        add(
-          [index, 'options', name],
-          `option ${name}: "${String(value)}" is not one of ${flag.choices.join(', ')}`,
-          suggestChoice(String(value), flag.choices),
-        );
-      }
+      const problem = flagProblem(writer, name, value);
+      if (!problem) continue;
+      const known = writer.flags?.some((flag) => flag.name === name);
+      add([index, 'options', name], problem.message, problem.hint, known ? undefined : 'key');
     }
   });
   return problems;
