@@ -300,6 +300,28 @@ describe.runIf(tex)('LaTeX compiled by TeX', () => {
     expectNoSentenceSpaces(pdf, 15);
   });
 
+  it('the moderncv CV keeps "page/pages" inside the footer past page 9', async () => {
+    const papers = Array.from(
+      { length: 400 },
+      (_, index) => `
+  - id: p${index}
+    type: journal
+    title: A Study of Long Documents, Part ${index}
+    authors: [Ada Lovelace, Bob Bee]
+    date: ${2000 + (index % 25)}
+    venue: Journal of Pages`,
+    ).join('');
+    const database = await databaseFrom(
+      `owner: {name: Ada Lovelace}\nrender: {style: apa}\npapers:${papers}`,
+    );
+    const { text } = await latex(database, { standalone: true, template: 'moderncv' });
+    const pdf = compileLatex(text, { engine: 'pdflatex' });
+    const pages = new Set(pdf.words.map((word) => word.page)).size;
+    expect(pages).toBeGreaterThanOrEqual(10);
+    expect(pdf.text).toContain(`10/${pages}`);
+    expect(pdf.log.split('\n').filter((line) => line.startsWith('Overfull'))).toEqual([]);
+  });
+
   it.each(ENGINES)('the fragment \\input into a plain article with %s', async (engine) => {
     const database = await defaultDatabase();
     const { text } = await latex(database);
