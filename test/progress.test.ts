@@ -109,6 +109,8 @@ describe.runIf(toolsAvailable('script'))('the command on a terminal', () => {
       env: { ...process.env, CI: '', PUBLIST_CACHE: 'off' },
     });
     expect(result.status).toBe(0);
+    // Drawing 800 papers' PDF outlasts the quiet first half second: progress was shown.
+    expect(result.stdout).toContain(`${CLEAR}drawing the PDF: `);
     // What the terminal shows: each line as it stands after the last clear on it.
     const screen = result.stdout
       .split(/\r?\n/)
