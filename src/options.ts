@@ -9,9 +9,11 @@ import { UsageError } from './model/problems.js';
 import type { RenderOptions } from './model/schema.js';
 import {
   GROUP_BY,
+  MARK_MAX_LENGTH,
   NUMBERING,
   NUMBERING_SCOPES,
   PAPER_TYPES,
+  SETTING_YEARS,
   SORT_KEYS,
   SORT_ORDERS,
 } from './model/vocabulary.js';
@@ -85,7 +87,10 @@ function wholeNumber(expected: string, accepts: (number: number) => boolean): Ru
   };
 }
 
-const year = wholeNumber('a four-digit year', (number) => number >= 1000 && number <= 9999);
+const year = wholeNumber(
+  'a four-digit year',
+  (number) => number >= SETTING_YEARS.minimum && number <= SETTING_YEARS.maximum,
+);
 
 export const text =
   (expected: string): Rule<string> =>
@@ -106,12 +111,9 @@ export const callback: Rule<unknown> = (value) => {
   return value;
 };
 
-/** The longest mark the database's schema allows (`maxLength` of equal_mark). */
-const MARK_LENGTH = 8;
-
 const mark: Rule<string> = (value) => {
-  if (typeof value !== 'string' || [...value].length > MARK_LENGTH) {
-    throw new InvalidOption(`expected a mark of at most ${MARK_LENGTH} characters.`);
+  if (typeof value !== 'string' || [...value].length > MARK_MAX_LENGTH) {
+    throw new InvalidOption(`expected a mark of at most ${MARK_MAX_LENGTH} characters.`);
   }
   return value;
 };
@@ -206,6 +208,21 @@ export function invalidValue(
     message: `${describeValue(value)} is invalid. ${error.message}`,
     ...(error.hint ? { hint: error.hint } : {}),
   };
+}
+
+/** What is wrong with one argument by its rule, named `option`: nothing when it is right. */
+export function argumentProblems(
+  option: string,
+  rule: Rule<unknown>,
+  value: unknown,
+): OptionProblem[] {
+  try {
+    rule(value);
+    return [];
+  } catch (error) {
+    if (!(error instanceof InvalidOption)) throw error;
+    return [{ option, message: oneLine(invalidValue(value, error)) }];
+  }
 }
 
 /** A problem's message and hint on one line: "... is invalid. ... (did you mean `year`?)". */

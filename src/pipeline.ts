@@ -7,6 +7,7 @@ import { dirname, join } from 'node:path';
 import type { Database } from './model/paper.js';
 import { InputError, UsageError, type Problem } from './model/problems.js';
 import {
+  argumentProblems,
   callback,
   checkFields,
   checkOverrides,
@@ -56,6 +57,10 @@ export interface LoadedDatabase {
  * `render:` section names. Every problem of every check is reported at once.
  */
 export async function loadDatabase(file: string): Promise<LoadedDatabase> {
+  // From JavaScript anything may come, and the file system's TypeError names no argument.
+  refuseWrongArguments(
+    argumentProblems('file', text('the path of a database, such as data/papers.yaml'), file),
+  );
   const source = await readSource(file);
   const problems: Problem[] = [];
   let database: Database | undefined;
@@ -492,6 +497,18 @@ export interface BuildOptions {
   onOutput?: (path: string, bytes: number) => void;
 }
 
+/** What is wrong in what `buildOutputs` was given to build: it is loadDatabase's answer. */
+function loadedProblems(loaded: unknown): OptionProblem[] {
+  if (isRecord(loaded) && 'database' in loaded) return databaseProblems(loaded.database, true);
+  const itself = isRecord(loaded) && 'papers' in loaded ? ', not the database itself' : '';
+  return [
+    {
+      option: 'loaded',
+      message: `expected what loadDatabase gives, { database, source, warnings }${itself}`,
+    },
+  ];
+}
+
 /** What is wrong in `buildOutputs`' options, its overrides included. */
 function buildOptionProblems(options: unknown): OptionProblem[] {
   const problems: OptionProblem[] = [];
@@ -537,9 +554,9 @@ export async function buildOutputs(
   loaded: LoadedDatabase,
   options: BuildOptions,
 ): Promise<string[]> {
-  const { database } = loaded;
   // Wrong options are said once, before any output is looked at.
-  refuseWrongArguments([...buildOptionProblems(options), ...databaseProblems(database, true)]);
+  refuseWrongArguments([...buildOptionProblems(options), ...loadedProblems(loaded)]);
+  const { database } = loaded;
   const specs = database.render.outputs ?? DEFAULT_OUTPUTS;
   const overrides = checkOverrides(options.overrides);
   const rendered: { path: string; content: string | Uint8Array }[] = [];

@@ -16,6 +16,7 @@ import {
   UsageError,
   type BuildOptions,
   type Database,
+  type LoadedDatabase,
   type RenderOptions,
   type RenderRequest,
 } from '../src/index.js';
@@ -504,6 +505,28 @@ describe('the library’s own options', () => {
     } finally {
       process.chdir(cwd);
     }
+  });
+});
+
+describe('what the library is given to read and build', () => {
+  it('loadDatabase refuses a path that is no text, naming the argument', async () => {
+    await expect(loadDatabase(undefined as unknown as string)).rejects.toThrow(
+      new OptionError([
+        {
+          option: 'file',
+          message:
+            'undefined is invalid. expected the path of a database, such as data/papers.yaml.',
+        },
+      ]),
+    );
+  });
+
+  it('buildOutputs refuses the database itself where loadDatabase’s answer belongs', async () => {
+    const outDir = scratch();
+    await expect(buildOutputs(database as unknown as LoadedDatabase, { outDir })).rejects.toThrow(
+      'loaded: expected what loadDatabase gives, { database, source, warnings }, not the database itself',
+    );
+    expect(readdirSync(outDir)).toEqual([]);
   });
 });
 

@@ -7,6 +7,7 @@ import {
   BUILTIN_FONT_FAMILIES,
   GENRES,
   GROUP_BY,
+  MARK_MAX_LENGTH,
   NUMBERING,
   NUMBERING_SCOPES,
   PAPER_SIZES,
@@ -14,6 +15,7 @@ import {
   PDF_LABEL_STYLES,
   PDF_LINK_STYLES,
   PDF_THEMES,
+  SETTING_YEARS,
   SORT_KEYS,
   SORT_ORDERS,
 } from './vocabulary.js';
@@ -196,8 +198,8 @@ const renderProperties = {
   numbering_scope: Type.Optional(
     literalUnion(NUMBERING_SCOPES, 'Number across all groups, or restart in each group.'),
   ),
-  since: Type.Optional(Type.Integer({ minimum: 1000, maximum: 9999, description: 'First year.' })),
-  until: Type.Optional(Type.Integer({ minimum: 1000, maximum: 9999, description: 'Last year.' })),
+  since: Type.Optional(Type.Integer({ ...SETTING_YEARS, description: 'First year.' })),
+  until: Type.Optional(Type.Integer({ ...SETTING_YEARS, description: 'Last year.' })),
   topics: Type.Optional(
     Type.Array(Type.String({ minLength: 1 }), {
       minItems: 1,
@@ -223,13 +225,13 @@ const renderProperties = {
   ),
   equal_mark: Type.Optional(
     Type.String({
-      maxLength: 8,
+      maxLength: MARK_MAX_LENGTH,
       description: 'The mark after authors with `equal: true` (default *); empty for none.',
     }),
   ),
   corresponding_mark: Type.Optional(
     Type.String({
-      maxLength: 8,
+      maxLength: MARK_MAX_LENGTH,
       description: 'The mark after authors with `corresponding: true` (default †); empty for none.',
     }),
   ),

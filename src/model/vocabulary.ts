@@ -56,6 +56,12 @@ export type Numbering = (typeof NUMBERING)[number];
 export const NUMBERING_SCOPES = ['continuous', 'group'] as const;
 export type NumberingScope = (typeof NUMBERING_SCOPES)[number];
 
+/** The years `since` and `until` take, in the database and as options: four digits. */
+export const SETTING_YEARS = { minimum: 1000, maximum: 9999 } as const;
+
+/** The longest mark after equal-contribution and corresponding authors (`equal_mark`). */
+export const MARK_MAX_LENGTH = 8;
+
 export const PDF_THEMES = ['classic', 'modern'] as const;
 export type PdfThemeName = (typeof PDF_THEMES)[number];
 
