@@ -112,7 +112,8 @@ export const callback: Rule<unknown> = (value) => {
 };
 
 const mark: Rule<string> = (value) => {
-  if (typeof value !== 'string' || [...value].length > MARK_MAX_LENGTH) {
+  // Counted as the database's schema counts it (UTF-16 units), so that both take one mark.
+  if (typeof value !== 'string' || value.length > MARK_MAX_LENGTH) {
     throw new InvalidOption(`expected a mark of at most ${MARK_MAX_LENGTH} characters.`);
   }
   return value;

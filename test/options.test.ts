@@ -356,6 +356,21 @@ describe('the command line', () => {
       "error: option '--equal-mark <mark>' argument '(equal)+++' is invalid. expected a mark of at most 8 characters.",
     );
   });
+
+  it('counts a mark as the database does: five emoji are too long for both', () => {
+    const mark = '👍'.repeat(5);
+    const flag = runCli(['render', DEFAULT_DB, '-f', 'text', '--equal-mark', mark]);
+    expect(flag.status).toBe(2);
+    expect(flag.stderr.split('\n')[0]).toBe(
+      `error: option '--equal-mark <mark>' argument '${mark}' is invalid. expected a mark of at most 8 characters.`,
+    );
+    const file = withRender(`  equal_mark: "${mark}"\n`);
+    const validate = runCli(['validate', file]);
+    expect(validate.status).toBe(1);
+    expect(validate.stderr.split('\n')[0]).toBe(
+      `${file}:18:15: render.equal_mark: the text "${mark}" is too long (at most 8 characters) (The mark after authors with \`equal: true\` (default *); empty for none.)`,
+    );
+  });
 });
 
 describe('the database’s own year range', () => {

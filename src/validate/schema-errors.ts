@@ -81,6 +81,15 @@ function reportOne(error: ValueError, problems: ProblemList, described?: string)
     case ValueErrorType.StringMinLength:
       problems.add(path, 'is empty', description);
       return;
+    case ValueErrorType.StringMaxLength: {
+      const { maxLength } = schema as { maxLength?: number };
+      problems.add(
+        path,
+        `${describeValue(value)} is too long (at most ${String(maxLength)} characters)`,
+        description,
+      );
+      return;
+    }
     case ValueErrorType.StringFormat: {
       if ((schema as { format?: string }).format === 'uri') {
         const { reason, fix } = webAddressProblem(String(value));
