@@ -355,6 +355,35 @@ papers:
     },
   );
 
+  it('keeps one field of two whose names escape alike, and reads each by its name as written', async () => {
+    const database = await databaseFrom(`
+owner: {name: Ada Lovelace}
+papers:
+  - id: names
+    type: journal
+    title: T
+    authors: [Ada Lovelace]
+    date: 2020
+    extra: {"a\\tb": one, "a b": two, "<": three, "&lt;": four}
+`);
+    const template =
+      '{{#each groups}}{{#each entries}}{{#each paper.extra}}[{{@key}}={{this}}]{{/each}} {{lookup paper.extra "<"}} {{lookup paper.extra "&lt;"}}{{/each}}{{/each}}\n';
+    const rendered = async (format: string, path: string) =>
+      (
+        await renderText(database, {
+          format,
+          output: { templatesDir: templatesFolder({ [path]: template }) },
+        })
+      ).text;
+    expect(await rendered('text', 'text/default.hbs')).toBe(
+      '[a b=one][<=three][&lt;=four] three four\n',
+    );
+    // In HTML "&lt;" is the name "<" escaped: the field so named is read by it.
+    expect(await rendered('html', 'html/fragment.hbs')).toBe(
+      '[a\tb=one][a b=two][&lt;=three][&amp;lt;=four] three three\n',
+    );
+  });
+
   it('is checked: an item of owner, ids or extra has no fields, and an editor has the fields of an author', () => {
     const folder = templatesFolder({
       'markdown/default.hbs': [

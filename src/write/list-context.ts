@@ -271,18 +271,22 @@ export function paperContext(
     const value = paper[field];
     if (value !== undefined) computedOnRead(context.ids, field, () => escape.plain(value));
   }
-  for (const [field, value] of Object.entries(paper.extra ?? {})) {
+  // `{{@key}}` prints a field's name escaped; `paper.extra.slides_page` reads it by the name
+  // as written, an alias left out of the listing so that {{#each}} goes through it once.
+  // Two names escaped alike (a tab and a space, in text) are one field: the first.
+  const extra = Object.entries(paper.extra ?? {}).map(([field, value]) => {
     const key = escape.plain(field);
+    if (Object.hasOwn(context.extra, key)) return undefined;
     computedOnRead(context.extra, key, () => escape.plain(value));
     const address = webAddress(value);
     const url = address === undefined ? undefined : escape.url(address);
     if (url !== undefined) context.extraLinks[key] = url;
-    if (key !== field) {
-      // `{{@key}}` prints the escaped name; `paper.extra.slides_page` reads the one written.
-      // Not listed, so that {{#each}} goes through the field once.
-      alias(context.extra, field, key);
-      if (url !== undefined) alias(context.extraLinks, field, key);
-    }
+    return { field, key };
+  });
+  for (const { field, key } of extra.filter((named) => named !== undefined)) {
+    if (Object.hasOwn(context.extra, field)) continue;
+    alias(context.extra, field, key);
+    if (Object.hasOwn(context.extraLinks, key)) alias(context.extraLinks, field, key);
   }
   const addresses: Record<LinkKind, string | undefined> = {
     doi: paper.doi && doiUrl(paper.doi),
