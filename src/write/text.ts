@@ -50,21 +50,21 @@ function separatorBefore(index: number, text: string): string {
   return endsSentence(text) ? ' ' : LINK_SEPARATOR;
 }
 
-/** The context of the text template: each link knows what goes before it. */
+/**
+ * The context of the text template: each link knows what goes before it. Set in place: a
+ * copy of an entry (`{...entry}`) would read its paper record, which is built only when a
+ * template reads it.
+ */
 function withSeparators(context: ListContext): ListContext {
-  return {
-    ...context,
-    groups: context.groups.map((group) => ({
-      ...group,
-      entries: group.entries.map((entry) => ({
-        ...entry,
-        links: entry.links.map((link, index) => ({
-          ...link,
-          separator: separatorBefore(index, entry.text),
-        })),
-      })),
-    })),
-  };
+  for (const group of context.groups) {
+    for (const entry of group.entries) {
+      entry.links = entry.links.map((link, index) => ({
+        ...link,
+        separator: separatorBefore(index, entry.text),
+      }));
+    }
+  }
+  return context;
 }
 
 function textTemplate({ template, templatesDir }: OutputOptions) {
