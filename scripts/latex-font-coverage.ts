@@ -1,7 +1,8 @@
 /**
  * Regenerates src/write/latex-fonts.ts: the characters that the fonts the LaTeX CVs set for
  * other scripts have in every face a CV may use (regular, bold, italic, bold italic; the CJK
- * font has no italic, and LaTeX takes the upright face for it). The LaTeX writer prints any
+ * font has no italic, and LaTeX takes the upright face for it; the right-to-left font's italic
+ * is its upright face too). The LaTeX writer prints any
  * other character as a visible replacement instead of letting xelatex drop it silently or
  * lualatex stop. Reads the fonts fontconfig finds, as xelatex and lualatex do (Debian:
  * fonts-dejavu-core, fonts-noto-cjk): `npm run compile && node dist/scripts/latex-font-coverage.js`.
@@ -17,6 +18,14 @@ const FAMILIES = {
   fallback: {
     name: 'DejaVu Serif',
     faces: ['', ':bold', ':italic', ':bold:italic'].map((style) => ({ style })),
+  },
+  // Hebrew and Arabic only (the CVs load the font for these two scripts: N'Ko, which it has
+  // too, would not join), in the faces the CVs use: no italic has Arabic, so italics are set
+  // upright in it.
+  rtl: {
+    name: 'DejaVu Sans',
+    faces: ['', ':bold'].map((style) => ({ style })),
+    only: /[\p{Script=Hebrew}\p{Script=Arabic}]/u,
   },
   cjk: {
     name: 'Noto Serif CJK SC',
@@ -70,7 +79,8 @@ const tables = Object.entries(FAMILIES).map(([role, family]) => {
       code > 0x7f &&
       code !== 0xfffd &&
       !/^[\p{C}\p{Z}\p{Variation_Selector}]$/u.test(String.fromCodePoint(code)) &&
-      rest.every((set) => set.has(code)),
+      rest.every((set) => set.has(code)) &&
+      (!('only' in family) || family.only.test(String.fromCodePoint(code))),
   );
   return { role, name: family.name, count: common.length, ranges: ranges(common) };
 });

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CJK_RANGES, FALLBACK_RANGES } from '../src/write/latex-fonts.js';
+import { CJK_RANGES, FALLBACK_RANGES, RTL_RANGES } from '../src/write/latex-fonts.js';
 import { checkMath, MATH_COMMANDS } from '../src/write/latex-math.js';
 import { hrefTarget, LatexRich } from '../src/write/latex-rich.js';
 import { splitMath, TexEscaper } from '../src/write/tex-escape.js';
@@ -73,6 +73,9 @@ const ESCAPER_COMMANDS = new Set([
   'publistcjkbreak',
   'publistfallback',
   'publistmissing',
+  'publistrtl',
+  'publistltr',
+  'publistarabic',
   ...['i', 'j', 'r', 'u', 'v', 'H', 'c', 'd', 'b', 'k'],
   ...MATH_COMMANDS,
 ]);
@@ -116,7 +119,64 @@ describe('TeX escaping of text', () => {
     expect(escaper.text('深度学习 model', 'x')).toBe(
       '\\publistcjk{深\\publistcjkbreak{}度\\publistcjkbreak{}学\\publistcjkbreak{}习} model',
     );
-    expect(escaper.usage).toEqual({ cjk: true, fallback: false });
+    expect(escaper.usage).toEqual({ cjk: true, fallback: false, rtl: false });
+  });
+
+  it('sets right-to-left runs in \\publistrtl, numbers and Latin inside them in \\publistltr', () => {
+    const warnings: string[] = [];
+    const escaper = new TexEscaper('latex', (message) => warnings.push(message));
+    expect(escaper.text('עיבוד שפה טבעית: סקירה', 'he')).toBe(
+      '\\publistrtl{עיבוד שפה טבעית: סקירה}',
+    );
+    expect(escaper.usage).toEqual({ cjk: false, fallback: false, rtl: true });
+    // The colon and spaces between Hebrew words are in the run; those at its ends are not.
+    expect(escaper.text('See: שלום עולם, then', 'he')).toBe('See: \\publistrtl{שלום עולם}, then');
+    // Numbers inside Arabic keep their order; a Latin name between Arabic words is the
+    // entry's own left-to-right text, between two runs.
+    expect(escaper.text('عام 2023 في Journal of NLP و', 'ar')).toBe(
+      '\\publistrtl{\\publistarabic{عام} \\publistltr{2023} \\publistarabic{في}} Journal of NLP \\publistrtl{\\publistarabic{و}}',
+    );
+    expect(escaper.text('שנים 2023-2024', 'he')).toBe('\\publistrtl{שנים \\publistltr{2023-2024}}');
+    // Brackets right to left: an invisible right-to-left mark before each, for xelatex.
+    expect(escaper.text('כהן (דוד) [1]', 'he')).toBe(
+      '\\publistrtl{כהן \u200f(דוד\u200f) \u200f{[}\\publistltr{1}\u200f{]}}',
+    );
+    // Arabic letters are set in the font loaded for Arabic, a non-joiner kept between them.
+    expect(escaper.text('می\u200cخواهم', 'fa')).toBe(
+      '\\publistrtl{\\publistarabic{می\u200cخواهم}}',
+    );
+    // Marks of direction steer the algorithm and print nothing.
+    expect(escaper.text('a\u200fב\u202bג\u202c', 'marks')).toBe('a\\publistrtl{בג}');
+    // A script no font has (Syriac): marks, still right to left.
+    expect(escaper.text('ܫܠܡܐ', 'syriac')).toBe(
+      '\\publistrtl{\\publistmissing{072B}\\publistmissing{0720}\\publistmissing{0721}\\publistmissing{0710}}',
+    );
+    escaper.reportCharacters();
+    expect(warnings).toEqual([
+      'pdflatex cannot typeset the characters of 4 entries (he: ע י ב ו ד ש פ ה ט ת ס ק (and 6 more); ar: ع ا م ف ي و; fa: م ی خ و ا ه; marks: ב ג) and stops with an error; compile with xelatex or lualatex',
+      'syriac: no font of the LaTeX output has ܫ (U+072B) ܠ (U+0720) ܡ (U+0721) ܐ (U+0710); it prints as a boxed ? (\\publistmissing)',
+    ]);
+    // The exports keep the characters in their order, for the document to lay out.
+    expect(new TexEscaper('biblatex').text('עיבוד (2024)', 'he')).toBe('עיבוד (2024)');
+  });
+
+  it('sets an entry right to left across its formatting, cutting the italics at the run', () => {
+    const rich = new LatexRich(new TexEscaper('latex'), { hyperref: true });
+    expect(
+      rich.render(
+        [
+          { kind: 'owner', children: [{ kind: 'text', text: 'Lovelace, A.' }] },
+          { kind: 'text', text: ', & כהן, ד. (2024). עיבוד: סקירה. ' },
+          { kind: 'italic', children: [{ kind: 'text', text: 'כתב העת' }] },
+          { kind: 'text', text: ', 3. In ' },
+          { kind: 'italic', children: [{ kind: 'text', text: 'Proc. של ACL' }] },
+          { kind: 'text', text: '.' },
+        ],
+        'he',
+      ),
+    ).toBe(
+      '\\publistowner{Lovelace, A.}, \\& \\publistrtl{כהן, ד. \u200f(\\publistltr{2024}\u200f). עיבוד: סקירה. \\textit{כתב העת}, \\publistltr{3}}. In \\textit{Proc. }\\publistrtl{\\textit{של}}\\textit{ ACL}.',
+    );
   });
 
   /** The escaped text with each \publistcjkbreak{} as `|`. */
@@ -334,6 +394,7 @@ describe.runIf(toolsAvailable('pdflatex', 'xelatex', 'lualatex', 'pdftotext', 'p
       (engine) => {
         const fallback = tableCharacters(FALLBACK_RANGES);
         const cjk = tableCharacters(CJK_RANGES, 16);
+        const rtl = tableCharacters(RTL_RANGES);
         const faces = (text: string) =>
           `${text}\\par\\textbf{${text}}\\par\\textit{${text}}\\par\\textbf{\\textit{${text}}}\\par`;
         const pdf = compileLatex(
@@ -341,9 +402,11 @@ describe.runIf(toolsAvailable('pdflatex', 'xelatex', 'lualatex', 'pdftotext', 'p
 \\usepackage{fontspec}
 \\newfontfamily\\fallbackfont{DejaVu Serif}
 \\newfontfamily\\cjkfont{Noto Serif CJK SC}
+\\newfontfamily\\rtlfont{DejaVu Sans}[Script=Arabic, ItalicFont=*, BoldItalicFont=* Bold]
 \\begin{document}
 {\\fallbackfont ${faces(fallback)}}
 {\\cjkfont ${faces(cjk)}}
+{\\rtlfont ${faces(rtl)}}
 \\end{document}
 `,
           { engine },

@@ -1,5 +1,5 @@
 /** The rich-text tree as LaTeX: markup from the style, the owner marked, links as \href. */
-import type { RichText } from '../richtext/richtext.js';
+import type { Inline, RichText } from '../richtext/richtext.js';
 import { TexEscaper } from './tex-escape.js';
 
 export interface LatexRichOptions {
@@ -25,26 +25,53 @@ export class LatexRich {
     private readonly options: LatexRichOptions,
   ) {}
 
-  /** `where` names the entry in warnings. */
+  /**
+   * `where` names the entry in warnings. The whole text is one paragraph for the
+   * bidirectional algorithm, as the PDF writer lays out an entry: a Hebrew title and the
+   * Hebrew venue after it in italics make one right-to-left run, and the italics are cut
+   * where a run begins or ends, since TeX's directions nest inside groups.
+   */
   render(nodes: RichText, where: string, inLink = false): string {
+    const prepared = prepare(nodes, this.escaper);
+    const paragraph = flat(prepared);
+    return this.escaper.directed(paragraph, where, (from, to, rightToLeft) =>
+      this.range(prepared, { from, to, rightToLeft }, 0, where, inLink),
+    );
+  }
+
+  /** The part of the nodes (starting at `offset` in the paragraph) inside the range. */
+  private range(
+    nodes: RichText,
+    range: { from: number; to: number; rightToLeft: boolean },
+    offset: number,
+    where: string,
+    inLink: boolean,
+  ): string {
     let out = '';
+    let start = offset;
     for (const node of nodes) {
-      switch (node.kind) {
-        case 'text':
-          out += this.text(node.text, where, inLink);
-          break;
-        case 'math':
-          out += this.escaper.math(node.tex, where);
-          break;
-        case 'link': {
-          const inner = this.render(node.children, where, true);
-          const target = this.options.hyperref ? hrefTarget(node.url) : undefined;
-          out += target ? `\\href{${target}}{${inner}}` : inner;
-          break;
+      const length = flatLength(node);
+      const from = Math.max(range.from, start);
+      const to = Math.min(range.to, start + length);
+      if (from < to) {
+        switch (node.kind) {
+          case 'text':
+            out += this.text(node.text.slice(from - start, to - start), where, inLink, range);
+            break;
+          case 'math':
+            out += this.escaper.math(node.tex, where);
+            break;
+          case 'link': {
+            const inner = this.range(node.children, range, start, where, true);
+            const target = this.options.hyperref ? hrefTarget(node.url) : undefined;
+            out += target ? `\\href{${target}}{${inner}}` : inner;
+            break;
+          }
+          default:
+            out += `${COMMANDS[node.kind]}{${this.range(node.children, range, start, where, inLink)}}`;
         }
-        default:
-          out += `${COMMANDS[node.kind]}{${this.render(node.children, where, inLink)}}`;
       }
+      start += length;
     }
     return out;
   }
@@ -53,8 +80,13 @@ export class LatexRich {
    * Text, with every web address in it free to break where the url package breaks one, so
    * that no address — a link's text, or one a note prints as text — runs into the margin.
    */
-  private text(text: string, where: string, inLink: boolean): string {
-    const escape = (part: string) => this.escaper.text(part, where);
+  private text(
+    text: string,
+    where: string,
+    inLink: boolean,
+    { rightToLeft }: { rightToLeft: boolean },
+  ): string {
+    const escape = (part: string) => this.escaper.inline(part, where, rightToLeft);
     // A link's text without spaces is an address (a DOI, an arXiv id) even with no scheme.
     if (inLink && !/\s/.test(text)) return breakableAddress(text, escape);
     if (!text.includes('://')) return escape(text);
@@ -66,6 +98,33 @@ export class LatexRich {
     }
     return out + escape(text.slice(last));
   }
+}
+
+/** The nodes with their text as the escaper reads it, so that offsets match its. */
+function prepare(nodes: RichText, escaper: TexEscaper): RichText {
+  return nodes.map((node) => {
+    if (node.kind === 'text') return { kind: 'text', text: escaper.prepared(node.text) };
+    if (node.kind === 'math') return node;
+    return { ...node, children: prepare(node.children, escaper) };
+  });
+}
+
+/**
+ * The text of the paragraph for the bidirectional algorithm; a formula counts as one
+ * left-to-right letter (x).
+ */
+function flat(nodes: RichText): string {
+  return nodes
+    .map((node) =>
+      node.kind === 'text' ? node.text : node.kind === 'math' ? 'x' : flat(node.children),
+    )
+    .join('');
+}
+
+function flatLength(node: Inline): number {
+  if (node.kind === 'text') return node.text.length;
+  if (node.kind === 'math') return 1;
+  return node.children.reduce((sum, child) => sum + flatLength(child), 0);
 }
 
 /** A web address in running text, without the punctuation that ends the sentence after it. */

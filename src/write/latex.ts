@@ -133,7 +133,7 @@ export const LATEX_SHAPE: Shape = {
   hyperref: 'value',
   pdfTitle: 'value',
   pdfAuthor: 'value',
-  fonts: { cjk: 'value', fallback: 'value' },
+  fonts: { cjk: 'value', fallback: 'value', rtl: 'value' },
 };
 
 export const latexWriter: Writer = {
@@ -170,7 +170,11 @@ export const latexWriter: Writer = {
     let text = render(context);
     // A paper field the template printed (an abstract in Chinese) can need fonts that the
     // preamble, rendered before it, did not load yet: then the preamble is rendered again.
-    if (context.fonts.cjk !== fonts.cjk || context.fonts.fallback !== fonts.fallback) {
+    if (
+      context.fonts.cjk !== fonts.cjk ||
+      context.fonts.fallback !== fonts.fallback ||
+      context.fonts.rtl !== fonts.rtl
+    ) {
       text = render(context);
     }
     // After rendering: the paper fields are escaped when the template reads them.

@@ -3,10 +3,19 @@
  * Every one of the ten specials is escaped, nothing the data says can become a command,
  * and Unicode that pdflatex cannot typeset is mapped (τ -> \ensuremath{\tau}) or wrapped
  * in a macro that picks a font (CJK, other scripts), or, when no font has it, replaced.
+ * Right-to-left text (Hebrew, Arabic) is wrapped in \publistrtl, which sets it right to left.
  */
 import { createRequire } from 'node:module';
 import { combining } from 'unicode2latex';
-import { CJK_FONT, CJK_RANGES, FALLBACK_FONT, FALLBACK_RANGES } from './latex-fonts.js';
+import { bidiLevels, RIGHT_TO_LEFT, unicodeBidi } from '../richtext/bidi.js';
+import {
+  CJK_FONT,
+  CJK_RANGES,
+  FALLBACK_FONT,
+  FALLBACK_RANGES,
+  RTL_FONT,
+  RTL_RANGES,
+} from './latex-fonts.js';
 import { isNativeLatexChar } from './latex-native.js';
 import { checkMath, mathCommandFor } from './latex-math.js';
 
@@ -14,7 +23,10 @@ import { checkMath, mathCommandFor } from './latex-math.js';
  * - `latex`: a document body. Unicode stays UTF-8 where pdflatex (T1) and Latin Modern have
  *   it; CJK and other scripts are wrapped in \publistcjk / \publistfallback, whose fonts
  *   (Noto Serif CJK, DejaVu Serif) have them; a character none of these fonts has becomes
- *   \publistmissing{1F642}, a visible mark, as the PDF writer draws one.
+ *   \publistmissing{1F642}, a visible mark, as the PDF writer draws one. Each run of text
+ *   that the Unicode Bidirectional Algorithm sets right to left is wrapped in \publistrtl
+ *   (font DejaVu Sans, direction right to left), and a left-to-right run inside it (a
+ *   number, a Latin name) in \publistltr.
  * - `bibtex`: a .bib for BibTeX, whose name abbreviation and sorting work on bytes: accented
  *   Latin letters become {\"o}, so initials and purified keys stay valid.
  * - `biblatex`: a .bib for biber, which reads UTF-8: Latin stays UTF-8.
@@ -26,6 +38,8 @@ export interface TexUsage {
   cjk: boolean;
   /** Characters of other scripts were wrapped in \publistfallback. */
   fallback: boolean;
+  /** Right-to-left text was wrapped in \publistrtl (Arabic in \publistarabic too). */
+  rtl: boolean;
 }
 
 const ASCII_LATEX: Record<string, string> = {
@@ -90,14 +104,35 @@ function formsLigature(previous: string, next: string): boolean {
   );
 }
 
-/** Joiners and byte-order marks: nothing to print. */
-const INVISIBLE = new Set(['\u200c', '\u200d', '\u2060', '\ufeff']);
+/**
+ * Joiners and byte-order marks: nothing to print. Nor have the marks and controls of
+ * direction, which the bidirectional algorithm has read before the text is escaped.
+ */
+const INVISIBLE = new Set([
+  '\u200c',
+  '\u200d',
+  '\u2060',
+  '\ufeff',
+  '\u200e',
+  '\u200f',
+  '\u061c',
+  '\u202a',
+  '\u202b',
+  '\u202c',
+  '\u202d',
+  '\u202e',
+  '\u2066',
+  '\u2067',
+  '\u2068',
+  '\u2069',
+]);
 
 /** Variation selectors choose a glyph (emoji or text style); the fonts of the CVs have none. */
 const VARIATION_SELECTORS = /[\ufe00-\ufe0f\u{e0100}-\u{e01ef}]/gu;
 
 /** A zero-width joiner inside an emoji sequence (👨‍👩‍👧): kept with it, as one missing character. */
 const JOINER = '\u200d';
+const NON_JOINER = '\u200c';
 
 /** Code points a font has, from hexadecimal ranges ("a1-2cd 2d0"); parsed on first use. */
 class FontCoverage {
@@ -140,12 +175,23 @@ class FontCoverage {
 const FONTS = {
   cjk: new FontCoverage(CJK_FONT, CJK_RANGES),
   fallback: new FontCoverage(FALLBACK_FONT, FALLBACK_RANGES),
+  rtl: new FontCoverage(RTL_FONT, RTL_RANGES),
 } as const;
 
-type RunKind = 'cjk' | 'fallback' | 'missing';
+type RunKind = 'cjk' | 'fallback' | 'rtl' | 'arabic' | 'missing';
 
-/** The macro of the CVs whose font has the character, CJK first for CJK scripts. */
+const ARABIC = /^\p{Script=Arabic}/u;
+
+/**
+ * The macro of the CVs whose font has the character, CJK first for CJK scripts. A Hebrew
+ * letter is in the font of the \publistrtl around it; Arabic letters are wrapped in
+ * \publistarabic, whose font is loaded for Arabic so that they join.
+ */
 function runKind(segment: string): RunKind {
+  if (RIGHT_TO_LEFT.test(segment)) {
+    if (!FONTS.rtl.covers(segment)) return 'missing';
+    return ARABIC.test(segment) ? 'arabic' : 'rtl';
+  }
   const order = CJK.test(segment) ? (['cjk', 'fallback'] as const) : (['fallback', 'cjk'] as const);
   return order.find((kind) => FONTS[kind].covers(segment)) ?? 'missing';
 }
@@ -265,7 +311,7 @@ function breakOpportunities(text: string): Set<number> {
 const CLUSTER = /\P{M}\p{M}*|\p{M}+/gsu;
 
 export class TexEscaper {
-  readonly usage: TexUsage = { cjk: false, fallback: false };
+  readonly usage: TexUsage = { cjk: false, fallback: false, rtl: false };
   private readonly ascii: Record<string, string>;
   /** Each warning once, however many fields of an entry repeat the problem. */
   private readonly warned = new Set<string>();
@@ -289,6 +335,59 @@ export class TexEscaper {
   /** Plain text: every character printed as it is. `where` names the entry in warnings. */
   text(value: string, where: string): string {
     if (PLAIN_ASCII.test(value) && !LIGATURE_ASCII.test(value)) return value;
+    const text = this.prepared(value);
+    return this.directed(text, where, (from, to, rightToLeft) =>
+      this.inline(text.slice(from, to), where, rightToLeft),
+    );
+  }
+
+  /** Text as the escaper reads it: NFC, and for LaTeX without variation selectors. */
+  prepared(value: string): string {
+    const text = value.normalize('NFC');
+    return this.target === 'latex' ? text.replace(VARIATION_SELECTORS, '') : text;
+  }
+
+  /**
+   * A paragraph (prepared) in the directions the Unicode Bidirectional Algorithm gives it,
+   * in a line that runs left to right: `emit` escapes each stretch of one direction, and each
+   * stretch set right to left is wrapped in \publistrtl, a left-to-right one inside it (a
+   * number, a Latin name) in \publistltr, nested as TeX's direction primitives nest. Only
+   * the LaTeX writer sets directions; the exports keep the characters in their order.
+   */
+  directed(
+    text: string,
+    where: string,
+    emit: (from: number, to: number, rightToLeft: boolean) => string,
+  ): string {
+    const levels = this.target === 'latex' ? bidiLevels(text) : undefined;
+    if (!levels) return emit(0, text.length, false);
+    this.usage.rtl = true;
+    const nest = (start: number, end: number, level: number): string => {
+      let out = '';
+      for (let from = start; from < end;) {
+        const above = (levels[from] ?? 0) > level;
+        let to = from + 1;
+        while (to < end && (levels[to] ?? 0) > level === above) to++;
+        if (!above) out += emit(from, to, level % 2 === 1);
+        else {
+          const inner = nest(from, to, level + 1);
+          out += (level + 1) % 2 === 1 ? `\\publistrtl{${inner}}` : `\\publistltr{${inner}}`;
+        }
+        from = to;
+      }
+      return out;
+    };
+    return nest(0, text.length, 0);
+  }
+
+  /**
+   * Prepared text of one direction, escaped. Right to left, a bracket is drawn mirrored (its
+   * "(" opens on the right); xelatex mirrors only the brackets of a word that has a
+   * right-to-left letter, so an invisible right-to-left mark (U+200F) goes before each one,
+   * which lualatex's HarfBuzz ignores as well.
+   */
+  inline(text: string, where: string, rightToLeft = false): string {
+    if (!rightToLeft && PLAIN_ASCII.test(text) && !LIGATURE_ASCII.test(text)) return text;
     const latex = this.target === 'latex';
     let out = '';
     let previous = '';
@@ -298,7 +397,7 @@ export class TexEscaper {
     const missing = new Set<string>();
     const flush = () => {
       if (!run) return;
-      if (!latex) out += run.text;
+      if (!latex || run.kind === 'rtl') out += run.text;
       else if (run.kind !== 'missing') out += `\\publist${run.kind}{${run.text}}`;
       else {
         for (const mark of missingMarks(run.text)) {
@@ -308,13 +407,15 @@ export class TexEscaper {
       }
       run = undefined;
     };
-    const text = latex
-      ? value.normalize('NFC').replace(VARIATION_SELECTORS, '')
-      : value.normalize('NFC');
     const breaks = latex && HAS_CJK.test(text) ? breakOpportunities(text) : undefined;
     let precedingSegment = '';
     for (const { 0: segment, index } of text.matchAll(CLUSTER)) {
       if (run?.kind === 'missing' && segment === JOINER) {
+        run.text += segment;
+        continue;
+      }
+      // In Arabic script a joiner or non-joiner decides how the letters beside it join.
+      if (run?.kind === 'arabic' && (segment === JOINER || segment === NON_JOINER)) {
         run.text += segment;
         continue;
       }
@@ -327,7 +428,8 @@ export class TexEscaper {
       const mapped = CJK.test(segment) ? undefined : this.grapheme(segment, previous);
       if (mapped !== undefined) {
         flush();
-        out += (breakHere ? CJK_BREAK : '') + mapped;
+        const mark = rightToLeft && unicodeBidi().getMirroredCharacter(segment) ? '\u200f' : '';
+        out += (breakHere ? CJK_BREAK : '') + mark + mapped;
         previous = segment;
         continue;
       }
@@ -341,7 +443,7 @@ export class TexEscaper {
       }
       run ??= { kind, text: '' };
       run.text += segment;
-      if (kind !== 'missing') this.usage[kind] = true;
+      if (kind !== 'missing') this.usage[kind === 'arabic' ? 'rtl' : kind] = true;
       previous = '';
     }
     flush();

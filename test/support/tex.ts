@@ -30,6 +30,8 @@ export interface Compiled {
   /** Every word with its box in points (pdftotext -bbox), in reading order. */
   words: PdfWord[];
   log: string;
+  /** The PDF's Title from its metadata (pdfinfo). */
+  title: string;
 }
 
 function run(command: string, args: string[], cwd: string): { status: number; output: string } {
@@ -87,7 +89,9 @@ export function compileLatex(main: string, options: CompileOptions): Compiled {
     const bold = [...xml.matchAll(/<b>(.*?)<\/b>/g)].map((match) => decodeXml(match[1] ?? ''));
     const links = [...xml.matchAll(/<a href="([^"]*)"/g)].map((match) => decodeXml(match[1] ?? ''));
     const words = pdfWords(join(folder, 'main.pdf'));
-    return { text, bold, links, words, log };
+    const info = run('pdfinfo', ['-enc', 'UTF-8', 'main.pdf'], folder).output;
+    const title = /^Title:\s*(.*)$/m.exec(info)?.[1] ?? '';
+    return { text, bold, links, words, log, title };
   } finally {
     rmSync(folder, { recursive: true, force: true });
   }

@@ -1,6 +1,6 @@
 /**
  * Right-to-left text in the PDF (a Hebrew or Arabic title in an English CV): the Unicode
- * Bidirectional Algorithm (UAX #9, from bidi-js) gives each character its embedding level;
+ * Bidirectional Algorithm gives each character its embedding level (src/richtext/bidi.ts);
  * the layout cuts boxes where the level changes and, after breaking lines, puts each line's
  * boxes in visual order. A paragraph runs left to right, as the CV does.
  *
@@ -9,22 +9,7 @@
  * as ") " between Hebrew words, Arabic-Indic digits inside Arabic), the text is handed over
  * already reversed.
  */
-import { unicodeBidi } from './modules.js';
-
-/**
- * Characters of right-to-left scripts (Hebrew, Arabic, Syriac, Thaana, N'Ko, Samaritan,
- * Mandaic, their presentation forms, the historic scripts of the SMP) and the marks that
- * turn text right to left. Text with none of them is left to right throughout.
- */
-const RIGHT_TO_LEFT =
-  /[\u0590-\u08FF\u200F\uFB1D-\uFDFF\uFE70-\uFEFF\u{10800}-\u{10FFF}\u{1E800}-\u{1EFFF}]/u;
-
-/** Embedding levels per UTF-16 index, or none when the text runs left to right throughout. */
-export function bidiLevels(text: string): Uint8Array | undefined {
-  if (!RIGHT_TO_LEFT.test(text)) return undefined;
-  const { levels } = unicodeBidi().getEmbeddingLevels(text, 'ltr');
-  return levels.some((level) => level > 0) ? levels : undefined;
-}
+import { unicodeBidi } from '../../richtext/bidi.js';
 
 /** The marks that only steer the algorithm: they have no glyph. */
 const DIRECTION_MARKS = /[\u200E\u200F\u061C]/g;

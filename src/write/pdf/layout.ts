@@ -7,7 +7,8 @@
  */
 import { texToInlines } from '../../richtext/math.js';
 import type { Inline, RichText } from '../../richtext/richtext.js';
-import { bidiLevels, displayText, levelRuns, visualOrder } from './bidi.js';
+import { bidiLevels } from '../../richtext/bidi.js';
+import { displayText, levelRuns, visualOrder } from './bidi.js';
 import type { Face, FaceStyle, FontBook, FontRole } from './fonts.js';
 import { LineBreaker } from './modules.js';
 

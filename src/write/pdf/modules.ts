@@ -1,5 +1,5 @@
 /**
- * pdfkit, fontkit, linebreak and bidi-js, loaded through `require`: in Node 20 their CommonJS builds
+ * pdfkit, fontkit and linebreak, loaded through `require`: in Node 20 their CommonJS builds
  * load about a third faster than their ES modules, and this is the PDF's start-up cost.
  * All of them come from here, so that each is loaded once.
  */
@@ -33,11 +33,3 @@ standIn('pdfkit', '@noble/ciphers/aes', 'PDF encryption');
 export const PDFDocument = require('pdfkit') as typeof import('pdfkit');
 export const fontkit = require('fontkit') as typeof import('fontkit');
 export const LineBreaker = require('linebreak') as typeof import('linebreak').default;
-
-let bidi: import('bidi-js').Bidi | undefined;
-
-/** The bidirectional algorithm, loaded when the first right-to-left text needs it. */
-export function unicodeBidi(): import('bidi-js').Bidi {
-  bidi ??= (require('bidi-js') as typeof import('bidi-js').default)();
-  return bidi;
-}
