@@ -251,6 +251,43 @@ describe.runIf(toolsAvailable('pandoc') && stylesInstalled())('against pandoc’
     }
   });
 
+  it('initialises a given name whose part after the hyphen is in lower case (Shin-ichi) as one name, as pandoc does', async () => {
+    const database = await validateDatabase(
+      parseSource(
+        'hyphens.yaml',
+        [
+          'owner: { name: Shin-ichi Inage }',
+          'papers:',
+          '  - { id: h, type: journal, title: Storage, authors: [Shin-ichi Inage, Joong-kyoo Park, Jean-Paul Sartre], venue: Energy, date: 2009 }',
+          '  - { id: k, type: journal, title: Caverns, authors: [Joong-kyoo Park, Shin-ichi Inage], venue: Energy, date: 2012 }',
+          '',
+        ].join('\n'),
+      ),
+    );
+    // Styles that initialise without the hyphen (J.-P. -> JP): citeproc-js printed "Inage S ichi".
+    const printed: Record<string, string> = {
+      vancouver: 'Inage S, Park J, Sartre JP. Storage.',
+      'american-medical-association': 'Inage S, Park J, Sartre JP. Storage.',
+    };
+    for (const [style, start] of Object.entries(printed)) {
+      const { entries, theirs } = await citedByBoth(database, style);
+      for (const entry of entries) {
+        expect(normalize(plainText(entry.text)), `${style} ${entry.id}`).toBe(theirs.get(entry.id));
+      }
+      const storage = entries.find((entry) => entry.id === 'h')?.text ?? [];
+      expect(plainText(storage)).toMatch(new RegExp(`^${start}`));
+      // The owner's name is one run, bold as a whole.
+      const owner = storage.find((node) => node.kind === 'owner');
+      expect(owner && plainText([owner]), style).toBe('Inage S');
+    }
+    // Printed in full, the name keeps its hyphen. (Here citeproc-js prints Jean-Paul as "Jean
+    // Paul", which pandoc does not: only the other paper is compared.)
+    const { entries, theirs } = await citedByBoth(database, 'journal-of-historical-linguistics');
+    const caverns = normalize(plainText(entries.find((entry) => entry.id === 'k')?.text ?? []));
+    expect(caverns).toBe(theirs.get('k'));
+    expect(caverns).toMatch(/^Park, Joong-kyoo & Shin-ichi Inage\./);
+  });
+
   for (const style of [
     'apa',
     'ieee',

@@ -75,9 +75,9 @@ interface CiteOptions {
 // (citeproc leaves it unescaped in the link's href, where it would end the address), and a
 // comma the data puts between a mark and a closing quote ("Hi!,": the data's own, not one
 // citeproc doubled, see `withoutDoubledPunctuation`) or after a space ("A , B", which the
-// engine would take for a delimiter citeproc put before a comma), and a narrow no-break
+// engine would take for a delimiter citeproc put before a comma), a narrow no-break
 // space the data writes (the engine turns the ones citeproc puts before a colon back into
-// spaces).
+// spaces), and the hyphen inside a given name such as Shin-ichi (see `withJoinedGivenName`).
 const LESS_THAN = '\uE000';
 const MATH_OPEN = '\uE001';
 const MATH_CLOSE = '\uE002';
@@ -86,8 +86,9 @@ const DOLLAR = '\uE004';
 const QUOTE = '\uE005';
 const COMMA = '\uE006';
 const NARROW_SPACE = '\uE007';
+const NAME_HYPHEN = '\uE008';
 const ELLIPSIS = '…';
-const PLACEHOLDER_RANGE = '\\uE000-\\uE007';
+const PLACEHOLDER_RANGE = '\\uE000-\\uE008';
 /** The marks that may close a quotation the data's comma ends ("Now!,"). */
 const CLOSING_QUOTES = `"'”’“»`;
 const DATA_COMMA = new RegExp(`(?<=[.?!]),(?=[${CLOSING_QUOTES}])`, 'g');
@@ -163,6 +164,9 @@ export function createCiter(
   const useFirst = limits?.useFirst ?? bibliographyUseFirst(style.tree);
   const disambiguation = disambiguationOf(style.tree);
 
+  const joinGivenNames = (name: CslName): CslName =>
+    style.tree.attrs['initialize-with-hyphen'] === 'false' ? withJoinedGivenName(name) : name;
+
   const prepare = (paper: Paper, cut = false): PreparedItem => {
     const math: string[] = [];
     const item = protectItem(cslItemOf(paper, options.words).item, math);
@@ -172,7 +176,7 @@ export function createCiter(
       const marks: Mark[] = [];
       if (person.equal && options.equalMark) marks.push('equal');
       if (person.corresponding && options.correspondingMark) marks.push('corresponding');
-      const name = protectName(toCslName(person));
+      const name = joinGivenNames(protectName(toCslName(person)));
       if (!owner && !marks.length) return name;
       people.push({ person, owner, marks });
       return boldParts(name);
@@ -363,6 +367,19 @@ function protectName(name: CslName): CslName {
   return Object.fromEntries(
     Object.entries(name).map(([key, value]) => [key, protectText(withoutPlaceholders(value))]),
   ) as CslName;
+}
+
+/**
+ * A given name whose part after a hyphen is in lower case (Shin-ichi, Joong-kyoo) is one
+ * name to citeproc-js, which initialises it as "S." But a style that initialises without
+ * the hyphen (`initialize-with-hyphen="false"`: Vancouver, AMA, GB/T 7714) makes that hyphen
+ * a space first, and then keeps the lower-case word as it keeps "van": "Inage S ichi". pandoc
+ * prints "Inage S". Such a hyphen passes citeproc as a placeholder, so the name stays one;
+ * printed in full, it is a hyphen again.
+ */
+function withJoinedGivenName(name: CslName): CslName {
+  if (!name.given?.includes('-')) return name;
+  return { ...name, given: name.given.replace(/-(?=\p{Ll})/gu, NAME_HYPHEN) };
 }
 
 /** citeproc keeps micro-HTML in name parts through initials and case changes. */
@@ -593,6 +610,7 @@ const RESTORED: Record<string, string> = {
   [QUOTE]: '"',
   [COMMA]: ',',
   [NARROW_SPACE]: '\u202f',
+  [NAME_HYPHEN]: '-',
 };
 const RESTORED_CHARACTER = new RegExp(`[${Object.keys(RESTORED).join('')}]`, 'g');
 
