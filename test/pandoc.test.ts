@@ -1,7 +1,7 @@
 /**
  * publist's citation text against a peer: pandoc's citeproc, on the same CSL-JSON and the
- * same CSL file, for data/papers.yaml in APA, IEEE, ACM, Vancouver, Springer LNCS and ACL
- * (styles in which the two agree but for what is listed below), and for page ranges in
+ * same CSL file, for data/papers.yaml in APA, IEEE, ACM, Vancouver, Springer LNCS, ACL, Harvard
+ * and Nature (styles in which the two agree but for what is listed below), and for page ranges in
  * Chicago author-date (where citeproc-js prints 20996–21020 as "20996–20" and publist
  * corrects it).
  *
@@ -16,6 +16,16 @@
  *   IEEE's "[Online]" group (it tests `medium`; citeproc-js prints it, pandoc drops the
  *   group) and APA's "No." before a report number that is not numeric (pandoc prints it,
  *   citeproc-js does not). Only those exact strings are normalised.
+ * - pandoc 2.17's own locales lack the term "article" ("preprint"), with which Nature prints
+ *   "Preprint at https://arxiv.org/…": pandoc prints "at https://…".
+ *
+ * Chicago author-date and MLA are compared on what they print differently (page ranges,
+ * commas, spaces, names below), not entry by entry on data/papers.yaml: there pandoc prints
+ * "———" for a repeated author list, which publist leaves out (the entry above need not be
+ * the one it refers to); its title case capitalises "2D" as "2d", "WMT24" as "Wmt24", and
+ * "without" and "during", which CSL 1.0.2 lists as lower-case words; and in MLA, which
+ * adds names to tell in-text citations apart, pandoc adds one name fewer than citeproc-js
+ * ("Liao, Baohao, Xinyi Chen, et al." where citeproc-js adds Sara Rajaee).
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -56,6 +66,9 @@ const KNOWN_DIFFERENCES: Record<
   ieee: { ours: [[/ \[Online\]\. Available:/g, ' Available:']] },
   // A preprint's number is its bare arXiv id ("2604.01754"), which APA labels "No." in pandoc only.
   apa: { pandoc: [[/\(No\. (\d{4}\.\d{4,5})\)/g, '($1)']] },
+  // Nature prints a preprint as "Preprint at <address>" with the locale's term "article", which
+  // pandoc 2.17's own en-US locale lacks: it prints "at <address>".
+  nature: { pandoc: [[/([.?!]) at (https:\/\/)/g, '$1 Preprint at $2']] },
 };
 
 /** publist's lists print "2024", where pandoc's bibliography prints "2024a". */
@@ -232,6 +245,40 @@ describe.runIf(toolsAvailable('pandoc') && stylesInstalled())('against pandoc’
     expect(theirs.get('t1')).toBe('Lovelace, A.: A talk. Some Workshop., Paris (2017).');
   });
 
+  it('title-cases a word after a mark and the data’s comma as a word inside the sentence (pandoc: And)', async () => {
+    const database = await validateDatabase(
+      parseSource(
+        'marks.yaml',
+        [
+          'owner: { name: Ada Lovelace }',
+          'papers:',
+          `  - { id: h, type: journal, title: 'Say "Hi!," and go', authors: [Ada Lovelace], venue: Memoirs, date: 1846 }`,
+          `  - { id: w, type: journal, title: "Say 'Why?,' and go on", authors: [Ada Lovelace], venue: Memoirs, date: 1847 }`,
+          `  - { id: v, type: journal, title: Papers, authors: [Ada Lovelace], venue: 'Journal "Now!," and more', date: 1848 }`,
+          `  - { id: n, type: journal, title: 'Say "Why?" and go', authors: [Ada Lovelace], venue: Memoirs, date: 1849 }`,
+          '',
+        ].join('\n'),
+      ),
+    );
+    // The comma goes on with the sentence, so "and" is lower case as in the rest of a title;
+    // pandoc's citeproc (and citeproc-js, were the comma not the data's own) capitalises any
+    // word after ! or ?. With no comma the sentence may end there: both print "And".
+    const afterComma: [RegExp, string][] = [[/([!?],[’”]) And\b/g, '$1 and']];
+    for (const style of ['chicago-author-date', 'modern-language-association']) {
+      const { entries, theirs } = await citedByBoth(database, style);
+      const ours = new Map(entries.map((entry) => [entry.id, normalize(plainText(entry.text))]));
+      for (const entry of entries) {
+        // pandoc puts "———" for the author of the entry above; publist prints every author.
+        const pandoc = apply(theirs.get(entry.id) ?? '', afterComma).replace(/^(———|---)\./, '');
+        expect(ours.get(entry.id), `${style} ${entry.id}`).toContain(pandoc);
+      }
+      expect(ours.get('h'), style).toContain('Say ‘Hi!,’ and Go');
+      expect(ours.get('w'), style).toContain('Say ‘Why?,’ and Go On');
+      expect(ours.get('v'), style).toContain('Journal “Now!,” and More');
+      expect(ours.get('n'), style).toContain('Say ‘Why?’ And Go');
+    }
+  });
+
   it('keeps the space before a colon and puts a narrow one before ; ? !, as pandoc does', async () => {
     const database = await validateDatabase(
       parseSource(
@@ -295,6 +342,8 @@ describe.runIf(toolsAvailable('pandoc') && stylesInstalled())('against pandoc’
     'vancouver',
     'springer-lecture-notes-in-computer-science',
     'association-for-computational-linguistics',
+    'harvard-cite-them-right',
+    'nature',
   ]) {
     it(`${style}: every entry of data/papers.yaml prints the same text`, async () => {
       const { entries, theirs } = await citedByBoth(seed, style, { keep_owner_visible: false });
@@ -309,12 +358,22 @@ describe.runIf(toolsAvailable('pandoc') && stylesInstalled())('against pandoc’
           const etAl = ours.search(/,? et al\./);
           expect(etAl, entry.id).toBeGreaterThan(0);
           const family = entry.paper.authors.at(-1)?.family ?? '';
-          const last = ours.slice(ours.lastIndexOf(family, etAl), etAl);
+          const shown = ours.lastIndexOf(family, etAl);
+          const last = ours.slice(shown, etAl);
           // The period a style puts after the names (ACM's "Göbbert. 2022.") is the one
           // that ends "et al." in ours.
           const rest = (text: string) => text.replace(/^\.?\s*/, '');
           ours = rest(ours.slice(etAl).replace(/^,? et al\./, ''));
-          pandoc = rest(pandoc.slice(pandoc.lastIndexOf(last) + last.length));
+          if (shown < 0) {
+            // The style cut the known authors too (Harvard's "Bode, M. et al."): pandoc's
+            // list ends with the last of them and its initials, before the same rest.
+            const after = pandoc.lastIndexOf(family) + family.length;
+            expect(after, entry.id).toBeGreaterThan(family.length - 1);
+            expect(pandoc.slice(after, -ours.length), entry.id).toMatch(/^[\p{Lu}.,\s]*$/u);
+            pandoc = pandoc.slice(-ours.length);
+          } else {
+            pandoc = rest(pandoc.slice(pandoc.lastIndexOf(last) + last.length));
+          }
         }
         expect(ours, entry.id).toBe(pandoc);
       }
