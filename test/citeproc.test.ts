@@ -1,6 +1,8 @@
 /**
  * publist makes citeproc-js skip work its lists do not show (src/cite/citeproc.ts): every
- * entry must still print exactly as an untouched copy of citeproc prints it.
+ * entry must still print exactly as an untouched copy of citeproc prints it. (What the engine
+ * changes on purpose, the initials of a given name MLA prints in full, test/pandoc.test.ts
+ * checks; none of the entries here has such a name.)
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';

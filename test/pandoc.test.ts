@@ -34,6 +34,7 @@ import { join } from 'node:path';
 import { parseFragment, type DefaultTreeAdapterMap } from 'parse5';
 import { describe, expect, it } from 'vitest';
 import { citeSelection } from '../src/cite/cite.js';
+import { literalPattern } from '../src/cite/literal-pattern.js';
 import { toCsl } from '../src/cite/csl.js';
 import type { Database } from '../src/model/paper.js';
 import type { RenderOptions } from '../src/model/schema.js';
@@ -276,6 +277,48 @@ describe.runIf(toolsAvailable('pandoc') && stylesInstalled())('against pandoc’
       expect(ours.get('w'), style).toContain('Say ‘Why?,’ and Go On');
       expect(ours.get('v'), style).toContain('Journal “Now!,” and More');
       expect(ours.get('n'), style).toContain('Say ‘Why?’ And Go');
+    }
+  });
+
+  it('puts the period after the initials of a given name printed in full to tell two authors apart (MLA: Wang, J.), as pandoc does', async () => {
+    const database = await validateDatabase(
+      parseSource(
+        'initials.yaml',
+        [
+          'owner: { name: Ada Lovelace }',
+          'papers:',
+          '  - { id: j, type: journal, title: First, authors: [J Wang, Ada Lovelace], venue: Memoirs, date: 1849 }',
+          '  - { id: g, type: journal, title: Second, authors: [Jing Wang, Ada Lovelace], venue: Memoirs, date: 1850 }',
+          '  - { id: r, type: journal, title: Third, authors: [J R Wang, Paul T Lovelace, Grace Hopper], venue: Memoirs, date: 1851 }',
+          '  - { id: k, type: journal, title: Fourth, authors: [K Wang, Mary Somerville, Grace Hopper], venue: Memoirs, date: 1852 }',
+          '',
+        ].join('\n'),
+      ),
+    );
+    const printed: Record<string, Record<string, string>> = {
+      // MLA tells J and Jing Wang apart by their given names in full, and puts ". " after
+      // initials: citeproc-js printed "Wang, J, and" and "Wang, J R, et al.".
+      'modern-language-association': {
+        j: 'Wang, J., and Ada Lovelace.',
+        g: 'Wang, Jing, and Ada Lovelace.',
+        r: 'Wang, J. R., et al.',
+      },
+      // Chicago prints given names as written, initials too.
+      'chicago-author-date': {
+        j: 'Wang, J, and Ada Lovelace.',
+        r: 'Wang, J R, Paul T Lovelace, and Grace Hopper.',
+      },
+      apa: { j: 'Wang, J., & Lovelace, A.', r: 'Wang, J. R., Lovelace, P. T., & Hopper, G.' },
+    };
+    for (const [style, starts] of Object.entries(printed)) {
+      const { entries, theirs } = await citedByBoth(database, style);
+      for (const entry of entries) {
+        const ours = normalize(plainText(entry.text));
+        expect(ours, `${style} ${entry.id}`).toBe(theirs.get(entry.id));
+        const start = starts[entry.id];
+        if (start)
+          expect(ours, `${style} ${entry.id}`).toMatch(new RegExp(`^${literalPattern(start)}`));
+      }
     }
   });
 

@@ -54,7 +54,33 @@ interface NameRegister {
 
 type CaseChange = (this: { tmp: { lang_array?: string[] } }, text: string) => string;
 
+/** citeproc's printer of names, as it prints one: the engine and the style's `name` element. */
+interface NameOutput {
+  state: { inheritOpt(token: object, attribute: string): unknown };
+  name: object;
+}
+
+/** Prints the given name of a name (`block_initialize`: one citeproc never initialises). */
+type GivenName = (
+  this: NameOutput,
+  name: { given?: string; block_initialize?: boolean },
+  position: number,
+  index: number,
+) => unknown;
+
 interface Citeproc {
+  NameOutput: { prototype: { _givenName: GivenName } };
+  Util: {
+    Names: {
+      /** A given name's initials with `terminator` after each; only those with `normalizeOnly`. */
+      initializeWith(
+        state: NameOutput['state'],
+        name: string,
+        terminator: string,
+        normalizeOnly: boolean,
+      ): string;
+    };
+  };
   toLocaleLowerCase: CaseChange;
   toLocaleUpperCase: CaseChange;
   SUPERSCRIPTS_REGEXP: RegExp;

@@ -12,6 +12,27 @@ import type { CslItem } from './csl.js';
 import type { CallTaker, FormatCall } from './formatting.js';
 import { asPlainList, type CslNode } from './style-tree.js';
 
+/**
+ * MLA prints given names as written, with its `initialize-with` after the initials among them
+ * (initialize="false", initialize-with=". ": "Paul T" as "Paul T."), as the CSL specification
+ * has it. citeproc-js forgets that for a name it prints in full to tell two authors apart: J
+ * Wang beside Jing Wang printed "Wang, J, and", where pandoc prints "Wang, J., and". The
+ * initials are put as the style puts them before citeproc prints the name, however far.
+ */
+const givenName = CSL.NameOutput.prototype._givenName;
+CSL.NameOutput.prototype._givenName = function (name, position, index) {
+  const initializeWith = this.state.inheritOpt(this.name, 'initialize-with');
+  if (
+    name.given &&
+    !name.block_initialize &&
+    typeof initializeWith === 'string' &&
+    this.state.inheritOpt(this.name, 'initialize') === false
+  ) {
+    name.given = CSL.Util.Names.initializeWith(this.state, name.given, initializeWith, true);
+  }
+  return givenName.call(this, name, position, index);
+};
+
 const styles = new Map<string, object>();
 const locales = new Map<string, CslNode>();
 /** One engine per style and locale: building one parses the whole style. */
