@@ -1,4 +1,5 @@
 /** The rich-text tree as LaTeX: markup from the style, the owner marked, links as \href. */
+import { RIGHT_TO_LEFT } from '../richtext/bidi.js';
 import type { Inline, RichText } from '../richtext/richtext.js';
 import { TexEscaper } from './tex-escape.js';
 
@@ -32,6 +33,11 @@ export class LatexRich {
    * where a run begins or ends, since TeX's directions nest inside groups.
    */
   render(nodes: RichText, where: string, inLink = false): string {
+    // Most entries have no right-to-left letter: one left-to-right range, nothing copied.
+    const text = flat(nodes);
+    if (!RIGHT_TO_LEFT.test(text)) {
+      return this.range(nodes, { from: 0, to: text.length, rightToLeft: false }, 0, where, inLink);
+    }
     const prepared = prepare(nodes, this.escaper);
     const paragraph = flat(prepared);
     return this.escaper.directed(paragraph, where, (from, to, rightToLeft) =>

@@ -381,13 +381,14 @@ export class TexEscaper {
   }
 
   /**
-   * Prepared text of one direction, escaped. Right to left, a bracket is drawn mirrored (its
+   * Text of one direction, escaped. Right to left, a bracket is drawn mirrored (its
    * "(" opens on the right); xelatex mirrors only the brackets of a word that has a
    * right-to-left letter, so an invisible right-to-left mark (U+200F) goes before each one,
    * which lualatex's HarfBuzz ignores as well.
    */
-  inline(text: string, where: string, rightToLeft = false): string {
-    if (!rightToLeft && PLAIN_ASCII.test(text) && !LIGATURE_ASCII.test(text)) return text;
+  inline(value: string, where: string, rightToLeft = false): string {
+    if (!rightToLeft && PLAIN_ASCII.test(value) && !LIGATURE_ASCII.test(value)) return value;
+    const text = this.prepared(value);
     const latex = this.target === 'latex';
     let out = '';
     let previous = '';
