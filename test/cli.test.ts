@@ -4,6 +4,7 @@ import {
   mkdtempSync,
   readFileSync,
   readdirSync,
+  renameSync,
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
@@ -607,6 +608,35 @@ describe('publist watch', () => {
       expect(title()).toBe('Second');
       writeFileSync(db, database('Fourth'));
       await watch.until(() => title() === 'Fourth');
+    } finally {
+      expect(await watch.stop()).toBe(0);
+    }
+  });
+
+  it('goes on watching a database that is moved away and back, beside a templates folder', async () => {
+    const dir = scratch();
+    const db = join(dir, 'papers.yaml');
+    const outDir = join(dir, 'out');
+    const output = join(outDir, 'publications.html');
+    mkdirSync(join(dir, 'mine', 'html'), { recursive: true });
+    writeFileSync(
+      join(dir, 'mine', 'html', 'fragment.hbs'),
+      '{{#each groups}}{{#each entries}}<p>{{paper.title}}</p>{{/each}}{{/each}}\n',
+    );
+    const database = (title: string) =>
+      `owner: {name: X}\nrender: {outputs: [{format: html, templates: mine}]}\npapers:\n  - {id: a, type: journal, title: ${title}, authors: [A B], date: 2020}\n`;
+    writeFileSync(db, database('First'));
+    const watch = watching(db, outDir);
+    try {
+      await watch.until((stderr) => stderr.includes('watching'));
+      expect(contents(output)).toBe('<p>First</p>\n');
+      renameSync(db, `${db}.moved`);
+      await watch.until((stderr) => stderr.includes('no such file'));
+      // The failed build has ended (and the watcher been told of the database again).
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      renameSync(`${db}.moved`, db);
+      writeFileSync(db, database('Second'));
+      await watch.until(() => contents(output) === '<p>Second</p>\n');
     } finally {
       expect(await watch.stop()).toBe(0);
     }

@@ -32,7 +32,9 @@ export async function watchBuild<Flags>(
     timer = setTimeout(() => {
       queue = queue.then(async () => {
         await rebuild();
-        watcher.add(paths);
+        // The database too: once it is deleted or renamed away, chokidar stops watching it
+        // when it also watches a folder (a templates folder), and would miss it coming back.
+        watcher.add([db, ...paths]);
       });
     }, 50);
   });
