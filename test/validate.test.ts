@@ -504,6 +504,38 @@ describe('problems are located and explained', () => {
     ]);
   });
 
+  it('says a tab in the indentation once, at its line, not as the errors on the lines after it', async () => {
+    const problems = await problemsOf(
+      paper(
+        '    type: journal\n\ttitle: One\n    authors: [A B]\n    date: 2020\n' +
+          '  - id: p2\n    type: journal\n    title: Two\n    authors:\n\t- C D\n    date: 2021\n',
+      ),
+    );
+    expect(problems.map((p) => `${p.line}:${p.col} ${p.message}`)).toEqual([
+      '8:1 YAML syntax error: this line is indented with a tab, and YAML indents with spaces only: replace the tab with spaces; `type` (line 7) is indented by 4 spaces',
+      '15:1 YAML syntax error: this line is indented with a tab, and YAML indents with spaces only: replace the tab with spaces; `authors` (line 14) is indented by 4 spaces',
+    ]);
+    expect(problems[0]?.excerpt).toBe('8 | \ttitle: One\n    ^');
+  });
+
+  it('says a key or list item a space short once, with the indentation of its neighbours', async () => {
+    const problems = await problemsOf(
+      paper(
+        '    type: journal\n   title: One\n    authors:\n      - A B\n     - C D\n    date: 2020\n' +
+          ' - id: p2\n    type: journal\n    title: Two\n    authors: [A B]\n    date: 2021\n',
+      ),
+    );
+    expect(problems.map((p) => `${p.line}:${p.col} ${p.message}`)).toEqual([
+      '8:4 YAML syntax error: `title` is indented by 3 spaces, but `type` (line 7) by 4: the keys of a mapping line up in YAML, so indent it as `type` is',
+      '11:6 YAML syntax error: this list item is indented by 5 spaces, but the list item at line 10 by 6: the items of a list line up in YAML, so indent it as that item is',
+      '13:2 YAML syntax error: this list item is indented by 1 space, but the list item at line 6 by 2: the items of a list line up in YAML, so indent it as that item is',
+    ]);
+    const owner = await problemsOf('owner:\n  name: X\n email: x@example.org\npapers: []\n');
+    expect(owner.map((p) => `${p.line}:${p.col} ${p.message}`)).toEqual([
+      '3:2 YAML syntax error: `email` is indented by 1 space, but `name` (line 2) by 2: the keys of a mapping line up in YAML, so indent it as `name` is',
+    ]);
+  });
+
   it('says what a whole file of the wrong shape should be', async () => {
     expect((await problemsOf('- just\n- a list\n'))[0]?.message).toBe(
       'the database must be a mapping with `owner` and `papers`',

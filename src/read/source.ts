@@ -18,6 +18,7 @@ import {
   type SourcePosition,
 } from '../model/problems.js';
 import { packageFile } from '../package-files.js';
+import { indentationProblems } from './indentation.js';
 import { decodeUtf8 } from './utf8.js';
 
 export type DataPath = readonly (string | number)[];
@@ -228,12 +229,18 @@ function syntaxProblems(
       },
     ];
   }
+  const errors = positions().document.errors;
+  // A tab or a key a space short makes the parser err on the lines after it too: say the one cause.
+  const slips = indentationProblems(
+    text,
+    new Set(errors.map((yamlError) => toPosition(yamlError.pos[0]).line)),
+  );
   /** `syntax`: said as a YAML syntax error; a key given twice is said in the data's words. */
-  const located: { position: SourcePosition; message: string; syntax?: false }[] = [];
+  const located: { position: SourcePosition; message: string; syntax?: false }[] = [...slips];
   // Where a value's ": " is explained, the parser's other errors follow from it.
   const explainedOffsets = new Set<number>();
   const explainedLines = new Set<number>();
-  for (const yamlError of positions().document.errors) {
+  for (const yamlError of slips.length ? [] : errors) {
     const offset = yamlError.pos[0];
     const colon =
       yamlError.code === 'BLOCK_AS_IMPLICIT_KEY' || yamlError.code === 'BLOCK_IN_FLOW'
