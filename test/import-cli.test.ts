@@ -46,6 +46,36 @@ describe('publist import', () => {
     expect(readFileSync(into, 'utf8')).toBe(once);
   });
 
+  it('knows a paper edited since its import by its key, and another paper with that key not', () => {
+    const into = copyOfDefault();
+    runCli(['import', ALFOLIO, '--into', into]);
+    // The al-folio file's typos, fixed in the database after the first import.
+    const typo =
+      'Un the movement of small particles suspended in statiunary liquids required by the molecular-kinetic theory 0f heat';
+    const fixed =
+      'On the movement of small particles suspended in stationary liquids required by the molecular-kinetic theory of heat';
+    const edited = readFileSync(into, 'utf8').replace(typo, fixed);
+    expect(edited).toContain(fixed);
+    writeFileSync(into, edited);
+    const again = runCli(['import', ALFOLIO, '--into', into]);
+    expect(again.status).toBe(0);
+    expect(again.stderr).toContain('7 entries: 0 added, 7 already in the database');
+    expect(again.stderr).toContain(
+      'alfolio-papers.bib:61:1: einstein1905movement: already in the database as `einstein1905movement` (same key and year, 1905, and the same first author)',
+    );
+    expect(readFileSync(into, 'utf8')).toBe(edited);
+    // Another paper of the same first author and year under that key is added, as a new id.
+    const other = join(dirname(into), 'other.bib');
+    writeFileSync(
+      other,
+      '@article{einstein1905movement, author = {A. Einstein}, title = {Does the inertia of a body depend upon its energy content?}, journal = {Ann. Phys.}, year = {1905}}\n',
+    );
+    const another = runCli(['import', other, '--into', into]);
+    expect(another.status).toBe(0);
+    expect(another.stderr).toContain('1 entry: 1 added');
+    expect(readFileSync(into, 'utf8')).toContain('  - id: einstein1905movement-2\n');
+  });
+
   it('--dry-run prints the lines it would add and writes nothing', () => {
     const into = copyOfDefault();
     const before = readFileSync(into, 'utf8');

@@ -7,6 +7,7 @@
  */
 import { access, readFile } from 'node:fs/promises';
 import { dirname, relative, resolve, sep } from 'node:path';
+import { distance } from 'fastest-levenshtein';
 import jsYaml from 'js-yaml';
 import type { Database } from '../model/paper.js';
 import { InputError, UsageError, type Problem, type SourcePosition } from '../model/problems.js';
@@ -341,6 +342,8 @@ class Merger {
   private readonly byDoi = new Map<string, Owner>();
   private readonly byArxiv = new Map<string, Owner>();
   private readonly byTitle = new Map<string, Owner[]>();
+  /** Papers by id, lower-cased: a citation key imported again is the paper it named. */
+  private readonly byId = new Map<string, Owner & { year: number; title: string }>();
   /** The papers as written in the file, for `update` to see which fields are missing. */
   private readonly rawPapers: Record<string, unknown>[];
   private readonly topicKeys: Set<string>;
@@ -419,7 +422,9 @@ class Merger {
     const { paper } = imported;
     const year = yearOf(paper.date);
     const family = familyOf(paper);
-    const found = this.find(paper.doi, paper.arxiv, paper.title, year, family);
+    const found =
+      this.find(paper.doi, paper.arxiv, paper.title, year, family) ??
+      this.findByKey(imported, report.format === 'bibtex', paper.doi, paper.title, year, family);
     if (found) {
       const duplicate: DuplicatePaper = {
         ...(imported.key ? { key: imported.key } : {}),
@@ -529,6 +534,31 @@ class Merger {
     return undefined;
   }
 
+  /**
+   * The paper whose id the entry's own key gives, of the same year and first author and
+   * nearly the same title: the entry imported before and edited since in the database (a
+   * typo in its title fixed). Another paper that happens to have the key is no such paper.
+   */
+  private findByKey(
+    imported: ImportedPaper,
+    keysAreCiteKeys: boolean,
+    doi: string | undefined,
+    title: string,
+    year: number,
+    family: string | undefined,
+  ): { owner: Owner; reason: string } | undefined {
+    const id = imported.key ? keyId(imported.key, keysAreCiteKeys) : undefined;
+    const owner = id === undefined ? undefined : this.byId.get(id.toLowerCase());
+    if (!owner || owner.year !== year) return undefined;
+    if (doi && owner.doi && owner.doi !== doi.toLowerCase()) return undefined;
+    if ((family ? normalise(family) : undefined) !== owner.family) return undefined;
+    const words = normalise(title);
+    if (distance(words, owner.title) > Math.max(words.length, owner.title.length) / 4) {
+      return undefined;
+    }
+    return { owner, reason: `same key and year, ${year}, and the same first author` };
+  }
+
   private index(
     base: OwnerRef,
     doi: string | undefined,
@@ -546,6 +576,8 @@ class Merger {
     const owners = this.byTitle.get(key);
     if (owners) owners.push(owner);
     else this.byTitle.set(key, [owner]);
+    if (!this.byId.has(base.id.toLowerCase()))
+      this.byId.set(base.id.toLowerCase(), { ...owner, year, title: normalise(title) });
   }
 
   private newId(imported: ImportedPaper, keysAreCiteKeys: boolean): string {
@@ -725,15 +757,8 @@ const STOP_WORDS = new Set([
  * like `einstein1905electrodynamics` (CSL and RIS ids are record numbers and URLs).
  */
 function baseId(imported: ImportedPaper, keysAreCiteKeys: boolean): string {
-  const key = imported.key?.trim();
-  if (key && ID_PATTERN.test(key) && key.length <= 64) return key;
-  if (key && keysAreCiteKeys) {
-    const cleaned = ascii(key)
-      .replace(/[^A-Za-z0-9_:.+-]+/g, '-')
-      .replace(/^[^A-Za-z0-9]+/, '')
-      .replace(/[-_:.+]+$/, '');
-    if (/[A-Za-z]/.test(cleaned) && cleaned.length <= 64) return cleaned;
-  }
+  const fromKey = imported.key ? keyId(imported.key, keysAreCiteKeys) : undefined;
+  if (fromKey !== undefined) return fromKey;
   const year = Math.abs(yearOf(imported.paper.date));
   const word =
     ascii(imported.paper.title.replace(/\$[^$]*\$/g, ' '))
@@ -741,6 +766,18 @@ function baseId(imported: ImportedPaper, keysAreCiteKeys: boolean): string {
       .split(/[^a-z0-9]+/)
       .find((candidate) => candidate && !STOP_WORDS.has(candidate)) ?? '';
   return `${idName(imported.paper) || 'paper'}${year}${word}`;
+}
+
+/** The id an entry's own key gives, when it gives one: as it is, or a citation key made valid. */
+function keyId(key: string, keysAreCiteKeys: boolean): string | undefined {
+  const trimmed = key.trim();
+  if (trimmed && ID_PATTERN.test(trimmed) && trimmed.length <= 64) return trimmed;
+  if (!trimmed || !keysAreCiteKeys) return undefined;
+  const cleaned = ascii(trimmed)
+    .replace(/[^A-Za-z0-9_:.+-]+/g, '-')
+    .replace(/^[^A-Za-z0-9]+/, '')
+    .replace(/[-_:.+]+$/, '');
+  return /[A-Za-z]/.test(cleaned) && cleaned.length <= 64 ? cleaned : undefined;
 }
 
 /** The first author's family name in ASCII letters; an institution's first word. */
