@@ -175,6 +175,21 @@ describe('problems are located and explained', () => {
     ]);
   });
 
+  it('says where the space is in a DOI or arXiv id copied with one, and writes it without', async () => {
+    const problems = await problemsOf(
+      paper(
+        "    type: journal\n    title: T\n    authors: [A B]\n    date: 2020\n    doi: 10.1234/icml.2024. 55\n    arxiv: '2501. 12340'\n" +
+          "  - {id: p2, type: journal, title: T, authors: [A B], date: 2020, doi: 'https://doi.org/10.1000/x y', arxiv: ' 2501.12340 '}\n",
+      ),
+    );
+    expect(problems.map((p) => `${p.line}:${p.col} ${p.message} (${p.hint})`)).toEqual([
+      '11:10 papers[0] (p1).doi: "10.1234/icml.2024. 55" is not a DOI: it has a space in it, after "10.1234/icml.2024." (a DOI holds no spaces: write 10.1234/icml.2024.55)',
+      '12:12 papers[0] (p1).arxiv: "2501. 12340" is not an arXiv identifier: it has a space in it, after "2501." (an arXiv identifier holds no spaces: write 2501.12340)',
+      '13:72 papers[1] (p2).doi: "https://doi.org/10.1000/x y" is not a DOI: it has a space in it, after "10.1000/x" (a DOI holds no spaces: write 10.1000/xy)',
+      '13:110 papers[1] (p2).arxiv: " 2501.12340 " is not an arXiv identifier: it has a space around it (an arXiv identifier holds no spaces: write 2501.12340)',
+    ]);
+  });
+
   it('quotes a number YAML read where text is wanted as the file writes it, and says to quote it', async () => {
     const problems = await problemsOf(
       `${HEADER}  - id: 2020\n    type: journal\n    title: 1984\n    authors: [A B]\n    date: 2020\n` +

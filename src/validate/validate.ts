@@ -25,6 +25,26 @@ import { unknownTopic } from './topics.js';
 export const DOI_PATTERN = /^10\.\d{4,9}\/\S+$/;
 export const ARXIV_PATTERN = /^(\d{4}\.\d{4,5}|[a-z-]+(\.[A-Z]{2})?\/\d{7})(v\d+)?$/;
 
+/**
+ * The space (or tab, or line break) that is all that keeps `value` from being an identifier
+ * of `pattern` (`10.1234/icml.2024. 55`, a DOI copied across a line break): where it is, and
+ * the identifier without it.
+ */
+function spaceIn(value: string, pattern: RegExp): { reason: string; without: string } | undefined {
+  const without = value.replace(/\s+/g, '');
+  const trimmed = value.trim();
+  const space = /\s/.exec(trimmed) ?? /\s/.exec(value);
+  if (!space || !pattern.test(without)) return undefined;
+  const what = space[0] === '\t' ? 'a tab' : /[\n\r]/.test(space[0]) ? 'a line break' : 'a space';
+  return {
+    reason:
+      trimmed === value || /\s/.test(trimmed)
+        ? `it has ${what} in it, after "${trimmed.slice(0, space.index)}"`
+        : `it has ${what} around it`,
+    without,
+  };
+}
+
 /** Checks the whole document and returns the model, or throws one InputError listing every problem. */
 export async function validateDatabase(source: SourceDocument): Promise<Database> {
   const problems = new ProblemList(source);
@@ -169,22 +189,30 @@ function checkSemantics(
     }
     if (typeof paper.doi === 'string' && !DOI_PATTERN.test(paper.doi)) {
       const bare = paper.doi.replace(/^(https?:\/\/(dx\.)?doi\.org\/|doi:\s*)/i, '');
+      const spaced = spaceIn(bare, DOI_PATTERN);
       problems.add(
         at('doi'),
-        `"${paper.doi}" is not a DOI`,
-        DOI_PATTERN.test(bare) ? `write the bare DOI: ${bare}` : 'a DOI looks like 10.1234/abc.567',
+        `"${paper.doi}" is not a DOI${spaced ? `: ${spaced.reason}` : ''}`,
+        spaced
+          ? `a DOI holds no spaces: write ${spaced.without}`
+          : DOI_PATTERN.test(bare)
+            ? `write the bare DOI: ${bare}`
+            : 'a DOI looks like 10.1234/abc.567',
       );
     }
     if (typeof paper.arxiv === 'string' && !ARXIV_PATTERN.test(paper.arxiv)) {
       const bare = paper.arxiv
         .replace(/^(arxiv:\s*|https?:\/\/arxiv\.org\/(abs|pdf)\/)/i, '')
         .replace(/\.pdf$/, '');
+      const spaced = spaceIn(bare, ARXIV_PATTERN);
       problems.add(
         at('arxiv'),
-        `"${paper.arxiv}" is not an arXiv identifier`,
-        ARXIV_PATTERN.test(bare)
-          ? `write the bare identifier: ${bare}`
-          : 'an arXiv id looks like 2211.04898 or hep-th/9901001',
+        `"${paper.arxiv}" is not an arXiv identifier${spaced ? `: ${spaced.reason}` : ''}`,
+        spaced
+          ? `an arXiv identifier holds no spaces: write ${spaced.without}`
+          : ARXIV_PATTERN.test(bare)
+            ? `write the bare identifier: ${bare}`
+            : 'an arXiv id looks like 2211.04898 or hep-th/9901001',
       );
     }
     if (typeof paper.language === 'string' && paper.language.trim()) {
