@@ -1,4 +1,5 @@
 import {
+  copyFileSync,
   existsSync,
   mkdirSync,
   mkdtempSync,
@@ -89,6 +90,31 @@ describe('publist validate', () => {
       expect(result.stdout, args[0]).toBe('');
     }
     expect(readFileSync(db).equals(latin1)).toBe(true);
+  });
+
+  it('names the file beside it that a mistyped database or bibliography likely meant', () => {
+    const dir = scratch();
+    copyFileSync(DEFAULT_DB, join(dir, 'papers.yaml'));
+    writeFileSync(join(dir, 'refs.bib'), '');
+    for (const [args, message] of [
+      [
+        ['validate', join(dir, 'paper.yaml')],
+        `${join(dir, 'paper.yaml')}:1:1: cannot read the database: no such file (did you mean ${join(dir, 'papers.yaml')}?)`,
+      ],
+      [
+        ['build', join(dir, 'papers.yml'), '--out-dir', join(dir, 'out')],
+        `${join(dir, 'papers.yml')}:1:1: cannot read the database: no such file (did you mean ${join(dir, 'papers.yaml')}?)`,
+      ],
+      [
+        ['import', join(dir, 'ref.bib'), '--into', join(dir, 'papers.yaml')],
+        `${join(dir, 'ref.bib')}:1:1: cannot read this file: no such file (did you mean ${join(dir, 'refs.bib')}?)`,
+      ],
+    ] as const) {
+      const result = runCli([...args]);
+      expect(result.status, args[0]).toBe(1);
+      expect(result.stderr, args[0]).toBe(`${message}\n1 problem\n`);
+    }
+    expect(existsSync(join(dir, 'out'))).toBe(false);
   });
 
   it('says so when the file does not exist', () => {

@@ -12,6 +12,7 @@ import jsYaml from 'js-yaml';
 import type { Database } from '../model/paper.js';
 import { InputError, UsageError, type Problem, type SourcePosition } from '../model/problems.js';
 import type { PaperInput } from '../model/schema.js';
+import { nearbyFile } from '../read/near-file.js';
 import { parseSource, type SourceDocument } from '../read/source.js';
 import { decodeUtf8 } from '../read/utf8.js';
 import { packageFile } from '../package-files.js';
@@ -233,12 +234,14 @@ async function readAll(
         text = await readFile(file, 'utf8');
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
+        const near = code === 'ENOENT' ? nearbyFile(file) : undefined;
         throw new InputError([
           {
             file,
             line: 1,
             col: 1,
             message: `cannot read this file: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : String(error)}`,
+            ...(near ? { hint: `did you mean ${near}?` } : {}),
           },
         ]);
       }

@@ -19,6 +19,7 @@ import {
 } from '../model/problems.js';
 import { packageFile } from '../package-files.js';
 import { indentationProblems } from './indentation.js';
+import { nearbyFile } from './near-file.js';
 import { decodeUtf8 } from './utf8.js';
 
 export type DataPath = readonly (string | number)[];
@@ -51,17 +52,20 @@ export async function readSource(file: string): Promise<SourceDocument> {
     const code = (error as NodeJS.ErrnoException).code;
     const reason =
       code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder' : String(error);
+    const near = code === 'ENOENT' ? nearbyFile(file) : undefined;
     throw new InputError([
       {
         file,
         line: 1,
         col: 1,
         message: `cannot read the database: ${reason}`,
-        ...(code === 'ENOENT'
-          ? {
-              hint: `start one from a bibliography with \`publist import refs.bib --into ${file} --owner "Your Name"\`, or copy the example, ${packageFile('data', 'papers.yaml')}`,
-            }
-          : {}),
+        ...(near
+          ? { hint: `did you mean ${near}?` }
+          : code === 'ENOENT'
+            ? {
+                hint: `start one from a bibliography with \`publist import refs.bib --into ${file} --owner "Your Name"\`, or copy the example, ${packageFile('data', 'papers.yaml')}`,
+              }
+            : {}),
       },
     ]);
   }
