@@ -224,6 +224,16 @@ describe('a DBLP export with crossref', async () => {
     });
   });
 
+  it('reads the math DBLP escaped as text as math, and says so', () => {
+    expect(byId('DBLP:journals-siamcomp-LimayeSSTV21').title).toBe(
+      'A Fixed-Depth Size-Hierarchy Theorem for $\\mathrm{AC}^0[\\oplus]$ via the Coin Problem',
+    );
+    const notes = result.files[0]?.notes.map((note) => note.note) ?? [];
+    expect(notes).toContain(
+      'title: read the math written as text {\\textdollar}{\\textbackslash}mathrm\\{AC\\}{\\^{}}0[{\\textbackslash}oplus]{\\textdollar} as $\\mathrm{AC}^0[\\oplus]$',
+    );
+  });
+
   it('keeps DBLP bookkeeping under extra', () => {
     expect(byId('DBLP:journals-cacm-LimayeST24').extra).toMatchObject({
       biburl: 'https://dblp.org/rec/journals/cacm/LimayeST24.bib',

@@ -20,6 +20,12 @@ describe('LaTeX field values to Unicode', () => {
     ['Tom \\& Jerry, 100\\%, \\#1, a\\_b', 'Tom & Jerry, 100%, #1, a_b'],
     ['costs \\$5 or {\\textdollar}6', 'costs \\$5 or \\$6'],
     ['{\\^{}}0 and \\~{} and \\"{}', '^0 and ~ and ¨'],
+    // DBLP's math escaped as text; a dollar sign in text stays one.
+    [
+      'for {\\textdollar}AC{\\^{}}0[{\\textbackslash}oplus]{\\textdollar} circuits',
+      'for $AC^0[\\oplus]$ circuits',
+    ],
+    ['from {\\textdollar}5 to {\\textdollar}6', 'from \\$5 to \\$6'],
     ["``quoted'' and `single'", "“quoted” and ‘single'"],
     [
       'The {D}edekind reals in abstract {S}tone duality',

@@ -145,9 +145,37 @@ const NEEDS_CONVERSION = /[\\{}$~`]|''|--|\s\s|[\t\r\n\f]|^\s|\s$/;
 export function latexToUnicode(value: string, options: LatexOptions = {}): LatexText {
   // Most values (numbers, plain words) hold nothing to convert.
   if (!NEEDS_CONVERSION.test(value)) return { text: value, notes: [] };
-  const walker = new Walker(value, options.mode ?? 'math');
-  const raw = walker.run(0, value.length);
-  return { text: tidySpace(raw, options.paragraphs ?? false), notes: [...walker.notes] };
+  const { source, notes } = escapedMath(value);
+  const walker = new Walker(source, options.mode ?? 'math');
+  const raw = walker.run(0, source.length);
+  return {
+    text: tidySpace(raw, options.paragraphs ?? false),
+    notes: [...notes, ...walker.notes],
+  };
+}
+
+/** `{\textdollar}...{\textdollar}` holding TeX written as text: `{\textbackslash}`, `{\^{}}`, `\{`. */
+const ESCAPED_MATH = /\{\\textdollar\}((?:(?!\{\\textdollar\}).)+?)\{\\textdollar\}/gs;
+const ESCAPED_TEX = /\{\\textbackslash\}|\{\\\^\{\}\}|\\[{}_]/;
+
+/**
+ * Math that DBLP escaped as text: its titles come from metadata that writes `$AC^0[\oplus]$`,
+ * and DBLP's BibTeX turns every character of it into text
+ * (`{\textdollar}AC{\^{}}0[{\textbackslash}oplus]{\textdollar}`), which would print the
+ * TeX itself. Read back as the math it was, and said.
+ */
+function escapedMath(value: string): { source: string; notes: string[] } {
+  const notes: string[] = [];
+  const source = value.replace(ESCAPED_MATH, (whole, content: string) => {
+    if (!ESCAPED_TEX.test(content)) return whole;
+    const tex = content
+      .replaceAll('{\\textbackslash}', '\\')
+      .replaceAll('{\\^{}}', '^')
+      .replace(/\\([{}_])/g, '$1');
+    notes.push(`read the math written as text ${whole.replace(/\s+/g, ' ')} as $${tex}$`);
+    return `$${tex}$`;
+  });
+  return { source, notes };
 }
 
 /** `\_`, `\%`, `\&`, `\#`, `\~` unescaped and braces dropped: URLs, DOIs and other verbatim fields. */
