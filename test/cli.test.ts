@@ -730,12 +730,12 @@ describe('outputs the database names', () => {
     const expected = [
       `${database}:4:34: render.outputs[0].template: no template "fancy" for latex; templates: fragment, moderncv, moderncv-fragment, standalone`,
       `${database}:5:34: render.outputs[1].template: --template moderncv-fragment is a fragment to \\input, not a whole document: leave out --standalone, or use --template moderncv --standalone`,
-      `${database}:6:34: render.outputs[2].templates: the templates folder "mine" does not exist`,
+      `${database}:6:34: render.outputs[2].templates: the templates folder "mine" does not exist: it is ${join(dirname(database), 'mine')}, as a path in the database is relative to the database's folder`,
     ];
     expect(result.status).toBe(1);
     expect(result.stderr.trim().split('\n')).toEqual([
       ...expected,
-      `${database}:7:53: render.outputs[3].templates: the templates folder "ours" does not exist`,
+      `${database}:7:53: render.outputs[3].templates: the templates folder "ours" does not exist: it is ${join(dirname(database), 'ours')}, as a path in the database is relative to the database's folder`,
       '4 problems',
     ]);
     const built = runCli(['build', database, '--out-dir', join(dirname(database), 'out')]);
@@ -745,6 +745,21 @@ describe('outputs the database names', () => {
       /ours\/markdown\/default\.hbs:1:1: template syntax: the tag \{\{#each groups\} has one closing brace/,
     );
     expect(existsSync(join(dirname(database), 'out'))).toBe(false);
+  });
+
+  it("says a database's templates folder is beside the database, and how to name the one beside you", () => {
+    const dir = scratch();
+    mkdirSync(join(dir, 'site', '_data'), { recursive: true });
+    mkdirSync(join(dir, 'site', 'tpl', 'html'), { recursive: true });
+    writeFileSync(
+      join(dir, 'site', '_data', 'papers.yaml'),
+      'owner: { name: Ada Lovelace }\nrender:\n  outputs:\n    - { format: html, templates: tpl }\npapers: []\n',
+    );
+    const result = runCli(['validate', join('_data', 'papers.yaml')], { cwd: join(dir, 'site') });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toBe(
+      `_data/papers.yaml:4:34: render.outputs[0].templates: the templates folder "tpl" does not exist: it is _data/tpl, as a path in the database is relative to the database's folder; for the tpl beside you, write ../tpl\n1 problem\n`,
+    );
   });
 
   it('reports template options on a format drawn without templates, at their keys', () => {
@@ -757,7 +772,7 @@ describe('outputs the database names', () => {
     expect(result.status).toBe(1);
     expect(result.stderr.trim().split('\n')).toEqual([
       `${database}:4:22: render.outputs[0].standalone: only markdown, html, text, latex take it; pdf has no templates`,
-      `${database}:5:38: render.outputs[1].templates: the templates folder "mine" does not exist`,
+      `${database}:5:38: render.outputs[1].templates: the templates folder "mine" does not exist: it is ${join(dirname(database), 'mine')}, as a path in the database is relative to the database's folder`,
       `${database}:7:7: render.outputs[2].template: only markdown, html, text, latex take it; bibtex has no templates`,
       '3 problems',
     ]);

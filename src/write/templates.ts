@@ -11,7 +11,7 @@
  * before the template sees it, so a template can place values but never unescape them.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { isAbsolute, join, normalize, relative, resolve, sep } from 'node:path';
 import { packageFile } from '../package-files.js';
 import { InputError, UsageError, type Problem } from '../model/problems.js';
 import { didYouMean } from '../validate/suggest.js';
@@ -41,7 +41,21 @@ export function templatesFolderProblem(
   templatesDir: string,
   shown = templatesDir,
 ): string | undefined {
-  if (!existsSync(templatesDir)) return `the templates folder "${shown}" does not exist`;
+  if (!existsSync(templatesDir)) {
+    // A database's `templates: tpl` is its folder's tpl/, which is not the tpl/ beside you.
+    const fromHere = relative(process.cwd(), templatesDir);
+    const looked = fromHere.startsWith('..') ? templatesDir : fromHere || '.';
+    if (isAbsolute(shown) || looked === normalize(shown)) {
+      return `the templates folder "${shown}" does not exist`;
+    }
+    const suffix = `${sep}${normalize(shown)}`;
+    const base = templatesDir.endsWith(suffix) ? templatesDir.slice(0, -suffix.length) : undefined;
+    const here = base !== undefined && existsSync(shown) && statSync(shown).isDirectory();
+    const fix = here
+      ? `; for the ${shown} beside you, write ${relative(base, resolve(shown))}`
+      : '';
+    return `the templates folder "${shown}" does not exist: it is ${looked}, as a path in the database is relative to the database's folder${fix}`;
+  }
   if (!statSync(templatesDir).isDirectory()) {
     return `"${shown}" is a file, not a folder: give the folder that holds a subfolder per format (html/fragment.hbs, latex/standalone.hbs, ...)`;
   }
