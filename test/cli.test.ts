@@ -277,6 +277,19 @@ describe('publist render', () => {
     expect(runCli(['publish']).status).toBe(2);
   });
 
+  it('names a mistyped --format, rather than say that -f is missing', () => {
+    const typo = runCli(['render', DEFAULT_DB, '--formt', 'text']);
+    expect(typo.status).toBe(2);
+    expect(typo.stderr).toBe(
+      "error: unknown option '--formt'\n(Did you mean --format?)\n(run with --help for usage)\n",
+    );
+    const missing = runCli(['render', DEFAULT_DB, '--since', '2024']);
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toBe(
+      "error: required option '-f, --format <format>' not specified\n(run with --help for usage)\n",
+    );
+  });
+
   it('exits 2 for a blank style or locale, saying what it takes', () => {
     const style = runCli(['render', DEFAULT_DB, '-f', 'text', '--style', '']);
     expect(style.status).toBe(2);

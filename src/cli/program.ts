@@ -240,7 +240,9 @@ export function createProgram(): Command {
       .command('render')
       .description('render one format to a file or to stdout')
       .argument('<db>', 'the database')
-      .requiredOption(
+      // Not a requiredOption: commander says a missing one before an unknown one, so
+      // `--formt text` would be answered "required option '-f, --format' not specified".
+      .option(
         '-f, --format <format>',
         `output format: ${writers()
           .map((w) => w.format)
@@ -264,6 +266,11 @@ export function createProgram(): Command {
     }
   }
   render.action(async (db: string, flags: RenderFlags & Record<string, unknown>) => {
+    if (flags.format === undefined) {
+      render.error("error: required option '-f, --format <format>' not specified", {
+        code: 'commander.missingMandatoryOptionValue',
+      });
+    }
     const format = String(flags.format);
     const writer = findWriter(format);
     const file = flags.output === '-' ? undefined : flags.output;
