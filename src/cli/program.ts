@@ -338,7 +338,7 @@ export function createProgram(): Command {
 
   buildCommand(
     'watch',
-    'build, then build again whenever the database (or a templates folder it names) changes',
+    'build, then build again whenever the database, or a style, template or font file it names, changes',
   ).action(async (db: string, flags: BuildFlags) => {
     // chokidar loads only here: other commands start ~12 ms sooner without it.
     const { watchBuild } = await import('./watch.js');
