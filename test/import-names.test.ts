@@ -6,7 +6,12 @@ const names = (value: string) => parseBibtexNames(value).names;
 describe('BibTeX name lists', () => {
   it.each([
     ['Einstein, Albert', { family: 'Einstein', given: 'Albert' }],
-    ['Taub, AH', { family: 'Taub', given: 'AH' }],
+    // Google Scholar's run-together initials.
+    ['Taub, AH', { family: 'Taub', given: 'A. H.' }],
+    ['AH Taub', { given: 'A. H.', family: 'Taub' }],
+    ['Zaloudek, FRW', { family: 'Zaloudek', given: 'F. R. W.' }],
+    ['LI, WEI', { family: 'LI', given: 'WEI' }],
+    ['Taub, ABCD', { family: 'Taub', given: 'ABCD' }],
     ['Jan van der Berg', { given: 'Jan', particle: 'van der', family: 'Berg' }],
     ['van der Berg, Jan', { particle: 'van der', family: 'Berg', given: 'Jan' }],
     ['Pierre de la Fontaine', { given: 'Pierre', particle: 'de la', family: 'Fontaine' }],
@@ -38,6 +43,12 @@ describe('BibTeX name lists', () => {
     ['Euclid', { family: 'Euclid' }],
   ])('%s', (input, expected) => {
     expect(names(input)).toEqual([expected]);
+  });
+
+  it('says so when it reads a given name as run-together initials', () => {
+    expect(parseBibtexNames('Einstein, Albert and Taub, AH').notes).toEqual([
+      '"Taub, AH": read AH as the initials A. H.',
+    ]);
   });
 
   it('splits at top-level and, in any case', () => {

@@ -120,7 +120,22 @@ function parseName(name: string, notes: Set<string>): NameParts {
   if (suffix.length) result.suffix = text(suffix);
   for (const key of Object.keys(result) as (keyof NameParts)[])
     if (!result[key]) delete result[key];
+  const initials = runTogetherInitials(result);
+  if (initials) {
+    notes.add(`"${name}": read ${result.given} as the initials ${initials}`);
+    result.given = initials;
+  }
   return result;
+}
+
+/**
+ * `AH` of Google Scholar's `Taub, AH` (and `AH Taub`) spelt as initials, `A. H.`: styles
+ * read `AH` as one given name and print `Taub, A.`. Only two or three capitals before a
+ * family name written in lower case too (a name in capitals, `LI, WEI`, says nothing).
+ */
+function runTogetherInitials({ given, family }: NameParts): string | undefined {
+  if (!given || !family || !/^[A-Z]{2,3}$/.test(given) || !/\p{Ll}/u.test(family)) return undefined;
+  return [...given].map((letter) => `${letter}.`).join(' ');
 }
 
 /** `{National Institute of Standards}`: the whole name is one brace group. */
