@@ -381,6 +381,14 @@ describe('publist styles', () => {
     for (const line of listed) expect(line.toLowerCase()).toMatch(/(^|[^a-z0-9])apa/);
   });
 
+  it('lists the style named exactly as asked first, the others in order of name', () => {
+    const listed = runCli(['styles', 'Nature']).stdout.split('\n').filter(Boolean);
+    expect(listed[0]).toMatch(/^nature +Nature$/);
+    const rest = listed.slice(1).map((line) => line.split(' ')[0] ?? '');
+    expect(rest.length).toBeGreaterThan(3);
+    expect(rest).toEqual([...rest].sort((a, b) => a.localeCompare(b)));
+  });
+
   it('ignores accents and case: "francais" finds styles titled "Français"', () => {
     const result = runCli(['styles', 'FRANCAIS']);
     expect(result.stdout).toMatch(/Français/);

@@ -213,7 +213,11 @@ export function createProgram(): Command {
         import('../cite/style-names.js'),
       ]);
       const query = words.join(' ');
-      const styles = listStyles(query);
+      // The style named exactly as asked heads the list: `publist styles nature` has 50 more.
+      const named = query.trim().toLowerCase();
+      const styles = listStyles(query).sort(
+        (a, b) => Number(b.name === named) - Number(a.name === named),
+      );
       const width = Math.min(48, Math.max(0, ...styles.map((style) => style.name.length)));
       for (const style of styles) {
         const origin =
