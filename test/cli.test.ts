@@ -589,6 +589,24 @@ describe('publist build', () => {
     ]);
   });
 
+  it('validate says a style or locale of only spaces is blank, not an unknown style', () => {
+    const db = join(scratch(), 'papers.yaml');
+    writeFileSync(
+      db,
+      'owner: {name: X}\nrender: {style: " ", outputs: [{format: text, locale: "  "}]}\n' +
+        'papers: [{id: a, type: journal, title: T, authors: [A B], date: 2020}]\n',
+    );
+    const result = runCli(['validate', db]);
+    expect(result.status).toBe(1);
+    expect(result.stderr.replaceAll(`${db}:`, '')).toBe(
+      [
+        '2:17: render.style: is blank: it holds only spaces (CSL style: a name (apa, ieee, ...) or a path to a .csl file.)',
+        '2:55: render.outputs[0].locale: is blank: it holds only spaces (CSL locale: en-US, de-DE; en_GB is read as en-GB, de as de-DE.)',
+        '2 problems\n',
+      ].join('\n'),
+    );
+  });
+
   it('writes nothing when the database is wrong', () => {
     const dir = scratch();
     const result = runCli(['build', 'test/fixtures/broken.yaml', '--out-dir', join(dir, 'out')]);

@@ -79,6 +79,22 @@ describe('problems are located and explained', () => {
     ).toEqual([]);
   });
 
+  it('says a text of only spaces is blank, wherever the schema takes text', async () => {
+    const problems = await problemsOf(
+      `owner:\n  name: "  "\ntopics:\n  CL: "\\t"\npapers:\n` +
+        `  - {id: p1, type: journal, title: " ", venue: "\\u3000", volume: " ", ` +
+        `authors: [{family: " ", given: A}], date: 2020}\n`,
+    );
+    expect(problems.map((p) => `${p.line}:${p.col} ${p.message}`)).toEqual([
+      '2:9 owner.name: is blank: it holds only spaces',
+      '4:7 topics.CL: is blank: it holds only spaces',
+      '6:36 papers[0] (p1).title: is blank: it holds only spaces',
+      '6:48 papers[0] (p1).venue: is blank: it holds only spaces',
+      '6:66 papers[0] (p1).volume: is blank: it holds only spaces',
+      '6:90 papers[0] (p1).authors[0].family: is blank: it holds only spaces',
+    ]);
+  });
+
   it('rejects an empty author list and an author mapping without a name', async () => {
     const problems = await problemsOf(
       paper(

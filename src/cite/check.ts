@@ -62,9 +62,11 @@ export function citationProblems(
     }
   };
   const { render } = database;
-  check(['render'], render.style, render.locale);
+  // A blank setting (`style: " "`) is the schema's to report: it holds nothing to look up.
+  const named = (value?: string) => (value?.trim() ? value : undefined);
+  check(['render'], named(render.style), named(render.locale));
   render.outputs?.forEach((output, index) =>
-    check(['render', 'outputs', index], output.style, output.locale),
+    check(['render', 'outputs', index], named(output.style), named(output.locale)),
   );
   return problems;
 }

@@ -15,15 +15,16 @@ import {
   PDF_LABEL_STYLES,
   PDF_LINK_STYLES,
   PDF_THEMES,
+  FILLED_TEXT,
   SETTING_YEARS,
   SORT_KEYS,
   SORT_ORDERS,
 } from './vocabulary.js';
 
-const text = (description: string) => Type.String({ minLength: 1, description });
+const FILLED = { minLength: 1, pattern: FILLED_TEXT } as const;
+const text = (description: string) => Type.String({ ...FILLED, description });
 const link = (description: string) => Type.String({ minLength: 1, format: 'uri', description });
-const stringList = (description: string) =>
-  Type.Array(Type.String({ minLength: 1 }), { description });
+const stringList = (description: string) => Type.Array(Type.String(FILLED), { description });
 const strict = { additionalProperties: false } as const;
 
 const literalUnion = <T extends readonly string[]>(values: T, description: string) =>
@@ -51,8 +52,12 @@ export const AuthorObjectSchema = Type.Object(
 );
 export type AuthorObject = Static<typeof AuthorObjectSchema>;
 
+// A name of only spaces is reported by the name reader, which says how to write one.
 export const AuthorSchema = Type.Union(
-  [text('"Given Family" or "Family, Given".'), AuthorObjectSchema],
+  [
+    Type.String({ minLength: 1, description: '"Given Family" or "Family, Given".' }),
+    AuthorObjectSchema,
+  ],
   { description: 'An author: a plain string, or an object.' },
 );
 export type AuthorInput = Static<typeof AuthorSchema>;
@@ -69,7 +74,7 @@ const DateSchema = Type.Union(
 );
 
 const stringOrNumber = (description: string) =>
-  Type.Union([Type.String({ minLength: 1 }), Type.Integer()], { description });
+  Type.Union([Type.String(FILLED), Type.Integer()], { description });
 
 export const PaperSchema = Type.Object(
   {
@@ -182,11 +187,7 @@ export type Owner = Static<typeof OwnerSchema>;
 /** What to print and how: shared by `render:`, each entry of `render.outputs`, and the flags. */
 const renderProperties = {
   style: Type.Optional(text('CSL style: a name (apa, ieee, ...) or a path to a .csl file.')),
-  locale: Type.Optional(
-    Type.String({
-      description: 'CSL locale: en-US, de-DE; en_GB is read as en-GB, de as de-DE.',
-    }),
-  ),
+  locale: Type.Optional(text('CSL locale: en-US, de-DE; en_GB is read as en-GB, de as de-DE.')),
   group_by: Type.Optional(literalUnion(GROUP_BY, 'How entries are grouped.')),
   sort: Type.Optional(literalUnion(SORT_KEYS, 'The order within a group.')),
   order: Type.Optional(
@@ -201,7 +202,7 @@ const renderProperties = {
   since: Type.Optional(Type.Integer({ ...SETTING_YEARS, description: 'First year.' })),
   until: Type.Optional(Type.Integer({ ...SETTING_YEARS, description: 'Last year.' })),
   topics: Type.Optional(
-    Type.Array(Type.String({ minLength: 1 }), {
+    Type.Array(Type.String(FILLED), {
       minItems: 1,
       description: 'Only papers with one of these topics (leave it out for every topic).',
     }),

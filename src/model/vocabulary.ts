@@ -59,6 +59,9 @@ export type NumberingScope = (typeof NUMBERING_SCOPES)[number];
 /** The years `since` and `until` take, in the database and as options: four digits. */
 export const SETTING_YEARS = { minimum: 1000, maximum: 9999 } as const;
 
+/** The pattern of text with something to print: not empty, not only spaces (`title: " "`). */
+export const FILLED_TEXT = '\\S';
+
 /** The longest mark after equal-contribution and corresponding authors (`equal_mark`). */
 export const MARK_MAX_LENGTH = 8;
 

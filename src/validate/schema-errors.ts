@@ -7,6 +7,7 @@ import { TypeCompiler, type TypeCheck } from '@sinclair/typebox/compiler';
 import { ValueErrorType, type ValueError } from '@sinclair/typebox/errors';
 import { FORMATS } from '../model/formats.js';
 import { DatabaseSchema } from '../model/schema.js';
+import { FILLED_TEXT } from '../model/vocabulary.js';
 import { isRecord, type ProblemList } from './problem-list.js';
 import { didYouMean, suggestChoice } from './suggest.js';
 import { webAddressProblem } from './web-address.js';
@@ -30,6 +31,7 @@ type Annotated = TSchema & {
   anyOf?: Annotated[];
   const?: unknown;
   type?: unknown;
+  pattern?: string;
 };
 
 /** `described`: what the union a branch belongs to says, for a branch that says nothing itself. */
@@ -100,6 +102,10 @@ function reportOne(error: ValueError, problems: ProblemList, described?: string)
       return;
     }
     case ValueErrorType.StringPattern:
+      if (typeof value === 'string' && value.trim() === '') {
+        if (value) problems.add(path, 'is blank: it holds only spaces', description);
+        return;
+      }
       problems.add(path, `${describeValue(value)} has the wrong form`, description);
       return;
     case ValueErrorType.IntegerMinimum:
@@ -155,9 +161,13 @@ function reportUnion(error: ValueError, problems: ProblemList): void {
     notAWord();
     return;
   }
-  // Text or a whole number (pages: 1.50), text or an author mapping (authors: [Ann: Smith]).
+  // Text or a whole number (pages: 1.50), text or an author mapping (authors: [Ann: Smith]);
+  // text that may be anything but blank is text.
   const takesText = options.some(
-    (option) => option.type === 'string' && !('pattern' in option) && !('format' in option),
+    (option) =>
+      option.type === 'string' &&
+      (option.pattern ?? FILLED_TEXT) === FILLED_TEXT &&
+      !('format' in option),
   );
   if (takesText) {
     const expected = options.map((option) => typeName(option.type)).join(' or ');
