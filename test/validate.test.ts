@@ -267,6 +267,17 @@ describe('problems are located and explained', () => {
     ]);
   });
 
+  it('rejects an invisible character in a key, and names the key with it shown', async () => {
+    const problems = await problemsOf(
+      paper(
+        '    type: journal\n    title: T\n    authors: [A B]\n    date: 2020\n    extra:\n      "slides\\u202Epdf": https://example.org/s.pdf\n',
+      ),
+    );
+    expect(problems.map((p) => `${p.line}:${p.col} ${p.message}`)).toEqual([
+      '12:7 papers[0] (p1).extra.slides<U+202E>pdf: the key contains the invisible control character U+202E',
+    ]);
+  });
+
   it('tidies spaces in one-line fields and keeps the abstract as written', async () => {
     const source = parseSource(
       'db.yaml',

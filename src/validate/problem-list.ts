@@ -1,5 +1,6 @@
 import type { Problem } from '../model/problems.js';
 import type { DataPath, SourceDocument } from '../read/source.js';
+import { visibly } from './invisible.js';
 
 /** Collects located problems, each once, for one InputError at the end. */
 export class ProblemList {
@@ -57,12 +58,12 @@ function describePath(path: DataPath, data: unknown): string {
         ? (node as Record<string, unknown>)[segment]
         : undefined;
     if (typeof segment !== 'number') {
-      out += out ? `.${segment}` : segment;
+      out += out ? `.${visibly(segment)}` : visibly(segment);
       return;
     }
     out += `[${segment}]`;
     if (depth === 1 && path[0] === 'papers' && isRecord(node) && typeof node.id === 'string') {
-      out += ` (${node.id})`;
+      out += ` (${visibly(node.id)})`;
     }
   });
   return out;

@@ -16,6 +16,7 @@ import { GENRES, type Genre, type PaperType } from '../model/vocabulary.js';
 import { parseName } from '../model/names.js';
 import type { Database, Paper, PartialDate, Person } from '../model/paper.js';
 import type { DataPath, SourceDocument } from '../read/source.js';
+import { codePointName, INVISIBLE } from './invisible.js';
 import { checkPdfSection } from './pdf-section.js';
 import { isRecord, ProblemList } from './problem-list.js';
 import { isDatabaseShape } from '../model/database-check.js';
@@ -323,33 +324,30 @@ function checkTopics(
   });
 }
 
-/**
- * Control characters and bidirectional overrides are invisible in an editor, yet they
- * reorder or hide text in every output (U+202E turns "fdp.exe" into "exe.pdf").
- */
-// eslint-disable-next-line no-control-regex -- finding control characters is the point.
-const INVISIBLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u202A-\u202E\u2066-\u2069]/;
-
 function checkInvisibleCharacters(
   value: unknown,
   path: (string | number)[],
   problems: ProblemList,
 ): void {
+  const report = (text: string, at: DataPath, part: 'key' | 'value') => {
+    const found = INVISIBLE.exec(text)?.[0];
+    if (found === undefined) return;
+    problems.add(
+      at,
+      `${part === 'key' ? 'the key ' : ''}contains the invisible control character ${codePointName(found)}`,
+      'delete it; it would hide or reorder text in the outputs',
+      part,
+    );
+  };
   if (typeof value === 'string') {
-    const found = INVISIBLE.exec(value)?.[0];
-    if (found !== undefined) {
-      const code = `U+${(found.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
-      problems.add(
-        path,
-        `contains the invisible control character ${code}`,
-        'delete it; it would hide or reorder text in the outputs',
-      );
-    }
+    report(value, path, 'value');
   } else if (Array.isArray(value)) {
     value.forEach((item, index) => checkInvisibleCharacters(item, [...path, index], problems));
   } else if (isRecord(value)) {
-    for (const [key, item] of Object.entries(value))
+    for (const [key, item] of Object.entries(value)) {
+      report(key, [...path, key], 'key');
       checkInvisibleCharacters(item, [...path, key], problems);
+    }
   }
 }
 

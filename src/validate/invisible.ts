@@ -1,0 +1,18 @@
+/**
+ * Control characters and bidirectional overrides are invisible in an editor, yet they
+ * reorder or hide text in every output (U+202E turns "fdp.exe" into "exe.pdf"), and in a
+ * terminal that prints a message naming them.
+ */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point.
+export const INVISIBLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u202A-\u202E\u2066-\u2069]/;
+const EVERY_INVISIBLE = new RegExp(INVISIBLE.source, 'g');
+
+/** "U+202E" */
+export function codePointName(character: string): string {
+  return `U+${(character.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
+/** The text with each invisible character written as <U+202E>, to be printed in a message. */
+export function visibly(text: string): string {
+  return text.replace(EVERY_INVISIBLE, (character) => `<${codePointName(character)}>`);
+}
