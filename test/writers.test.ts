@@ -297,6 +297,34 @@ describe('markdown', () => {
     const source = await render('markdown', {}, { standalone: true });
     expect(source.startsWith('# Publications — Baohao Liao\n')).toBe(true);
   });
+
+  it('writes bold inside bold once: a style that bolds each name of a bold author list', async () => {
+    const style = join(mkdtempSync(join(tmpdir(), 'publist-bold-')), 'bold-names.csl');
+    writeFileSync(
+      style,
+      `<?xml version="1.0" encoding="utf-8"?>
+<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><title>Bold names</title><id>bold-names</id><updated>2024-01-01T00:00:00+00:00</updated></info>
+  <citation><layout><text variable="title"/></layout></citation>
+  <bibliography><layout>
+    <group font-weight="bold"><names variable="author"><name font-weight="bold" initialize-with="." delimiter=", "/></names></group>
+    <text variable="title" prefix=". "/>
+  </layout></bibliography>
+</style>
+`,
+    );
+    const source = await render('markdown', { style });
+    expect(source).not.toContain('***');
+    const tokens = inlineTokens(source);
+    expect(tokens.filter((token) => token.type === 'text' && token.content.includes('*'))).toEqual(
+      [],
+    );
+    const strong = tokens
+      .map((token, index) => (token.type === 'strong_open' ? tokens[index + 1]?.content : null))
+      .filter((content) => content !== null);
+    expect(strong).toHaveLength(20);
+    expect(strong).toContain('B. Liao, H. Dong, X. Xu, C. Monz, J. Bian');
+  });
 });
 
 describe('html', () => {

@@ -110,14 +110,17 @@ function markdownMath(tex: string, math: MarkdownMath): string {
   return `$${fence}${tex.startsWith('`') || tex.endsWith('`') ? ` ${tex} ` : tex}${fence}$`;
 }
 
+type Emphasis = 'em' | 'strong';
+
 function markdownInline(
   nodes: RichText,
   math: MarkdownMath,
   before?: string,
   after?: string,
+  within: readonly Emphasis[] = [],
 ): string {
   // Each node is rendered alone first; emphasis then looks at its actual neighbours.
-  const parts = nodes.map((node) => renderNode(node, math));
+  const parts = nodes.map((node) => renderNode(node, math, within));
   let out = '';
   parts.forEach((part, index) => {
     const [, lead = '', inner = '', trail = ''] = /^(\s*)([\s\S]*?)(\s*)$/.exec(part.text) ?? [];
@@ -135,21 +138,30 @@ function markdownInline(
 
 interface Rendered {
   text: string;
-  emphasis?: 'em' | 'strong';
+  emphasis?: Emphasis;
 }
 
-function renderNode(node: Inline, math: MarkdownMath): Rendered {
-  const inline = (nodes: RichText) => markdownInline(nodes, math);
+function renderNode(node: Inline, math: MarkdownMath, within: readonly Emphasis[]): Rendered {
+  const inline = (nodes: RichText) => markdownInline(nodes, math, undefined, undefined, within);
+  // Bold inside bold (a style that bolds each name of a bold author list) is bold already:
+  // its own `**` beside the outer ones would make `****`, which no reader takes for bold.
+  const emphasised = (tag: Emphasis, children: RichText): Rendered =>
+    within.includes(tag)
+      ? { text: inline(children) }
+      : {
+          text: markdownInline(children, math, undefined, undefined, [...within, tag]),
+          emphasis: tag,
+        };
   switch (node.kind) {
     case 'text':
       return { text: escapeMarkdownText(node.text) };
     case 'math':
       return { text: markdownMath(node.tex, math) };
     case 'italic':
-      return { text: inline(node.children), emphasis: 'em' };
+      return emphasised('em', node.children);
     case 'bold':
     case 'owner':
-      return { text: inline(node.children), emphasis: 'strong' };
+      return emphasised('strong', node.children);
     case 'superscript':
       return { text: `<sup>${inline(node.children)}</sup>` };
     case 'subscript':
