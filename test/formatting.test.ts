@@ -106,9 +106,10 @@ describe('threads and the cache', () => {
     const folder = mkdtempSync(join(tmpdir(), 'publist-threads-'));
     const database = join(folder, 'papers.yaml');
     writeFileSync(database, syntheticDatabase(900));
+    // The cache's own place, beside the database, not the test run's.
     const render = (env: NodeJS.ProcessEnv) =>
       runCli(['render', database, '-f', 'text', '--style', 'apa', '--numbering', 'ascending'], {
-        env,
+        env: { ...env, PUBLIST_CACHE_DIR: undefined },
       });
     const single = render({ PUBLIST_THREADS: '1', PUBLIST_CACHE: 'off' });
     expect(single.status).toBe(0);
