@@ -158,6 +158,28 @@ describe('grouping by topic', () => {
   });
 });
 
+describe('style names', () => {
+  it('are read without regard to case, in a flag as in the database', () => {
+    const text = (style: string) =>
+      runCli(['render', DEFAULT_DB, '-f', 'text', '--style', style, '--limit', '3']);
+    const lower = text('vancouver');
+    expect(lower.status).toBe(0);
+    for (const written of ['Vancouver', 'VANCOUVER']) {
+      const result = text(written);
+      expect(result.status, written).toBe(0);
+      expect(result.stdout, written).toBe(lower.stdout);
+    }
+    const database = join(mkdtempSync(join(tmpdir(), 'publist-style-case-')), 'papers.yaml');
+    writeFileSync(
+      database,
+      readFileSync(DEFAULT_DB, 'utf8').replace(/^ {2}style: ieee$/m, '  style: Vancouver'),
+    );
+    expect(runCli(['validate', database]).status).toBe(0);
+    const fromDatabase = runCli(['render', database, '-f', 'text', '--limit', '3']);
+    expect(fromDatabase.stdout).toBe(lower.stdout);
+  });
+});
+
 describe('style errors', () => {
   it('exits 2 for an unknown style, naming close matches', () => {
     const result = runCli(['render', DEFAULT_DB, '-f', 'markdown', '--style', 'ieee-transactionz']);

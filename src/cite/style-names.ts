@@ -77,10 +77,11 @@ export function styleExists(style: string, baseDir?: string): boolean {
   if (looksLikePath(style)) {
     return findStyleFile(style, baseDir) !== undefined;
   }
+  const name = style.toLowerCase();
   return (
-    systemStylePath(style) !== undefined ||
-    Object.hasOwn(bundledStyles().assets, style) ||
-    Object.hasOwn(BUILT_IN_TITLES, style)
+    systemStylePath(name) !== undefined ||
+    Object.hasOwn(bundledStyles().assets, name) ||
+    Object.hasOwn(BUILT_IN_TITLES, name)
   );
 }
 

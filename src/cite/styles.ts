@@ -78,8 +78,10 @@ export class StyleProblem extends Error {
  * A style by short name or by path. Relative paths are tried against the working folder,
  * then against `baseDir` (the database's folder).
  */
-export function findStyle(style: string, baseDir?: string): ResolvedStyle {
-  if (looksLikePath(style)) return fileStyle(style, baseDir);
+export function findStyle(written: string, baseDir?: string): ResolvedStyle {
+  if (looksLikePath(written)) return fileStyle(written, baseDir);
+  // Style names are lower case: "Nature", as a journal writes it, is nature.
+  const style = written.toLowerCase();
   const fromBundle = bundledStyle(style);
   if (fromBundle) {
     const { tree, title } = fromBundle;
@@ -89,7 +91,7 @@ export function findStyle(style: string, baseDir?: string): ResolvedStyle {
   if (builtIn) return finish(style, builtIn, `built-in:${style}`, 'built-in');
   const path = systemStylePath(style);
   if (path) return xmlStyle(style, path, 'system');
-  throw new StyleProblem(`unknown style "${style}"`, unknownStyleHint(style));
+  throw new StyleProblem(`unknown style "${written}"`, unknownStyleHint(written));
 }
 
 /** `findStyle` for formatting: a style that cannot be used is the command line's mistake (exit 2). */
