@@ -444,23 +444,24 @@ describe('a comment that cuts a text short', () => {
 });
 
 describe('outputs that cannot be written', () => {
+  it('refuses a folder as -o, a mistake in the command (exit 2), before any work', () => {
+    const dir = scratch();
+    for (const [given, named] of [
+      [dir, dir],
+      [`${dir}/`, `${dir}/`],
+      [`${dir}/new/`, `${dir}/new/`],
+    ]) {
+      const result = runCli(['render', DEFAULT_DB, '-f', 'csl-json', '-o', given]);
+      expect(result.status, given).toBe(2);
+      expect(result.stderr.trim(), given).toBe(
+        `error: -o ${named}: it is a folder; name the file to write (-o ${join(given, 'publications.json')})`,
+      );
+    }
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
   it('says why, exits 1 and leaves nothing behind, without a stack trace', () => {
     const dir = scratch();
-    const folder = runCli(['render', DEFAULT_DB, '-f', 'csl-json', '-o', dir]);
-    expect(folder.status).toBe(1);
-    expect(folder.stderr.trim()).toBe(
-      `error: cannot write ${dir}: it is a folder (name the file to write in it)`,
-    );
-    const slashed = runCli(['render', DEFAULT_DB, '-f', 'csl-json', '-o', `${dir}/`]);
-    expect(slashed.status).toBe(1);
-    expect(slashed.stderr.trim()).toBe(
-      `error: cannot write ${dir}/: it is a folder (name the file to write in it)`,
-    );
-    const newFolder = runCli(['render', DEFAULT_DB, '-f', 'csl-json', '-o', `${dir}/new/`]);
-    expect(newFolder.status).toBe(1);
-    expect(newFolder.stderr.trim()).toBe(
-      `error: cannot write ${dir}/new/: it names a folder (name the file to write)`,
-    );
     expect(readdirSync(dir)).toEqual([]);
     writeFileSync(join(dir, 'afile'), '');
     const blocked = runCli(['build', DEFAULT_DB, '-d', join(dir, 'afile')]);

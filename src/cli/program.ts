@@ -1,6 +1,7 @@
 /** The `publist` command line: parses flags, runs the pipeline, maps failures to exit codes. */
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { isAbsolute, relative } from 'node:path';
+import { statSync } from 'node:fs';
+import { isAbsolute, join, relative } from 'node:path';
 import { InputError, OutputError, UsageError } from '../model/problems.js';
 import {
   GROUP_BY,
@@ -302,7 +303,16 @@ export function createProgram(): Command {
       const unused = unusedFolderWarning(flags.templates, format, flags.templates, output.template);
       if (unused) warn(unused);
     }
-    if (typeof file === 'string') refuseDatabase(file, db, `-o ${file}`, 'write to another file');
+    if (typeof file === 'string') {
+      // A folder is a mistake in the command, found before the work rather than after it.
+      if (/[\\/]$/.test(file) || statSync(file, { throwIfNoEntry: false })?.isDirectory()) {
+        const suggested = join(file, writer.defaultFile({ standalone: output.standalone }));
+        throw new UsageError(
+          `-o ${file}: it is a folder; name the file to write (-o ${suggested})`,
+        );
+      }
+      refuseDatabase(file, db, `-o ${file}`, 'write to another file');
+    }
     writer.preload?.();
     const { database, warnings } = await loadDatabase(db);
     warnAt(warnings);
