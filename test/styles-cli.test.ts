@@ -180,6 +180,28 @@ describe('style names', () => {
   });
 });
 
+describe('a style name written as a file', () => {
+  it('says the style of that name is there, on the command line and in the database', () => {
+    const flag = runCli(['render', DEFAULT_DB, '-f', 'text', '--style', 'nature.csl']);
+    expect(flag.status).toBe(2);
+    expect(flag.stderr).toBe(
+      'error: style file "nature.csl" does not exist; publist has the style `nature`: give its name, without .csl\n',
+    );
+    const database = join(mkdtempSync(join(tmpdir(), 'publist-style-file-')), 'papers.yaml');
+    writeFileSync(
+      database,
+      readFileSync(DEFAULT_DB, 'utf8').replace(/^ {2}style: ieee$/m, '  style: vancouver.csl'),
+    );
+    const checked = runCli(['validate', database]);
+    expect(checked.status).toBe(1);
+    expect(checked.stderr).toContain(
+      'render.style: style file "vancouver.csl" does not exist (publist has the style `vancouver`: give its name, without .csl)',
+    );
+    const elsewhere = runCli(['render', DEFAULT_DB, '-f', 'text', '--style', 'styles/nature.csl']);
+    expect(elsewhere.stderr).toContain('a relative path is read from the working folder');
+  });
+});
+
 describe('style errors', () => {
   it('exits 2 for an unknown style, naming close matches', () => {
     const result = runCli(['render', DEFAULT_DB, '-f', 'markdown', '--style', 'ieee-transactionz']);

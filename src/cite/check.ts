@@ -12,6 +12,7 @@ import {
   findStyleFile,
   localeTag,
   looksLikePath,
+  missingStyleFileHint,
   styleExists,
   unknownLocaleMessage,
   unknownStyleHint,
@@ -48,9 +49,7 @@ export function citationProblems(
         file: source.file,
         ...source.locate([...path, 'style']),
         message: `${name(path, 'style')}: ${isPath ? `style file "${style}" does not exist` : `unknown style "${style}"`}`,
-        hint: isPath
-          ? 'a relative path is read from the working folder, then from the database’s folder'
-          : unknownStyleHint(style),
+        hint: isPath ? missingStyleFileHint(style) : unknownStyleHint(style),
       });
     }
     if (locale !== undefined && localeTag(locale) === undefined) {

@@ -92,6 +92,14 @@ export function styleNames(): string[] {
   return [...names];
 }
 
+/** A style file that is not there: perhaps the name of a style publist has ("nature.csl"). */
+export function missingStyleFileHint(style: string): string {
+  const name = /^[^/\\]+\.csl$/i.test(style) ? style.slice(0, -4).toLowerCase() : undefined;
+  return name && styleExists(name)
+    ? `publist has the style \`${name}\`: give its name, without .csl`
+    : 'a relative path is read from the working folder, then from the database’s folder';
+}
+
 export function unknownStyleHint(style: string): string {
   const close = suggestedStyles(style);
   return close.length

@@ -19,6 +19,7 @@ import {
   systemStyleFiles,
   systemStylePath,
   unknownLocaleMessage,
+  missingStyleFileHint,
   unknownStyleHint,
 } from './style-names.js';
 import {
@@ -124,7 +125,9 @@ export function outputLocale(asked: string | undefined, style: string, baseDir?:
 
 function fileStyle(style: string, baseDir?: string): ResolvedStyle {
   const path = findStyleFile(style, baseDir);
-  if (!path) throw new StyleProblem(`style file "${style}" does not exist`);
+  if (!path) {
+    throw new StyleProblem(`style file "${style}" does not exist`, missingStyleFileHint(style));
+  }
   return xmlStyle(style, path, 'file');
 }
 
