@@ -124,14 +124,14 @@ papers:
 });
 
 describe.runIf(toolsAvailable('pdflatex', 'pdftotext', 'pdftohtml'))('publist build', () => {
-  it('writes out/publications.tex and out/cv.tex, and cv.tex compiles', () => {
+  it('writes out/publications.tex and out/cv-latex.tex, and cv-latex.tex compiles', () => {
     const out = scratch();
     const result = runCli(['build', DEFAULT_DB, '--out-dir', out, '--quiet']);
     expect(result.status).toBe(0);
     expect(readdirSync(out)).toEqual(
-      expect.arrayContaining(['publications.tex', 'cv.tex', 'publications.bib']),
+      expect.arrayContaining(['publications.tex', 'cv-latex.tex', 'publications.bib']),
     );
-    const cv = readFileSync(join(out, 'cv.tex'), 'utf8');
+    const cv = readFileSync(join(out, 'cv-latex.tex'), 'utf8');
     expect(cv).toMatch(/^% CV of Baohao Liao: written by publist from papers\.yaml \(IEEE\)\./);
     const pdf = compileLatex(cv, { engine: 'pdflatex' });
     expect(comparable(pdf.text)).toContain(comparable('Mask More and Mask Later'));

@@ -257,7 +257,7 @@ describe.runIf(tex)('LaTeX compiled by TeX', () => {
   }
 
   it.each(ENGINES)(
-    'out/cv.tex of the default database with %s: 20 titles, the owner bold, links',
+    'out/cv-latex.tex of the default database with %s: 20 titles, the owner bold, links',
     async (engine) => {
       const database = await defaultDatabase();
       const { text, warnings } = await latex(database, { standalone: true });
@@ -352,7 +352,7 @@ describe.runIf(tex)('LaTeX compiled by TeX', () => {
   });
 
   // Addresses from the HoTT book's bibliography (../shared/corpus), in notes as text and as
-  // links: unbroken, the longest ran 171 pt into the margin of out/cv.tex.
+  // links: unbroken, the longest ran 171 pt into the margin of out/cv-latex.tex.
   const ADDRESSES = `
 owner: {name: Vladimir Voevodsky}
 render: {style: apa}

@@ -122,7 +122,7 @@ describe.runIf(toolsAvailable('script'))('the command on a terminal', () => {
       'wrote out/publications.md',
       'wrote out/publications.html',
       'wrote out/publications.tex',
-      'wrote out/cv.tex',
+      'wrote out/cv-latex.tex',
       'wrote out/publications.bib',
       'built 7 outputs in N ms',
     ]);

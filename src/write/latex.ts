@@ -140,7 +140,7 @@ export const latexWriter: Writer = {
   format: 'latex',
   description:
     'LaTeX: a fragment to \\input, a CV with --standalone, moderncv with --template moderncv',
-  defaultFile: ({ standalone }) => (standalone ? 'cv.tex' : 'publications.tex'),
+  defaultFile: ({ standalone }) => (standalone ? 'cv-latex.tex' : 'publications.tex'),
   template: latexTemplate,
   flags: [
     {
