@@ -169,18 +169,23 @@ ${[
       `  - { id: p${index}, type: journal, title: Paper ${index}, authors: [Author${String.fromCharCode(65 + index)} Person], venue: Journal, volume: 3, pages: ${pages}, date: 2020 }`,
   )
   .join('\n')}
+  - { id: errata, type: journal, title: 'Errata for pages 20996–20 and 20996-20', authors: [Erra Tum], venue: Journal, volume: 3, pages: 20996-21020, date: 2020 }
 `;
 
 describe.runIf(toolsAvailable('pandoc') && stylesInstalled())('against pandoc’s citeproc', () => {
   it('chicago-author-date: page ranges shortened as pandoc shortens them (20996–1020)', async () => {
     const database = await validateDatabase(parseSource('ranges.yaml', PAGE_RANGES));
     const { entries, theirs } = await citedByBoth(database, 'chicago-author-date');
-    expect(entries).toHaveLength(8);
+    expect(entries).toHaveLength(9);
     for (const entry of entries) {
       expect(normalize(plainText(entry.text)), entry.id).toBe(theirs.get(entry.id));
     }
     const apiq = entries.find((entry) => entry.id === 'p0');
     expect(plainText(apiq?.text ?? [])).toContain('3: 20996–1020.');
+    // The pages are corrected, not a title that holds the same wrong range.
+    const errata = plainText(entries.find((entry) => entry.id === 'errata')?.text ?? []);
+    expect(errata).toContain('Pages 20996–20 and 20996-20.');
+    expect(errata).toContain('3: 20996–1020.');
   });
 
   it('prints the page range of a numbered article (28:1-28:19) as pandoc does, in each range format', async () => {

@@ -42,7 +42,12 @@ export function withChicagoPageRange(
   const printed = String(end % 1000);
   const right = chicagoSecondPage(first, second);
   if (printed === right) return html;
+  // citeproc-js prints the range with its delimiter, an en dash, after the title: the last
+  // such range is the pages, whatever a title holds ("Errata for pages 20996–20").
   const space = '(?:\\s|&#160;)*';
-  const wrong = new RegExp(`(?<!\\d)(${first}${space}[-–—]${space})${printed}(?!\\d)`);
-  return html.replace(wrong, `$1${right}`);
+  const wrong = new RegExp(`(?<!\\d)(${first}${space}–${space})${printed}(?!\\d)`, 'g');
+  const last = [...html.matchAll(wrong)].at(-1);
+  if (last?.index === undefined) return html;
+  const start = last.index + (last[1] ?? '').length;
+  return `${html.slice(0, start)}${right}${html.slice(start + printed.length)}`;
 }
