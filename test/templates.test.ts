@@ -127,6 +127,29 @@ describe('a template naming what its context does not have', () => {
     expect(built.stderr.trim().split('\n')).toEqual([...expected, '8 problems']);
   });
 
+  it("takes a list's length as a number, wherever the list is read", () => {
+    const folder = templatesFolder({
+      'markdown/default.hbs':
+        '{{#each groups}}{{#each entries}}{{#each paper}}{{@key}}={{this.length}};{{/each}}\n{{/each}}{{/each}}{{groups.length}}\n',
+    });
+    const result = render('markdown', folder, '--limit', '1');
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain(';authors=8;');
+    expect(result.stdout.trimEnd().split('\n').at(-1)).toBe('1');
+  });
+
+  it('does not take a name like an Object method for a field ({{constructor}})', () => {
+    const folder = templatesFolder({
+      'markdown/default.hbs': '{{#each groups}}{{constructor}}{{/each}}\n',
+    });
+    const result = render('markdown', folder);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(
+      ':1:19: unknown variable "constructor" (here: key, heading, listTag, entries)',
+    );
+  });
+
   it('is found in the user file that a built-in template includes', () => {
     const folder = templatesFolder({
       'html/fragment.hbs': '<ul>\n{{#each groups}}{{> row}}{{/each}}</ul>\n',

@@ -584,7 +584,10 @@ function present(shapes: readonly (Shape | undefined)[]): Shape[] {
 /** What reading `part` of `shape` gives, undefined when it has no such part. */
 function step(shape: Shape, part: string): Shape | undefined {
   if (shape === 'any') return 'any';
-  if (isList(shape)) return part === 'length' || /^\d+$/.test(part) ? shape[0] : undefined;
+  if (isList(shape)) {
+    if (part === 'length') return 'value';
+    return /^\d+$/.test(part) ? shape[0] : undefined;
+  }
   if (isRecord(shape)) return fieldOf(shape, part);
   return undefined;
 }
