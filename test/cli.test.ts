@@ -604,6 +604,20 @@ describe('publist build', () => {
     );
   });
 
+  it('names an empty database argument as the argument, not as a flag', () => {
+    for (const command of [
+      ['validate', ''],
+      ['build', ' '],
+      ['render', '', '-f', 'text'],
+    ]) {
+      const result = runCli(command);
+      expect(result.status, command.join(' ')).toBe(2);
+      expect(result.stderr, command.join(' ')).toMatch(
+        /^error: the database argument: " ?" is invalid\. expected the path of a database, such as data\/papers\.yaml\.\n$/,
+      );
+    }
+  });
+
   it('writes nothing when the database is wrong', () => {
     const dir = scratch();
     const result = runCli(['build', 'test/fixtures/broken.yaml', '--out-dir', join(dir, 'out')]);

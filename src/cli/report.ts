@@ -61,6 +61,8 @@ export function reportUsageError(error: UsageError): void {
  * `--out-dir` for build's own `outDir`.
  */
 function flagOf(option: string): string {
+  // loadDatabase's `file` is the commands' first argument, not a flag.
+  if (option === 'file') return 'the database argument';
   if (/^[A-Za-z]+$/.test(option)) {
     return `--${option.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}`;
   }
