@@ -258,12 +258,13 @@ describe('problems are located and explained', () => {
   it('rejects invisible control characters anywhere, naming them', async () => {
     const problems = await problemsOf(
       paper(
-        '    type: journal\n    title: "Report\\u202Efdp.exe"\n    authors: ["A\\u0000B C"]\n    date: 2020\n',
+        '    type: journal\n    title: "Report\\u202Efdp.exe"\n    authors: ["A\\u0000B C"]\n    date: 2020\n    venue: "Two\\u009b31m"\n',
       ),
     );
     expect(problems.map((p) => `${p.line}:${p.col} ${p.message}`)).toEqual([
       '8:12 papers[0] (p1).title: contains the invisible control character U+202E',
       '9:15 papers[0] (p1).authors[0]: contains the invisible control character U+0000',
+      '11:12 papers[0] (p1).venue: contains the invisible control character U+009B',
     ]);
   });
 
@@ -282,12 +283,12 @@ describe('problems are located and explained', () => {
     const source = parseSource(
       'db.yaml',
       paper(
-        '    type: journal\n    title: "  Spaced   out\\ttitle "\n    venue: "Section\\u00a03 of 10\\u202f000 ,"\n    abstract: "Line one.\\n\\nLine two. "\n    authors: [A B]\n    date: 2020\n',
+        '    type: journal\n    title: "  Spaced   out\\ttitle\\u0085with\\u2028breaks "\n    venue: "Section\\u00a03 of 10\\u202f000 ,"\n    abstract: "Line one.\\n\\nLine two. "\n    authors: [A B]\n    date: 2020\n',
       ),
     );
     const [first] = (await validateDatabase(source)).papers;
     expect(first).toMatchObject({
-      title: 'Spaced out title',
+      title: 'Spaced out title with breaks',
       // A no-break or thin space is meant, and stays.
       venue: 'Section\u00a03 of 10\u202f000 ,',
       abstract: 'Line one.\n\nLine two. ',

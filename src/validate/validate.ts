@@ -390,8 +390,9 @@ function tidyText<T extends object>(fields: T): T {
   const tidy = { ...fields } as Record<string, unknown>;
   for (const [key, value] of Object.entries(tidy)) {
     if (typeof value === 'string' && key !== 'abstract')
-      // Line breaks and runs of spaces only: a no-break or thin space is meant.
-      tidy[key] = value.replace(/[ \t\r\n]+/g, ' ').trim();
+      // Line breaks (NEL and the Unicode separators too) and runs of spaces only: a no-break
+      // or thin space is meant.
+      tidy[key] = value.replace(/[ \t\r\n\u0085\u2028\u2029]+/g, ' ').trim();
   }
   return tidy as T;
 }
