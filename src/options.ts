@@ -17,6 +17,7 @@ import {
   SORT_KEYS,
   SORT_ORDERS,
 } from './model/vocabulary.js';
+import { isRecord } from './validate/problem-list.js';
 import { didYouMean, suggestChoice } from './validate/suggest.js';
 
 /**
@@ -187,10 +188,6 @@ export function settingFromWord<K extends keyof RenderOptions>(
 ): NonNullable<RenderOptions[K]> {
   const isNumber = NUMBER_SETTINGS.includes(key) && /^\s*[+-]?\d+(\.\d+)?\s*$/.test(word);
   return settingValue(key, isNumber ? Number(word) : word);
-}
-
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 export function describeValue(value: unknown): string {

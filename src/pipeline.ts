@@ -13,13 +13,13 @@ import {
   checkOverrides,
   checkSettings,
   InvalidOption,
-  isRecord,
   OptionError,
   switchValue,
   text,
   type OptionProblem,
   type Rule,
 } from './options.js';
+import { isRecord } from './validate/problem-list.js';
 import type { OutputSpec, RenderOptions, RenderSection } from './model/schema.js';
 import { readSource, type SourceDocument } from './read/source.js';
 import { selectPapers } from './select/select.js';

@@ -9,7 +9,6 @@ import {
   checkFields,
   invalidValue,
   InvalidOption,
-  isRecord,
   oneLine,
   OptionError,
   switchValue,
@@ -17,6 +16,7 @@ import {
   type OptionProblem,
   type Rule,
 } from '../options.js';
+import { isRecord } from '../validate/problem-list.js';
 import { didYouMean } from '../validate/suggest.js';
 import { templatedFormats, writers } from './registry.js';
 import type { OutputOptions, Writer, WriterFlag } from './writer.js';
