@@ -59,6 +59,21 @@ describe('BibTeX name lists', () => {
     ]);
   });
 
+  it('reads names that ";" separates as several, and says so', () => {
+    const list = parseBibtexNames(
+      'Seldin, Jonathan P.; Hindley, J. Roger and {Barnes; Noble} and Smith, John;',
+    );
+    expect(list.names).toEqual([
+      { family: 'Seldin', given: 'Jonathan P.' },
+      { family: 'Hindley', given: 'J. Roger' },
+      { literal: 'Barnes; Noble' },
+      { family: 'Smith', given: 'John' },
+    ]);
+    expect(list.notes).toEqual([
+      '"Seldin, Jonathan P.; Hindley, J. Roger": read as 2 names, which ";" separates (BibTeX separates names with "and")',
+    ]);
+  });
+
   it('reads and others as a truncated list', () => {
     const list = parseBibtexNames('Bode, Mathis and Gauding, Michael and others');
     expect(list.others).toBe(true);

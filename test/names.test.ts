@@ -28,6 +28,10 @@ describe('names written as one string', () => {
     ['Martin Luther King, Jr.', { given: 'Martin Luther', family: 'King', suffix: 'Jr.' }],
     ['Henry Ford, III', { given: 'Henry', family: 'Ford', suffix: 'III' }],
     ['Martin Luther King Jr.', { given: 'Martin Luther', family: 'King', suffix: 'Jr.' }],
+    // The order people write: the suffix last, where BibTeX would take "Jr." for the given name.
+    ['King, Martin Luther, Jr.', { given: 'Martin Luther', family: 'King', suffix: 'Jr.' }],
+    ['Ford, Henry, III', { given: 'Henry', family: 'Ford', suffix: 'III' }],
+    ['Smith, Jr., Sr.', { given: 'Sr.', family: 'Smith', suffix: 'Jr.' }],
     // A short given name is not a Roman numeral.
     ['Chen, Xi', { given: 'Xi', family: 'Chen' }],
     ['Nguyen, Vi', { given: 'Vi', family: 'Nguyen' }],

@@ -342,6 +342,35 @@ describe('problems are located and explained', () => {
     ]);
   });
 
+  it('refuses a string holding several names, each shown as the list item to write', async () => {
+    const problems = await problemsOf(
+      paper(
+        `    type: journal\n    title: T\n    authors:\n      - John Smith and Jane Doe\n      - "Ney, Hermann; Monz, Christof"\n      - { name: "Procter & Gamble", equal: true }\n      - "O'Brien, Pat & Liao, Baohao"\n    editors:\n      - Seldin, Jonathan P.; Hindley, J. Roger\n    date: 2020\n`,
+      ),
+    );
+    expect(problems.map((p) => `${p.line}:${p.col} ${p.message} (${p.hint})`)).toEqual([
+      `10:9 papers[0] (p1).authors[0]: cannot read this name: "John Smith and Jane Doe" is 2 names, not one (give each name an item of its own: 'John Smith', 'Jane Doe'; an organisation's name is kept whole as {literal: ...})`,
+      `11:9 papers[0] (p1).authors[1]: cannot read this name: "Ney, Hermann; Monz, Christof" is 2 names, not one (give each name an item of its own: 'Ney, Hermann', 'Monz, Christof'; an organisation's name is kept whole as {literal: ...})`,
+      `12:9 papers[0] (p1).authors[2]: cannot read this name: "Procter & Gamble" is 2 names, not one (give each name an item of its own: 'Procter', 'Gamble'; an organisation's name is kept whole as {literal: ...})`,
+      `13:9 papers[0] (p1).authors[3]: cannot read this name: "O'Brien, Pat & Liao, Baohao" is 2 names, not one (give each name an item of its own: "O'Brien, Pat", 'Liao, Baohao'; an organisation's name is kept whole as {literal: ...})`,
+      `15:9 papers[0] (p1).editors[0]: cannot read this name: "Seldin, Jonathan P.; Hindley, J. Roger" is 2 names, not one (give each name an item of its own: 'Seldin, Jonathan P.', 'Hindley, J. Roger'; an organisation's name is kept whole as {literal: ...})`,
+    ]);
+  });
+
+  it('reads "Family, Given, Jr." with the suffix last, as people write it', async () => {
+    const [first] = (
+      await validateDatabase(
+        parseSource(
+          'db.yaml',
+          paper(
+            '    type: journal\n    title: T\n    authors: ["King, Martin Luther, Jr."]\n    date: 2020\n',
+          ),
+        ),
+      )
+    ).papers;
+    expect(first?.authors).toEqual([{ family: 'King', given: 'Martin Luther', suffix: 'Jr.' }]);
+  });
+
   it('answers an unknown topic alike in a paper and in render: a close one, else the declared ones', async () => {
     const problems = await problemsOf(
       `${HEADER}  - { id: a, type: preprint, title: T, authors: [A B], date: 2020, topics: [Physics, cl] }\nrender:\n  topics: [Physics]\n  outputs: [{ format: text, topics: [cl] }]\n`,

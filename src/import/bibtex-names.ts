@@ -43,9 +43,15 @@ const LETTER_COMMANDS = new Set([
 
 export function parseBibtexNames(value: string): NameList {
   const notes = new Set<string>();
-  const raw = splitNameList(value)
-    .map((name) => name.trim())
-    .filter(Boolean);
+  const raw = splitNameList(value).flatMap((name) => {
+    // `Seldin, Jonathan P.; Hindley, J. Roger`: BibTeX would read one name with a suffix.
+    const names = splitAt(name, ';').filter(Boolean);
+    if (names.length > 1)
+      notes.add(
+        `"${name.trim()}": read as ${names.length} names, which ";" separates (BibTeX separates names with "and")`,
+      );
+    return names;
+  });
   let others = false;
   if (raw.length > 0 && /^others$/i.test(raw.at(-1) as string)) {
     others = true;
@@ -66,7 +72,7 @@ function parseName(name: string, notes: Set<string>): NameParts {
     const whole = text([name]);
     return /\s/.test(whole) ? { literal: whole } : { family: whole };
   }
-  const parts = splitCommas(name);
+  const parts = splitAt(name, ',');
   // "M. Moeini-Aghtaie," (a comma before `and`): the empty part is a typo, not an empty first name.
   if (parts.length === 2 && parts[1] === '') {
     parts.pop();
@@ -151,21 +157,22 @@ function isOneGroup(name: string): boolean {
   return true;
 }
 
-function splitCommas(name: string): string[] {
+/** `text` split at each `separator` outside braces, the parts trimmed. */
+function splitAt(text: string, separator: ',' | ';'): string[] {
   const parts: string[] = [];
   let depth = 0;
   let start = 0;
-  for (let i = 0; i < name.length; i++) {
-    const char = name[i];
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i];
     if (char === '\\') i += 1;
     else if (char === '{') depth += 1;
     else if (char === '}') depth -= 1;
-    else if (char === ',' && depth === 0) {
-      parts.push(name.slice(start, i).trim());
+    else if (char === separator && depth === 0) {
+      parts.push(text.slice(start, i).trim());
       start = i + 1;
     }
   }
-  parts.push(name.slice(start).trim());
+  parts.push(text.slice(start).trim());
   return parts;
 }
 

@@ -1,6 +1,7 @@
 /**
  * Reading a name written as one string, by BibTeX's rules: "Given von Family",
- * "von Family, Given", "von Family, Jr., Given", plus "Given Family, Jr.".
+ * "von Family, Given", "von Family, Jr., Given", plus "Given Family, Jr." and
+ * "von Family, Given, Jr.".
  * The "von" part runs from the first lower-case word to the last one before the family name.
  */
 
@@ -63,9 +64,13 @@ export function parseName(name: string): NameParts {
   if (third === undefined && words(first).length > 1 && isSuffix(second)) {
     return { ...fromGivenFirst(words(first)), suffix: second };
   }
-  const given = third ?? second;
+  // "Smith, John, Jr.", the order people write (and APA prints): the suffix is last when it,
+  // and not the middle part, is one; BibTeX's "Smith, Jr., John" has it in the middle.
+  const suffixLast = third !== undefined && !!second && isSuffix(third) && !isSuffix(second);
+  const given = suffixLast ? second : (third ?? second);
+  const suffix = suffixLast ? third : third !== undefined ? second : undefined;
   const parts: NameParts = splitFamily(words(first));
   if (given) parts.given = given;
-  if (third !== undefined && second) parts.suffix = second;
+  if (suffix) parts.suffix = suffix;
   return parts;
 }

@@ -21,6 +21,7 @@ import { packageFile } from '../package-files.js';
 import { indentationProblems } from './indentation.js';
 import { nearbyFile } from './near-file.js';
 import { decodeUtf8 } from './utf8.js';
+import { quotedScalar } from './yaml-quote.js';
 
 export type DataPath = readonly (string | number)[];
 
@@ -427,13 +428,6 @@ function withoutComment(line: string): string {
 function endOfLine(text: string, offset: number): number {
   const end = text.indexOf('\n', offset);
   return end < 0 ? text.length : text[end - 1] === '\r' ? end - 1 : end;
-}
-
-/** A value as a YAML string that keeps it as it is: in single quotes unless it holds one. */
-export function quotedScalar(value: string): string {
-  if (!value.includes("'")) return `'${value}'`;
-  if (!/["\\]/.test(value)) return `"${value}"`;
-  return `'${value.replaceAll("'", "''")}'`;
 }
 
 /** Syntax errors shown one by one; the rest are counted. */

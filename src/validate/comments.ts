@@ -6,7 +6,7 @@
  */
 import type { Problem } from '../model/problems.js';
 import type { SourceDocument } from '../read/source.js';
-import { quotedScalar } from '../read/source.js';
+import { quotedScalar } from '../read/yaml-quote.js';
 import { isRecord } from './problem-list.js';
 
 /** The fields of a paper that hold free text, where " #" is more likely meant than a comment. */

@@ -16,6 +16,7 @@ import { GENRES, type Genre, type PaperType } from '../model/vocabulary.js';
 import { parseName } from '../model/names.js';
 import type { Database, Paper, PartialDate, Person } from '../model/paper.js';
 import type { DataPath, SourceDocument } from '../read/source.js';
+import { quotedScalar } from '../read/yaml-quote.js';
 import { codePointName, INVISIBLE } from './invisible.js';
 import { checkPdfSection } from './pdf-section.js';
 import { isRecord, ProblemList } from './problem-list.js';
@@ -116,9 +117,23 @@ export function toPerson(author: AuthorInput): Person | string {
   return person;
 }
 
+/**
+ * The names of a string that joins several, as a BibTeX list does (`A and B`) or a pasted
+ * reference (`A; B`, `A & B`); undefined for one name.
+ */
+export function namesJoinedIn(name: string): string[] | undefined {
+  const parts = name
+    .split(/;|\s(?:and|&)\s/)
+    .map((part) => part.trim())
+    .filter(Boolean);
+  return parts.length > 1 && parts.every((part) => /\p{L}/u.test(part)) ? parts : undefined;
+}
+
 function personFromString(raw: string): Person | string {
   const name = raw.trim().replace(/\s+/g, ' ');
   if (!/\p{L}/u.test(name)) return `"${raw}" is not a name`;
+  const joined = namesJoinedIn(name);
+  if (joined) return `"${raw}" is ${joined.length} names, not one`;
   if ((name.match(/,/g) ?? []).length > 2) {
     return `"${raw}" has too many commas`;
   }
@@ -232,12 +247,16 @@ function checkSemantics(
         // A mapping the schema found wrong (`Ann: Smith`, unknown keys) is reported already.
         if (isRecord(author) && problems.reportedWithin(at(list, i))) return;
         const person = readName(author as AuthorInput);
-        if (typeof person === 'string')
-          problems.add(
-            at(list, i),
-            `cannot read this name: ${person}`,
-            'write "Given Family", "Family, Given" or {family: ..., given: ...}',
-          );
+        if (typeof person !== 'string') return;
+        const written = typeof author === 'string' ? author : (author as { name?: unknown }).name;
+        const joined = typeof written === 'string' ? namesJoinedIn(written) : undefined;
+        problems.add(
+          at(list, i),
+          `cannot read this name: ${person}`,
+          joined
+            ? `give each name an item of its own: ${joined.map(quotedScalar).join(', ')}; an organisation's name is kept whole as {literal: ...}`
+            : 'write "Given Family", "Family, Given" or {family: ..., given: ...}',
+        );
       });
     }
     checkTopics(paper.topics, at('topics'), topicKeys, problems);

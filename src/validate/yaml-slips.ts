@@ -4,7 +4,7 @@
  * 2101.1), an item with ": " in it read as a key and its value (`authors: [Ann: Smith]`).
  * Each is shown as the file writes it, with the quotes that keep it.
  */
-import { quotedScalar } from '../read/source.js';
+import { quotedScalar } from '../read/yaml-quote.js';
 import { isRecord, type ProblemList } from './problem-list.js';
 import type { DataPath } from '../read/source.js';
 
