@@ -47,6 +47,18 @@ import {
   localeTerm,
   type CslNode,
 } from './style-tree.js';
+import {
+  COMMA,
+  DOLLAR,
+  ET_AL,
+  LESS_THAN,
+  MATH_CLOSE,
+  MATH_OPEN,
+  NAME_HYPHEN,
+  NARROW_SPACE,
+  PLACEHOLDER_RANGE,
+  QUOTE,
+} from './placeholders.js';
 
 /** The settings the "cite" stage reads. */
 export type CiteSettings = Pick<
@@ -68,27 +80,7 @@ interface CiteOptions {
   words: OwnWords;
 }
 
-// Private-use characters carry what citeproc must not touch through it: a literal "<" in the
-// data (citeproc would read it as markup), a literal "$" (citeproc passes text through
-// String.replace, where "$&" or "$`" would insert text), `$...$` math (kept from case
-// changes), the point where a truncated author list ends, a quotation mark in a DOI
-// (citeproc leaves it unescaped in the link's href, where it would end the address), and a
-// comma the data puts between a mark and a closing quote ("Hi!,": the data's own, not one
-// citeproc doubled, see `withoutDoubledPunctuation`) or after a space ("A , B", which the
-// engine would take for a delimiter citeproc put before a comma), a narrow no-break
-// space the data writes (the engine turns the ones citeproc puts before a colon back into
-// spaces), and the hyphen inside a given name such as Shin-ichi (see `withJoinedGivenName`).
-const LESS_THAN = '\uE000';
-const MATH_OPEN = '\uE001';
-const MATH_CLOSE = '\uE002';
-const ET_AL = '\uE003';
-const DOLLAR = '\uE004';
-const QUOTE = '\uE005';
-const COMMA = '\uE006';
-const NARROW_SPACE = '\uE007';
-const NAME_HYPHEN = '\uE008';
 const ELLIPSIS = '…';
-const PLACEHOLDER_RANGE = '\\uE000-\\uE008';
 /** The marks that may close a quotation the data's comma ends ("Now!,"). */
 const CLOSING_QUOTES = `"'”’“»`;
 const DATA_COMMA = new RegExp(`(?<=[.?!]),(?=[${CLOSING_QUOTES}])`, 'g');

@@ -56,7 +56,10 @@ type CaseChange = (this: { tmp: { lang_array?: string[] } }, text: string) => st
 
 /** citeproc's printer of names, as it prints one: the engine and the style's `name` element. */
 interface NameOutput {
-  state: { inheritOpt(token: object, attribute: string): unknown };
+  state: {
+    inheritOpt(token: object, attribute: string): unknown;
+    opt: { 'initialize-with-hyphen'?: boolean };
+  };
   name: object;
 }
 

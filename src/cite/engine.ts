@@ -6,6 +6,7 @@
 import type { RichText } from '../richtext/richtext.js';
 import { CSL, withoutNameRegister, withQuickMarkup, type CiteprocEngine } from './citeproc.js';
 import { parseCiteprocHtml } from './citeproc-html.js';
+import { NAME_HYPHEN } from './placeholders.js';
 import { isArticlePageRange, withArticlePageRange, type PageWords } from './article-pages.js';
 import { withChicagoPageRange } from './page-ranges.js';
 import type { CslItem } from './csl.js';
@@ -31,6 +32,21 @@ CSL.NameOutput.prototype._givenName = function (name, position, index) {
     name.given = CSL.Util.Names.initializeWith(this.state, name.given, initializeWith, true);
   }
   return givenName.call(this, name, position, index);
+};
+
+/**
+ * A style that initialises without the hyphen (`initialize-with-hyphen="false"`: Jean-Paul as
+ * "JP") makes every hyphen of a given name a space before it reads the name, also where it
+ * prints the name in full (initialize="false"): "Sartre, Jean Paul", where pandoc prints
+ * "Jean-Paul". The hyphen between two words of a name printed in full is kept from it.
+ */
+const initializeWith = CSL.Util.Names.initializeWith;
+CSL.Util.Names.initializeWith = function (state, name, terminator, normalizeOnly) {
+  const kept =
+    normalizeOnly && state.opt['initialize-with-hyphen'] === false && name
+      ? name.replace(/(?<=\p{L}{2})-(?=\p{Lu}\p{Ll})/gu, NAME_HYPHEN)
+      : name;
+  return initializeWith.call(this, state, kept, terminator, normalizeOnly);
 };
 
 const styles = new Map<string, object>();
