@@ -346,6 +346,23 @@ describe.runIf(toolsAvailable('pandoc') && stylesInstalled())('against pandoc’
     }
   });
 
+  it('changes the case of a word with a full stop inside (Node.js) as one word, as pandoc does', async () => {
+    const database = await validateDatabase(
+      parseSource(
+        'dots.yaml',
+        'owner: { name: Ada Lovelace }\npapers:\n  - { id: p, type: journal, title: "Charts with idyll.pub and d3.js in file.txt", venue: "node.js monthly", authors: [Ada Lovelace], date: 2020 }\n',
+      ),
+    );
+    for (const style of ['chicago-author-date', 'modern-language-association']) {
+      const { entries, theirs } = await citedByBoth(database, style);
+      const text = normalize(plainText(entries[0]?.text ?? []));
+      expect(text, style).toBe(theirs.get('p'));
+      // citeproc-js printed "Idyll.Pub and D3.Js".
+      expect(text, style).toContain('Charts with Idyll.pub and D3.js in File.txt');
+      expect(text, style).toContain('Node.js Monthly');
+    }
+  });
+
   it('initialises a given name whose part after the hyphen is in lower case (Shin-ichi) as one name, and prints Jean-Paul in full with its hyphen, as pandoc does', async () => {
     const database = await validateDatabase(
       parseSource(

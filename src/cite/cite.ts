@@ -58,6 +58,7 @@ import {
   NARROW_SPACE,
   PLACEHOLDER_RANGE,
   QUOTE,
+  WORD_DOT,
 } from './placeholders.js';
 
 /** The settings the "cite" stage reads. */
@@ -317,12 +318,22 @@ function protectItem(item: CslItem, math: string[]): CslItem {
     const value = copy[field];
     if (typeof value === 'string') {
       const clean = withoutPlaceholders(value);
-      copy[field] = protectText(
-        MATH_VARIABLE_SET.has(field) ? literalDollars(hideMath(clean, math)) : clean,
+      copy[field] = withWordsWhole(
+        protectText(MATH_VARIABLE_SET.has(field) ? literalDollars(hideMath(clean, math)) : clean),
       ).replace(DATA_COMMA, COMMA);
     }
   }
   return copy;
+}
+
+/**
+ * citeproc-js takes a full stop for the end of a word, so that a title-casing style printed
+ * "Node.Js", "D3.Js", "Idyll.Pub", where pandoc prints "Node.js". A full stop inside a word
+ * (after two letters or digits, before a small letter; not "e.g.") passes it as a
+ * placeholder, and the word changes case as one.
+ */
+function withWordsWhole(text: string): string {
+  return text.replace(/(?<=[\p{L}\p{N}]{2})\.(?=\p{Ll})/gu, WORD_DOT);
 }
 
 /** `$...$` -> a placeholder that citeproc passes through untouched. */
@@ -603,6 +614,7 @@ const RESTORED: Record<string, string> = {
   [COMMA]: ',',
   [NARROW_SPACE]: '\u202f',
   [NAME_HYPHEN]: '-',
+  [WORD_DOT]: '.',
 };
 const RESTORED_CHARACTER = new RegExp(`[${Object.keys(RESTORED).join('')}]`, 'g');
 

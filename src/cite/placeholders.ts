@@ -9,7 +9,8 @@
  * engine would take for a delimiter citeproc put before a comma), a narrow no-break
  * space the data writes (the engine turns the ones citeproc puts before a colon back into
  * spaces), and the hyphen inside a given name such as Shin-ichi (see `withJoinedGivenName`
- * in cite.ts) or Jean-Paul printed in full (see the engine's `initializeWith`).
+ * in cite.ts) or Jean-Paul printed in full (see the engine's `initializeWith`), and the
+ * full stop inside a word such as Node.js (see `withWordsWhole`).
  */
 export const LESS_THAN = '\uE000';
 export const MATH_OPEN = '\uE001';
@@ -20,4 +21,5 @@ export const QUOTE = '\uE005';
 export const COMMA = '\uE006';
 export const NARROW_SPACE = '\uE007';
 export const NAME_HYPHEN = '\uE008';
-export const PLACEHOLDER_RANGE = '\\uE000-\\uE008';
+export const WORD_DOT = '\uE009';
+export const PLACEHOLDER_RANGE = '\\uE000-\\uE009';
