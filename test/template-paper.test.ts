@@ -222,6 +222,33 @@ papers:
   );
 });
 
+describe.runIf(toolsAvailable('pdflatex', 'pdftotext', 'pdftohtml'))(
+  'LaTeX escapes the extra fields only when a template reads them',
+  () => {
+    it('a template printing only the title: a CJK extra name neither warns nor loads a font, and pdflatex compiles it', async () => {
+      const database = await databaseFrom(`
+owner: {name: Ada Lovelace}
+papers:
+  - {id: plain, type: journal, title: Plain Title, authors: [Ada Lovelace], date: 2024, extra: {深度: '学习', slides: 'https://example.org/深度'}}
+`);
+      const { text, warnings } = await renderText(database, {
+        format: 'latex',
+        output: {
+          standalone: true,
+          templatesDir: templatesFolder({
+            'latex/fragment.hbs':
+              '{{#each groups}}{{#each entries}}{{paper.title}}\\par\n{{/each}}{{/each}}\n',
+          }),
+        },
+      });
+      expect(warnings).toEqual([]);
+      expect(text).not.toContain('Noto Serif CJK SC');
+      const pdf = compileLatex(text, { engine: 'pdflatex' });
+      expect(comparable(pdf.text)).toContain('PlainTitle');
+    });
+  },
+);
+
 describe('the template check knows the paper fields', () => {
   it('accepts them, and names the field a misspelt or misplaced one meant', () => {
     const folder = templatesFolder({
@@ -236,7 +263,7 @@ describe('the template check knows the paper fields', () => {
     expect(result.stdout).toBe('');
     expect(result.stderr.trim().split('\n')).toEqual([
       `${file}:2:3: unknown variable "paper.titel" (paper has: type, genre, title, authors, etAl, editors, year, date, month, day, venue, volume, issue, pages, publisher, location, language, abstract, topics, org, award, note, status, selected, doi, arxiv, url, pdf, code, slides, video, poster, ids, extra, extraLinks; did you mean paper.title?)`,
-      `${file}:2:42: unknown variable "nmae" (here: name, given, family, owner, equal, corresponding; did you mean name?)`,
+      `${file}:2:42: unknown variable "nmae" (here: name, given, family, suffix, owner, equal, corresponding; did you mean name?)`,
       `${file}:2:60: unknown variable "year" ("year" is in paper: write paper.year; here: id, anchor, number, label, text, links, paper)`,
       '3 problems',
     ]);
@@ -355,6 +382,42 @@ papers:
     },
   );
 
+  it('gives a name suffix ("Jr.", "III") of an author or editor escaped in each format', async () => {
+    const database = await databaseFrom(`
+owner: {name: Ada Lovelace}
+papers:
+  - id: kings
+    type: chapter
+    title: T
+    authors: [Ada Lovelace, {given: Martin Luther, family: King, suffix: Jr.}, 'Doe, <b>&</b>_%, John']
+    editors: [{given: Henry, family: Ford, suffix: III}]
+    date: 2020
+`);
+    const template =
+      '{{#each groups}}{{#each entries}}{{#each paper.authors}}[{{family}}|{{suffix}}]{{/each}} {{#each paper.editors}}[{{family}}|{{suffix}}]{{/each}}\\par\n{{/each}}{{/each}}\n';
+    const html = await renderText(database, {
+      format: 'html',
+      output: { templatesDir: templatesFolder({ 'html/fragment.hbs': template }) },
+    });
+    expect(html.warnings).toEqual([]);
+    expect(textContent(parseFragment(html.text))).toBe(
+      '[Lovelace|][King|Jr.][Doe|<b>&</b>_%] [Ford|III]\\par\n',
+    );
+    if (!toolsAvailable('pdflatex', 'pdftotext', 'pdftohtml')) return;
+    const latex = await renderText(database, {
+      format: 'latex',
+      output: { templatesDir: templatesFolder({ 'latex/fragment.hbs': template }) },
+    });
+    expect(latex.warnings).toEqual([]);
+    const pdf = compileLatex(
+      '\\documentclass{article}\\usepackage[T1]{fontenc}\\usepackage{lmodern}\n\\begin{document}\n\\input{publications}\n\\end{document}\n',
+      { engine: 'pdflatex', files: { 'publications.tex': latex.text } },
+    );
+    expect(comparable(pdf.text)).toBe(
+      comparable('[Lovelace|][King|Jr.][Doe|<b>&</b>_%] [Ford|III] 1'),
+    );
+  });
+
   it('keeps one field of two whose names escape alike, and reads each by its name as written', async () => {
     const database = await databaseFrom(`
 owner: {name: Ada Lovelace}
@@ -397,7 +460,7 @@ papers:
     expect(result.status).toBe(1);
     expect(result.stderr.trim().split('\n')).toEqual([
       `${file}:1:26: an item of owner is a single value: it has no "nmae"`,
-      `${file}:2:59: unknown variable "famliy" (here: name, given, family, owner, equal, corresponding; did you mean family?)`,
+      `${file}:2:59: unknown variable "famliy" (here: name, given, family, suffix, owner, equal, corresponding; did you mean family?)`,
       `${file}:2:97: an item of paper.ids is a single value: it has no "doi"`,
       `${file}:3:33: an item of paper.extra is a single value: it has no "url"`,
       `${file}:3:74: paper.extraLinks is a record: print one of its fields by name (paper.extraLinks.name) (or go through them with {{#each paper.extraLinks}}{{@key}}: {{this}}{{/each}})`,

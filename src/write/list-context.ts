@@ -53,6 +53,8 @@ export interface PersonContext {
   given?: string;
   /** The family name with its particle ("van der Berg"); an institution as written. */
   family: string;
+  /** "Jr.", "III": absent when the name has none. */
+  suffix?: string;
   /** The CV owner, in any spelling of `owner.name` or `owner.aliases`. */
   owner: boolean;
   equal: boolean;
@@ -124,6 +126,7 @@ const PERSON_SHAPE: Shape = {
   name: 'value',
   given: 'value',
   family: 'value',
+  suffix: 'value',
   owner: 'value',
   equal: 'value',
   corresponding: 'value',
@@ -208,6 +211,35 @@ function isOwnerOf(owner: Owner): (person: Person) => boolean {
 }
 
 /**
+ * A paper's `extra` fields and those of them that are web addresses, under their names
+ * escaped, which `{{@key}}` prints; `paper.extra.slides_page` reads one by the name as
+ * written, an alias left out of the listing so that {{#each}} goes through it once. Two
+ * names escaped alike (a tab and a space, in text) are one field: the first.
+ */
+function extraContext(
+  fields: { [field: string]: string },
+  escape: Escaper,
+): { extra: PaperContext['extra']; extraLinks: PaperContext['extraLinks'] } {
+  const extra: PaperContext['extra'] = {};
+  const extraLinks: PaperContext['extraLinks'] = {};
+  const named = Object.entries(fields).map(([field, value]) => {
+    const key = escape.plain(field);
+    if (Object.hasOwn(extra, key)) return undefined;
+    computedOnRead(extra, key, () => escape.plain(value));
+    const address = webAddress(value);
+    const url = address === undefined ? undefined : escape.url(address);
+    if (url !== undefined) extraLinks[key] = url;
+    return { field, key };
+  });
+  for (const { field, key } of named.filter((name) => name !== undefined)) {
+    if (Object.hasOwn(extra, field)) continue;
+    alias(extra, field, key);
+    if (Object.hasOwn(extraLinks, key)) alias(extraLinks, field, key);
+  }
+  return { extra, extraLinks };
+}
+
+/**
  * The entry's paper, each value escaped by `escape` when a template reads it, for the
  * templates of any format.
  */
@@ -228,6 +260,8 @@ export function paperContext(
     computedOnRead(context, 'family', () => escape.plain(family));
     const { given } = who;
     if (given && !who.literal) computedOnRead(context, 'given', () => escape.plain(given));
+    const { suffix } = who;
+    if (suffix && !who.literal) computedOnRead(context, 'suffix', () => escape.plain(suffix));
     return context as PersonContext;
   };
   const labels = new Map(database.topics.map((topic) => [topic.key, topic.label]));
@@ -250,8 +284,6 @@ export function paperContext(
     topics: (paper.topics ?? []).map(topic),
     selected: paper.selected ?? false,
     ids: {},
-    extra: {},
-    extraLinks: {} as { [field: string]: string },
   };
   computedOnRead(context, 'editors', () =>
     (paper.editors ?? []).map((editor) => person(editor, () => isOwnerOf(database.owner)(editor))),
@@ -271,23 +303,12 @@ export function paperContext(
     const value = paper[field];
     if (value !== undefined) computedOnRead(context.ids, field, () => escape.plain(value));
   }
-  // `{{@key}}` prints a field's name escaped; `paper.extra.slides_page` reads it by the name
-  // as written, an alias left out of the listing so that {{#each}} goes through it once.
-  // Two names escaped alike (a tab and a space, in text) are one field: the first.
-  const extra = Object.entries(paper.extra ?? {}).map(([field, value]) => {
-    const key = escape.plain(field);
-    if (Object.hasOwn(context.extra, key)) return undefined;
-    computedOnRead(context.extra, key, () => escape.plain(value));
-    const address = webAddress(value);
-    const url = address === undefined ? undefined : escape.url(address);
-    if (url !== undefined) context.extraLinks[key] = url;
-    return { field, key };
-  });
-  for (const { field, key } of extra.filter((named) => named !== undefined)) {
-    if (Object.hasOwn(context.extra, field)) continue;
-    alias(context.extra, field, key);
-    if (Object.hasOwn(context.extraLinks, key)) alias(context.extraLinks, field, key);
-  }
+  // Built when a template first reads either: escaping a name that nothing prints (a CJK
+  // key, in LaTeX) would load fonts and warn for a template that prints only the title.
+  let extras: { extra: PaperContext['extra']; extraLinks: PaperContext['extraLinks'] } | undefined;
+  const extraFields = () => (extras ??= extraContext(paper.extra ?? {}, escape));
+  computedOnRead(context, 'extra', () => extraFields().extra);
+  computedOnRead(context, 'extraLinks', () => extraFields().extraLinks);
   const addresses: Record<LinkKind, string | undefined> = {
     doi: paper.doi && doiUrl(paper.doi),
     arxiv: paper.arxiv && arxivUrl(paper.arxiv),
