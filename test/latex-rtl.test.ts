@@ -304,3 +304,28 @@ describe.runIf(tex)('right-to-left text in the LaTeX outputs', () => {
     120_000,
   );
 });
+
+describe.runIf(tex)('scripts publist cannot print in LaTeX', () => {
+  it.each(['xelatex', 'lualatex'] as const)(
+    'are named in the warning, and print as boxed ? with %s',
+    (engine) => {
+      const file = join(mkdtempSync(join(tmpdir(), 'publist-rtl-')), 'papers.yaml');
+      writeFileSync(
+        file,
+        `owner: {name: Ada Lovelace}
+render: {style: apa}
+papers:
+  - {id: scripts, type: journal, title: 'In Syriac ܫܠܡܐ, Thaana ދިވެހި and NKo ߒߞߏ', authors: [Ada Lovelace], date: 2024, venue: J}
+`,
+      );
+      const result = runCli(['render', file, '-f', 'latex', '--standalone']);
+      expect(result.status).toBe(0);
+      expect(result.stderr.trim().split('\n')).toEqual([
+        "warning: scripts: publist cannot print Syriac (ܫ ܠ ܡ ܐ), Thaana (ދި ވެ ހި), or N'Ko (ߒ ߞ ߏ) in LaTeX: no font of its LaTeX output has these scripts, so each letter prints as a boxed ? (\\publistmissing)",
+      ]);
+      const pdf = compileLatex(result.stdout, { engine });
+      expect(readBack(pdf.text)).toContain(comparable('In Syriac ????, Thaana ??? and NKo ???'));
+    },
+    120_000,
+  );
+});

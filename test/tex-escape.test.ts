@@ -151,10 +151,14 @@ describe('TeX escaping of text', () => {
     expect(escaper.text('ܫܠܡܐ', 'syriac')).toBe(
       '\\publistrtl{\\publistmissing{072B}\\publistmissing{0720}\\publistmissing{0721}\\publistmissing{0710}}',
     );
+    // The warning names each script that publist cannot print.
+    escaper.text('ދިވެހި ߒߞߏ 🙂', 'thaana');
     escaper.reportCharacters();
     expect(warnings).toEqual([
       'pdflatex cannot typeset the characters of 4 entries (he: ע י ב ו ד ש פ ה ט ת ס ק (and 6 more); ar: ع ا م ف ي و; fa: م ی خ و ا ه; marks: ב ג) and stops with an error; compile with xelatex or lualatex',
-      'syriac: no font of the LaTeX output has ܫ (U+072B) ܠ (U+0720) ܡ (U+0721) ܐ (U+0710); it prints as a boxed ? (\\publistmissing)',
+      'syriac: publist cannot print Syriac (ܫ ܠ ܡ ܐ) in LaTeX: no font of its LaTeX output has this script, so each letter prints as a boxed ? (\\publistmissing)',
+      "thaana: publist cannot print Thaana (ދި ވެ ހި) or N'Ko (ߒ ߞ ߏ) in LaTeX: no font of its LaTeX output has these scripts, so each letter prints as a boxed ? (\\publistmissing)",
+      'thaana: no font of the LaTeX output has 🙂 (U+1F642); it prints as a boxed ? (\\publistmissing)',
     ]);
     // The exports keep the characters in their order, for the document to lay out.
     expect(new TexEscaper('biblatex').text('עיבוד (2024)', 'he')).toBe('עיבוד (2024)');
@@ -233,7 +237,8 @@ describe('TeX escaping of text', () => {
     escaper.reportCharacters();
     expect(warnings).toEqual([
       'pdflatex cannot typeset the characters of 2 entries (smiles: ☺; circled: ①) and stops with an error; compile with xelatex or lualatex',
-      'smiles: no font of the LaTeX output has 🙂 (U+1F642) 👍🏽 (U+1F44D U+1F3FD) 🇩🇪 (U+1F1E9 U+1F1EA) 👨‍👩‍👧 (U+1F468 U+200D U+1F469 U+200D U+1F467) ❤ (U+2764) 𓂀 (U+13080); it prints as a boxed ? (\\publistmissing)',
+      'smiles: publist cannot print Egyptian Hieroglyphs (𓂀) in LaTeX: no font of its LaTeX output has this script, so each letter prints as a boxed ? (\\publistmissing)',
+      'smiles: no font of the LaTeX output has 🙂 (U+1F642) 👍🏽 (U+1F44D U+1F3FD) 🇩🇪 (U+1F1E9 U+1F1EA) 👨‍👩‍👧 (U+1F468 U+200D U+1F469 U+200D U+1F467) ❤ (U+2764); it prints as a boxed ? (\\publistmissing)',
       'circled: no font of the LaTeX output has 🙂 (U+1F642); it prints as a boxed ? (\\publistmissing)',
     ]);
   });

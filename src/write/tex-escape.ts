@@ -205,6 +205,24 @@ function hex(char: string): string {
   return (char.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0');
 }
 
+/** Script names as people write them, where Unicode's differs. */
+const SCRIPT_NAMES: Record<string, string> = { Nko: "N'Ko" };
+
+/**
+ * The script of a character no font has ("Syriac", "Egyptian Hieroglyphs"), so that a
+ * warning can say which script publist cannot print; undefined for an emoji or a symbol,
+ * which belong to none.
+ */
+function scriptOf(mark: string): string | undefined {
+  // Loaded only when a character is missing: its tables cost start-up time.
+  unicodeProperties ??= require('unicode-properties') as typeof import('unicode-properties');
+  const script = unicodeProperties.getScript(mark.codePointAt(0) ?? 0);
+  if (['Common', 'Inherited', 'Unknown'].includes(script)) return undefined;
+  return SCRIPT_NAMES[script] ?? script.replaceAll('_', ' ');
+}
+
+let unicodeProperties: typeof import('unicode-properties') | undefined;
+
 /** Lists characters for a warning, at most a dozen. */
 function listed(characters: ReadonlySet<string>, describe = (char: string) => char): string {
   const all = [...characters];
@@ -475,9 +493,22 @@ export class TexEscaper {
       );
     }
     for (const [where, found] of this.unprintable) {
-      if (found.missing.size) {
+      const scripts = new Map<string, Set<string>>();
+      const others = new Set<string>();
+      for (const mark of found.missing) {
+        const script = scriptOf(mark);
+        if (script) scripts.set(script, (scripts.get(script) ?? new Set()).add(mark));
+        else others.add(mark);
+      }
+      if (scripts.size) {
+        const named = [...scripts].map(([script, marks]) => `${script} (${listed(marks)})`);
         this.warn(
-          `${where}: no font of the LaTeX output has ${listed(found.missing, (mark) => `${mark} (${codePoints(mark)})`)}; it prints as a boxed ? (\\publistmissing)`,
+          `${where}: publist cannot print ${new Intl.ListFormat('en', { type: 'disjunction' }).format(named)} in LaTeX: no font of its LaTeX output has ${scripts.size === 1 ? 'this script' : 'these scripts'}, so each letter prints as a boxed ? (\\publistmissing)`,
+        );
+      }
+      if (others.size) {
+        this.warn(
+          `${where}: no font of the LaTeX output has ${listed(others, (mark) => `${mark} (${codePoints(mark)})`)}; it prints as a boxed ? (\\publistmissing)`,
         );
       }
     }
