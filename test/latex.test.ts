@@ -175,7 +175,8 @@ describe('the LaTeX fragment', () => {
     });
     expect(text).toContain('\\paragraph*{2026}');
     expect(text).not.toContain('\\href');
-    expect(text).not.toContain('hyperref');
+    // Nor asks for hyperref (its macros are made plain for hyperref only where it is loaded).
+    expect(text).not.toContain('\\usepackage{hyperref}');
     expect(text).not.toContain('{[}Code{]}');
     const labelled = await latex(database, { flags: { 'latex-labels': 'plain' } });
     expect(labelled.text).toContain('\\href{https://github.com/BaohaoLiao/SAGE}{Code}');

@@ -412,7 +412,7 @@ describe('template syntax', () => {
     const result = render('latex', folder, '--standalone');
     expect(result.status).toBe(1);
     expect(result.stderr).toContain(
-      `${join(folder, 'latex', 'standalone.hbs')}:3:5: no partial "fragmnet" (did you mean \`fragment\`?; partials: fragment, moderncv, moderncv-fragment)`,
+      `${join(folder, 'latex', 'standalone.hbs')}:3:5: no partial "fragmnet" (did you mean \`fragment\`?; partials: _publist-fonts, _publist-macros, fragment, moderncv, moderncv-fragment)`,
     );
   });
 });

@@ -1,7 +1,8 @@
 /**
  * Handlebars templates for the text formats: `templates/<format>/<name>.hbs` in the package,
  * each replaceable by the same path under a user's `--templates DIR`. Every `.hbs` of the
- * format's folder is also a partial (`{{> fragment}}`), so a user can replace one piece.
+ * format's folder is also a partial (`{{> fragment}}`), so a user can replace one piece; one
+ * whose name starts with `_` (`_publist-macros`) is only a partial, never a template to render.
  *
  * Every template is parsed and checked against the shape of its writer's context before
  * anything renders (template-check.ts): a misspelt variable, a missing partial or helper is
@@ -35,6 +36,8 @@ function templateFiles(folder: string): Map<string, string> {
 }
 
 export type RenderTemplate = (context: object) => string;
+
+const isPartialOnly = (name: string) => name.startsWith('_');
 
 /** Why `templatesDir` cannot be a folder of templates, or undefined when it can. */
 export function templatesFolderProblem(
@@ -144,10 +147,12 @@ export async function loadTemplate(
       files.set(partial, path);
     }
   }
-  const main = files.get(name);
+  // A name that starts with _ is a partial only (_publist-macros), never a whole template.
+  const main = isPartialOnly(name) ? undefined : files.get(name);
   if (!main) {
+    const names = [...files.keys()].filter((template) => !isPartialOnly(template));
     throw new UsageError(
-      `no template "${name}" for ${format}; templates: ${[...files.keys()].sort().join(', ')}`,
+      `no template "${name}" for ${format}; templates: ${names.sort().join(', ')}`,
     );
   }
   // Loaded here, not at start-up: the formats without templates never pay for it.

@@ -1,0 +1,157 @@
+/**
+ * publist's LaTeX macros (\publistrtl, \publistmissing, ...), defined once in
+ * the partials templates/latex/_publist-macros.hbs and _publist-fonts.hbs: in every built-in
+ * template, in a user's own template that includes them, and in headings and bookmarks.
+ * Compiled by the real engines.
+ */
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from './support/cli.js';
+import { comparable, compileLatex, type Compiled, type Engine } from './support/tex.js';
+import { toolsAvailable } from './support/tools.js';
+
+const tex = toolsAvailable('pdflatex', 'xelatex', 'lualatex', 'pdftotext', 'pdftohtml', 'pdfinfo');
+
+/** A database file in a folder of its own, and the folder. */
+function databaseFile(yaml: string): { file: string; folder: string } {
+  const folder = mkdtempSync(join(tmpdir(), 'publist-macros-'));
+  const file = join(folder, 'papers.yaml');
+  writeFileSync(file, yaml);
+  return { file, folder };
+}
+
+function render(file: string, ...args: string[]): string {
+  const result = runCli(['render', file, '-f', 'latex', ...args]);
+  expect(result.stderr).not.toContain('Error');
+  expect(result.status).toBe(0);
+  return result.stdout;
+}
+
+/** A moderncv document around the moderncv fragment, as the fragment's header says. */
+function moderncvHost(engine: Engine): string {
+  return `\\documentclass[11pt,a4paper]{moderncv}
+\\moderncvstyle[nosymbols]{classic}
+${engine === 'pdflatex' ? '\\usepackage[T1]{fontenc}\\usepackage{lmodern}' : '\\usepackage{fontspec}'}
+\\usepackage{amssymb}
+\\name{Ada}{Lovelace}
+\\begin{document}
+\\makecvtitle
+\\section{Publications}
+\\input{publications.tex}
+\\end{document}
+`;
+}
+
+/** The title's Hebrew words, and the emoji as the boxed ?, in whichever order pdftotext reads. */
+function expectHebrewTitle(pdf: Compiled): void {
+  const shown = comparable(pdf.text.replace(/[\u200e\u200f\u202a-\u202e]/g, ''));
+  expect(shown).toContain(comparable('עיבוד שפה טבעית'));
+  expect(shown).toContain('?');
+}
+
+function expectCleanStrings(pdf: Compiled): void {
+  expect(pdf.log).not.toContain('Token not allowed in a PDF string');
+}
+
+describe.runIf(tex)('the moderncv fragment in a moderncv document', () => {
+  // moderncv puts each heading in the PDF's bookmarks, which hyperref makes from the text.
+  it.each([
+    ['pdflatex', 'Topic 🙂 & more'],
+    ['xelatex', 'עיבוד שפה 🙂 & more'],
+    ['lualatex', 'עיבוד שפה 🙂 & more'],
+  ] as const)(
+    'with %s, a heading with publist macros prints and makes a clean bookmark',
+    (engine, heading) => {
+      const { file } = databaseFile(`owner: {name: Ada Lovelace}
+render: {style: apa, group_by: topic}
+topics: {nlp: '${heading}'}
+papers:
+  - {id: one, type: journal, title: One Title, authors: [Ada Lovelace], date: 2024, venue: J, topics: [nlp]}
+`);
+      const pdf = compileLatex(moderncvHost(engine), {
+        engine,
+        files: { 'publications.tex': render(file, '--template', 'moderncv') },
+      });
+      expectCleanStrings(pdf);
+      const shown = comparable(pdf.text.replace(/[\u200e\u200f\u202a-\u202e]/g, ''));
+      for (const word of heading.replace('🙂', '?').split(' ')) {
+        expect(shown).toContain(comparable(word));
+      }
+      expect(shown).toContain('OneTitle');
+    },
+    120_000,
+  );
+});
+
+describe.runIf(tex)("a user's own templates get publist's macros from the partials", () => {
+  const { file, folder } = databaseFile(`owner: {name: Ada Lovelace}
+render: {style: apa}
+papers:
+  - {id: he, type: journal, title: 'עיבוד שפה טבעית 🙂', authors: [Ada Lovelace], date: 2024, venue: J}
+`);
+  const templates = join(folder, 'templates');
+  mkdirSync(join(templates, 'latex'), { recursive: true });
+  writeFileSync(
+    join(templates, 'latex', 'plain.hbs'),
+    [
+      '\\documentclass{article}',
+      '{{> _publist-fonts}}',
+      '\\usepackage{hyperref}',
+      '\\hypersetup{pdftitle={ {{~groups.[0].entries.[0].paper.title~}} }}',
+      '\\begin{document}',
+      '{{#each groups}}{{#each entries}}{{paper.title}}\\par',
+      '{{/each}}{{/each}}',
+      '\\end{document}',
+      '',
+    ].join('\n'),
+  );
+  writeFileSync(
+    join(templates, 'latex', 'plain-fragment.hbs'),
+    '{{> _publist-macros}}\n{{#each groups}}{{#each entries}}\\noindent {{text}}\\par\n{{/each}}{{/each}}\n',
+  );
+
+  it.each(['xelatex', 'lualatex'] as const)(
+    'a whole document with {{> _publist-fonts}} prints the Hebrew title and the missing mark with %s',
+    (engine) => {
+      const pdf = compileLatex(
+        render(file, '--templates', templates, '--template', 'plain', '--standalone'),
+        { engine },
+      );
+      expectCleanStrings(pdf);
+      expect(pdf.title).toBe('עיבוד שפה טבעית ?');
+      expectHebrewTitle(pdf);
+    },
+    120_000,
+  );
+
+  it('a fragment with {{> _publist-macros}} in a plain article (xelatex)', () => {
+    const pdf = compileLatex(
+      '\\documentclass{article}\\usepackage{fontspec}\\usepackage{hyperref}\n\\begin{document}\n\\input{publications.tex}\n\\end{document}\n',
+      {
+        engine: 'xelatex',
+        files: {
+          'publications.tex': render(file, '--templates', templates, '--template', 'plain'),
+        },
+      },
+    );
+    expectHebrewTitle(pdf);
+  }, 120_000);
+
+  it('a partial is no template of its own', () => {
+    const result = runCli([
+      'render',
+      file,
+      '-f',
+      'latex',
+      '--template',
+      '_publist-macros',
+      '--standalone',
+    ]);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain(
+      'no template "_publist-macros" for latex; templates: fragment, moderncv, moderncv-fragment, standalone',
+    );
+  });
+});
