@@ -1,15 +1,15 @@
 /**
- * publist's LaTeX macros (\publistrtl, \publistmissing, ...), defined once in
+ * publist's LaTeX macros (\publistrtl, \publistmissing, \publistbreak, ...), defined once in
  * the partials templates/latex/_publist-macros.hbs and _publist-fonts.hbs: in every built-in
- * template, in a user's own template that includes them, and in headings and bookmarks.
- * Compiled by the real engines.
+ * template, in a user's own template that includes them, in headings and bookmarks, and the
+ * breaks they allow inside a word too long for a line. Compiled by the real engines.
  */
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './support/cli.js';
-import { comparable, compileLatex, type Compiled, type Engine } from './support/tex.js';
+import { comparable, compileLatex, ENGINES, type Compiled, type Engine } from './support/tex.js';
 import { toolsAvailable } from './support/tools.js';
 
 const tex = toolsAvailable('pdflatex', 'xelatex', 'lualatex', 'pdftotext', 'pdftohtml', 'pdfinfo');
@@ -152,6 +152,56 @@ papers:
     expect(result.status).toBe(2);
     expect(result.stderr).toContain(
       'no template "_publist-macros" for latex; templates: fragment, moderncv, moderncv-fragment, standalone',
+    );
+  });
+});
+
+/** 300 letters in a row, and an address without its scheme: no line can hold either. */
+const LONG_WORD = 'a'.repeat(300);
+const LONG_ADDRESS = `www.example.org/${'segment/'.repeat(30)}index.html`;
+const LONG_WORDS = `owner: {name: Ada Lovelace}
+render: {style: apa}
+papers:
+  - {id: word, type: journal, title: 'Before ${LONG_WORD} after', authors: [Ada Lovelace], date: 2024, venue: J}
+  - {id: address, type: journal, title: 'See ${LONG_ADDRESS} for it', authors: [Ada Lovelace], date: 2023, venue: J}
+  - {id: ordinary, type: journal, title: 'An ordinary title of ordinary words, as most are, which fills more than a line of the page', authors: [Ada Lovelace], date: 2022, venue: J}
+`;
+
+/** The right edge of the text: A4 (595.28 pt) less the template's right margin. */
+const TEXT_RIGHT = { standalone: 595.28 - 62.36, moderncv: 595.28 * 0.9 } as const;
+
+describe.runIf(tex)('a word longer than a line', () => {
+  const { file } = databaseFile(LONG_WORDS);
+  const cases = [
+    ...ENGINES.map((engine): ['standalone', Engine] => ['standalone', engine]),
+    ['moderncv', 'pdflatex'] as ['moderncv', Engine],
+  ];
+
+  it.each(cases)(
+    'breaks inside the text width of the %s CV with %s',
+    (template, engine) => {
+      const source = render(
+        file,
+        '--standalone',
+        ...(template === 'moderncv' ? ['--template', 'moderncv'] : []),
+      );
+      const pdf = compileLatex(source, { engine });
+      expect(pdf.log.match(/^Overfull \\hbox.*$/gm) ?? []).toEqual([]);
+      const beyond = pdf.words.filter((word) => word.xMax > TEXT_RIGHT[template] + 0.5);
+      expect(beyond).toEqual([]);
+      const shown = comparable(pdf.text);
+      expect(shown).toContain(comparable(`Before ${LONG_WORD} after`));
+      expect(shown).toContain(comparable(`See ${LONG_ADDRESS} for it`));
+    },
+    120_000,
+  );
+
+  it('leaves words of ordinary length as they were', () => {
+    const source = render(file);
+    const entries = source.split('\n').filter((line) => line.startsWith('\\item'));
+    expect(entries.find((line) => line.includes('ordinary'))).not.toContain('\\publistbreak');
+    expect(entries.find((line) => line.includes('Before'))).toContain(
+      `Before a${'\\publistbreak{}a'.repeat(299)} after`,
     );
   });
 });

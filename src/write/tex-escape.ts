@@ -306,6 +306,28 @@ const HAS_CJK = new RegExp(CJK_CLASS, 'u');
  */
 const CJK_BREAK = '\\publistcjkbreak{}';
 
+/**
+ * A run of this many characters without a space is longer than nearly any word (the rare
+ * longer compound loses its hyphenation), and may be longer than a line: a 300-letter word,
+ * an address without its scheme. A line may break between any two of its characters, at a
+ * cost (\publistbreak), so that it breaks there rather than run past the margin.
+ */
+const LONG_RUN = 40;
+const HAS_LONG_RUN = new RegExp(`\\S{${LONG_RUN}}`, 'u');
+const LONG_RUNS = new RegExp(`\\S{${LONG_RUN},}`, 'gu');
+const LONG_BREAK = '\\publistbreak{}';
+
+/** The indices of `text` inside a long run before which a line may break. */
+function longRunBreaks(text: string): Set<number> {
+  const positions = new Set<number>();
+  for (const { 0: run, index } of text.matchAll(LONG_RUNS)) {
+    for (const cluster of run.matchAll(CLUSTER)) {
+      if (cluster.index > 0) positions.add(index + cluster.index);
+    }
+  }
+  return positions;
+}
+
 const require = createRequire(import.meta.url);
 let lineBreaker: typeof import('linebreak').default | undefined;
 
@@ -352,10 +374,19 @@ export class TexEscaper {
 
   /** Plain text: every character printed as it is. `where` names the entry in warnings. */
   text(value: string, where: string): string {
-    if (PLAIN_ASCII.test(value) && !LIGATURE_ASCII.test(value)) return value;
+    if (this.asItIs(value)) return value;
     const text = this.prepared(value);
     return this.directed(text, where, (from, to, rightToLeft) =>
       this.inline(text.slice(from, to), where, rightToLeft),
+    );
+  }
+
+  /** Text that needs no escaping: the common case, checked first. */
+  private asItIs(value: string): boolean {
+    return (
+      PLAIN_ASCII.test(value) &&
+      !LIGATURE_ASCII.test(value) &&
+      !(this.target === 'latex' && HAS_LONG_RUN.test(value))
     );
   }
 
@@ -405,7 +436,7 @@ export class TexEscaper {
    * which lualatex's HarfBuzz ignores as well.
    */
   inline(value: string, where: string, rightToLeft = false): string {
-    if (!rightToLeft && PLAIN_ASCII.test(value) && !LIGATURE_ASCII.test(value)) return value;
+    if (!rightToLeft && this.asItIs(value)) return value;
     const text = this.prepared(value);
     const latex = this.target === 'latex';
     let out = '';
@@ -427,6 +458,7 @@ export class TexEscaper {
       run = undefined;
     };
     const breaks = latex && HAS_CJK.test(text) ? breakOpportunities(text) : undefined;
+    const longBreaks = latex && HAS_LONG_RUN.test(text) ? longRunBreaks(text) : undefined;
     let precedingSegment = '';
     for (const { 0: segment, index } of text.matchAll(CLUSTER)) {
       if (run?.kind === 'missing' && segment === JOINER) {
@@ -438,28 +470,28 @@ export class TexEscaper {
         run.text += segment;
         continue;
       }
-      const breakHere =
-        breaks?.has(index) &&
-        (CJK.test(segment) || CJK.test(precedingSegment)) &&
-        !/\s/u.test(segment) &&
-        !/\s/u.test(precedingSegment);
+      const nextToCjk = CJK.test(segment) || CJK.test(precedingSegment);
+      const lineBreak =
+        breaks?.has(index) && nextToCjk && !/\s/u.test(segment) && !/\s/u.test(precedingSegment)
+          ? CJK_BREAK
+          : longBreaks?.has(index) && !nextToCjk
+            ? LONG_BREAK
+            : '';
       precedingSegment = segment;
       const mapped = CJK.test(segment) ? undefined : this.grapheme(segment, previous);
       if (mapped !== undefined) {
         flush();
         const mark = rightToLeft && unicodeBidi().getMirroredCharacter(segment) ? '\u200f' : '';
-        out += (breakHere ? CJK_BREAK : '') + mark + mapped;
+        out += lineBreak + mark + mapped;
         previous = segment;
         continue;
       }
       // Only the LaTeX writer chooses fonts; the exports keep every character for the document's.
       const kind = latex ? runKind(segment) : CJK.test(segment) ? 'cjk' : 'fallback';
       if (kind !== 'missing' || !latex) pdflatexCannot.add(segment);
-      if (run && (run.kind !== kind || (breakHere && kind === 'missing'))) flush();
-      if (breakHere) {
-        if (run) run.text += CJK_BREAK;
-        else out += CJK_BREAK;
-      }
+      if (run && (run.kind !== kind || (lineBreak && kind === 'missing'))) flush();
+      if (run) run.text += lineBreak;
+      else out += lineBreak;
       run ??= { kind, text: '' };
       run.text += segment;
       if (kind !== 'missing') this.usage[kind === 'arabic' ? 'rtl' : kind] = true;
