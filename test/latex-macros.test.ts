@@ -9,7 +9,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './support/cli.js';
-import { comparable, compileLatex, ENGINES, type Compiled, type Engine } from './support/tex.js';
+import {
+  comparable,
+  compileLatex,
+  ENGINES,
+  moderncvHost,
+  type Compiled,
+  type Engine,
+} from './support/tex.js';
 import { toolsAvailable } from './support/tools.js';
 
 const tex = toolsAvailable('pdflatex', 'xelatex', 'lualatex', 'pdftotext', 'pdftohtml', 'pdfinfo');
@@ -27,21 +34,6 @@ function render(file: string, ...args: string[]): string {
   expect(result.stderr).not.toContain('Error');
   expect(result.status).toBe(0);
   return result.stdout;
-}
-
-/** A moderncv document around the moderncv fragment, as the fragment's header says. */
-function moderncvHost(engine: Engine): string {
-  return `\\documentclass[11pt,a4paper]{moderncv}
-\\moderncvstyle[nosymbols]{classic}
-${engine === 'pdflatex' ? '\\usepackage[T1]{fontenc}\\usepackage{lmodern}' : '\\usepackage{fontspec}'}
-\\usepackage{amssymb}
-\\name{Ada}{Lovelace}
-\\begin{document}
-\\makecvtitle
-\\section{Publications}
-\\input{publications.tex}
-\\end{document}
-`;
 }
 
 /** The title's Hebrew words, and the emoji as the boxed ?, in whichever order pdftotext reads. */

@@ -10,7 +10,13 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { PdfWord } from './support/pdf.js';
 import { runCli } from './support/cli.js';
-import { comparable, compileLatex, type Compiled, type Engine } from './support/tex.js';
+import {
+  comparable,
+  compileLatex,
+  moderncvHost,
+  type Compiled,
+  type Engine,
+} from './support/tex.js';
 import { toolsAvailable } from './support/tools.js';
 
 const HEBREW_TITLE = 'עיבוד שפה טבעית: סקירה';
@@ -42,17 +48,7 @@ const HOSTS = {
 \\input{publications.tex}
 \\end{document}
 `,
-  'moderncv-fragment': `\\documentclass[11pt,a4paper]{moderncv}
-\\moderncvstyle[nosymbols]{classic}
-\\usepackage{fontspec}
-\\usepackage{amssymb}
-\\name{Ada}{Lovelace}
-\\begin{document}
-\\makecvtitle
-\\section{Publications}
-\\input{publications.tex}
-\\end{document}
-`,
+  'moderncv-fragment': moderncvHost('xelatex'),
 } as const;
 
 const OUTPUTS = {

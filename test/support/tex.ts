@@ -115,3 +115,18 @@ export function comparable(text: string): string {
     .replace(/…/g, '...')
     .replace(/[\s\-‐]+/g, '');
 }
+
+/** A moderncv document around the moderncv fragment, as the fragment's header says. */
+export function moderncvHost(engine: Engine): string {
+  return `\\documentclass[11pt,a4paper]{moderncv}
+\\moderncvstyle[nosymbols]{classic}
+${engine === 'pdflatex' ? '\\usepackage[T1]{fontenc}\\usepackage{lmodern}' : '\\usepackage{fontspec}'}
+\\usepackage{amssymb}
+\\name{Ada}{Lovelace}
+\\begin{document}
+\\makecvtitle
+\\section{Publications}
+\\input{publications.tex}
+\\end{document}
+`;
+}
