@@ -492,6 +492,21 @@ papers:
     },
   );
 
+  it.each(['standalone', 'moderncv'])(
+    "the %s header keeps the owner's name suffix (moderncv's \\name has given and family)",
+    async (template) => {
+      const database = await databaseFrom(
+        OWNER.replace('name: Jan van der Berg', "name: 'Martin Luther King, Jr.'").replace(
+          'authors: [Jan van der Berg]',
+          "authors: ['Martin Luther King, Jr.']",
+        ),
+      );
+      const { text } = await latex(database, { standalone: true, template });
+      const pdf = compileLatex(text, { engine: 'pdflatex' });
+      expect(comparable(pdf.text)).toContain(comparable('Martin Luther King, Jr.'));
+    },
+  );
+
   const hostileCases: [string, Engine][] = [
     ...ENGINES.map((engine): [string, Engine] => ['standalone', engine]),
     ['moderncv', 'pdflatex'],

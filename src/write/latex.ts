@@ -65,6 +65,8 @@ export interface LatexContext {
     name: string;
     given: string;
     family: string;
+    /** "Jr.", "III": absent when the name has none. */
+    suffix?: string;
     position?: string;
     affiliation?: string;
     email?: LinkContext;
@@ -120,6 +122,7 @@ export const LATEX_SHAPE: Shape = {
     name: 'value',
     given: 'value',
     family: 'value',
+    suffix: 'value',
     position: 'value',
     affiliation: 'value',
     email: LATEX_LINK,
@@ -364,6 +367,7 @@ function ownerContext(
     name: text(owner.name),
     given: given ? text(given) : '',
     family: text(family || owner.name),
+    ...(parsed.suffix ? { suffix: text(parsed.suffix) } : {}),
     ...(owner.position ? { position: text(owner.position) } : {}),
     ...(owner.affiliation ? { affiliation: text(owner.affiliation) } : {}),
     ...(email ? { email } : {}),
