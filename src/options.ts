@@ -13,6 +13,7 @@ import {
   NUMBERING,
   NUMBERING_SCOPES,
   PAPER_TYPES,
+  RECENT_MAX_YEARS,
   SETTING_YEARS,
   SORT_KEYS,
   SORT_ORDERS,
@@ -156,6 +157,10 @@ const SETTING_RULES: { [K in keyof RenderOptions]-?: Rule<NonNullable<RenderOpti
   numbering_scope: choice(NUMBERING_SCOPES),
   since: year,
   until: year,
+  recent: wholeNumber(
+    `a number of years, 1 to ${RECENT_MAX_YEARS}`,
+    (number) => number >= 1 && number <= RECENT_MAX_YEARS,
+  ),
   topics: topicList,
   types: typeList,
   selected: switchValue,
@@ -164,6 +169,7 @@ const SETTING_RULES: { [K in keyof RenderOptions]-?: Rule<NonNullable<RenderOpti
   keep_owner_visible: switchValue,
   equal_mark: mark,
   corresponding_mark: mark,
+  title: text('a heading, such as "Selected Publications"'),
 };
 
 /** The names of the settings, in the order of the schema. */
@@ -179,7 +185,7 @@ export function settingValue<K extends keyof RenderOptions>(
 }
 
 /** The settings that are numbers: a flag's word for them is read as one. */
-const NUMBER_SETTINGS: readonly (keyof RenderOptions)[] = ['since', 'until', 'limit'];
+const NUMBER_SETTINGS: readonly (keyof RenderOptions)[] = ['since', 'until', 'recent', 'limit'];
 
 /** A flag's word as setting `key` takes it (`--since 2020` is the year 2020), or InvalidOption. */
 export function settingFromWord<K extends keyof RenderOptions>(
@@ -296,7 +302,7 @@ export function checkSettings(
   problems: OptionProblem[],
   ignored: readonly string[] = [],
 ): Partial<RenderOptions> {
-  return checkFields(
+  const checked = checkFields(
     settings,
     {
       at,
@@ -307,7 +313,15 @@ export function checkSettings(
     },
     problems,
   ) as Partial<RenderOptions>;
+  if (checked.recent !== undefined && checked.since !== undefined) {
+    problems.push({ option: `${at}.recent`, message: RECENT_WITH_SINCE });
+  }
+  return checked;
 }
+
+/** `recent` and `since` in one place: both say the first year, and neither is more specific. */
+export const RECENT_WITH_SINCE =
+  'recent and since both set the first year: give one of them (recent N: the last N years; since YEAR: from that year on)';
 
 /** The settings `overrides` gives, checked; an OptionError names each wrong one. */
 export function checkOverrides(overrides: unknown): Partial<RenderOptions> {

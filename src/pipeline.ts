@@ -24,6 +24,7 @@ import type { OutputSpec, RenderOptions, RenderSection } from './model/schema.js
 import { readSource, type SourceDocument } from './read/source.js';
 import { selectPapers } from './select/select.js';
 import { mergeSettings, type Settings } from './settings.js';
+import { firstRecentYear } from './source-date.js';
 import { commentWarnings } from './validate/comments.js';
 import { namedFontFiles } from './validate/pdf-section.js';
 import { unknownTopic } from './validate/topics.js';
@@ -348,8 +349,10 @@ async function renderOutput(
   const overrides = checkOverrides(request.overrides);
   const output = checkOutputOptions(writer, request.output);
   checkOverrideTopics(database, overrides.topics);
+  const section = writer.sectionSettings?.(database.render);
   const layers: SettingLayer[] = [
     { at: 'render', options: database.render },
+    ...(section ? [{ at: `render.${writer.format}`, options: section }] : []),
     ...(outputLayer ? [outputLayer] : []),
     { at: 'overrides', options: overrides },
   ];
@@ -419,25 +422,32 @@ function checkOverrideTopics(database: Database, topics: readonly string[] | und
  * settings (a range the database makes by itself is reported by `loadDatabase`).
  */
 function checkYearRange(database: Database, layers: readonly SettingLayer[]): void {
-  const since = layers.findLast((layer) => layer.options.since !== undefined);
+  const since = layers.findLast(
+    (layer) => layer.options.since !== undefined || layer.options.recent !== undefined,
+  );
   const until = layers.findLast((layer) => layer.options.until !== undefined);
-  const first = since?.options.since;
+  const recent = since?.options.recent;
+  const first = recent === undefined ? since?.options.since : firstRecentYear(recent);
   const last = until?.options.until;
   if (!since || !until || first === undefined || last === undefined || first <= last) return;
+  // A first year from `recent` is said as the setting it is: "recent 3 (since 2024)".
+  const sinceKey = recent === undefined ? 'since' : 'recent';
   const inDatabase = (layer: SettingLayer, key: string) =>
-    ` (${layer.at}.${key} in ${database.file})`;
+    ` (${layer.at}.${key === 'since' ? sinceKey : key} in ${database.file})`;
+  const sinceWords = recent === undefined ? `since ${first}` : `recent ${recent} (since ${first})`;
   const empty = 'so no paper can match';
   if (until.at === 'overrides') {
     const from = since.at === 'overrides' ? '' : inDatabase(since, 'since');
     throw new OptionError([
-      { option: 'overrides.until', message: `${last} is before since ${first}${from}, ${empty}` },
+      { option: 'overrides.until', message: `${last} is before ${sinceWords}${from}, ${empty}` },
     ]);
   }
   if (since.at === 'overrides') {
+    const after = recent === undefined ? `${first}` : `${recent} years back to ${first}`;
     throw new OptionError([
       {
-        option: 'overrides.since',
-        message: `${first} is after until ${last}${inDatabase(until, 'until')}, ${empty}`,
+        option: `overrides.${sinceKey}`,
+        message: `${after} is after until ${last}${inDatabase(until, 'until')}, ${empty}`,
       },
     ]);
   }
@@ -447,11 +457,11 @@ function checkYearRange(database: Database, layers: readonly SettingLayer[]): vo
     layer === blamed ? key : `${layer.at}.${key}`;
   const message =
     blamed === until
-      ? `${last} is before ${named(since, 'since')} ${first}`
-      : `${first} is after ${named(until, 'until')} ${last}`;
+      ? `${last} is before ${named(since, sinceKey)} ${recent === undefined ? first : `${recent} (since ${first})`}`
+      : `${recent === undefined ? first : `${recent} (since ${first})`} is after ${named(until, 'until')} ${last}`;
   throw new OptionError([
     {
-      option: `database.${blamed.at}.${blamed === until ? 'until' : 'since'}`,
+      option: `database.${blamed.at}.${blamed === until ? 'until' : sinceKey}`,
       message: `${message}, ${empty} (swap the years or leave one out)`,
     },
   ]);
@@ -459,7 +469,11 @@ function checkYearRange(database: Database, layers: readonly SettingLayer[]): vo
 
 function describeFilters(settings: Settings, database: Database): string {
   const filters = [
-    settings.since !== undefined ? `since ${settings.since}` : '',
+    settings.recent !== undefined
+      ? `the last ${settings.recent === 1 ? 'year' : `${settings.recent} years`}, since ${settings.since}`
+      : settings.since !== undefined
+        ? `since ${settings.since}`
+        : '',
     settings.until !== undefined ? `until ${settings.until}` : '',
     settings.topics?.length ? `topics ${settings.topics.join(', ')}` : '',
     settings.types?.length ? `types ${settings.types.join(', ')}` : '',

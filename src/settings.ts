@@ -1,9 +1,14 @@
 /** Render settings: built-in defaults, then the database's `render:`, then an output's own, then flags. */
 import type { RenderOptions } from './model/schema.js';
 import type { SelectOptions } from './select/select.js';
+import { firstRecentYear } from './source-date.js';
 import { checkSettings, OptionError, SETTING_KEYS, type OptionProblem } from './options.js';
 
 export interface Settings extends SelectOptions {
+  /** The heading of the list; absent for the default ("Publications" in the output's language). */
+  title?: string;
+  /** The last N years; `since` is then this year minus N - 1. */
+  recent?: number;
   style: string;
   locale: string;
   /** Mark the owner's name (writers print it bold). */
@@ -56,7 +61,10 @@ export function resolveSettings(...layers: readonly Partial<RenderOptions>[]): S
   return mergeSettings(checked);
 }
 
-/** `resolveSettings` for layers checked already (by the schema, or as overrides). */
+/**
+ * `resolveSettings` for layers checked already (by the schema, or as overrides). `recent`
+ * becomes `since` here, from this year (SOURCE_DATE_EPOCH's when it is set).
+ */
 export function mergeSettings(layers: readonly Partial<RenderOptions>[]): Settings {
   const settings: Settings = { ...DEFAULT_SETTINGS };
   for (const layer of layers) {
@@ -64,6 +72,10 @@ export function mergeSettings(layers: readonly Partial<RenderOptions>[]): Settin
       const value = layer[key];
       if (value !== undefined) (settings as unknown as Record<string, unknown>)[key] = value;
     }
+    // `recent` and `since` both say the first year: the later layer's is the one (a layer
+    // with both is refused by the checks).
+    if (layer.recent !== undefined) settings.since = firstRecentYear(layer.recent);
+    else if (layer.since !== undefined) delete settings.recent;
   }
   return settings;
 }

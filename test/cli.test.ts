@@ -254,7 +254,7 @@ describe('publist render', () => {
       ],
       [
         ['render', DEFAULT_DB, '-f', 'text', '--sort', 'month'],
-        "'--sort <key>' argument 'month' is invalid. Allowed choices are date, title, venue.",
+        "'--sort <key>' argument 'month' is invalid. Allowed choices are date, title, venue, file.",
       ],
       [
         ['import', 'refs.bib', '--from', 'bibtx'],

@@ -17,6 +17,10 @@ const HOSTILE_TITLE =
 
 const HOSTILE_OWNER = 'Ada {Love} \\lace & #1 % ~ $x$ [b]';
 
+/** A title of the user's: the heading, and hyperref's pdftitle. */
+const HOSTILE_HEADING =
+  'Selected \\input{/etc/passwd} **Papers** <script>x</script> 100% & #1 ~ ^ _ {';
+
 const HOSTILE = `
 owner:
   name: ${JSON.stringify(HOSTILE_OWNER)}
@@ -215,7 +219,14 @@ describe('the LaTeX fragment', () => {
   });
 
   it('escapes every title, author, venue and note, and says what it could not keep as math', async () => {
-    const { text, warnings } = await latex(await databaseFrom(HOSTILE));
+    const { text, warnings } = await latex(
+      await databaseFrom(HOSTILE),
+      {},
+      { title: HOSTILE_HEADING },
+    );
+    expect(text).toContain(
+      '\\section*{Selected \\textbackslash{}input\\{/etc/passwd\\} **Papers** \\textless{}script\\textgreater{}x\\textless{}/script\\textgreater{} 100\\% \\& \\#1 \\textasciitilde{} \\textasciicircum{} \\_ \\{}',
+    );
     expect(text).toContain(
       'Escaping \\textbackslash{}input\\{/etc/passwd\\} and \\textbackslash{}write18\\{touch /tmp/pwned\\} in 100\\% of cases \\& \\#1 \\textasciitilde{} \\textasciicircum{} \\_ \\{ \\} \\textbackslash{}\\textbackslash{} \\textbackslash{}end\\{document\\}',
     );
@@ -514,8 +525,17 @@ papers:
   it.each(hostileCases)(
     'hostile text prints literally in the %s CV with %s',
     async (template, engine) => {
-      const { text } = await latex(await databaseFrom(HOSTILE), { standalone: true, template });
-      const shown = comparable(compileLatex(text, { engine }).text);
+      const { text } = await latex(
+        await databaseFrom(HOSTILE),
+        { standalone: true, template },
+        { title: HOSTILE_HEADING },
+      );
+      const pdf = compileLatex(text, { engine });
+      const shown = comparable(pdf.text);
+      expect(shown).toContain(comparable(HOSTILE_HEADING));
+      if (template === 'standalone') {
+        expect(comparable(pdf.title)).toBe(comparable(`${HOSTILE_OWNER}: ${HOSTILE_HEADING}`));
+      }
       expect(shown).toContain(comparable(HOSTILE_OWNER));
       expect(shown).toContain(comparable('\\input{/etc/passwd} ^^5c'));
       expect(shown).toContain(comparable(HOSTILE_TITLE));

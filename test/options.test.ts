@@ -67,7 +67,7 @@ describe('overrides given from code', () => {
     [{ until: 99 }, 'overrides.until: 99 is invalid. expected a four-digit year.'],
     [
       { sort: 'author' },
-      'overrides.sort: "author" is invalid. Allowed choices are date, title, venue.',
+      'overrides.sort: "author" is invalid. Allowed choices are date, title, venue, file.',
     ],
     [
       { numbering: 'desc' },

@@ -519,6 +519,24 @@ const withJavascriptUrl: Database = {
 };
 
 describe('hostile data stays inert', () => {
+  it('a title of the user’s with markup is text in every heading', async () => {
+    const page = parse(await render('html', { title: TITLE }, { standalone: true }, hostile));
+    expect(elements(page, 'script')).toEqual([]);
+    expect(elements(page, 'title').map(textContent)).toEqual([`${TITLE} — Ada Lovelace`]);
+    expect(elements(page, 'h1').map(textContent)).toEqual([`${TITLE} — Ada Lovelace`]);
+    const fragment = parseFragment(await render('html', { title: TITLE }, {}, hostile));
+    expect(elements(fragment, 'h1').map(textContent)).toEqual([TITLE]);
+    const source = await render('markdown', { title: TITLE }, {}, hostile);
+    const tokens = markdown.parse(source, {});
+    expect(tokens[0]?.type).toBe('heading_open');
+    const heading = tokens[1]?.children ?? [];
+    expect(heading.map((token) => token.type)).toEqual(['text']);
+    expect(heading[0]?.content).toBe(TITLE);
+    expect(markdown.render(source)).not.toMatch(/<script|<code>|<s>|href="javascript/i);
+    const text = await render('text', { title: TITLE }, {}, hostile);
+    expect(text.split('\n')[0]).toBe(TITLE);
+  });
+
   it('html: no element, attribute or link from the data', async () => {
     const fragment = parseFragment(await render('html', {}, {}, withJavascriptUrl));
     expect(elements(fragment, 'script')).toEqual([]);

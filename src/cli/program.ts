@@ -38,6 +38,7 @@ const DEFAULT_DATABASE = 'data/papers.yaml';
 class NothingFound extends Error {}
 
 interface RenderFlags {
+  title?: string;
   style?: string;
   locale?: string;
   groupBy?: RenderOptions['group_by'];
@@ -47,6 +48,7 @@ interface RenderFlags {
   numberingScope?: RenderOptions['numbering_scope'];
   since?: number;
   until?: number;
+  recent?: number;
   topics?: string[];
   types?: RenderOptions['types'];
   selected?: boolean;
@@ -105,17 +107,29 @@ function oneOf(option: Option, values: readonly string[]): Option {
 function addSelectionOptions(command: Command): Command {
   return command
     .option(
+      '--title <text>',
+      'the heading of the list, in every format (default "Publications")',
+      setting('title'),
+    )
+    .option(
       '--style <name|path>',
       'CSL style: a name (apa, ieee, ...) or a .csl file',
       setting('style'),
     )
     .option('--locale <xx-XX>', 'CSL locale, e.g. en-US, de-DE', setting('locale'))
     .addOption(choiceSetting('--group-by <key>', 'group entries', 'group_by', GROUP_BY))
-    .addOption(choiceSetting('--sort <key>', 'order within a group', 'sort', SORT_KEYS))
+    .addOption(
+      choiceSetting(
+        '--sort <key>',
+        'order within a group (file: as written in the database)',
+        'sort',
+        SORT_KEYS,
+      ),
+    )
     .addOption(
       choiceSetting(
         '--order <dir>',
-        'asc or desc (dates default to newest first)',
+        'asc or desc (dates default to newest first, file to as written)',
         'order',
         SORT_ORDERS,
       ),
@@ -131,6 +145,11 @@ function addSelectionOptions(command: Command): Command {
     )
     .option('--since <year>', 'only papers from this year on', setting('since'))
     .option('--until <year>', 'only papers up to this year', setting('until'))
+    .option(
+      '--recent <years>',
+      'only papers of the last N years: this year (SOURCE_DATE_EPOCH’s when set) and the N - 1 before; not with --since',
+      setting('recent'),
+    )
     .option('--topics <a,b>', 'only papers with one of these topics', listSetting('topics'))
     .option('--types <a,b>', `only these types (${PAPER_TYPES.join(', ')})`, listSetting('types'))
     .option('--selected', 'only papers marked `selected: true`')
@@ -152,7 +171,13 @@ function addSelectionOptions(command: Command): Command {
 }
 
 function overrides(flags: RenderFlags): Partial<RenderOptions> {
+  if (flags.recent !== undefined && flags.since !== undefined) {
+    throw new UsageError(
+      '--recent and --since both set the first year: give one of them (--recent N: the last N years; --since YEAR: from that year on)',
+    );
+  }
   const out: Partial<RenderOptions> = {
+    title: flags.title,
     style: flags.style,
     locale: flags.locale,
     group_by: flags.groupBy,
@@ -162,6 +187,7 @@ function overrides(flags: RenderFlags): Partial<RenderOptions> {
     numbering_scope: flags.numberingScope,
     since: flags.since,
     until: flags.until,
+    recent: flags.recent,
     topics: flags.topics,
     types: flags.types,
     selected: flags.selected,

@@ -16,6 +16,7 @@ import {
   PDF_LINK_STYLES,
   PDF_THEMES,
   FILLED_TEXT,
+  RECENT_MAX_YEARS,
   SETTING_YEARS,
   SORT_KEYS,
   SORT_ORDERS,
@@ -189,9 +190,17 @@ const renderProperties = {
   style: Type.Optional(text('CSL style: a name (apa, ieee, ...) or a path to a .csl file.')),
   locale: Type.Optional(text('CSL locale: en-US, de-DE; en_GB is read as en-GB, de as de-DE.')),
   group_by: Type.Optional(literalUnion(GROUP_BY, 'How entries are grouped.')),
-  sort: Type.Optional(literalUnion(SORT_KEYS, 'The order within a group.')),
+  sort: Type.Optional(
+    literalUnion(
+      SORT_KEYS,
+      'The order within a group; file: as the papers are written in this database.',
+    ),
+  ),
   order: Type.Optional(
-    literalUnion(SORT_ORDERS, 'asc or desc; dates default to newest first, text to A-Z.'),
+    literalUnion(
+      SORT_ORDERS,
+      'asc or desc; dates default to newest first, text to A-Z, file to as written.',
+    ),
   ),
   numbering: Type.Optional(
     literalUnion(NUMBERING, 'descending: the first entry carries the highest number.'),
@@ -201,6 +210,14 @@ const renderProperties = {
   ),
   since: Type.Optional(Type.Integer({ ...SETTING_YEARS, description: 'First year.' })),
   until: Type.Optional(Type.Integer({ ...SETTING_YEARS, description: 'Last year.' })),
+  recent: Type.Optional(
+    Type.Integer({
+      minimum: 1,
+      maximum: RECENT_MAX_YEARS,
+      description:
+        'Only papers of the last N years: this year and the N - 1 before it (this year is that of SOURCE_DATE_EPOCH when it is set). Give recent or since, not both.',
+    }),
+  ),
   topics: Type.Optional(
     Type.Array(Type.String(FILLED), {
       minItems: 1,
@@ -235,6 +252,11 @@ const renderProperties = {
       maxLength: MARK_MAX_LENGTH,
       description: 'The mark after authors with `corresponding: true` (default †); empty for none.',
     }),
+  ),
+  title: Type.Optional(
+    text(
+      'The heading of the list in every format: "Selected Publications" (default "Publications", in the output\'s language). A fragment prints it only when you give one; render.pdf.title, when set, is the PDF\'s own.',
+    ),
   ),
 };
 
@@ -294,7 +316,11 @@ export const PdfSectionSchema = Type.Object(
   {
     theme: Type.Optional(literalUnion(PDF_THEMES, 'The built-in theme the settings below adjust.')),
     paper: Type.Optional(literalUnion(PAPER_SIZES, 'Page size.')),
-    title: Type.Optional(text('The heading above the list, also the PDF title: "Publications".')),
+    title: Type.Optional(
+      text(
+        "The PDF's own heading above the list, before render.title; an output's title or --title beats it.",
+      ),
+    ),
     margins: Type.Optional(
       Type.Union(
         [

@@ -44,7 +44,8 @@ export const LINK_FIELDS = ['pdf', 'code', 'slides', 'video', 'poster'] as const
 export const GROUP_BY = ['year', 'topic', 'type', 'venue', 'none'] as const;
 export type GroupBy = (typeof GROUP_BY)[number];
 
-export const SORT_KEYS = ['date', 'title', 'venue'] as const;
+/** `file`: the order the papers are written in the database. */
+export const SORT_KEYS = ['date', 'title', 'venue', 'file'] as const;
 export type SortKey = (typeof SORT_KEYS)[number];
 
 export const SORT_ORDERS = ['asc', 'desc'] as const;
@@ -58,6 +59,9 @@ export type NumberingScope = (typeof NUMBERING_SCOPES)[number];
 
 /** The years `since` and `until` take, in the database and as options: four digits. */
 export const SETTING_YEARS = { minimum: 1000, maximum: 9999 } as const;
+
+/** The most years `recent` takes: the years a four-digit `since` can reach back. */
+export const RECENT_MAX_YEARS = 9000;
 
 /** The pattern of text with something to print: not empty, not only spaces (`title: " "`). */
 export const FILLED_TEXT = '\\S';

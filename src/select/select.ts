@@ -21,7 +21,7 @@ export interface SelectOptions {
   selected?: boolean;
   limit?: number;
   sort: SortKey;
-  /** Defaults to newest first for dates and A-Z for text. */
+  /** Defaults to newest first for dates, A-Z for text, and as written for `file`. */
   order?: SortOrder;
   group_by: GroupBy;
   numbering: Numbering;
@@ -51,7 +51,7 @@ export interface Selection {
 
 export function selectPapers(database: Database, options: SelectOptions): Selection {
   const filtered = database.papers.filter((paper) => matches(paper, options));
-  const sorted = filtered.sort(comparator(options));
+  const sorted = filtered.sort(comparator(database, options));
   const papers = options.limit === undefined ? sorted : sorted.slice(0, options.limit);
   const groups = groupPapers(papers, database, options);
   numberEntries(groups, options.numbering, options.numbering_scope);
@@ -76,11 +76,17 @@ export function compareDates(a: PartialDate, b: PartialDate): number {
 
 const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
 
-function comparator(options: SelectOptions): (a: Paper, b: Paper) => number {
+function comparator(
+  database: Pick<Database, 'papers'>,
+  options: SelectOptions,
+): (a: Paper, b: Paper) => number {
   const descending = (options.order ?? (options.sort === 'date' ? 'desc' : 'asc')) === 'desc';
   const direction = descending ? -1 : 1;
+  const position = new Map(database.papers.map((paper, index) => [paper, index]));
   const primary = (a: Paper, b: Paper): number => {
     switch (options.sort) {
+      case 'file':
+        return (position.get(a) ?? 0) - (position.get(b) ?? 0);
       case 'date':
         return compareDates(a.date, b.date);
       case 'title':

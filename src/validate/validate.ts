@@ -12,6 +12,8 @@ import {
   typeFieldIsGenre,
 } from '../model/genre.js';
 import { canonicalLanguageTag, languageTag } from '../model/language.js';
+import { RECENT_WITH_SINCE } from '../options.js';
+import { firstRecentYear } from '../source-date.js';
 import { GENRES, type Genre, type PaperType } from '../model/vocabulary.js';
 import { parseName } from '../model/names.js';
 import type { Database, Paper, PartialDate, Person } from '../model/paper.js';
@@ -381,21 +383,44 @@ function checkRenderSection(render: unknown, topicKeys: string[], problems: Prob
   }
   for (const [path, section] of sections) {
     checkTopics(section.topics, [...path, 'topics'], topicKeys, problems);
-    // An output's range is its own years, or those of `render` it leaves out.
-    const since = section.since ?? render.since;
+    if (typeof section.recent === 'number' && section.since !== undefined) {
+      problems.add([...path, 'recent'], RECENT_WITH_SINCE);
+      continue;
+    }
+    // An output's range is its own years, or those of `render` it leaves out; its first
+    // year is its own `since` or `recent` (which says it from this year), else render's.
+    const first = firstYear(section) ?? firstYear(render);
     const until = section.until ?? render.until;
-    if (typeof since !== 'number' || typeof until !== 'number' || since <= until) continue;
+    if (!first || typeof until !== 'number' || first.year <= until) continue;
     if (section.until !== undefined) {
-      const first = section.since === undefined ? 'render.since' : 'since';
-      problems.add([...path, 'until'], `until ${until} is before ${first} ${since}`, EMPTY_RANGE);
-    } else if (section.since !== undefined) {
+      const own = section.since !== undefined || section.recent !== undefined;
       problems.add(
-        [...path, 'since'],
-        `since ${since} is after render.until ${until}`,
+        [...path, 'until'],
+        `until ${until} is before ${own ? '' : 'render.'}${first.words}`,
+        EMPTY_RANGE,
+      );
+    } else if (first.own === section) {
+      problems.add(
+        [...path, first.key],
+        `${first.words} is after render.until ${until}`,
         EMPTY_RANGE,
       );
     }
   }
+}
+
+/** The first year a section's `since` or `recent` gives, with how to name it. */
+function firstYear(
+  section: Record<string, unknown>,
+): { year: number; key: string; words: string; own: Record<string, unknown> } | undefined {
+  if (typeof section.recent === 'number') {
+    const year = firstRecentYear(section.recent);
+    return { year, key: 'recent', words: `recent ${section.recent} (since ${year})`, own: section };
+  }
+  if (typeof section.since === 'number') {
+    return { year: section.since, key: 'since', words: `since ${section.since}`, own: section };
+  }
+  return undefined;
 }
 
 const EMPTY_RANGE = 'no paper can be in that range; swap the years or leave one out';

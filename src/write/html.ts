@@ -83,7 +83,6 @@ export const htmlWriter: Writer = {
   async write(request) {
     const document = await request.cite();
     const render = await htmlTemplate(request.output);
-    const { standalone } = request.output;
-    return tidyLines(render(listContext(document, request.database, standalone, htmlEscaper)));
+    return tidyLines(render(listContext(document, request, htmlEscaper)));
   },
 };

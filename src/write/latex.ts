@@ -9,9 +9,14 @@ import { basename } from 'node:path';
 import type { CitedDocument, CitedEntry } from '../cite/cited.js';
 import { parseName } from '../model/names.js';
 import type { Database } from '../model/paper.js';
-import { ownWords } from '../model/words.js';
 import type { LatexRich } from './latex-rich.js';
-import { computedOnRead, PAPER_SHAPE, paperContext, type PaperContext } from './list-context.js';
+import {
+  computedOnRead,
+  listTitle,
+  PAPER_SHAPE,
+  paperContext,
+  type PaperContext,
+} from './list-context.js';
 import type { TexEscaper, TexUsage } from './tex-escape.js';
 import { UsageError } from '../model/problems.js';
 import { loadTemplate, type RenderTemplate, type Shape } from './templates.js';
@@ -52,7 +57,12 @@ interface GroupContext {
 
 /** What the LaTeX templates see; every string is LaTeX, escaped by the writer. */
 export interface LatexContext {
+  /** The heading of the list: the user's `title`, else "Publications" in the output's language. */
   title: string;
+  /** The user gave the title: a fragment prints it too (a whole document always does). */
+  titled: boolean;
+  /** The command a fragment's title takes: a level above the group headings, "\section*". */
+  titleCommand: string;
   source: string;
   style: { id: string; title: string };
   locale: string;
@@ -94,6 +104,8 @@ const LATEX_LINK: Shape = { kind: 'value', label: 'value', text: 'value', href: 
 /** The shape of `LatexContext`, which templates are checked against. */
 export const LATEX_SHAPE: Shape = {
   title: 'value',
+  titled: 'value',
+  titleCommand: 'value',
   source: 'value',
   style: { id: 'value', title: 'value' },
   locale: 'value',
@@ -232,7 +244,7 @@ function latexContext(
   request: WriteRequest,
   tex: Tex,
 ): { context: LatexContext; escaper: TexEscaper } {
-  const { database, output } = request;
+  const { database, output, settings } = request;
   const escaper = new tex.TexEscaper('latex', request.warn);
   const hyperref = flagChoice(request, 'latex-links', LATEX_LINKS, 'href') === 'href';
   const labelStyle = flagChoice(request, 'latex-labels', LATEX_LABELS, 'brackets');
@@ -250,8 +262,13 @@ function latexContext(
   const labels = groups.flatMap((group) => group.entries.map((entry) => entry.label));
   const owner = ownerContext(database, tex, escaper, hyperref);
   const count = groups.reduce((sum, group) => sum + group.entries.length, 0);
+  const title = listTitle(settings.title, document.locale);
   const context: LatexContext = {
-    title: plain(ownWords(document.locale).publications),
+    title: plain(title),
+    titled: settings.title !== undefined,
+    // Groups that are sections leave no level above them: the title is a section too, as
+    // in the standalone CV.
+    titleCommand: `\\${HEADING_LEVELS[Math.max(0, HEADING_LEVELS.indexOf(heading) - 1)]}*`,
     source: plain(basename(database.file)),
     style: { id: plain(document.style.id), title: plain(document.style.title) },
     locale: plain(document.locale),
@@ -267,7 +284,7 @@ function latexContext(
       '',
     ),
     hyperref,
-    pdfTitle: plain(`${database.owner.name}: ${ownWords(document.locale).publications}`, 'owner'),
+    pdfTitle: plain(`${database.owner.name}: ${title}`, 'owner'),
     pdfAuthor: owner.name,
     fonts: escaper.usage,
   };

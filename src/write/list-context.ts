@@ -11,6 +11,7 @@ import { ownWords, type LinkKind } from '../model/words.js';
 import { richTextWithMath } from '../richtext/math.js';
 import type { RichText } from '../richtext/richtext.js';
 import { ANY_FIELD, type Shape } from './template-check.js';
+import type { WriteRequest } from './writer.js';
 
 export interface Escaper {
   /** Rich text (a reference, a legend line) in the target format. */
@@ -337,7 +338,10 @@ export interface GroupContext {
 }
 
 export interface ListContext {
+  /** The heading of the list: the user's `title`, else "Publications" in the output's language. */
   title: string;
+  /** The user gave the title: a fragment prints it too (a whole document always does). */
+  titled: boolean;
   owner: Record<string, string>;
   style: { id: string; title: string };
   locale: string;
@@ -366,6 +370,7 @@ const OWNER_SHAPE = Object.fromEntries(
 export function listContextShape(link: Shape = LINK_SHAPE): Shape {
   return {
     title: 'value',
+    titled: 'value',
     owner: OWNER_SHAPE,
     style: { id: 'value', title: 'value' },
     locale: 'value',
@@ -397,10 +402,11 @@ export function listContextShape(link: Shape = LINK_SHAPE): Shape {
 
 export function listContext(
   document: CitedDocument,
-  database: Database,
-  standalone: boolean,
+  request: Pick<WriteRequest, 'database' | 'settings' | 'output'>,
   escape: Escaper,
 ): ListContext {
+  const { database, settings } = request;
+  const { standalone } = request.output;
   const numbered = document.groups.some((group) =>
     group.entries.some((entry) => entry.number !== undefined),
   );
@@ -410,7 +416,8 @@ export function listContext(
     if (typeof value === 'string') owner[key] = escape.plain(value);
   }
   return {
-    title: escape.plain(ownWords(document.locale).publications),
+    title: escape.plain(listTitle(settings.title, document.locale)),
+    titled: settings.title !== undefined,
     owner,
     style: { id: escape.plain(document.style.id), title: escape.plain(document.style.title) },
     locale: escape.plain(document.locale),
@@ -464,4 +471,9 @@ export function tidyLines(text: string): string {
     .replace(/[ \t]+$/gm, '')
     .replace(/\n{3,}/g, '\n\n')
     .trim()}\n`;
+}
+
+/** The heading of a list: the user's title, else "Publications" in the output's language. */
+export function listTitle(title: string | undefined, locale: string): string {
+  return title ?? ownWords(locale).publications;
 }

@@ -209,10 +209,6 @@ export const markdownWriter: Writer = {
     const document = await request.cite();
     const template = await markdownTemplate(request.output);
     const math = flagChoice(request, 'markdown-math', MARKDOWN_MATH, 'github');
-    return tidyLines(
-      template(
-        listContext(document, request.database, request.output.standalone, markdownEscaper(math)),
-      ),
-    );
+    return tidyLines(template(listContext(document, request, markdownEscaper(math))));
   },
 };

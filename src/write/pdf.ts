@@ -5,6 +5,7 @@
 import type { CitedDocument } from '../cite/cited.js';
 import { UsageError } from '../model/problems.js';
 import type { PdfSection } from '../model/schema.js';
+import { sourceDateEpoch } from '../source-date.js';
 import {
   PAPER_SIZES,
   PDF_LABEL_STYLES,
@@ -23,6 +24,7 @@ export const pdfWriter: Writer = {
   description: 'A CV as a PDF, drawn directly (fonts embedded, links clickable; no TeX needed)',
   defaultFile: () => 'cv.pdf',
   binary: true,
+  sectionSettings: (render) => (render.pdf?.title ? { title: render.pdf.title } : {}),
   flags: [
     { name: 'pdf-theme', description: 'theme (render.pdf.theme)', choices: PDF_THEMES },
     { name: 'pdf-paper', description: 'page size (render.pdf.paper)', choices: PAPER_SIZES },
@@ -49,16 +51,20 @@ async function writePdf(request: WriteRequest): Promise<Uint8Array> {
   const { database, output, selection, settings } = request;
   const flag = <T extends string>(name: string) =>
     typeof output.flags[name] === 'string' ? (output.flags[name] as T) : undefined;
-  const theme = resolveTheme(
-    database.render.pdf,
-    {
-      theme: flag<PdfThemeName>('pdf-theme'),
-      paper: flag<PaperSize>('pdf-paper'),
-      links: flag<PdfLinkStyle>('pdf-links'),
-      labels: flag<PdfLabelStyle>('pdf-labels'),
-    },
-    database.file,
-  );
+  const theme = {
+    ...resolveTheme(
+      database.render.pdf,
+      {
+        theme: flag<PdfThemeName>('pdf-theme'),
+        paper: flag<PaperSize>('pdf-paper'),
+        links: flag<PdfLinkStyle>('pdf-links'),
+        labels: flag<PdfLabelStyle>('pdf-labels'),
+      },
+      database.file,
+    ),
+    // render.pdf.title is among the settings (sectionSettings), where --title can beat it.
+    ...(settings.title ? { title: settings.title } : {}),
+  };
   for (const message of missingFaces(database.render.pdf?.fonts)) request.warn(message);
   const used = new Set(selection.papers.flatMap((paper) => paper.topics ?? []));
   const renderer = startRenderer({
@@ -120,19 +126,14 @@ const LAST_PDF_SECOND = Date.UTC(9999, 11, 31, 23, 59, 59) / 1000;
  * so that the same database always gives the same bytes.
  */
 export function documentDate(request: Pick<WriteRequest, 'database'>): Date {
-  const epoch = process.env.SOURCE_DATE_EPOCH;
-  if (epoch !== undefined && epoch !== '') {
-    if (!/^\d+$/.test(epoch)) {
-      throw new UsageError(
-        `SOURCE_DATE_EPOCH must be a whole number of seconds since 1970, not "${epoch}"`,
-      );
-    }
-    if (Number(epoch) > LAST_PDF_SECOND) {
+  const epoch = sourceDateEpoch();
+  if (epoch !== undefined) {
+    if (epoch > LAST_PDF_SECOND) {
       throw new UsageError(
         `SOURCE_DATE_EPOCH ${epoch} is after the year 9999, the last a PDF date can hold (at most ${LAST_PDF_SECOND})`,
       );
     }
-    return new Date(Number(epoch) * 1000);
+    return new Date(epoch * 1000);
   }
   let newest = 0;
   for (const paper of request.database.papers) {

@@ -83,9 +83,7 @@ export const textWriter: Writer = {
   template: textTemplate,
   async write(request) {
     const document = await request.cite();
-    const context = withSeparators(
-      listContext(document, request.database, request.output.standalone, textEscaper),
-    );
+    const context = withSeparators(listContext(document, request, textEscaper));
     const render = await textTemplate(request.output);
     return tidyLines(render(context));
   },

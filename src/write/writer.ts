@@ -1,6 +1,7 @@
 /** The contract between the pipeline and one output format. */
 import type { CitedDocument } from '../cite/cited.js';
 import type { Database } from '../model/paper.js';
+import type { RenderOptions, RenderSection } from '../model/schema.js';
 import type { Selection } from '../select/select.js';
 import type { ProgressListener } from '../progress.js';
 import type { Settings } from '../settings.js';
@@ -55,6 +56,11 @@ export interface Writer {
   cites?: boolean;
   /** The output is binary (a PDF): `publist render` will not print it on a terminal. */
   binary?: boolean;
+  /**
+   * The settings that the database's own section for this format gives (`render.pdf.title`):
+   * they beat those of `render:`, and an output's own settings and the flags beat them.
+   */
+  sectionSettings?(render: RenderSection): Partial<RenderOptions>;
   /**
    * For a writer drawn from Handlebars templates (it takes `--standalone`, `--template` and
    * `--templates`, which other formats refuse): loads the template `output` names, or

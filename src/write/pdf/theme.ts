@@ -136,7 +136,6 @@ export function resolveTheme(
             bottom: side(margins),
             left: side(margins),
           },
-    ...(section?.title ? { title: section.title } : {}),
     fonts: {
       body: fontFamily(section?.fonts?.body ?? base.body, folder),
       heading: fontFamily(section?.fonts?.heading ?? base.heading, folder),
