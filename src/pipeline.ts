@@ -432,22 +432,24 @@ function checkYearRange(database: Database, layers: readonly SettingLayer[]): vo
   if (!since || !until || first === undefined || last === undefined || first <= last) return;
   // A first year from `recent` is said as the setting it is: "recent 3 (since 2024)".
   const sinceKey = recent === undefined ? 'since' : 'recent';
+  const firstWords = recent === undefined ? `${first}` : `${recent} (since ${first})`;
   const inDatabase = (layer: SettingLayer, key: string) =>
-    ` (${layer.at}.${key === 'since' ? sinceKey : key} in ${database.file})`;
-  const sinceWords = recent === undefined ? `since ${first}` : `recent ${recent} (since ${first})`;
+    ` (${layer.at}.${key} in ${database.file})`;
   const empty = 'so no paper can match';
   if (until.at === 'overrides') {
-    const from = since.at === 'overrides' ? '' : inDatabase(since, 'since');
+    const from = since.at === 'overrides' ? '' : inDatabase(since, sinceKey);
     throw new OptionError([
-      { option: 'overrides.until', message: `${last} is before ${sinceWords}${from}, ${empty}` },
+      {
+        option: 'overrides.until',
+        message: `${last} is before ${sinceKey} ${firstWords}${from}, ${empty}`,
+      },
     ]);
   }
   if (since.at === 'overrides') {
-    const after = recent === undefined ? `${first}` : `${recent} years back to ${first}`;
     throw new OptionError([
       {
         option: `overrides.${sinceKey}`,
-        message: `${after} is after until ${last}${inDatabase(until, 'until')}, ${empty}`,
+        message: `${firstWords} is after until ${last}${inDatabase(until, 'until')}, ${empty}`,
       },
     ]);
   }
@@ -457,8 +459,8 @@ function checkYearRange(database: Database, layers: readonly SettingLayer[]): vo
     layer === blamed ? key : `${layer.at}.${key}`;
   const message =
     blamed === until
-      ? `${last} is before ${named(since, sinceKey)} ${recent === undefined ? first : `${recent} (since ${first})`}`
-      : `${recent === undefined ? first : `${recent} (since ${first})`} is after ${named(until, 'until')} ${last}`;
+      ? `${last} is before ${named(since, sinceKey)} ${firstWords}`
+      : `${firstWords} is after ${named(until, 'until')} ${last}`;
   throw new OptionError([
     {
       option: `database.${blamed.at}.${blamed === until ? 'until' : sinceKey}`,

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse, type DefaultTreeAdapterMap } from 'parse5';
 import { describe, expect, it } from 'vitest';
+import { loadDatabase, renderDatabase } from '../src/pipeline.js';
 import { DEFAULT_DB, runCli } from './support/cli.js';
 import { flatText, pdfInfo, PDF_TOOLS } from './support/pdf.js';
 import { comparable, compileLatex } from './support/tex.js';
@@ -320,6 +321,19 @@ describe('--recent N: the last N years', () => {
     expect(range.stderr).toContain(
       `${empty}:19:10: render.until: until 2020 is before recent 2 (since 2025)`,
     );
+  });
+
+  it('a range no paper can be in, with the database’s until, names both; so does code', async () => {
+    const db = writeDatabase(SEED.replace(/^render:\n/m, 'render:\n  until: 2020\n'));
+    const result = runCli(['render', db, '-f', 'text', '--recent', '2'], { env: at });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain(
+      `--recent: 2 (since 2025) is after until 2020 (render.until in ${db}), so no paper can match`,
+    );
+    const { database } = await loadDatabase(DEFAULT_DB);
+    await expect(
+      renderDatabase(database, { format: 'text', overrides: { recent: 2, since: 2020 } }),
+    ).rejects.toThrow('overrides.recent: recent and since both set the first year');
   });
 
   it('a bad SOURCE_DATE_EPOCH is said, and the empty selection names the years', () => {
