@@ -146,7 +146,7 @@ function addSelectionOptions(command: Command): Command {
     .option('--since <year>', 'only papers from this year on', setting('since'))
     .option('--until <year>', 'only papers up to this year', setting('until'))
     .option(
-      '--recent <years>',
+      '--recent <n>',
       'only papers of the last N years: this year (SOURCE_DATE_EPOCH’s when set) and the N - 1 before; not with --since',
       setting('recent'),
     )
