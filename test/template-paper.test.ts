@@ -249,6 +249,45 @@ papers:
   },
 );
 
+describe('an extra field is a link only when it is a web address, in every format', () => {
+  const yaml = `
+owner: {name: Ada Lovelace}
+papers:
+  - id: sketch
+    type: report
+    title: Sketch of the Analytical Engine
+    authors: ['Ada Lovelace']
+    date: 1843
+    extra:
+      site: 'https://example.org/sketch'
+      spaced: ' doi: 10.1000/xyz '
+      baredoi: 'doi:'
+      hostless: 'https://'
+      nohost: 'https:///sketch'
+      mail: 'mailto:ada@example.org'
+`;
+  const links =
+    '{{#each groups}}{{#each entries}}{{#each paper.extraLinks}}{{@key}} -> {{this}}; {{/each}}{{/each}}{{/each}}';
+  const files = {
+    html: 'html/fragment.hbs',
+    markdown: 'markdown/default.hbs',
+    text: 'text/default.hbs',
+    latex: 'latex/fragment.hbs',
+  } as const;
+
+  for (const [format, file] of Object.entries(files)) {
+    it(`${format}: a DOI through doi.org; no link for a doi: with no DOI or an https:// with no host`, async () => {
+      const { text } = await renderText(await databaseFrom(yaml), {
+        format,
+        output: { templatesDir: templatesFolder({ [file]: links }) },
+      });
+      expect(text.trim()).toBe(
+        'site -> https://example.org/sketch; spaced -> https://doi.org/10.1000/xyz;',
+      );
+    });
+  }
+});
+
 describe('the template check knows the paper fields', () => {
   it('accepts them, and names the field a misspelt or misplaced one meant', () => {
     const folder = templatesFolder({

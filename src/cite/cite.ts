@@ -20,7 +20,6 @@ import {
 } from './cited.js';
 import {
   arxivUrl,
-  doiUrl,
   MATH_VARIABLES,
   PRINTED_VARIABLES,
   cslItemOf,
@@ -30,6 +29,7 @@ import {
 } from './csl.js';
 import { MATH_IN_TEXT } from '../richtext/math.js';
 import { normalizeSpaces } from '../richtext/spaces.js';
+import { doiUrl } from '../richtext/web-link.js';
 import {
   COMPANION,
   defaultFormatterOptions,

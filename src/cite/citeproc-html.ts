@@ -5,13 +5,12 @@
 import { Parser } from 'htmlparser2';
 import type { Inline, RichText } from '../richtext/richtext.js';
 import { normalizeSpaces } from '../richtext/spaces.js';
+import { webLink } from '../richtext/web-link.js';
 
 type Frame =
   | { kind: 'root' | 'transparent' | 'dropped'; children: Inline[] }
   | { kind: 'italic' | 'bold' | 'smallcaps' | 'superscript' | 'subscript'; children: Inline[] }
   | { kind: 'link'; url: string; children: Inline[] };
-
-const SAFE_URL = /^(https?:\/\/|doi:)/i;
 
 function frameFor(name: string, attrs: Record<string, string>): Frame {
   const style = (attrs.style ?? '').replace(/\s+/g, '');
@@ -29,7 +28,7 @@ function frameFor(name: string, attrs: Record<string, string>): Frame {
       return { kind: 'subscript', children: [] };
     case 'a': {
       const url = attrs.href ?? '';
-      return SAFE_URL.test(url)
+      return webLink(url) !== undefined
         ? { kind: 'link', url, children: [] }
         : { kind: 'transparent', children: [] };
     }

@@ -111,10 +111,6 @@ export function arxivUrl(id: string): string {
   return `https://arxiv.org/abs/${id}`;
 }
 
-export function doiUrl(doi: string): string {
-  return `https://doi.org/${doi}`;
-}
-
 /**
  * `extra` keys that hold what a CSL variable holds, under the name every import gives them
  * (BibTeX's `urldate`, CSL's `accessed` and RIS's `Y2` all become `urldate`): styles print

@@ -6,6 +6,7 @@
  */
 import { texToInlines } from '../richtext/math.js';
 import type { Inline, RichText } from '../richtext/richtext.js';
+import { webLink } from '../richtext/web-link.js';
 import { listContext, listContextShape, tidyLines, type Escaper } from './list-context.js';
 import { loadTemplate } from './templates.js';
 import type { OutputOptions, Writer } from './writer.js';
@@ -22,12 +23,10 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (char) => ENTITIES[char] as string);
 }
 
-/** http(s) as is, `doi:` through doi.org; anything else (javascript:, data:) is no link. */
+/** An `href` value for a link (see `webLink`); undefined for one that is none (javascript:). */
 export function safeHref(url: string): string | undefined {
-  const trimmed = url.trim();
-  const web = /^doi:/i.test(trimmed) ? `https://doi.org/${trimmed.slice(4)}` : trimmed;
-  if (!/^https?:\/\/[^\s]+$/i.test(web)) return undefined;
-  return escapeHtml(web);
+  const web = webLink(url);
+  return web === undefined ? undefined : escapeHtml(web);
 }
 
 export function htmlInline(nodes: RichText): string {

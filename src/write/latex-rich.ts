@@ -1,6 +1,7 @@
 /** The rich-text tree as LaTeX: markup from the style, the owner marked, links as \href. */
 import { RIGHT_TO_LEFT } from '../richtext/bidi.js';
 import type { Inline, RichText } from '../richtext/richtext.js';
+import { webLink } from '../richtext/web-link.js';
 import { TexEscaper } from './tex-escape.js';
 
 export interface LatexRichOptions {
@@ -69,7 +70,7 @@ export class LatexRich {
             break;
           case 'link': {
             const inner = this.range(node.children, range, start, where, true);
-            const target = this.options.hyperref ? hrefTarget(node.url) : undefined;
+            const target = this.options.hyperref ? webHref(node.url) : undefined;
             out += target ? `\\href{${target}}{${inner}}` : inner;
             break;
           }
@@ -155,6 +156,12 @@ function breakableAddress(address: string, escape: (text: string) => string): st
         .join(piece.length > LONG_PIECE && !piece.includes(':') ? '\\penalty1000{}' : ''),
     )
     .join('\\allowbreak{}');
+}
+
+/** A link's address as \href's first argument (see `webLink`); undefined when it is no link. */
+export function webHref(address: string): string | undefined {
+  const web = webLink(address);
+  return web === undefined ? undefined : hrefTarget(web);
 }
 
 /**

@@ -301,7 +301,7 @@ function entryContext(
 ): EntryContext {
   const escaper = rich.escaper;
   const links: LinkContext[] = entry.links.map((link) => {
-    const href = hyperref ? tex.hrefTarget(link.url) : undefined;
+    const href = hyperref ? tex.webHref(link.url) : undefined;
     return {
       kind: link.kind,
       label: escaper.text(link.label, entry.id),
@@ -321,7 +321,7 @@ function entryContext(
     paperContext(entry, database, {
       rich: (nodes) => rich.render(nodes, entry.id),
       plain: (value) => escaper.text(value, entry.id),
-      url: tex.hrefTarget,
+      url: tex.webHref,
     }),
   );
   return context as EntryContext;

@@ -3,13 +3,14 @@
  * value already escaped for the target format by the writer's `Escaper`.
  */
 import type { CitedDocument, CitedEntry } from '../cite/cited.js';
-import { arxivUrl, doiUrl } from '../cite/csl.js';
+import { arxivUrl } from '../cite/csl.js';
 import { ownerMatcher } from '../cite/names.js';
 import { personName, type Database, type PartialDate, type Person } from '../model/paper.js';
 import type { Owner } from '../model/schema.js';
 import { ownWords, type LinkKind } from '../model/words.js';
 import { richTextWithMath } from '../richtext/math.js';
 import type { RichText } from '../richtext/richtext.js';
+import { doiUrl } from '../richtext/web-link.js';
 import { ANY_FIELD, type Shape } from './template-check.js';
 import type { WriteRequest } from './writer.js';
 
@@ -18,7 +19,10 @@ export interface Escaper {
   rich(nodes: RichText): string;
   /** Plain data (a heading, the owner's name) in the target format. */
   plain(value: string): string;
-  /** A URL ready to place in a link, or undefined when it must not become a link. */
+  /**
+   * An address as a link's target in the format (see `webLink` for which become links), or
+   * undefined when it must not become a link.
+   */
   url(url: string): string | undefined;
 }
 
@@ -184,16 +188,6 @@ export function computedOnRead<T>(target: object, field: string, compute: () => 
   });
 }
 
-/**
- * An `extra` value that is a web address (`https://…`, or `doi:10.…` through doi.org): any
- * other value, a `mailto:` a writer would otherwise take, is no link.
- */
-function webAddress(value: string): string | undefined {
-  const trimmed = value.trim();
-  if (/^doi:/i.test(trimmed)) return doiUrl(trimmed.slice(4));
-  return /^https?:\/\/\S+$/i.test(trimmed) ? trimmed : undefined;
-}
-
 /** `record[name]` reads `record[key]`, and is left out of `Object.keys(record)`. */
 function alias(record: object, name: string, key: string): void {
   Object.defineProperty(record, name, {
@@ -227,8 +221,7 @@ function extraContext(
     const key = escape.plain(field);
     if (Object.hasOwn(extra, key)) return undefined;
     computedOnRead(extra, key, () => escape.plain(value));
-    const address = webAddress(value);
-    const url = address === undefined ? undefined : escape.url(address);
+    const url = escape.url(value);
     if (url !== undefined) extraLinks[key] = url;
     return { field, key };
   });

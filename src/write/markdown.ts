@@ -5,6 +5,7 @@
  * as syntax is escaped.
  */
 import { plainText, type Inline, type RichText } from '../richtext/richtext.js';
+import { webLink } from '../richtext/web-link.js';
 import { listContext, listContextShape, tidyLines, type Escaper } from './list-context.js';
 import { loadTemplate } from './templates.js';
 import { flagChoice, type OutputOptions, type Writer } from './writer.js';
@@ -60,7 +61,7 @@ function emphasis(
 
 /** A web address for a link's destination, `[text](url)`; undefined for any other link. */
 function markdownUrl(url: string): string | undefined {
-  return percentEncoded(webAddress(url), /[()<>\s"'`]/g);
+  return percentEncoded(webLink(url), /[()<>\s"'`]/g);
 }
 
 /**
@@ -68,12 +69,7 @@ function markdownUrl(url: string): string | undefined {
  * end the link is encoded, so that `10.1016/S0168-0072(01)00079-3` shows as written.
  */
 function markdownAutolink(url: string): string | undefined {
-  return percentEncoded(webAddress(url), /[<>\s]/g);
-}
-
-function webAddress(url: string): string | undefined {
-  const web = url.startsWith('doi:') ? `https://doi.org/${url.slice(4)}` : url;
-  return /^https?:\/\//i.test(web) ? web : undefined;
+  return percentEncoded(webLink(url), /[<>\s]/g);
 }
 
 function percentEncoded(url: string | undefined, special: RegExp): string | undefined {

@@ -5,6 +5,7 @@
  */
 import { texToUnicode } from '../richtext/math.js';
 import { endsSentence, plainText, type RichText } from '../richtext/richtext.js';
+import { webLink } from '../richtext/web-link.js';
 import {
   listContext,
   listContextShape,
@@ -33,7 +34,7 @@ function textOf(nodes: RichText): string {
 const textEscaper: Escaper = {
   rich: textOf,
   plain: plainLine,
-  url: (url) => (/^https?:\/\/\S+$/i.test(url) ? url : undefined),
+  url: webLink,
 };
 
 /**

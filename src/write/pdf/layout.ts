@@ -8,6 +8,7 @@
 import { texToInlines } from '../../richtext/math.js';
 import type { Inline, RichText } from '../../richtext/richtext.js';
 import { bidiLevels } from '../../richtext/bidi.js';
+import { webLink } from '../../richtext/web-link.js';
 import { displayText, levelRuns, visualOrder } from './bidi.js';
 import type { Face, FaceStyle, FontBook, FontRole } from './fonts.js';
 import { LineBreaker } from './modules.js';
@@ -64,14 +65,21 @@ export function flatten(nodes: RichText, base: TextStyle, link: LinkLook): Span[
         case 'subscript':
           walk(node.children, { ...style, script: node.kind });
           break;
-        case 'link':
-          walk(node.children, {
-            ...style,
-            link: node.url,
-            ...(link.color ? { color: link.color } : {}),
-            underline: link.underline,
-          });
+        case 'link': {
+          const target = webLink(node.url);
+          walk(
+            node.children,
+            target === undefined
+              ? style
+              : {
+                  ...style,
+                  link: target,
+                  ...(link.color ? { color: link.color } : {}),
+                  underline: link.underline,
+                },
+          );
           break;
+        }
       }
     }
   };
