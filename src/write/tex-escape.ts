@@ -8,6 +8,7 @@
 import { createRequire } from 'node:module';
 import { combining } from 'unicode2latex';
 import { bidiLevels, RIGHT_TO_LEFT, unicodeBidi } from '../richtext/bidi.js';
+import { codePointHex, codePointNames } from '../richtext/code-points.js';
 import {
   CJK_FONT,
   CJK_RANGES,
@@ -194,15 +195,6 @@ function runKind(segment: string): RunKind {
   }
   const order = CJK.test(segment) ? (['cjk', 'fallback'] as const) : (['fallback', 'cjk'] as const);
   return order.find((kind) => FONTS[kind].covers(segment)) ?? 'missing';
-}
-
-/** "U+1F44D U+1F3FD" */
-function codePoints(text: string): string {
-  return [...text].map((char) => `U+${hex(char)}`).join(' ');
-}
-
-function hex(char: string): string {
-  return (char.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0');
 }
 
 /** Script names as people write them, where Unicode's differs. */
@@ -452,7 +444,7 @@ export class TexEscaper {
       else {
         for (const mark of missingMarks(run.text)) {
           missing.add(mark);
-          out += `\\publistmissing{${[...mark].map(hex).join(' ')}}`;
+          out += `\\publistmissing{${Array.from(mark, codePointHex).join(' ')}}`;
         }
       }
       run = undefined;
@@ -540,7 +532,7 @@ export class TexEscaper {
       }
       if (others.size) {
         this.warn(
-          `${where}: no font of the LaTeX output has ${listed(others, (mark) => `${mark} (${codePoints(mark)})`)}; it prints as a boxed ? (\\publistmissing)`,
+          `${where}: no font of the LaTeX output has ${listed(others, (mark) => `${mark} (${codePointNames(mark)})`)}; it prints as a boxed ? (\\publistmissing)`,
         );
       }
     }

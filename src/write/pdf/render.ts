@@ -7,6 +7,7 @@
 import type { CitedDocument, CitedEntry } from '../../cite/cited.js';
 import type { Owner } from '../../model/schema.js';
 import { ownWords } from '../../model/words.js';
+import { codePointNames } from '../../richtext/code-points.js';
 import { FontBook, REPLACEMENT, type Face } from './fonts.js';
 import { PDFDocument } from './modules.js';
 import {
@@ -500,10 +501,7 @@ class CvLayout {
 
   private reportMissing(context: string, missing: Set<string>): void {
     if (!missing.size) return;
-    const list = [...missing].map(
-      (cluster) =>
-        `"${cluster}" (${Array.from(cluster, (char) => `U+${(char.codePointAt(0) as number).toString(16).toUpperCase().padStart(4, '0')}`).join(' ')})`,
-    );
+    const list = [...missing].map((cluster) => `"${cluster}" (${codePointNames(cluster)})`);
     this.warn(
       `pdf: ${context}: no font has ${list.join(', ')}; drawn as ${REPLACEMENT} (add a font that has ${missing.size === 1 ? 'it' : 'them'} under render.pdf.fonts.fallback)`,
     );
