@@ -5,6 +5,7 @@
  * "2020"); only the command line reads numbers from words. This module loads no writer:
  * `src/write/writer-options.ts` checks what depends on the formats.
  */
+import { markLengthProblem } from './model/mark-length.js';
 import { UsageError } from './model/problems.js';
 import type { RenderOptions } from './model/schema.js';
 import {
@@ -114,10 +115,11 @@ export const callback: Rule<unknown> = (value) => {
 };
 
 const mark: Rule<string> = (value) => {
-  // Counted as the database's schema counts it (UTF-16 units), so that both take one mark.
-  if (typeof value !== 'string' || value.length > MARK_MAX_LENGTH) {
-    throw new InvalidOption(`expected a mark of at most ${MARK_MAX_LENGTH} characters.`);
+  if (typeof value !== 'string') {
+    throw new InvalidOption(`expected a mark: text of at most ${MARK_MAX_LENGTH} characters.`);
   }
+  const tooLong = markLengthProblem(value);
+  if (tooLong) throw new InvalidOption(`${tooLong}.`);
   return value;
 };
 

@@ -92,7 +92,7 @@ describe('overrides given from code', () => {
     [{ selected: 'yes' }, 'overrides.selected: "yes" is invalid. expected true or false.'],
     [
       { equal_mark: 'equal contribution' },
-      'overrides.equal_mark: "equal contribution" is invalid. expected a mark of at most 8 characters.',
+      'overrides.equal_mark: "equal contribution" is invalid. a mark has at most 8 characters as a reader sees them (an emoji with its skin tone, or a family of joined emoji, is one), and this one has 18.',
     ],
     [{ groupBy: 'year' }, 'overrides.groupBy: no such setting (did you mean `group_by`?)'],
     [
@@ -353,22 +353,40 @@ describe('the command line', () => {
     const result = runCli(['render', DEFAULT_DB, '-f', 'text', '--equal-mark', '(equal)+++']);
     expect(result.status).toBe(2);
     expect(result.stderr.split('\n')[0]).toBe(
-      "error: option '--equal-mark <mark>' argument '(equal)+++' is invalid. expected a mark of at most 8 characters.",
+      "error: option '--equal-mark <mark>' argument '(equal)+++' is invalid. a mark has at most 8 characters as a reader sees them (an emoji with its skin tone, or a family of joined emoji, is one), and this one has 10.",
     );
   });
 
-  it('counts a mark as the database does: five emoji are too long for both', () => {
-    const mark = '👍'.repeat(5);
-    const flag = runCli(['render', DEFAULT_DB, '-f', 'text', '--equal-mark', mark]);
-    expect(flag.status).toBe(2);
-    expect(flag.stderr.split('\n')[0]).toBe(
-      `error: option '--equal-mark <mark>' argument '${mark}' is invalid. expected a mark of at most 8 characters.`,
+  it('counts a mark in characters as a reader sees them, the flag as the database does', () => {
+    /** A database whose first author contributed equally, with `render` lines (line 3 on). */
+    const database = (render: string) => {
+      const file = join(scratch(), 'papers.yaml');
+      writeFileSync(
+        file,
+        `owner: {name: Ada Lovelace}\nrender:\n${render}  style: apa\npapers:\n  - {id: a, type: report, title: Notes, date: 1843, authors: [{name: Ada Lovelace, equal: true}, {name: Charles Babbage, equal: true}]}\n`,
+      );
+      return file;
+    };
+    const family = '👨‍👩‍👧';
+    const mark = family.repeat(8);
+    const flag = runCli(['render', database(''), '-f', 'text', '--equal-mark', mark]);
+    expect(flag.stderr).toBe('');
+    expect(flag.stdout).toContain(`Lovelace, A.${mark}, & Babbage, C.${mark} (1843). Notes.`);
+    const file = database(`  equal_mark: "${mark}"\n`);
+    expect(runCli(['validate', file]).status).toBe(0);
+    expect(runCli(['render', file, '-f', 'text']).stdout).toBe(flag.stdout);
+
+    const tooLong = `${mark}👍🏽`;
+    const refused = runCli(['render', database(''), '-f', 'text', '--equal-mark', tooLong]);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr.split('\n')[0]).toBe(
+      `error: option '--equal-mark <mark>' argument '${tooLong}' is invalid. a mark has at most 8 characters as a reader sees them (an emoji with its skin tone, or a family of joined emoji, is one), and this one has 9.`,
     );
-    const file = withRender(`  equal_mark: "${mark}"\n`);
-    const validate = runCli(['validate', file]);
+    const refusing = database(`  corresponding_mark: "${tooLong}"\n`);
+    const validate = runCli(['validate', refusing]);
     expect(validate.status).toBe(1);
     expect(validate.stderr.split('\n')[0]).toBe(
-      `${file}:18:15: render.equal_mark: the text "${mark}" is too long (at most 8 characters) (The mark after authors with \`equal: true\` (default *); empty for none.)`,
+      `${refusing}:3:23: render.corresponding_mark: the text "${family.repeat(5)}…" is too long: a mark has at most 8 characters as a reader sees them (an emoji with its skin tone, or a family of joined emoji, is one), and this one has 9`,
     );
   });
 });

@@ -243,14 +243,12 @@ const renderProperties = {
   ),
   equal_mark: Type.Optional(
     Type.String({
-      maxLength: MARK_MAX_LENGTH,
-      description: 'The mark after authors with `equal: true` (default *); empty for none.',
+      description: `The mark after authors with \`equal: true\` (default *), at most ${MARK_MAX_LENGTH} characters; empty for none.`,
     }),
   ),
   corresponding_mark: Type.Optional(
     Type.String({
-      maxLength: MARK_MAX_LENGTH,
-      description: 'The mark after authors with `corresponding: true` (default †); empty for none.',
+      description: `The mark after authors with \`corresponding: true\` (default †), at most ${MARK_MAX_LENGTH} characters; empty for none.`,
     }),
   ),
   title: Type.Optional(

@@ -66,7 +66,10 @@ export const RECENT_MAX_YEARS = 9000;
 /** The pattern of text with something to print: not empty, not only spaces (`title: " "`). */
 export const FILLED_TEXT = '\\S';
 
-/** The longest mark after equal-contribution and corresponding authors (`equal_mark`). */
+/**
+ * The longest mark after equal-contribution and corresponding authors (`equal_mark`), in
+ * characters as a reader sees them (src/model/mark-length.ts).
+ */
 export const MARK_MAX_LENGTH = 8;
 
 export const PDF_THEMES = ['classic', 'modern'] as const;

@@ -68,3 +68,13 @@ function describePath(path: DataPath, data: unknown): string {
   });
   return out;
 }
+
+/** A value as a message names it: `the text "…"`, `the number 3`, `a list`. */
+export function describeValue(value: unknown): string {
+  if (value === null || value === undefined) return 'nothing';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a mapping';
+  if (typeof value === 'string')
+    return `the text "${value.length > 40 ? `${value.slice(0, 40)}…` : value}"`;
+  return `${typeof value === 'number' ? 'the number' : 'the value'} ${String(value)}`;
+}

@@ -8,7 +8,7 @@ import { ValueErrorType, type ValueError } from '@sinclair/typebox/errors';
 import { FORMATS } from '../model/formats.js';
 import { DatabaseSchema } from '../model/schema.js';
 import { FILLED_TEXT } from '../model/vocabulary.js';
-import { isRecord, type ProblemList } from './problem-list.js';
+import { describeValue, isRecord, type ProblemList } from './problem-list.js';
 import { didYouMean, suggestChoice } from './suggest.js';
 import { webAddressProblem } from './web-address.js';
 import { colonItem, reportColonItem, reportUnquotedScalar } from './yaml-slips.js';
@@ -83,15 +83,6 @@ function reportOne(error: ValueError, problems: ProblemList, described?: string)
     case ValueErrorType.StringMinLength:
       problems.add(path, 'is empty', description);
       return;
-    case ValueErrorType.StringMaxLength: {
-      const { maxLength } = schema as { maxLength?: number };
-      problems.add(
-        path,
-        `${describeValue(value)} is too long (at most ${String(maxLength)} characters)`,
-        description,
-      );
-      return;
-    }
     case ValueErrorType.StringFormat: {
       if ((schema as { format?: string }).format === 'uri') {
         const { reason, fix } = webAddressProblem(String(value));
@@ -271,13 +262,4 @@ function range(schema: Annotated): string {
   if (minimum !== undefined) return ` (at least ${minimum})`;
   if (maximum !== undefined) return ` (at most ${maximum})`;
   return '';
-}
-
-function describeValue(value: unknown): string {
-  if (value === null || value === undefined) return 'nothing';
-  if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'object') return 'a mapping';
-  if (typeof value === 'string')
-    return `the text "${value.length > 40 ? `${value.slice(0, 40)}…` : value}"`;
-  return `${typeof value === 'number' ? 'the number' : 'the value'} ${String(value)}`;
 }

@@ -15,6 +15,7 @@ import { canonicalLanguageTag, languageTag } from '../model/language.js';
 import { RECENT_WITH_SINCE } from '../options.js';
 import { firstRecentYear } from '../source-date.js';
 import { GENRES, type Genre, type PaperType } from '../model/vocabulary.js';
+import { markLengthProblem } from '../model/mark-length.js';
 import { parseName } from '../model/names.js';
 import type { Database, Paper, PartialDate, Person } from '../model/paper.js';
 import type { DataPath, SourceDocument } from '../read/source.js';
@@ -22,7 +23,7 @@ import { quotedScalar } from '../read/yaml-quote.js';
 import { INVISIBLE } from './invisible.js';
 import { codePointName } from '../richtext/code-points.js';
 import { checkPdfSection } from './pdf-section.js';
-import { isRecord, ProblemList } from './problem-list.js';
+import { describeValue, isRecord, ProblemList } from './problem-list.js';
 import { isDatabaseShape } from '../model/database-check.js';
 import { didYouMean } from './suggest.js';
 import { unknownTopic } from './topics.js';
@@ -384,6 +385,11 @@ function checkRenderSection(render: unknown, topicKeys: string[], problems: Prob
   }
   for (const [path, section] of sections) {
     checkTopics(section.topics, [...path, 'topics'], topicKeys, problems);
+    for (const key of ['equal_mark', 'corresponding_mark'] as const) {
+      const mark = section[key];
+      const tooLong = typeof mark === 'string' ? markLengthProblem(mark) : undefined;
+      if (tooLong) problems.add([...path, key], `${describeValue(mark)} is too long: ${tooLong}`);
+    }
     if (typeof section.recent === 'number' && section.since !== undefined) {
       problems.add([...path, 'recent'], RECENT_WITH_SINCE);
       continue;
