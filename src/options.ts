@@ -24,7 +24,8 @@ import { didYouMean, suggestChoice } from './validate/suggest.js';
 
 /**
  * A value an option does not take: `message` says what it takes, `hint` what was likely
- * meant. The database says them as a problem's message and hint, code and flags as `reason`.
+ * meant. The database says them as a problem's message and hint, code and flags on one line
+ * (`oneLine`).
  */
 export class InvalidOption extends Error {
   constructor(
@@ -32,11 +33,6 @@ export class InvalidOption extends Error {
     readonly hint?: string,
   ) {
     super(message);
-  }
-
-  /** The message and its hint on one line, as a flag's error says it. */
-  get reason(): string {
-    return this.hint ? `${this.message} (${this.hint})` : this.message;
   }
 }
 

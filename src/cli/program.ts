@@ -14,7 +14,7 @@ import {
 import type { RenderOptions } from '../model/schema.js';
 import { IMPORT_FORMATS } from '../import/detect.js';
 import type { ImportFormat } from '../import/record.js';
-import { checkChoice, InvalidOption, settingFromWord, settingValue } from '../options.js';
+import { checkChoice, InvalidOption, oneLine, settingFromWord, settingValue } from '../options.js';
 import { checkOutputOptions, flagRule } from '../write/writer-options.js';
 import { buildOutputs, loadDatabase, renderDatabase, watchedPaths } from '../pipeline.js';
 import { refuseDatabase, writeFileAtomic } from '../write/output-file.js';
@@ -65,7 +65,7 @@ function parsedBy<T>(check: (value: string) => T): (value: string) => T {
     try {
       return check(value);
     } catch (error) {
-      if (error instanceof InvalidOption) throw new InvalidArgumentError(error.reason);
+      if (error instanceof InvalidOption) throw new InvalidArgumentError(oneLine(error));
       throw error;
     }
   };
