@@ -117,6 +117,19 @@ describe('publist validate', () => {
     expect(existsSync(join(dir, 'out'))).toBe(false);
   });
 
+  it('names the same file of two as near on every machine, whatever its locale', () => {
+    // Equally near; a Danish collation puts "Papers" first, an English one "papers".
+    const dir = scratch();
+    copyFileSync(DEFAULT_DB, join(dir, 'papers.yaml'));
+    copyFileSync(DEFAULT_DB, join(dir, 'Papers.yaml'));
+    for (const locale of ['en_US.UTF-8', 'da_DK.UTF-8', 'C.UTF-8']) {
+      const result = runCli(['validate', join(dir, 'paper.yaml')], { env: { LC_ALL: locale } });
+      expect(result.stderr, locale).toBe(
+        `${join(dir, 'paper.yaml')}:1:1: cannot read the database: no such file (did you mean ${join(dir, 'Papers.yaml')}?)\n1 problem\n`,
+      );
+    }
+  });
+
   it('says so when the file does not exist', () => {
     const result = runCli(['validate', 'no/such/file.yaml']);
     expect(result.status).toBe(1);

@@ -6,6 +6,11 @@ import { readdirSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { distance } from 'fastest-levenshtein';
 
+/** Names in the order of their UTF-16 code units: the same on every machine, whatever its locale. */
+function codeUnitOrder(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 /** The path as the user would write it, or undefined when no name beside it is close. */
 export function nearbyFile(path: string): string | undefined {
   const folder = dirname(path);
@@ -23,7 +28,7 @@ export function nearbyFile(path: string): string | undefined {
   const [nearest] = names
     .map((candidate) => ({ candidate, score: distance(name, candidate.toLowerCase()) }))
     .filter(({ score }) => score <= limit)
-    .sort((a, b) => a.score - b.score || a.candidate.localeCompare(b.candidate));
+    .sort((a, b) => a.score - b.score || codeUnitOrder(a.candidate, b.candidate));
   if (!nearest) return undefined;
   return folder === '.' ? nearest.candidate : join(folder, nearest.candidate);
 }
