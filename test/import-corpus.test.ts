@@ -6,6 +6,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ImportResult } from '../src/import/import.js';
+import { formatSummary } from '../src/import/summary.js';
 import type { Paper } from '../src/model/paper.js';
 import { CORPUS } from './support/corpus.js';
 import { importedDatabase } from './support/database.js';
@@ -102,7 +103,7 @@ describe('al-folio papers.bib', async () => {
 });
 
 describe('the HoTT book bibliography (math, months, odd years)', async () => {
-  const { result, papers, byId } = await importInto('thesis-book-mixed-math.bib');
+  const { result, papers, text, byId } = await importInto('thesis-book-mixed-math.bib');
 
   it('imports all 132 entries', () => {
     expect(counts(result)).toEqual({ entries: 132, added: 132, duplicates: 0, skipped: 0 });
@@ -172,6 +173,17 @@ describe('the HoTT book bibliography (math, months, odd years)', async () => {
 
   it('reads its 4 @phdthesis as PhD theses and its 2 @techreport as technical reports', () => {
     expect(kinds(papers)).toEqual({ 'thesis phd-thesis': 4, 'report technical-report': 2 });
+  });
+
+  it('reads editors separated by ";" as names, and says where', () => {
+    // Editor = {Seldin, Jonathan P.; Hindley, J. Roger}: BibTeX reads one editor whose "Jr"
+    // part is "Jonathan P.; Hindley".
+    expect(text).toContain(
+      '    editors:\n      - Jonathan P. Seldin\n      - J. Roger Hindley\n    date: 1980\n',
+    );
+    expect(formatSummary(result)).toContain(
+      `${corpus('thesis-book-mixed-math.bib')}:586:1: howard:pat: editor: "Seldin, Jonathan P.; Hindley, J. Roger": read as 2 names, which ";" separates (BibTeX separates names with "and")\n`,
+    );
   });
 });
 
