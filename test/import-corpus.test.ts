@@ -346,7 +346,7 @@ describe('a Manubot CSL-JSON file', async () => {
 });
 
 describe('a Zotero RIS export', async () => {
-  const { result, papers } = await importInto('zotero-export.ris');
+  const { result, papers, text } = await importInto('zotero-export.ris');
 
   it('imports all 100 records', () => {
     expect(counts(result)).toEqual({ entries: 100, added: 100, duplicates: 0, skipped: 0 });
@@ -373,6 +373,25 @@ describe('a Zotero RIS export', async () => {
     expect(values.filter((value) => String(value).includes('nan'))).toEqual([]);
     expect(result.files[0]?.skippedFields.get('IS (nan, an empty cell as pandas writes it)')).toBe(
       25,
+    );
+  });
+
+  it('reads a particle written after the given names as the particle, a Dutch double family name whole', () => {
+    // AU  - Dieren, Judith J Kroese-van and AU  - Roo, Tineke Coenen-de; Ho, Hsi-en stays.
+    expect(text).toContain(
+      '      - Pauline Heus\n      - family: Kroese-van Dieren\n        given: Judith J\n      - René Spijker\n',
+    );
+    expect(text).toContain('      - family: Coenen-de Roo\n        given: Tineke\n');
+    // AU  - Doesschate, T. ten; Veer, Emil ter; Azzouzi, Hamid el.
+    for (const name of ['T. ten Doesschate', 'Emil ter Veer', 'Hamid el Azzouzi']) {
+      expect(text).toContain(`      - ${name}\n`);
+    }
+    expect(text).toContain('      - Hsi-en Ho\n');
+    expect(formatSummary(result)).toContain(
+      `  ${corpus('zotero-export.ris')}:437:1: AU "Dieren, Judith J Kroese-van": read as Judith J Kroese-van Dieren, the family name Kroese-van Dieren\n`,
+    );
+    expect(result.files[0]?.notes.map(({ note }) => note.slice(0, 3))).toEqual(
+      Array<string>(5).fill('AU '),
     );
   });
 

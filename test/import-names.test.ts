@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseBibtexNames } from '../src/import/bibtex-names.js';
+import { readRis } from '../src/import/ris.js';
 
 const names = (value: string) => parseBibtexNames(value).names;
 
@@ -84,6 +85,36 @@ describe('BibTeX name lists', () => {
     expect(names('Prasad Chaugule and\n                  Nutan Limaye')).toEqual([
       { given: 'Prasad', family: 'Chaugule' },
       { given: 'Nutan', family: 'Limaye' },
+    ]);
+  });
+});
+
+describe('RIS names', () => {
+  const authors = (...names: string[]) =>
+    readRis(
+      `TY  - JOUR\nTI  - A title\nPY  - 2021\n${names.map((name) => `AU  - ${name}\n`).join('')}ER  - \n`,
+    ).papers[0]?.paper.authors;
+
+  it('put a particle, or the first half of a Dutch double family name, written after the given names before the family name', () => {
+    expect(
+      authors(
+        'Dieren, Judith J Kroese-van',
+        'Dieren, J. Kroese-van der',
+        'van Dieren, Judith Kroese',
+        'Chen, Ming-de',
+        'Ho, Hsi-en',
+        'Hoven, Andor F. van den',
+        "Hooft, Gerard 't",
+      ),
+    ).toEqual([
+      { family: 'Kroese-van Dieren', given: 'Judith J' },
+      { family: 'Kroese-van der Dieren', given: 'J.' },
+      'Judith Kroese van Dieren',
+      // A hyphenated given name alone is a given name: Chinese names are written so.
+      'Ming-de Chen',
+      'Hsi-en Ho',
+      'Andor F. van den Hoven',
+      "Gerard 't Hooft",
     ]);
   });
 });

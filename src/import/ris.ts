@@ -193,14 +193,14 @@ function toPaper(record: RisRecord): ImportedPaper | SkippedEntry {
   const risType = all('TY')[0] ?? 'GEN';
   const paper: PaperFields = { type: 'other', title, date };
   const authorTags = ['AU', 'A1'].filter((tag) => all(tag).length);
-  const authors = authorTags.flatMap((tag) => all(tag).map(risName));
+  const notes: string[] = [];
+  const names = (tag: string) => all(tag).map((value) => risName(tag, value, notes));
+  const authors = authorTags.flatMap(names);
   authorTags.forEach((tag) => mapped.add(tag));
   const people = authors.flatMap((parts) => toAuthor(parts) ?? []);
   if (people.length) paper.authors = people;
   const editorTags = ['ED', 'A2'].filter((tag) => all(tag).length);
-  const editors = editorTags
-    .flatMap((tag) => all(tag).map(risName))
-    .flatMap((parts) => toAuthor(parts) ?? []);
+  const editors = editorTags.flatMap(names).flatMap((parts) => toAuthor(parts) ?? []);
   if (editors.length) {
     paper.editors = editors;
     editorTags.forEach((tag) => mapped.add(tag));
@@ -285,7 +285,7 @@ function toPaper(record: RisRecord): ImportedPaper | SkippedEntry {
     mapped: [...mapped].filter((tag) => !kept.includes(tag)),
     kept,
     skipped,
-    notes: [],
+    notes,
   };
 }
 
@@ -302,7 +302,7 @@ function paperType(risType: string, venue: string, arxiv: boolean): PaperType {
  * part written `null` (Zotero's `van den Hoven, null` for a name without a given name) is
  * no part.
  */
-function risName(value: string): NameParts {
+function risName(tag: string, value: string, notes: string[]): NameParts {
   const [last = '', given, suffix] = value
     .split(',')
     .map((part) => part.trim())
@@ -314,9 +314,56 @@ function risName(value: string): NameParts {
   while (cut < words.length - 1 && /^\p{Ll}/u.test(words[cut] as string)) cut += 1;
   const parts: NameParts = { family: words.slice(cut).join(' ') };
   if (cut > 0) parts.particle = words.slice(0, cut).join(' ');
-  if (given) parts.given = given;
+  const placed = given ? familyAfterGiven(given, parts) : undefined;
+  if (placed) {
+    parts.given = placed;
+    const family = [parts.particle, parts.family].filter(Boolean).join(' ');
+    notes.push(`${tag} "${value}": read as ${placed} ${family}, the family name ${family}`);
+  } else if (given) parts.given = given;
   if (suffix) parts.suffix = suffix;
   return parts;
+}
+
+/**
+ * The Dutch and German particles ("tussenvoegsels", and the `el` of Dutch names of Arabic
+ * origin) that some exports put after the given names.
+ */
+const PARTICLES = new Set([
+  'van',
+  'von',
+  'de',
+  'der',
+  'den',
+  'het',
+  "'t",
+  'ter',
+  'ten',
+  'te',
+  'el',
+]);
+
+/**
+ * `Hoven, Andor F. van den`, `Dieren, Judith J Kroese-van`: the particle, or the first half
+ * and particle of a Dutch double family name (Kroese-van Dieren), that some RIS exports
+ * write after the given names. They go before the family name, which `parts` gets; the
+ * given names left are returned. Undefined when the given names do not end so, or are only
+ * that (`Chen, Ming-de` is a Chinese given name).
+ */
+function familyAfterGiven(given: string, parts: NameParts): string | undefined {
+  const words = given.split(/\s+/);
+  let cut = words.length;
+  while (cut > 1 && PARTICLES.has(words[cut - 1] as string)) cut -= 1;
+  const joined = /^\p{Lu}[\p{L}'’]*-(\p{Ll}+)$/u.exec(words[cut - 1] as string);
+  if (joined && PARTICLES.has(joined[1] as string) && cut > 1) {
+    parts.family = [...words.slice(cut - 1), parts.particle, parts.family]
+      .filter(Boolean)
+      .join(' ');
+    delete parts.particle;
+    return words.slice(0, cut - 1).join(' ');
+  }
+  if (cut === words.length) return undefined;
+  parts.particle = [...words.slice(cut), parts.particle].filter(Boolean).join(' ');
+  return words.slice(0, cut).join(' ');
 }
 
 /** `DA  - 2021/02/01/` or `PY  - 2021///`: the year, with month and day when given. */
