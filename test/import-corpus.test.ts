@@ -190,9 +190,10 @@ describe('the HoTT book bibliography (math, months, odd years)', async () => {
 describe('a DBLP export with crossref', async () => {
   const { result, papers, byId } = await importInto('dblp-export-crossref.bib');
 
-  it('accounts for all 157 entries: papers, crossref-only proceedings, and versions of the same paper', () => {
-    expect(counts(result)).toEqual({ entries: 157, added: 94, duplicates: 24, skipped: 39 });
-    expect(papers).toHaveLength(94);
+  it('accounts for all 157 entries: papers, crossref-only proceedings, preprints of papers, and versions of the same paper', () => {
+    expect(counts(result)).toEqual({ entries: 157, added: 79, duplicates: 2, skipped: 39 });
+    expect(result.files[0]?.preprints).toHaveLength(37);
+    expect(papers).toHaveLength(79);
     const reasons = result.files[0]?.skipped.map((entry) => entry.reason) ?? [];
     expect(reasons.every((reason) => reason.includes('used through crossref'))).toBe(true);
   });

@@ -394,6 +394,10 @@ export function createProgram(): Command {
     .option('--into <db>', 'the database to add to', DEFAULT_DATABASE)
     .option('-n, --dry-run', 'print what would change and write nothing')
     .option('--update', 'merge new fields into papers that are already in the database')
+    .option(
+      '--keep-preprints',
+      'import a preprint and its published version as two papers (by default one: the published version, with the arXiv id)',
+    )
     .addOption(
       oneOf(new Option('--from <format>', 'read the files as this format'), IMPORT_FORMATS),
     )
@@ -405,6 +409,7 @@ export function createProgram(): Command {
           into: string;
           dryRun?: boolean;
           update?: boolean;
+          keepPreprints?: boolean;
           from?: ImportFormat;
           owner?: string;
         },
@@ -417,6 +422,7 @@ export function createProgram(): Command {
           into: flags.into,
           dryRun: Boolean(flags.dryRun),
           update: Boolean(flags.update),
+          keepPreprints: Boolean(flags.keepPreprints),
           ...(flags.from ? { from: flags.from } : {}),
           ...(flags.owner ? { owner: flags.owner } : {}),
         });

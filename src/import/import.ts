@@ -22,6 +22,8 @@ import { readBibtex } from './bibtex.js';
 import { readCslJson } from './csl-json.js';
 import { detectFormat } from './detect.js';
 import {
+  ascii,
+  normalise,
   orderedFields,
   readName,
   type ImportFormat,
@@ -31,6 +33,7 @@ import {
   type SkippedEntry,
   type SourceMessage,
 } from './record.js';
+import { arxivOfDoi, mergePreprints, type MergedPreprint } from './preprints.js';
 import { readRis } from './ris.js';
 import {
   addToPaper,
@@ -53,6 +56,8 @@ export interface ImportOptions {
   from?: ImportFormat;
   /** The owner's name, to start a new database when `into` does not exist. */
   owner?: string;
+  /** Import a preprint and its published version as two papers. */
+  keepPreprints?: boolean;
 }
 
 export interface AddedPaper {
@@ -74,6 +79,19 @@ export interface DuplicatePaper {
   added: string[];
 }
 
+/** A preprint imported as its published version, one paper. */
+export interface PreprintMerged {
+  key?: string;
+  position: SourcePosition;
+  arxiv?: string;
+  /** The id of the published version. */
+  id: string;
+  /** The published version was in the database before. */
+  inDatabase: boolean;
+  /** The published version has the preprint's arXiv id, if it has one (`--update` gives it to one in the database). */
+  hasArxiv: boolean;
+}
+
 export interface PaperNote {
   key?: string;
   position: SourcePosition;
@@ -86,6 +104,8 @@ export interface FileReport {
   entries: number;
   added: AddedPaper[];
   duplicates: DuplicatePaper[];
+  /** Preprints imported as their published version. */
+  preprints: PreprintMerged[];
   skipped: SkippedEntry[];
   warnings: SourceMessage[];
   ignored: SourceMessage[];
@@ -151,8 +171,12 @@ export async function importFiles(options: ImportOptions): Promise<ImportResult>
   const { source, database } = target;
   const reads = await readAll(options.files, options.from);
   lap('read');
+  const preprints = options.keepPreprints ? [] : mergePreprints(reads);
   const merger = new Merger(database, source, Boolean(options.update));
   const files = reads.map(({ file, result }) => merger.add(file, result));
+  files.forEach((report, index) => {
+    report.preprints = (preprints[index] ?? []).map((merged) => merger.preprint(merged));
+  });
   lap('merge');
 
   // The splice point comes from a scan of the lines first (fast), from the parsed
@@ -350,6 +374,8 @@ class Merger {
   /** The papers as written in the file, for `update` to see which fields are missing. */
   private readonly rawPapers: Record<string, unknown>[];
   private readonly topicKeys: Set<string>;
+  /** What became of each entry read: the paper it is, new or already there. */
+  private readonly outcomes = new Map<ImportedPaper, Owner>();
 
   constructor(
     database: Database,
@@ -365,7 +391,7 @@ class Merger {
       this.index(
         { kind: 'existing', index, id: paper.id },
         paper.doi,
-        paper.arxiv,
+        paper.arxiv ?? arxivOfDoi(paper.doi),
         paper.title,
         paper.date.year,
         firstAuthor ? (firstAuthor.family ?? firstAuthor.literal) : undefined,
@@ -409,6 +435,7 @@ class Merger {
       entries: result.entries,
       added: [],
       duplicates: [],
+      preprints: [],
       skipped: [...result.skipped],
       warnings: result.warnings,
       ignored: result.ignored,
@@ -417,16 +444,42 @@ class Merger {
       kept: new Map(),
       skippedFields: new Map(),
     };
-    for (const imported of result.papers) this.addPaper(this.keywordsAsTopics(imported), report);
+    for (const imported of result.papers) {
+      this.outcomes.set(imported, this.addPaper(this.keywordsAsTopics(imported), report));
+    }
     return report;
   }
 
-  private addPaper(imported: ImportedPaper, report: FileReport): void {
+  /** A preprint merged into its published version, as the import report says it. */
+  preprint(merged: MergedPreprint): PreprintMerged {
+    const owner = this.outcomes.get(merged.published);
+    if (!owner) throw new Error('import: a published version was not added');
+    // The published version was a duplicate of another entry of this import, without the id.
+    if (merged.arxiv && owner.kind === 'new' && owner.pending.paper.arxiv === undefined) {
+      owner.pending.paper = orderedFields({ ...owner.pending.paper, arxiv: merged.arxiv });
+    }
+    const paper =
+      owner.kind === 'existing' ? (this.rawPapers[owner.index] ?? {}) : owner.pending.paper;
+    return {
+      ...(merged.key === undefined ? {} : { key: merged.key }),
+      position: merged.position,
+      ...(merged.arxiv === undefined ? {} : { arxiv: merged.arxiv }),
+      id: owner.id,
+      inDatabase: owner.kind === 'existing',
+      hasArxiv:
+        merged.arxiv === undefined ||
+        (typeof paper.arxiv === 'string' && arxivKey(paper.arxiv) === arxivKey(merged.arxiv)),
+    };
+  }
+
+  private addPaper(imported: ImportedPaper, report: FileReport): Owner {
     const { paper } = imported;
     const year = yearOf(paper.date);
     const family = familyOf(paper);
+    // A preprint with only its arXiv DOI is the paper that has its arXiv id.
+    const arxiv = paper.arxiv ?? arxivOfDoi(paper.doi);
     const found =
-      this.find(paper.doi, paper.arxiv, paper.title, year, family) ??
+      this.find(paper.doi, arxiv, paper.title, year, family) ??
       this.findByKey(imported, report.format === 'bibtex', paper.doi, paper.title, year, family);
     if (found) {
       const duplicate: DuplicatePaper = {
@@ -439,7 +492,7 @@ class Merger {
       };
       if (this.update) this.merge(found.owner, imported, duplicate, report);
       report.duplicates.push(duplicate);
-      return;
+      return found.owner;
     }
     const id = this.newId(imported, report.format === 'bibtex');
     const entry: Pending = { id, paper: { ...paper }, imported, report };
@@ -462,10 +515,10 @@ class Merger {
         note,
       });
     }
-    this.index(
+    return this.index(
       { kind: 'new', pending: entry, id },
       paper.doi,
-      paper.arxiv,
+      arxiv,
       paper.title,
       year,
       family,
@@ -569,7 +622,7 @@ class Merger {
     title: string,
     year: number,
     family: string | undefined,
-  ): void {
+  ): Owner {
     const owner: Owner = { ...base };
     if (doi) owner.doi = doi.toLowerCase();
     if (family) owner.family = normalise(family);
@@ -581,6 +634,7 @@ class Merger {
     else this.byTitle.set(key, [owner]);
     if (!this.byId.has(base.id.toLowerCase()))
       this.byId.set(base.id.toLowerCase(), { ...owner, year, title: normalise(title) });
+    return owner;
   }
 
   private newId(imported: ImportedPaper, keysAreCiteKeys: boolean): string {
@@ -697,44 +751,12 @@ function familyOf(paper: PaperFields): string | undefined {
   return typeof person === 'string' ? undefined : (person.family ?? person.literal);
 }
 
-/** Letters and digits only, accents and case folded: the form titles are compared in. */
-export function normalise(text: string): string {
-  return ascii(text)
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, '');
-}
-
 function titleKey(title: string, year: number): string {
   return `${year}:${normalise(title)}`;
 }
 
 function arxivKey(arxiv: string): string {
   return arxiv.toLowerCase().replace(/v\d+$/, '');
-}
-
-const FOLDED: Record<string, string> = {
-  ß: 'ss',
-  ø: 'o',
-  Ø: 'O',
-  ł: 'l',
-  Ł: 'L',
-  æ: 'ae',
-  Æ: 'AE',
-  œ: 'oe',
-  Œ: 'OE',
-  đ: 'd',
-  Đ: 'D',
-  ı: 'i',
-  þ: 'th',
-  Þ: 'Th',
-};
-
-function ascii(text: string): string {
-  if (/^[\p{ASCII}]*$/u.test(text)) return text;
-  return text
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .replace(/[ßøØłŁæÆœŒđĐıþÞ]/g, (char) => FOLDED[char] ?? char);
 }
 
 const STOP_WORDS = new Set([

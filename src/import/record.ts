@@ -353,3 +353,35 @@ export function readName(author: AuthorInput): Person | string {
   }
   return person;
 }
+
+/** Letters and digits only, accents and case folded: the form titles are compared in. */
+export function normalise(text: string): string {
+  return ascii(text)
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, '');
+}
+
+const FOLDED: Record<string, string> = {
+  ß: 'ss',
+  ø: 'o',
+  Ø: 'O',
+  ł: 'l',
+  Ł: 'L',
+  æ: 'ae',
+  Æ: 'AE',
+  œ: 'oe',
+  Œ: 'OE',
+  đ: 'd',
+  Đ: 'D',
+  ı: 'i',
+  þ: 'th',
+  Þ: 'Th',
+};
+
+export function ascii(text: string): string {
+  if (/^[\p{ASCII}]*$/u.test(text)) return text;
+  return text
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .replace(/[ßøØłŁæÆœŒđĐıþÞ]/g, (char) => FOLDED[char] ?? char);
+}

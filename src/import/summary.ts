@@ -28,10 +28,18 @@ const RENAMES_LISTED = 5;
 function fileSummary(report: FileReport): string[] {
   const { file } = report;
   const counts = [`${report.added.length} added`];
-  const known = report.duplicates.filter((duplicate) => duplicate.inDatabase).length;
-  if (known) counts.push(`${known} already in the database`);
-  if (report.duplicates.length > known)
-    counts.push(`${report.duplicates.length - known} duplicates`);
+  const knownDuplicates = report.duplicates.filter((duplicate) => duplicate.inDatabase).length;
+  const knownPreprints = report.preprints.filter((preprint) => preprint.inDatabase).length;
+  if (knownDuplicates + knownPreprints)
+    counts.push(`${knownDuplicates + knownPreprints} already in the database`);
+  const mergedPreprints = report.preprints.length - knownPreprints;
+  if (mergedPreprints) {
+    counts.push(
+      `${plural(mergedPreprints, 'preprint')} merged into ${mergedPreprints === 1 ? 'its' : 'their'} published version`,
+    );
+  }
+  if (report.duplicates.length > knownDuplicates)
+    counts.push(`${report.duplicates.length - knownDuplicates} duplicates`);
   if (report.skipped.length) counts.push(`${report.skipped.length} skipped`);
   const lines = [
     `${file}: ${FORMAT_NAMES[report.format]}, ${plural(report.entries, 'entry', 'entries')}: ${counts.join(', ')}`,
@@ -39,6 +47,11 @@ function fileSummary(report: FileReport): string[] {
   if (report.mapped.size) lines.push(`  mapped: ${tally(report.mapped)}`);
   if (report.kept.size) lines.push(`  kept under extra: ${tally(report.kept)}`);
   if (report.skippedFields.size) lines.push(`  left out: ${tally(report.skippedFields)}`);
+  if (mergedPreprints) {
+    lines.push(
+      `  a preprint with its published version is one paper; --keep-preprints imports ${mergedPreprints === 1 ? 'it as a paper of its own' : 'them as papers of their own'}`,
+    );
+  }
   const at = (position: { line: number; col: number }) =>
     `${file}:${position.line}:${position.col}`;
   const located: { line: number; text: string }[] = [];
@@ -59,6 +72,21 @@ function fileSummary(report: FileReport): string[] {
     located.push({
       line: duplicate.position.line,
       text: `${at(duplicate.position)}: ${label(duplicate.key)}${duplicate.inDatabase ? 'already in the database as' : 'the same paper as'} \`${duplicate.existing}\` (${duplicate.reason})${merged}`,
+    });
+  }
+  for (const preprint of report.preprints) {
+    const merged = preprint.inDatabase
+      ? `already in the database as \`${preprint.id}\`, its published version (same title and authors)`
+      : `preprint of \`${preprint.id}\` (same title and authors): one paper, the published version`;
+    const arxiv =
+      preprint.arxiv === undefined
+        ? ''
+        : preprint.hasArxiv
+          ? `, with the arXiv id ${preprint.arxiv}`
+          : `; --update gives it the arXiv id ${preprint.arxiv}`;
+    located.push({
+      line: preprint.position.line,
+      text: `${at(preprint.position)}: ${label(preprint.key)}${merged}${arxiv}`,
     });
   }
   const renamed = report.added.filter((added) => added.key !== undefined && added.key !== added.id);

@@ -1,0 +1,133 @@
+/**
+ * A preprint and its published version in one import — Google Scholar, Zotero and DBLP
+ * exports hold both, under different DOIs (10.48550/arXiv.X and the proceedings') — are one
+ * paper: the published version, which keeps the preprint's arXiv id. A preprint is a paper
+ * of type `preprint`, one with an arXiv DOI, or one in a preprint server's "journal" (DBLP
+ * files ECCC reports as articles).
+ */
+import type { SourcePosition } from '../model/problems.js';
+import type { PaperType } from '../model/vocabulary.js';
+import {
+  normalise,
+  orderedFields,
+  readName,
+  toArxiv,
+  type ImportedPaper,
+  type ReadResult,
+} from './record.js';
+
+/** A preprint imported as its published version. */
+export interface MergedPreprint {
+  key?: string;
+  position: SourcePosition;
+  /** The preprint's arXiv id, which the published version takes. */
+  arxiv?: string;
+  /** The published version's entry. */
+  published: ImportedPaper;
+}
+
+/** The types of a version published in a venue, which a preprint of it precedes. */
+const PUBLISHED: ReadonlySet<PaperType> = new Set<PaperType>([
+  'journal',
+  'conference',
+  'workshop',
+  'shared-task',
+  'chapter',
+  'book',
+]);
+
+/**
+ * Preprint servers and report series that exports file as journals (DBLP's ECCC and
+ * Cryptology ePrint Archive, Zotero's arXiv): no paper there is a published version.
+ */
+const PREPRINT_VENUE =
+  /\b(arxiv|corr|eccc|electron(ic|\.)? colloquium (on )?comput(ational|\.) complex|e-?print arch|biorxiv|medrxiv|chemrxiv|psyarxiv|techrxiv|ssrn|research square|preprints?)\b/i;
+
+/** Of several published versions, the arXiv id goes to the journal's, the most complete. */
+const PREFERENCE: readonly PaperType[] = ['journal', 'conference', 'workshop', 'shared-task'];
+
+/** `10.48550/arXiv.2302.06984`: the DOI arXiv gives each of its papers. */
+export function arxivOfDoi(doi: string | undefined): string | undefined {
+  const match = doi === undefined ? null : /^10\.48550\/arxiv\.(.+)$/i.exec(doi);
+  return match?.[1] ? toArxiv(match[1]) : undefined;
+}
+
+function isPreprint({ paper }: ImportedPaper): boolean {
+  return (
+    paper.type === 'preprint' ||
+    arxivOfDoi(paper.doi) !== undefined ||
+    PREPRINT_VENUE.test(paper.venue ?? '')
+  );
+}
+
+/** The title and the authors' family names, each as `normalise` writes them. */
+function workKey({ paper }: ImportedPaper): string | undefined {
+  const families = (paper.authors ?? []).map((author) => {
+    const person = readName(author);
+    return typeof person === 'string' ? '' : normalise(person.family ?? person.literal ?? '');
+  });
+  const title = normalise(paper.title);
+  if (!title || families.length === 0 || families.some((family) => !family)) return undefined;
+  return `${title}\n${families.join('\n')}`;
+}
+
+const sameArxiv = (one: string, other: string) =>
+  one.toLowerCase().replace(/v\d+$/, '') === other.toLowerCase().replace(/v\d+$/, '');
+
+/**
+ * Takes each preprint that has a published version of the same title and authors in the
+ * files out of its file's papers, and gives the published version its arXiv id (a version
+ * with another arXiv id is another paper's version). Returns, per file, the preprints taken
+ * out.
+ */
+export function mergePreprints(reads: readonly { result: ReadResult }[]): MergedPreprint[][] {
+  const published = new Map<string, ImportedPaper[]>();
+  for (const { result } of reads) {
+    for (const imported of result.papers) {
+      if (!PUBLISHED.has(imported.paper.type) || isPreprint(imported)) continue;
+      const key = workKey(imported);
+      if (key === undefined) continue;
+      const versions = published.get(key);
+      if (versions) versions.push(imported);
+      else published.set(key, [imported]);
+    }
+  }
+  return reads.map(({ result }) => {
+    const list: MergedPreprint[] = [];
+    result.papers = result.papers.filter((imported) => {
+      const key = isPreprint(imported) ? workKey(imported) : undefined;
+      const versions = key === undefined ? undefined : published.get(key);
+      if (versions === undefined) return true;
+      const arxiv = imported.paper.arxiv ?? arxivOfDoi(imported.paper.doi);
+      const candidates = versions.filter(
+        (version) =>
+          arxiv === undefined ||
+          version.paper.arxiv === undefined ||
+          sameArxiv(version.paper.arxiv, arxiv),
+      );
+      const chosen = candidates.sort((a, b) => rank(a) - rank(b))[0];
+      if (chosen === undefined) return true;
+      // The same version from another file (same DOI) takes it too, whichever the import keeps.
+      const doi = chosen.paper.doi?.toLowerCase();
+      for (const version of candidates) {
+        const same = version === chosen || (doi && version.paper.doi?.toLowerCase() === doi);
+        if (arxiv && same && version.paper.arxiv === undefined) {
+          version.paper = orderedFields({ ...version.paper, arxiv });
+        }
+      }
+      list.push({
+        ...(imported.key === undefined ? {} : { key: imported.key }),
+        position: imported.position,
+        ...(arxiv === undefined ? {} : { arxiv }),
+        published: chosen,
+      });
+      return false;
+    });
+    return list;
+  });
+}
+
+function rank({ paper }: ImportedPaper): number {
+  const index = PREFERENCE.indexOf(paper.type);
+  return index === -1 ? PREFERENCE.length : index;
+}

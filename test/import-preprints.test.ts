@@ -1,0 +1,207 @@
+/**
+ * A preprint and its published version in the files imported are one paper, the published
+ * version with the preprint's arXiv id, unless `--keep-preprints`; importing again adds nothing.
+ */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from './support/cli.js';
+import { CORPUS } from './support/corpus.js';
+
+const DBLP = join(CORPUS, 'dblp-export-crossref.bib');
+const scratch = () => mkdtempSync(join(tmpdir(), 'publist-preprints-'));
+
+function newDatabase(): string {
+  const into = join(scratch(), 'papers.yaml');
+  writeFileSync(into, 'owner:\n  name: Nutan Limaye\n\npapers: []\n');
+  return into;
+}
+
+/** The lines of one paper in the database text, from its `- id:` line on. */
+function paperLines(text: string, id: string): string {
+  const start = text.indexOf(`  - id: ${id}\n`);
+  if (start === -1) throw new Error(`no paper ${id}`);
+  const end = text.indexOf('\n  - id: ', start + 1);
+  return text.slice(start, end === -1 ? undefined : end + 1);
+}
+
+describe('a DBLP export holding the arXiv (CoRR) and ECCC versions of published papers', () => {
+  it('imports each preprint as its published version, with the arXiv id, and says which', () => {
+    const into = newDatabase();
+    const result = runCli(['import', DBLP, '--into', into]);
+    expect(result.status).toBe(0);
+    expect(result.stderr).toContain(
+      `${DBLP}: BibTeX, 157 entries: 79 added, 37 preprints merged into their published version, 2 duplicates, 39 skipped\n`,
+    );
+    expect(result.stderr).toContain(
+      '\n  a preprint with its published version is one paper; --keep-preprints imports them as papers of their own\n',
+    );
+    // @article{DBLP:journals/corr/abs-2412-20114, doi = {10.48550/ARXIV.2412.20114},
+    // eprint = {2412.20114}} and @inproceedings{DBLP:conf/stoc/HakoniemiLT24,
+    // doi = {10.1145/3618260.3649616}}: different DOIs, the same title and authors.
+    expect(result.stderr).toContain(
+      `  ${DBLP}:91:1: DBLP:journals/corr/abs-2412-20114: preprint of \`DBLP:conf-stoc-HakoniemiLT24\` (same title and authors): one paper, the published version, with the arXiv id 2412.20114\n`,
+    );
+    expect(result.stderr).toContain(
+      `  ${DBLP}:125:1: DBLP:journals/eccc/HakoniemiLT24: preprint of \`DBLP:conf-stoc-HakoniemiLT24\` (same title and authors): one paper, the published version\n`,
+    );
+    // Of a conference and a journal version, the journal's (the full one) takes the id.
+    expect(result.stderr).toContain(
+      `  ${DBLP}:808:1: DBLP:journals/corr/abs-1809-05932: preprint of \`DBLP:journals-algorithmica-BajpaiKKLS22\``,
+    );
+    const text = readFileSync(into, 'utf8');
+    expect(paperLines(text, 'DBLP:conf-stoc-HakoniemiLT24')).toContain(
+      "    publisher: ACM\n    doi: 10.1145/3618260.3649616\n    arxiv: '2412.20114'\n    url: https://doi.org/10.1145/3618260.3649616\n",
+    );
+    expect(paperLines(text, 'DBLP:conf-innovations-BajpaiKKL019')).not.toContain('arxiv:');
+    expect(text).not.toContain('id: DBLP:journals-corr-abs-2412-20114\n');
+    expect(text).not.toContain('id: DBLP:journals-eccc-HakoniemiLT24\n');
+    // A preprint without a published version stays a preprint.
+    expect(paperLines(text, 'DBLP:journals-corr-abs-2408-03465')).toContain('    type: preprint\n');
+    expect(text.match(/^ {2}- id: /gm)).toHaveLength(79);
+
+    const again = runCli(['import', DBLP, '--into', into]);
+    expect(again.status).toBe(0);
+    expect(again.stderr).toContain(
+      '157 entries: 0 added, 118 already in the database, 39 skipped\n',
+    );
+    expect(again.stderr).toContain(
+      `  ${DBLP}:91:1: DBLP:journals/corr/abs-2412-20114: already in the database as \`DBLP:conf-stoc-HakoniemiLT24\`, its published version (same title and authors), with the arXiv id 2412.20114\n`,
+    );
+    expect(again.stderr).toContain('0 papers added (79 in all); nothing to write');
+    expect(readFileSync(into, 'utf8')).toBe(text);
+  });
+
+  it('imports both with --keep-preprints', () => {
+    const into = newDatabase();
+    const result = runCli(['import', DBLP, '--into', into, '--keep-preprints']);
+    expect(result.status).toBe(0);
+    expect(result.stderr).toContain('157 entries: 94 added, 24 duplicates, 39 skipped\n');
+    const text = readFileSync(into, 'utf8');
+    expect(paperLines(text, 'DBLP:journals-corr-abs-2412-20114')).toContain(
+      "    doi: 10.48550/ARXIV.2412.20114\n    arxiv: '2412.20114'\n",
+    );
+    expect(paperLines(text, 'DBLP:conf-stoc-HakoniemiLT24')).not.toContain('arxiv:');
+  });
+});
+
+/** Google Scholar's BibTeX: the arXiv version first, its names written another way. */
+const SCHOLAR = `@article{hu2021lora,
+  title={LoRA: Low-Rank Adaptation of Large Language Models},
+  author={Hu, Edward J and Shen, Yelong and Wallis, Phillip},
+  journal={arXiv preprint arXiv:2106.09685},
+  year={2021}
+}
+
+@inproceedings{hu2022lora,
+  title={{LoRA}: Low-rank adaptation of large language models},
+  author={Edward J. Hu and Yelong Shen and Phillip Wallis},
+  booktitle={International Conference on Learning Representations},
+  doi={10.5555/iclr.2022.lora},
+  year={2022}
+}
+
+@article{other2021lora,
+  title={LoRA: Low-Rank Adaptation of Large Language Models},
+  author={Someone, Else},
+  journal={arXiv preprint arXiv:2106.99999},
+  year={2021}
+}
+`;
+
+/** Zotero's CSL-JSON of the arXiv version: only the arXiv DOI says what it is. */
+const ZOTERO = JSON.stringify([
+  {
+    id: 'http://zotero.org/users/1/items/ABC',
+    type: 'article',
+    title: 'LoRA: Low-Rank Adaptation of Large Language Models',
+    author: [
+      { family: 'Hu', given: 'Edward J.' },
+      { family: 'Shen', given: 'Yelong' },
+      { family: 'Wallis', given: 'Phillip' },
+    ],
+    DOI: '10.48550/arXiv.2106.09685',
+    issued: { 'date-parts': [[2021, 6, 17]] },
+  },
+]);
+
+describe('a preprint and its published version from Google Scholar and Zotero', () => {
+  it('are one paper whichever comes first, a namesake by other authors is not, and importing again adds nothing', () => {
+    const dir = scratch();
+    const scholar = join(dir, 'scholar.bib');
+    writeFileSync(scholar, SCHOLAR);
+    const into = newDatabase();
+    const result = runCli(['import', scholar, '--into', into]);
+    expect(result.status).toBe(0);
+    expect(result.stderr).toContain(
+      'scholar.bib: BibTeX, 3 entries: 2 added, 1 preprint merged into its published version\n',
+    );
+    expect(result.stderr).toContain(
+      '\n  a preprint with its published version is one paper; --keep-preprints imports it as a paper of its own\n',
+    );
+    expect(result.stderr).toContain(
+      `  ${scholar}:1:1: hu2021lora: preprint of \`hu2022lora\` (same title and authors): one paper, the published version, with the arXiv id 2106.09685\n`,
+    );
+    const text = readFileSync(into, 'utf8');
+    expect(paperLines(text, 'hu2022lora')).toBe(
+      [
+        '  - id: hu2022lora',
+        '    type: conference',
+        "    title: 'LoRA: Low-rank adaptation of large language models'",
+        '    authors:',
+        '      - Edward J. Hu',
+        '      - Yelong Shen',
+        '      - Phillip Wallis',
+        '    date: 2022',
+        '    venue: International Conference on Learning Representations',
+        '    doi: 10.5555/iclr.2022.lora',
+        "    arxiv: '2106.09685'",
+        '',
+      ].join('\n'),
+    );
+    expect(paperLines(text, 'other2021lora')).toContain('    type: preprint\n');
+    expect(text).not.toContain('id: hu2021lora');
+
+    const zotero = join(dir, 'zotero.json');
+    writeFileSync(zotero, ZOTERO);
+    const again = runCli(['import', scholar, zotero, '--into', into]);
+    expect(again.status).toBe(0);
+    expect(again.stderr).toContain('3 entries: 0 added, 3 already in the database\n');
+    expect(again.stderr).toContain(
+      'zotero.json: CSL-JSON, 1 entry: 0 added, 1 already in the database\n',
+    );
+    expect(again.stderr).toContain(
+      `  ${zotero}:1:2: http://zotero.org/users/1/items/ABC: already in the database as \`hu2022lora\`, its published version (same title and authors), with the arXiv id 2106.09685\n`,
+    );
+    // Alone, the Zotero item is known by the arXiv id its DOI names.
+    const alone = runCli(['import', zotero, '--into', into]);
+    expect(alone.stderr).toContain(
+      `  ${zotero}:1:2: http://zotero.org/users/1/items/ABC: already in the database as \`hu2022lora\` (same arXiv id 2106.09685)\n`,
+    );
+    expect(readFileSync(into, 'utf8')).toBe(text);
+  });
+
+  it('gives a published version already in the database the arXiv id with --update', () => {
+    const dir = scratch();
+    const scholar = join(dir, 'scholar.bib');
+    writeFileSync(scholar, SCHOLAR);
+    const into = join(dir, 'papers.yaml');
+    writeFileSync(
+      into,
+      `owner:\n  name: Edward J. Hu\n\npapers:\n  - id: lora\n    type: conference\n    title: 'LoRA: Low-rank adaptation of large language models'\n    authors: [Edward J. Hu, Yelong Shen, Phillip Wallis]\n    date: 2022\n    doi: 10.5555/iclr.2022.lora\n`,
+    );
+    const plain = runCli(['import', scholar, '--into', into]);
+    expect(plain.stderr).toContain(
+      `  ${scholar}:1:1: hu2021lora: already in the database as \`lora\`, its published version (same title and authors); --update gives it the arXiv id 2106.09685\n`,
+    );
+    const updated = runCli(['import', scholar, '--into', into, '--update']);
+    expect(updated.status).toBe(0);
+    expect(updated.stderr).toContain(
+      `  ${scholar}:1:1: hu2021lora: already in the database as \`lora\`, its published version (same title and authors), with the arXiv id 2106.09685\n`,
+    );
+    expect(readFileSync(into, 'utf8')).toContain(
+      "    doi: 10.5555/iclr.2022.lora\n    arxiv: '2106.09685'\n",
+    );
+  });
+});
