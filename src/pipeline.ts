@@ -705,18 +705,46 @@ async function checkUpToDate(
   command: string,
 ): Promise<void> {
   const stale: Problem[] = [];
+  const hint = `run \`${command}\` to bring it up to date`;
   for (const { path, content } of rendered) {
     const expected = typeof content === 'string' ? Buffer.from(content) : Buffer.from(content);
     const actual = await readFile(path).catch(() => undefined);
-    if (!actual || !actual.equals(expected)) {
-      stale.push({
-        file: path,
-        line: 1,
-        col: 1,
-        message: actual ? 'is out of date' : 'is missing',
-        hint: `run \`${command}\` to bring it up to date`,
-      });
-    }
+    if (actual?.equals(expected)) continue;
+    if (!actual) stale.push({ file: path, line: 1, col: 1, message: 'is missing', hint });
+    else if (typeof content !== 'string')
+      stale.push({ file: path, line: 1, col: 1, message: 'is out of date', hint });
+    else stale.push({ file: path, ...textDifference(actual.toString('utf8'), content, hint) });
   }
   if (stale.length) throw new InputError(stale);
+}
+
+/**
+ * Where a text output on disk first differs from what the build gives, and how: the place
+ * tells a CI log's reader which entry changed without a diff.
+ */
+function textDifference(actual: string, expected: string, hint: string): Omit<Problem, 'file'> {
+  if (actual.replaceAll('\r\n', '\n') === expected)
+    return {
+      line: 1,
+      col: 1,
+      message: 'has Windows line endings (CRLF) where publist writes LF',
+      hint: `git converts them on checkout: mark the outputs \`-text\` in .gitattributes, then ${hint}`,
+    };
+  let at = 0;
+  while (at < actual.length && actual[at] === expected[at]) at++;
+  // Not between the two halves of a character beyond U+FFFF.
+  if (at > 0 && /[\uDC00-\uDFFF]/.test(actual[at] ?? expected[at] ?? '')) at--;
+  const lineStart = actual.lastIndexOf('\n', at - 1) + 1;
+  const rest = (text: string) => {
+    const end = text.indexOf('\n', at);
+    const part = text.slice(at, end < 0 ? text.length : end);
+    if (part) return JSON.stringify(part.length > 60 ? `${part.slice(0, 60)}…` : part);
+    return at >= text.length ? 'the end of the file' : 'the end of the line';
+  };
+  return {
+    line: actual.slice(0, at).split('\n').length,
+    col: [...actual.slice(lineStart, at)].length + 1,
+    message: `is out of date from here: the file has ${rest(actual)}, the build gives ${rest(expected)}`,
+    hint,
+  };
 }

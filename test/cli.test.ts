@@ -525,13 +525,32 @@ describe('publist build', () => {
     expect(files.filter((file) => file.endsWith('.tmp'))).toEqual([]);
     expect(runCli(['build', DEFAULT_DB, '--out-dir', outDir, '--check']).status).toBe(0);
 
-    writeFileSync(join(outDir, 'publications.json'), '[]\n');
+    const json = join(outDir, 'publications.json');
+    const builtJson = readFileSync(json, 'utf8');
+    writeFileSync(json, '[]\n');
     const stale = runCli(['build', DEFAULT_DB, '--out-dir', outDir, '--check']);
     expect(stale.status).toBe(1);
+    const rebuild = `(run \`publist build ${DEFAULT_DB} --out-dir ${outDir}\` to bring it up to date)`;
     expect(stale.stderr).toContain(
-      `publications.json:1:1: is out of date (run \`publist build ${DEFAULT_DB} --out-dir ${outDir}\` to bring it up to date)`,
+      `publications.json:1:2: is out of date from here: the file has "]", the build gives the end of the line ${rebuild}`,
     );
-    expect(readFileSync(join(outDir, 'publications.json'), 'utf8')).toBe('[]\n');
+    expect(readFileSync(json, 'utf8')).toBe('[]\n');
+
+    // A CI log says where a committed output went stale: the line and column of the change.
+    const lines = builtJson.split('\n');
+    const changed = lines.findIndex((line) => line.includes('"title": "Mask More'));
+    const column = (lines[changed] as string).indexOf('More') + 1;
+    lines[changed] = (lines[changed] as string).replace('Mask More', 'Mask Most');
+    writeFileSync(json, lines.join('\n'));
+    expect(runCli(['build', DEFAULT_DB, '--out-dir', outDir, '--check']).stderr).toBe(
+      `${json}:${changed + 1}:${column + 2}: is out of date from here: the file has "st and Mask Later: Efficient Pre-training of Masked Language…", the build gives "re and Mask Later: Efficient Pre-training of Masked Language…" ${rebuild}\n1 problem\n`,
+    );
+
+    // Checked out with CRLF line endings by git on Windows, every line would differ.
+    writeFileSync(json, builtJson.replaceAll('\n', '\r\n'));
+    expect(runCli(['build', DEFAULT_DB, '--out-dir', outDir, '--check']).stderr).toBe(
+      `${json}:1:1: has Windows line endings (CRLF) where publist writes LF (git converts them on checkout: mark the outputs \`-text\` in .gitattributes, then run \`publist build ${DEFAULT_DB} --out-dir ${outDir}\` to bring it up to date)\n1 problem\n`,
+    );
   });
 
   it('--check with flags: the command its hint names has them too, and brings the outputs up to date', () => {
