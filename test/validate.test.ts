@@ -152,10 +152,40 @@ describe('problems are located and explained', () => {
         `  - {id: p2, type: journal, title: T, authors: [A B], date: 20240}\n`,
     );
     expect(problems.map((p) => `${p.line}:${p.col} ${p.message} (${p.hint})`)).toEqual([
-      '6:61 papers[0] (p1).date: the text "2024-1-5" has the wrong form (YYYY, YYYY-MM or YYYY-MM-DD. Older works: the year as a number, negative before Christ (-300 for 300 BC).)',
+      '6:61 papers[0] (p1).date: the text "2024-1-5" has the wrong form (write 2024-01-05: a date is YYYY, YYYY-MM or YYYY-MM-DD)',
       '7:61 papers[1] (p2).date: the number 20240 is out of range (from -9999 to 9999) (YYYY, YYYY-MM or YYYY-MM-DD. Older works: the year as a number, negative before Christ (-300 for 300 BC).)',
     ]);
   });
+
+  it.each([
+    ['2022/11/09', 'write 2022-11-09'],
+    ['2022.11', 'write 2022-11'],
+    ['2022-11-09T14:30:00Z', 'write 2022-11-09'],
+    ['Nov 2022', 'write 2022-11'],
+    ['November 9, 2022', 'write 2022-11-09'],
+    ['9 Sept. 2022', 'write 2022-09-09'],
+    ['24.12.2022', 'write 2022-12-24'],
+    ['09-11-2022', 'write 2022-11-09 or 2022-09-11, whichever is meant'],
+  ])('says which date "%s" is in the form a date takes', async (written, fix) => {
+    const [problem] = await problemsOf(
+      paper(`    type: journal\n    title: T\n    authors: [A B]\n    date: '${written}'\n`),
+    );
+    expect(`${problem?.message} (${problem?.hint})`).toBe(
+      `papers[0] (p1).date: the text "${written}" has the wrong form (${fix}: a date is YYYY, YYYY-MM or YYYY-MM-DD)`,
+    );
+  });
+
+  it.each(['2022/13/09', 'Nov 31, 2022', 'Marchant 2022', 'ca. 2022'])(
+    'gives "%s", which is no date, the forms a date takes',
+    async (written) => {
+      const [problem] = await problemsOf(
+        paper(`    type: journal\n    title: T\n    authors: [A B]\n    date: '${written}'\n`),
+      );
+      expect(problem?.hint).toBe(
+        'YYYY, YYYY-MM or YYYY-MM-DD. Older works: the year as a number, negative before Christ (-300 for 300 BC).',
+      );
+    },
+  );
 
   it('refuses quotes and angle brackets in a web address, which would cut its link short', async () => {
     const problems = await problemsOf(

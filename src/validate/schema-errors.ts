@@ -9,6 +9,7 @@ import { FORMATS } from '../model/formats.js';
 import { DatabaseSchema } from '../model/schema.js';
 import { FILLED_TEXT } from '../model/vocabulary.js';
 import { describeValue, isRecord, type ProblemList } from './problem-list.js';
+import { datesMeant } from './date-meant.js';
 import { didYouMean, suggestChoice } from './suggest.js';
 import { webAddressProblem } from './web-address.js';
 import { colonItem, reportColonItem, reportUnquotedScalar } from './yaml-slips.js';
@@ -97,7 +98,11 @@ function reportOne(error: ValueError, problems: ProblemList, described?: string)
         if (value) problems.add(path, 'is blank: it holds only spaces', description);
         return;
       }
-      problems.add(path, `${describeValue(value)} has the wrong form`, description);
+      problems.add(
+        path,
+        `${describeValue(value)} has the wrong form`,
+        dateHint(path, value) ?? description,
+      );
       return;
     case ValueErrorType.IntegerMinimum:
     case ValueErrorType.IntegerMaximum:
@@ -130,6 +135,15 @@ function reportOne(error: ValueError, problems: ProblemList, described?: string)
     default:
       problems.add(path, error.message, description);
   }
+}
+
+/** A paper's date in another form (`2022/11/09`, `Nov 2022`): the date to write. */
+function dateHint(path: readonly (string | number)[], value: unknown): string | undefined {
+  if (path[0] !== 'papers' || path.at(-1) !== 'date' || typeof value !== 'string') return undefined;
+  const meant = datesMeant(value);
+  if (meant.length === 0) return undefined;
+  const which = meant.length > 1 ? ', whichever is meant' : '';
+  return `write ${meant.join(' or ')}${which}: a date is YYYY, YYYY-MM or YYYY-MM-DD`;
 }
 
 /**
