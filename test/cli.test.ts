@@ -130,6 +130,24 @@ describe('publist validate', () => {
     }
   });
 
+  it('warns of U+FFFD, a character a wrong encoding lost, where it is', () => {
+    const file = join(scratch(), 'papers.yaml');
+    writeFileSync(
+      file,
+      'owner: {name: Ada Lovelace}\npapers:\n  - id: a\n    type: journal\n    title: Wind turbines \uFFFD a review\n    authors: [Ada Lovelace, {family: Fern\uFFFDndez, given: Luis}]\n    date: 2014\n',
+    );
+    const result = runCli(['validate', file]);
+    expect(result.status).toBe(0);
+    const warning =
+      'has U+FFFD (\uFFFD), the mark of a character lost to a wrong encoding: every output prints it as \uFFFD (write the character it stood for: "Fern\uFFFDndez" is "Fernández")';
+    expect(result.stderr.split('\n')).toEqual([
+      `${file}:5:12: warning: papers[0] (a).title: ${warning}`,
+      `${file}:6:38: warning: papers[0] (a).authors[1].family: ${warning}`,
+      `${file}: 1 paper, no problems, 2 warnings`,
+      '',
+    ]);
+  });
+
   it('says so when the file does not exist', () => {
     const result = runCli(['validate', 'no/such/file.yaml']);
     expect(result.status).toBe(1);

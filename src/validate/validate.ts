@@ -321,6 +321,28 @@ export function genreWarnings(source: SourceDocument): Problem[] {
   return warnings.sorted();
 }
 
+/**
+ * U+FFFD, which a decoder writes for a character it could not read (text pasted from a
+ * file read in the wrong encoding): valid text, but every output would print � for a letter.
+ */
+export function lostCharacterWarnings(source: SourceDocument): Problem[] {
+  if (!source.text.includes('\uFFFD')) return [];
+  const warnings = new ProblemList(source);
+  const visit = (value: unknown, path: DataPath): void => {
+    if (typeof value === 'string' && value.includes('\uFFFD'))
+      warnings.add(
+        path,
+        'has U+FFFD (�), the mark of a character lost to a wrong encoding: every output prints it as �',
+        'write the character it stood for: "Fern�ndez" is "Fernández"',
+      );
+    else if (Array.isArray(value)) value.forEach((item, i) => visit(item, [...path, i]));
+    else if (isRecord(value))
+      for (const [key, item] of Object.entries(value)) visit(item, [...path, key]);
+  };
+  visit(source.data, []);
+  return warnings.sorted();
+}
+
 /** A paper's `language` must be a language tag, written as CSL and BCP 47 write it. */
 function languageProblem(language: string): { message: string; hint: string } | undefined {
   const written = language.trim();
