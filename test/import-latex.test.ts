@@ -41,6 +41,13 @@ describe('LaTeX field values to Unicode', () => {
     expect(text(input)).toBe(expected);
   });
 
+  it('reads math that is only an escaped &, %, # or _ as the character, in a title or venue too', () => {
+    expect(text('Int. J. Electrical Power $\\&$ Energy Systems, 100$\\%$, $\\#$1, a$\\_$b')).toBe(
+      'Int. J. Electrical Power & Energy Systems, 100%, #1, a_b',
+    );
+    expect(text('$\\& x$ and $x \\% 2$')).toBe('$\\& x$ and $x \\% 2$');
+  });
+
   it.each([
     ['The $\\omega$-limit', 'The $\\omega$-limit'],
     ['{$p$}-adic homotopy', '$p$-adic homotopy'],

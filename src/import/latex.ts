@@ -236,7 +236,11 @@ class Walker {
 
   /** Math as the field's mode wants it. */
   private mathOut(content: string): string {
-    if (this.mode === 'math') return `$${content}$`;
+    if (this.mode === 'math') {
+      // `Power $\&$ Energy`: a character escaped the long way round, not math to print as such.
+      const escaped = /^\s*\\([&%#_])\s*$/.exec(content);
+      return escaped ? (escaped[1] as string) : `$${content}$`;
+    }
     const symbols = new Walker(content, 'text');
     symbols.inMath = true;
     const text = symbols.run(0, content.length).replace(/\s+/g, ' ').trim();
