@@ -13,6 +13,7 @@ import {
   checkOverrides,
   checkSettings,
   InvalidOption,
+  oneLine,
   OptionError,
   switchValue,
   text,
@@ -20,6 +21,7 @@ import {
   type Rule,
 } from './options.js';
 import { isRecord } from './validate/problem-list.js';
+import { OUTPUT_SPEC_KEYS, RENDER_SECTION_KEYS, type OutputSpecKey } from './model/vocabulary.js';
 import type { OutputSpec, RenderOptions, RenderSection } from './model/schema.js';
 import { readSource, type SourceDocument } from './read/source.js';
 import { selectPapers } from './select/select.js';
@@ -40,7 +42,9 @@ import type { Citer } from './cite/cite.js';
 import type { Selection } from './select/select.js';
 import type { ProgressListener } from './progress.js';
 import {
+  outputFaults,
   outputFile,
+  outputPathName,
   outputProblems,
   templateFolder,
   templateProblems,
@@ -260,11 +264,16 @@ const isCitationCache: Rule<unknown> = (value) => {
   return value;
 };
 
-/** What is wrong in a request: its fields, its overrides, and what its format is asked. */
-function requestProblems(request: unknown): OptionProblem[] {
-  const formats = writers()
+/** "pdf, markdown, ...": the formats there are. */
+function formatNames(): string {
+  return writers()
     .map((writer) => writer.format)
     .join(', ');
+}
+
+/** What is wrong in a request: its fields, its overrides, and what its format is asked. */
+function requestProblems(request: unknown): OptionProblem[] {
+  const formats = formatNames();
   const problems: OptionProblem[] = [];
   checkFields(
     request,
@@ -322,17 +331,50 @@ function databaseProblems(database: unknown, outputs: boolean): OptionProblem[] 
     ];
   }
   const problems: OptionProblem[] = [];
-  checkSettings(render, 'database.render', problems, ['pdf', 'outputs']);
-  if (outputs && Array.isArray(render.outputs)) {
-    render.outputs.forEach((spec, index) =>
-      checkSettings(spec, `database.render.outputs[${index}]`, problems, OUTPUT_SPEC_KEYS),
-    );
+  checkSettings(render, 'database.render', problems, RENDER_SECTION_KEYS);
+  if (!outputs || render.outputs === undefined) return problems;
+  if (!Array.isArray(render.outputs)) {
+    problems.push({ option: 'database.render.outputs', message: 'expected a list of outputs' });
+    return problems;
+  }
+  // The wrong-typed ones are left out, keeping each spec at its index.
+  const specs: (OutputSpec | undefined)[] = [];
+  render.outputs.forEach((spec: unknown, index) => {
+    const at = `database.render.outputs[${index}]`;
+    checkSettings(spec, at, problems, OUTPUT_SPEC_KEYS);
+    const wrong = isRecord(spec) ? outputSpecTypeProblems(spec, at) : [];
+    problems.push(...wrong);
+    specs.push(isRecord(spec) && !wrong.length ? (spec as OutputSpec) : undefined);
+  });
+  // Named where they are in the database, as `validate` names those of a file.
+  for (const fault of outputFaults(specs)) {
+    problems.push({
+      option: `database.render.outputs${outputPathName(fault.path)}`,
+      message: oneLine(fault),
+    });
   }
   return problems;
 }
 
-/** The keys of an output spec that are not settings (its format's own are checked by build). */
-const OUTPUT_SPEC_KEYS = ['format', 'file', 'standalone', 'template', 'templates', 'options'];
+/** What a spec built in code must be for its format, file and options to be checked. */
+function outputSpecTypeProblems(spec: Record<string, unknown>, at: string): OptionProblem[] {
+  const rules: Record<Exclude<OutputSpecKey, 'options'>, Rule<unknown>> = {
+    format: text(`a format: ${formatNames()}`),
+    file: text('a file name such as cv.pdf'),
+    standalone: switchValue,
+    template: text('a template name'),
+    templates: text('a folder of templates'),
+  };
+  const problems = Object.entries(rules).flatMap(([key, rule]) =>
+    spec[key] === undefined && key !== 'format'
+      ? []
+      : argumentProblems(`${at}.${key}`, rule, spec[key]),
+  );
+  if (spec.options !== undefined && !isRecord(spec.options)) {
+    problems.push({ option: `${at}.options`, message: 'expected an object of format options' });
+  }
+  return problems;
+}
 
 /** Settings from one place: `render`, `render.outputs[2]` (of the database), or `overrides`. */
 interface SettingLayer {
@@ -592,16 +634,7 @@ export async function buildOutputs(
   for (const spec of specs) findWriter(spec.format).preload?.();
   for (const [index, spec] of specs.entries()) {
     const writer = findWriter(spec.format);
-    const standalone = spec.standalone ?? false;
-    const {
-      format: _format,
-      file: _file,
-      standalone: _standalone,
-      template,
-      templates: _templates,
-      options: flags,
-      ...layer
-    } = spec;
+    const { standalone = false, template, options: flags } = spec;
     const templatesDir = templateFolder(database.file, spec);
     const result = await renderOutput(
       database,
@@ -620,7 +653,8 @@ export async function buildOutputs(
         ...(options.progress ? { progress: options.progress } : {}),
         citations,
       },
-      { at: `render.outputs[${index}]`, options: layer },
+      // mergeSettings reads only the settings of the spec, not its format, file or options.
+      { at: `render.outputs[${index}]`, options: spec },
     );
     rendered.push({
       path: join(options.outDir, outputFile(spec, writer)),

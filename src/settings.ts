@@ -1,5 +1,6 @@
 /** Render settings: built-in defaults, then the database's `render:`, then an output's own, then flags. */
 import type { RenderOptions } from './model/schema.js';
+import { OUTPUT_SPEC_KEYS, RENDER_SECTION_KEYS } from './model/vocabulary.js';
 import type { SelectOptions } from './select/select.js';
 import { firstRecentYear } from './source-date.js';
 import { checkSettings, OptionError, SETTING_KEYS, type OptionProblem } from './options.js';
@@ -37,16 +38,7 @@ export const DEFAULT_SETTINGS: Settings = {
  * The keys a `render:` section or an output spec has besides settings: a layer may be either
  * (`resolveSettings(database.render, spec, overrides)`), and they are not settings.
  */
-const NOT_SETTINGS = [
-  'pdf',
-  'outputs',
-  'format',
-  'file',
-  'standalone',
-  'template',
-  'templates',
-  'options',
-];
+const NOT_SETTINGS = [...RENDER_SECTION_KEYS, ...OUTPUT_SPEC_KEYS];
 
 /**
  * Later layers win; a key that a layer leaves undefined keeps the earlier value. Every layer

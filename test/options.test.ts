@@ -2,7 +2,7 @@
  * Options a caller gives, from code (`overrides`, `output`) and as flags: one set of rules,
  * the same answer, exit 2 on the command line.
  */
-import { PAPER_TYPES } from '../src/model/vocabulary.js';
+import { PAPER_TYPES, type OutputSpecKey } from '../src/model/vocabulary.js';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,6 +17,7 @@ import {
   type BuildOptions,
   type Database,
   type LoadedDatabase,
+  type OutputSpec,
   type RenderOptions,
   type RenderRequest,
 } from '../src/index.js';
@@ -482,6 +483,18 @@ describe('the library’s own options', () => {
     );
   });
 
+  it('resolveSettings takes an output spec with every key the schema gives one', () => {
+    const spec: Required<Pick<OutputSpec, OutputSpecKey>> = {
+      format: 'html',
+      file: 'list.html',
+      standalone: true,
+      template: 'standalone',
+      templates: 'mine',
+      options: {},
+    };
+    expect(resolveSettings(database.render, { ...spec, group_by: 'topic' }).group_by).toBe('topic');
+  });
+
   it('renderDatabase refuses a misspelt or wrong field of its request', async () => {
     const error = await refusal({
       overides: { since: 2020 },
@@ -586,6 +599,68 @@ describe('a database built in code', () => {
       },
     ]);
   });
+
+  it('whose output has every key the schema gives one is built', async () => {
+    const outDir = scratch();
+    const templates = scratch();
+    const loaded = await loadDatabase(DEFAULT_DB);
+    const spec: Required<Pick<OutputSpec, OutputSpecKey>> = {
+      format: 'html',
+      file: 'list.html',
+      standalone: true,
+      template: 'standalone',
+      templates,
+      options: {},
+    };
+    const database = built({ outputs: [{ ...spec, since: 2024 }] });
+    expect(await buildOutputs({ ...loaded, database }, { outDir, warn: () => undefined })).toEqual([
+      join(outDir, 'list.html'),
+    ]);
+  });
+
+  it.each([
+    [
+      { format: 'latex', options: { 'latex-heading': 'sectoin' } },
+      'database.render.outputs[0].options.latex-heading: "sectoin" is invalid. Allowed choices are section, subsection, subsubsection, paragraph. (did you mean `section`?)',
+    ],
+    [
+      { format: 'markdown', options: { 'pdf-theme': 'modern' } },
+      'database.render.outputs[0].options.pdf-theme: only pdf takes it, not markdown',
+    ],
+    [
+      { format: 'latex', options: { 'latex-headng': 'section' } },
+      'database.render.outputs[0].options.latex-headng: latex has no such option (did you mean `latex-heading`?)',
+    ],
+    [
+      { format: 'bibtex', standalone: true },
+      'database.render.outputs[0].standalone: only markdown, html, text, latex take it; bibtex has no templates',
+    ],
+    [
+      { format: 'markdwn' },
+      'database.render.outputs[0].format: unknown format "markdwn"; did you mean markdown or latex? (formats: pdf, markdown, html, text, latex, bibtex, biblatex, csl-json)',
+    ],
+    [
+      { format: 'html', options: 'fancy' },
+      'database.render.outputs[0].options: expected an object of format options',
+    ],
+    [
+      { format: 'html', file: 7 },
+      'database.render.outputs[0].file: 7 is invalid. expected a file name such as cv.pdf.',
+    ],
+  ])(
+    'whose output %j is refused by buildOutputs, named where it is in the database, writing nothing',
+    async (spec, message) => {
+      const outDir = scratch();
+      const loaded = await loadDatabase(DEFAULT_DB);
+      const database = built({ outputs: [spec] });
+      const error = await buildOutputs({ ...loaded, database }, { outDir }).catch(
+        (caught: unknown) => caught,
+      );
+      expect(error).toBeInstanceOf(OptionError);
+      expect((error as OptionError).message).toBe(message);
+      expect(readdirSync(outDir)).toEqual([]);
+    },
+  );
 
   it('whose output leaves no year is refused by buildOutputs, naming the output, writing nothing', async () => {
     const outDir = scratch();

@@ -2,7 +2,7 @@
  * The database schema, written once with TypeBox: the TypeScript types below are derived
  * from it and `schema/papers.schema.json` is generated from it, so they cannot drift apart.
  */
-import { Type, type Static } from '@sinclair/typebox';
+import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import {
   BUILTIN_FONT_FAMILIES,
   GENRES,
@@ -18,6 +18,8 @@ import {
   FILLED_TEXT,
   RECENT_MAX_YEARS,
   SETTING_YEARS,
+  type OutputSpecKey,
+  type RenderSectionKey,
   SORT_KEYS,
   SORT_ORDERS,
 } from './vocabulary.js';
@@ -261,22 +263,24 @@ const renderProperties = {
 export const RenderOptionsSchema = Type.Object(renderProperties, strict);
 export type RenderOptions = Static<typeof RenderOptionsSchema>;
 
+/** What an output writes and where: exactly the keys vocabulary.ts lists as OUTPUT_SPEC_KEYS. */
+const outputProperties = {
+  format: text('The output format: csl-json, markdown, html, text, latex, pdf, bibtex ...'),
+  file: Type.Optional(text('File name under the output folder; a default per format.')),
+  standalone: Type.Optional(
+    Type.Boolean({ description: 'A complete document rather than a fragment.' }),
+  ),
+  template: Type.Optional(text('A template name, for formats that offer several.')),
+  templates: Type.Optional(text('A folder of your own templates, relative to the database.')),
+  options: Type.Optional(
+    Type.Record(Type.String(), Type.Union([Type.String(), Type.Boolean()]), {
+      description: "The format's own flags, e.g. {heading-level: subsection}.",
+    }),
+  ),
+} satisfies Record<OutputSpecKey, TSchema>;
+
 export const OutputSchema = Type.Object(
-  {
-    format: text('The output format: csl-json, markdown, html, text, latex, pdf, bibtex ...'),
-    file: Type.Optional(text('File name under the output folder; a default per format.')),
-    standalone: Type.Optional(
-      Type.Boolean({ description: 'A complete document rather than a fragment.' }),
-    ),
-    template: Type.Optional(text('A template name, for formats that offer several.')),
-    templates: Type.Optional(text('A folder of your own templates, relative to the database.')),
-    options: Type.Optional(
-      Type.Record(Type.String(), Type.Union([Type.String(), Type.Boolean()]), {
-        description: "The format's own flags, e.g. {heading-level: subsection}.",
-      }),
-    ),
-    ...renderProperties,
-  },
+  { ...outputProperties, ...renderProperties },
   { ...strict, description: 'One file that `publist build` writes.' },
 );
 export type OutputSpec = Static<typeof OutputSchema>;
@@ -389,14 +393,16 @@ export const PdfSectionSchema = Type.Object(
 );
 export type PdfSection = Static<typeof PdfSectionSchema>;
 
+/** The `render:` section besides its settings: exactly vocabulary.ts's RENDER_SECTION_KEYS. */
+const renderSectionProperties = {
+  pdf: Type.Optional(PdfSectionSchema),
+  outputs: Type.Optional(
+    Type.Array(OutputSchema, { description: 'The files `publist build` writes.' }),
+  ),
+} satisfies Record<RenderSectionKey, TSchema>;
+
 export const RenderSchema = Type.Object(
-  {
-    ...renderProperties,
-    pdf: Type.Optional(PdfSectionSchema),
-    outputs: Type.Optional(
-      Type.Array(OutputSchema, { description: 'The files `publist build` writes.' }),
-    ),
-  },
+  { ...renderProperties, ...renderSectionProperties },
   { ...strict, description: 'Defaults for rendering; command-line flags override them.' },
 );
 export type RenderSection = Static<typeof RenderSchema>;

@@ -57,6 +57,25 @@ export type Numbering = (typeof NUMBERING)[number];
 export const NUMBERING_SCOPES = ['continuous', 'group'] as const;
 export type NumberingScope = (typeof NUMBERING_SCOPES)[number];
 
+/**
+ * The keys of an output spec (`render.outputs[i]`, a `build` output) that are not settings:
+ * what it writes and where. schema.ts declares exactly these (TypeScript checks it), so code
+ * that tells them from settings need not load TypeBox.
+ */
+export const OUTPUT_SPEC_KEYS = [
+  'format',
+  'file',
+  'standalone',
+  'template',
+  'templates',
+  'options',
+] as const;
+export type OutputSpecKey = (typeof OUTPUT_SPEC_KEYS)[number];
+
+/** The keys of the `render:` section that are not settings, declared by schema.ts as these. */
+export const RENDER_SECTION_KEYS = ['pdf', 'outputs'] as const;
+export type RenderSectionKey = (typeof RENDER_SECTION_KEYS)[number];
+
 /** The years `since` and `until` take, in the database and as options: four digits. */
 export const SETTING_YEARS = { minimum: 1000, maximum: 9999 } as const;
 

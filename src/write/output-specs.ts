@@ -35,22 +35,47 @@ function problemAdder(source: SourceDocument, problems: Problem[]): AddProblem {
     problems.push({
       file: source.file,
       ...source.locate(['render', 'outputs', ...path], part),
-      message: `render.outputs[${String(path[0])}]${path
-        .slice(1)
-        .map((part) => `.${String(part)}`)
-        .join('')}: ${message}`,
+      message: `render.outputs${outputPathName(path)}: ${message}`,
       ...(hint ? { hint } : {}),
     });
   };
 }
 
+/** `[0].options.pdf-theme` for the path `[0, 'options', 'pdf-theme']` under `render.outputs`. */
+export function outputPathName(path: readonly (string | number)[]): string {
+  return path.map((part) => (typeof part === 'number' ? `[${part}]` : `.${part}`)).join('');
+}
+
+/** A mistake in one output spec, at its path under `render.outputs` (`[0, 'options', 'x']`). */
+export interface OutputFault {
+  path: (string | number)[];
+  message: string;
+  hint?: string;
+  /** Located at the key rather than its value: the key itself is what is wrong. */
+  part?: 'key';
+}
+
+/** The database's outputs, located in its file. */
 export function outputProblems(specs: readonly OutputSpec[], source: SourceDocument): Problem[] {
   const problems: Problem[] = [];
   const add = problemAdder(source, problems);
+  for (const { path, message, hint, part } of outputFaults(specs)) add(path, message, hint, part);
+  return problems;
+}
+
+/**
+ * What is wrong in outputs of the right types, whether read from a file or built in code:
+ * their formats, files and the options each format takes. An undefined spec is one of the
+ * wrong types, reported already.
+ */
+export function outputFaults(specs: readonly (OutputSpec | undefined)[]): OutputFault[] {
+  const faults: OutputFault[] = [];
+  const add = (path: (string | number)[], message: string, hint?: string, part?: 'key') =>
+    faults.push({ path, message, ...(hint ? { hint } : {}), ...(part ? { part } : {}) });
   const files = new Map<string, number>();
   specs.forEach((spec, index) => {
     // A missing format, or one that is not text, is the schema's to report, once.
-    if (!spec.format) return;
+    if (!spec?.format) return;
     let writer: Writer;
     try {
       writer = findWriter(spec.format);
@@ -91,7 +116,7 @@ export function outputProblems(specs: readonly OutputSpec[], source: SourceDocum
       add([index, 'options', name], problem.message, problem.hint, known ? undefined : 'key');
     }
   });
-  return problems;
+  return faults;
 }
 
 /**
