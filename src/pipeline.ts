@@ -35,7 +35,7 @@ import { refuseDatabase, writeFileAtomic } from './write/output-file.js';
 import { findWriter, writers } from './write/registry.js';
 import type { OutputOptions, Writer } from './write/writer.js';
 import { checkOutputOptions } from './write/writer-options.js';
-import { citationProblems } from './cite/check.js';
+import { citationProblems, missingStyle, unknownLocale } from './cite/check.js';
 import { findStyleFile, looksLikePath } from './cite/style-names.js';
 import type { CitedDocument } from './cite/cited.js';
 import type { Citer } from './cite/cite.js';
@@ -392,6 +392,7 @@ async function renderOutput(
   const overrides = checkOverrides(request.overrides);
   const output = checkOutputOptions(writer, request.output);
   checkOverrideTopics(database, overrides.topics);
+  checkOverrideCitation(database, overrides);
   const section = writer.sectionSettings?.(database.render);
   const layers: SettingLayer[] = [
     { at: 'render', options: database.render },
@@ -458,6 +459,22 @@ function checkOverrideTopics(database: Database, topics: readonly string[] | und
       },
     ]);
   }
+}
+
+/**
+ * The style and locale of the overrides, checked before any output as the database's are by
+ * loadDatabase, and said in the same words: `--style apaa` is refused as `style: apaa` is.
+ */
+function checkOverrideCitation(database: Database, overrides: Partial<RenderOptions>): void {
+  const problems: OptionProblem[] = [];
+  const style =
+    overrides.style === undefined
+      ? undefined
+      : missingStyle(overrides.style, dirname(database.file));
+  if (style) problems.push({ option: 'overrides.style', message: oneLine(style) });
+  const locale = overrides.locale === undefined ? undefined : unknownLocale(overrides.locale);
+  if (locale) problems.push({ option: 'overrides.locale', message: locale });
+  if (problems.length) throw new OptionError(problems);
 }
 
 /**

@@ -636,7 +636,7 @@ describe('publist build', () => {
     ]);
   });
 
-  it('validate says a style or locale of only spaces is blank, not an unknown style', () => {
+  it('validate refuses a style or locale of only spaces as the flag does, not as an unknown style', () => {
     const db = join(scratch(), 'papers.yaml');
     writeFileSync(
       db,
@@ -647,8 +647,8 @@ describe('publist build', () => {
     expect(result.status).toBe(1);
     expect(result.stderr.replaceAll(`${db}:`, '')).toBe(
       [
-        '2:17: render.style: is blank: it holds only spaces (CSL style: a name (apa, ieee, ...) or a path to a .csl file.)',
-        '2:55: render.outputs[0].locale: is blank: it holds only spaces (CSL locale: en-US, de-DE; en_GB is read as en-GB, de as de-DE.)',
+        '2:17: render.style: " " is invalid. expected a style name (apa, ieee, ...) or a .csl file.',
+        '2:55: render.outputs[0].locale: "  " is invalid. expected a locale such as en-US.',
         '2 problems\n',
       ].join('\n'),
     );

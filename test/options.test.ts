@@ -21,6 +21,7 @@ import {
   type RenderOptions,
   type RenderRequest,
 } from '../src/index.js';
+import { bundledLocales } from '../src/cite/bundle.js';
 import { DEFAULT_DB, runCli } from './support/cli.js';
 
 const scratch = () => mkdtempSync(join(tmpdir(), 'publist-options-'));
@@ -403,6 +404,150 @@ describe('the database’s own year range', () => {
       `${file}:21:14: render.outputs[0].until: until 2020 is before render.since 2025 (no paper can be in that range; swap the years or leave one out)\n1 problem\n`,
     );
   });
+});
+
+describe('a setting given wrong, in the database, as a flag and from code', () => {
+  const LOCALES = Object.keys(bundledLocales()).sort();
+
+  interface Mistake {
+    /** The setting as the file writes it. */
+    written: string;
+    /** Its value as the messages show it. */
+    shown: string;
+    /** The flag as commander names it, and the word given it. */
+    flag: [string, string];
+    /** The value as code gives it. */
+    given: unknown;
+    reason: string;
+  }
+  const mistakes: Mistake[] = [
+    {
+      written: 'since: 20',
+      shown: '20',
+      flag: ['--since <year>', '20'],
+      given: 20,
+      reason: 'expected a four-digit year.',
+    },
+    {
+      written: 'until: 99999',
+      shown: '99999',
+      flag: ['--until <year>', '99999'],
+      given: 99999,
+      reason: 'expected a four-digit year.',
+    },
+    { written: 'limit: 0', shown: '0', flag: ['--limit <n>', '0'], given: 0, reason: POSITIVE },
+    {
+      written: 'limit: 2.5',
+      shown: '2.5',
+      flag: ['--limit <n>', '2.5'],
+      given: 2.5,
+      reason: POSITIVE,
+    },
+    {
+      written: 'style: " "',
+      shown: '" "',
+      flag: ['--style <name|path>', ' '],
+      given: ' ',
+      reason: 'expected a style name (apa, ieee, ...) or a .csl file.',
+    },
+    {
+      written: 'locale: ""',
+      shown: '""',
+      flag: ['--locale <xx-XX>', ''],
+      given: '',
+      reason: 'expected a locale such as en-US.',
+    },
+    {
+      written: 'group_by: years',
+      shown: '"years"',
+      flag: ['--group-by <key>', 'years'],
+      given: 'years',
+      reason: `${CHOICES_OF_GROUP_BY} (did you mean \`year\`?)`,
+    },
+    {
+      written: 'order: descending',
+      shown: '"descending"',
+      flag: ['--order <dir>', 'descending'],
+      given: 'descending',
+      reason: 'Allowed choices are asc, desc. (did you mean `desc`?)',
+    },
+    {
+      written: 'types: [jornal]',
+      shown: '["jornal"]',
+      flag: ['--types <a,b>', 'jornal'],
+      given: ['jornal'],
+      reason: `unknown type "jornal" (did you mean \`journal\`?); types: ${PAPER_TYPES.join(', ')}.`,
+    },
+    {
+      written: 'topics: []',
+      shown: '[]',
+      flag: ['--topics <a,b>', ''],
+      given: [],
+      reason: 'expected at least one topic key.',
+    },
+    {
+      written: 'equal_mark: "(equal)+++"',
+      shown: '"(equal)+++"',
+      flag: ['--equal-mark <mark>', '(equal)+++'],
+      given: '(equal)+++',
+      reason: 'expected a mark of at most 8 characters.',
+    },
+  ];
+
+  it.each(mistakes)(
+    '$written is refused for the same reason by validate (in render and an output), the flag and code',
+    async ({ written, shown, flag: [flag, word], given, reason }) => {
+      const key = written.slice(0, written.indexOf(':'));
+      const file = withRender(`  ${written}\n  outputs:\n    - format: text\n      ${written}\n`);
+      const validate = runCli(['validate', file]);
+      expect(validate.status).toBe(1);
+      expect(validate.stderr).toBe(
+        `${file}:18:${key.length + 5}: render.${key}: ${shown} is invalid. ${reason}\n` +
+          `${file}:21:${key.length + 9}: render.outputs[0].${key}: ${shown} is invalid. ${reason}\n` +
+          '2 problems\n',
+      );
+      const byFlag = runCli(['render', DEFAULT_DB, '-f', 'text', flag.split(' ')[0] ?? '', word]);
+      expect(byFlag.status).toBe(2);
+      expect(byFlag.stderr.split('\n')[0]).toBe(
+        `error: option '${flag}' argument '${word}' is invalid. ${reason}`,
+      );
+      const error = await refusal({ overrides: { [key]: given } as RenderRequest['overrides'] });
+      expect(error.message).toBe(`overrides.${key}: ${shown} is invalid. ${reason}`);
+    },
+  );
+
+  it.each([
+    [
+      'style',
+      'apaa',
+      'unknown style "apaa" (did you mean apa, apa-cv, apa-eu? `publist styles apaa` lists the styles that match)',
+    ],
+    [
+      'style',
+      './nope.csl',
+      'style file "./nope.csl" does not exist (a relative path is read from the working folder, then from the database’s folder)',
+    ],
+    [
+      'locale',
+      'en-UK',
+      `unknown locale "en-UK"; did you mean en-GB, en-US? (locales: ${LOCALES.join(', ')})`,
+    ],
+  ])(
+    '%s %s that names none there is has the same reason in the file, the flag and code',
+    async (key, value, reason) => {
+      const file = withRender(`  ${key}: ${value}\n`);
+      const validate = runCli(['validate', file]);
+      expect(validate.status).toBe(1);
+      expect(validate.stderr.split('\n')[0]).toBe(
+        `${file}:18:${key.length + 5}: render.${key}: ${reason}`,
+      );
+      const byFlag = runCli(['render', DEFAULT_DB, '-f', 'text', `--${key}`, value]);
+      expect(byFlag.status).toBe(2);
+      expect(byFlag.stderr).toBe(`error: --${key}: ${reason}\n`);
+      const error = await refusal({ overrides: { [key]: value } });
+      expect(error.message).toBe(`overrides.${key}: ${reason}`);
+    },
+  );
 });
 
 describe('a format’s own option, from the database, the command line and code', () => {

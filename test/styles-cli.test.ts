@@ -185,7 +185,7 @@ describe('a style name written as a file', () => {
     const flag = runCli(['render', DEFAULT_DB, '-f', 'text', '--style', 'nature.csl']);
     expect(flag.status).toBe(2);
     expect(flag.stderr).toBe(
-      'error: style file "nature.csl" does not exist; publist has the style `nature`: give its name, without .csl\n',
+      'error: --style: style file "nature.csl" does not exist (publist has the style `nature`: give its name, without .csl)\n',
     );
     const database = join(mkdtempSync(join(tmpdir(), 'publist-style-file-')), 'papers.yaml');
     writeFileSync(
@@ -219,7 +219,7 @@ describe('style errors', () => {
       // One line, ending as every unknown style's does: no stack trace, no property of the index.
       expect(result.stderr).toMatch(
         new RegExp(
-          `^error: unknown style "${asked}"; [^\\n]*\`publist styles[^\\n]* that match\\n$`,
+          `^error: --style: unknown style "${asked}" \\([^\\n]*\`publist styles[^\\n]* that match\\)\\n$`,
         ),
       );
     },
@@ -229,7 +229,7 @@ describe('style errors', () => {
     const result = runCli(['render', DEFAULT_DB, '-f', 'text', '--style', 'zzzqqq']);
     expect(result.status).toBe(2);
     expect(result.stderr).toBe(
-      'error: unknown style "zzzqqq"; `publist styles` lists the styles there are, `publist styles WORD` those that match\n',
+      'error: --style: unknown style "zzzqqq" (`publist styles` lists the styles there are, `publist styles WORD` those that match)\n',
     );
   });
 
@@ -242,7 +242,9 @@ describe('style errors', () => {
   ])('suggests what "%s" begins, abbreviates or misspells first: %s', (asked, meant) => {
     const result = runCli(['render', DEFAULT_DB, '-f', 'text', '--style', asked]);
     expect(result.status).toBe(2);
-    expect(result.stderr).toContain(`error: unknown style "${asked}"; did you mean ${meant}`);
+    expect(result.stderr).toContain(
+      `error: --style: unknown style "${asked}" (did you mean ${meant}`,
+    );
   });
 
   it('suggests styles when `publist styles` finds none, and exits 1', () => {
@@ -274,7 +276,7 @@ describe('style errors', () => {
     expect(result.stdout).toBe('');
     // Nothing is close to xx-XX: no arbitrary suggestion, the list to choose from.
     expect(result.stderr).toMatch(
-      /^error: unknown locale "xx-XX" \(locales: af-ZA, .*en-GB, en-US, .*\)$/m,
+      /^error: --locale: unknown locale "xx-XX" \(locales: af-ZA, .*en-GB, en-US, .*\)$/m,
     );
   });
 
@@ -288,7 +290,9 @@ describe('style errors', () => {
     ]) {
       const result = runCli(['render', DEFAULT_DB, '-f', 'text', '--locale', asked]);
       expect(result.status).toBe(2);
-      expect(result.stderr).toContain(`error: unknown locale "${asked}"; did you mean ${meant}?`);
+      expect(result.stderr).toContain(
+        `error: --locale: unknown locale "${asked}"; did you mean ${meant}?`,
+      );
     }
   });
 
@@ -610,7 +614,9 @@ describe('a style the database names', () => {
     const flag = runCli(['render', DEFAULT_DB, '-f', 'text', '--locale', 'english']);
     expect(flag.status).toBe(2);
     expect(flag.stderr.trim().split('\n')).toHaveLength(1);
-    expect(flag.stderr).toMatch(/^error: unknown locale "english"; did you mean en-GB, en-US\?/);
+    expect(flag.stderr).toMatch(
+      /^error: --locale: unknown locale "english"; did you mean en-GB, en-US\?/,
+    );
   });
 
   it('may be a .csl file next to the database', () => {

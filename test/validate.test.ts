@@ -330,8 +330,8 @@ describe('problems are located and explained', () => {
       `owner:\n  name: Ada Lovelace\nrender: {topics: [], types: []}\npapers: []\n`,
     );
     expect(problems.map((problem) => `${problem.line}:${problem.col} ${problem.message}`)).toEqual([
-      '3:18 render.topics: is an empty list',
-      '3:29 render.types: is an empty list',
+      '3:18 render.topics: [] is invalid. expected at least one topic key.',
+      '3:29 render.types: [] is invalid. expected at least one paper type.',
     ]);
   });
 
@@ -419,7 +419,7 @@ describe('problems are located and explained', () => {
     );
     expect(problems.map((p) => `${p.line}:${p.col} ${p.message} ${p.hint ?? ''}`)).toEqual([
       expect.stringMatching(
-        /^8:13 render.group_by: the text "years" is not one of year, topic, type, venue, none did you mean `year`\?$/,
+        /^8:13 render.group_by: "years" is invalid. Allowed choices are year, topic, type, venue, none. did you mean `year`\?$/,
       ),
       '9:12 render.topics[0]: unknown topic `CX` did you mean `CL`?',
       '11:10 render.until: until 2020 is before since 2024 no paper can be in that range; swap the years or leave one out',
@@ -486,7 +486,7 @@ describe('problems are located and explained', () => {
       ['render:\n  order: descending', 'render.order', 'desc'],
       ['render:\n  numbering: desc', 'render.numbering', 'descending'],
       ['render:\n  numbering_scope: groups', 'render.numbering_scope', 'group'],
-      ['render:\n  types: [journl]', 'render.types[0]', 'journal'],
+      ['render:\n  types: [journl]', 'render.types', 'journal'],
       [
         'render:\n  outputs:\n    - format: text\n      numbering: asc',
         'render.outputs[0].numbering',
@@ -517,7 +517,7 @@ describe('problems are located and explained', () => {
       ).toEqual([
         expect.stringMatching(
           new RegExp(
-            `^${path.replace(/[[\]().]/g, '\\$&')}: .* is not one of .*\\(did you mean \`${meant}\`\\?\\)$`,
+            `^${path.replace(/[[\]().]/g, '\\$&')}: .* (is not one of|is invalid\\. Allowed choices are|is invalid\\. unknown type) .*\\(did you mean \`${meant}\`\\?\\)`,
           ),
         ),
       ]);

@@ -43,20 +43,23 @@ export function citationProblems(
           })),
         );
       }
-    } else if (style !== undefined && !styleExists(style, baseDir)) {
-      const isPath = looksLikePath(style);
-      problems.push({
-        file: source.file,
-        ...source.locate([...path, 'style']),
-        message: `${name(path, 'style')}: ${isPath ? `style file "${style}" does not exist` : `unknown style "${style}"`}`,
-        hint: isPath ? missingStyleFileHint(style) : unknownStyleHint(style),
-      });
+    } else {
+      const missing = style === undefined ? undefined : missingStyle(style, baseDir);
+      if (missing) {
+        problems.push({
+          file: source.file,
+          ...source.locate([...path, 'style']),
+          message: `${name(path, 'style')}: ${missing.message}`,
+          hint: missing.hint,
+        });
+      }
     }
-    if (locale !== undefined && localeTag(locale) === undefined) {
+    const unknown = locale === undefined ? undefined : unknownLocale(locale);
+    if (unknown) {
       problems.push({
         file: source.file,
         ...source.locate([...path, 'locale']),
-        message: `${name(path, 'locale')}: ${unknownLocaleMessage(locale)}`,
+        message: `${name(path, 'locale')}: ${unknown}`,
       });
     }
   };
@@ -68,4 +71,23 @@ export function citationProblems(
     check(['render', 'outputs', index], named(output.style), named(output.locale)),
   );
   return problems;
+}
+
+/**
+ * Why `style`, named as a setting (in the database, or by `--style`), names no style there
+ * is: no such name, or no such file. Undefined when it names one.
+ */
+export function missingStyle(
+  style: string,
+  baseDir: string,
+): { message: string; hint: string } | undefined {
+  if (styleExists(style, baseDir)) return undefined;
+  return looksLikePath(style)
+    ? { message: `style file "${style}" does not exist`, hint: missingStyleFileHint(style) }
+    : { message: `unknown style "${style}"`, hint: unknownStyleHint(style) };
+}
+
+/** Why `locale`, named as a setting, is none there is; undefined when it is one. */
+export function unknownLocale(locale: string): string | undefined {
+  return localeTag(locale) === undefined ? unknownLocaleMessage(locale) : undefined;
 }

@@ -6,7 +6,8 @@ import { FormatRegistry, type TSchema } from '@sinclair/typebox';
 import { TypeCompiler, type TypeCheck } from '@sinclair/typebox/compiler';
 import { ValueErrorType, type ValueError } from '@sinclair/typebox/errors';
 import { FORMATS } from '../model/formats.js';
-import { DatabaseSchema } from '../model/schema.js';
+import { DatabaseSchema, type RenderOptions } from '../model/schema.js';
+import { invalidValue, InvalidOption, SETTING_KEYS, settingValue } from '../options.js';
 import { FILLED_TEXT } from '../model/vocabulary.js';
 import { describeValue, isRecord, type ProblemList } from './problem-list.js';
 import { datesMeant } from './date-meant.js';
@@ -24,7 +25,40 @@ let checker: TypeCheck<typeof DatabaseSchema> | undefined;
  */
 export function reportSchemaErrors(data: unknown, problems: ProblemList): void {
   checker ??= TypeCompiler.Compile(DatabaseSchema);
-  report([...checker.Errors(data)], problems);
+  report(
+    [...checker.Errors(data)].filter((error) => !reportedAsSetting(error, data, problems)),
+    problems,
+  );
+}
+
+/**
+ * A render setting the schema refuses (`render.limit: 0`, `render.outputs[1].types: [foo]`)
+ * is said as its option's rule says it, so that the flag (`--limit 0`) and code get the same
+ * reason. Returns whether it was; a value left empty (`limit:`) is the schema's to say.
+ */
+function reportedAsSetting(error: ValueError, data: unknown, problems: ProblemList): boolean {
+  const path = toPath(error.path);
+  const inOutput = path[1] === 'outputs' && typeof path[2] === 'number';
+  const settingPath = path.slice(0, inOutput ? 4 : 2);
+  const key = settingPath.at(-1);
+  if (path[0] !== 'render' || !(SETTING_KEYS as readonly unknown[]).includes(key)) return false;
+  const value = settingPath.reduce<unknown>(
+    (node, part) =>
+      isRecord(node) || Array.isArray(node)
+        ? (node as Record<string | number, unknown>)[part]
+        : undefined,
+    data,
+  );
+  if (value === null || value === undefined) return false;
+  try {
+    settingValue(key as keyof RenderOptions, value);
+  } catch (caught) {
+    if (!(caught instanceof InvalidOption)) throw caught;
+    const { message, hint } = invalidValue(value, caught);
+    problems.add(settingPath, message, hint);
+    return true;
+  }
+  return false;
 }
 
 type Annotated = TSchema & {
