@@ -7,12 +7,12 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, expectTypeOf, it, vi } from 'vitest';
 import type { Database } from '../src/model/paper.js';
 import { renderDatabase } from '../src/pipeline.js';
 import { parseSource } from '../src/read/source.js';
 import { validateDatabase } from '../src/validate/validate.js';
-import { ANY_FIELD } from '../src/write/template-check.js';
+import { ANY_FIELD, type ShapeOf } from '../src/write/template-check.js';
 import type { Shape } from '../src/write/templates.js';
 import { DEFAULT_DB, runCli } from './support/cli.js';
 
@@ -513,6 +513,23 @@ function undeclared(value: unknown, shape: Shape | undefined, path = ''): string
 }
 
 describe('the shape templates are checked against', () => {
+  it('is, by type, the shape of its context’s type: every field, optional ones too (checked by tsc)', () => {
+    interface Context {
+      title: string;
+      number?: number;
+      owner: boolean;
+      links: { url: string; label?: string }[];
+      extra: { [field: string]: string };
+    }
+    expectTypeOf<ShapeOf<Context>>().toEqualTypeOf<{
+      readonly title: 'value';
+      readonly number: 'value';
+      readonly owner: 'value';
+      readonly links: readonly [{ readonly url: 'value'; readonly label: 'value' }];
+      readonly extra: { readonly [ANY_FIELD]: 'value' };
+    }>();
+  });
+
   it('declares every field each writer gives its templates, so that no template is refused wrongly', async () => {
     const seed: Database = await validateDatabase(
       parseSource(DEFAULT_DB, readFileSync(DEFAULT_DB, 'utf8')),

@@ -19,7 +19,8 @@ import {
 } from './list-context.js';
 import type { TexEscaper, TexUsage } from './tex-escape.js';
 import { UsageError } from '../model/problems.js';
-import { loadTemplate, type RenderTemplate, type Shape } from './templates.js';
+import { loadTemplate, type RenderTemplate } from './templates.js';
+import type { ShapeOf } from './template-check.js';
 import { flagChoice, type OutputOptions, type Writer, type WriteRequest } from './writer.js';
 
 export const HEADING_LEVELS = ['section', 'subsection', 'subsubsection', 'paragraph'] as const;
@@ -99,10 +100,15 @@ export interface LatexContext {
   fonts: TexUsage;
 }
 
-const LATEX_LINK: Shape = { kind: 'value', label: 'value', text: 'value', href: 'value' };
+const LATEX_LINK = {
+  kind: 'value',
+  label: 'value',
+  text: 'value',
+  href: 'value',
+} satisfies ShapeOf<LinkContext>;
 
 /** The shape of `LatexContext`, which templates are checked against. */
-export const LATEX_SHAPE: Shape = {
+export const LATEX_SHAPE = {
   title: 'value',
   titled: 'value',
   titleCommand: 'value',
@@ -149,7 +155,7 @@ export const LATEX_SHAPE: Shape = {
   pdfTitle: 'value',
   pdfAuthor: 'value',
   fonts: { cjk: 'value', fallback: 'value', rtl: 'value' },
-};
+} satisfies ShapeOf<LatexContext>;
 
 export const latexWriter: Writer = {
   format: 'latex',

@@ -11,7 +11,7 @@ import { ownWords, type LinkKind } from '../model/words.js';
 import { richTextWithMath } from '../richtext/math.js';
 import type { RichText } from '../richtext/richtext.js';
 import { doiUrl } from '../richtext/web-link.js';
-import { ANY_FIELD, type Shape } from './template-check.js';
+import { ANY_FIELD, type Shape, type ShapeOf } from './template-check.js';
 import type { WriteRequest } from './writer.js';
 
 export interface Escaper {
@@ -30,8 +30,6 @@ export interface LinkContext {
   kind: string;
   label: string;
   url: string;
-  /** Text only: what goes before the link (" · ", or a space after a full stop). */
-  separator?: string;
 }
 
 export interface EntryContext {
@@ -127,7 +125,7 @@ const PAPER_TEXTS = [
 /** Fields that may hold `$...$` math, as in a reference. */
 const PAPER_RICH_TEXTS = ['venue', 'abstract'] as const;
 
-const PERSON_SHAPE: Shape = {
+const PERSON_SHAPE = {
   name: 'value',
   given: 'value',
   family: 'value',
@@ -135,10 +133,10 @@ const PERSON_SHAPE: Shape = {
   owner: 'value',
   equal: 'value',
   corresponding: 'value',
-};
+} satisfies ShapeOf<PersonContext>;
 
 /** The shape of `PaperContext`, for the template check, in the order messages list it. */
-export const PAPER_SHAPE: Shape = {
+export const PAPER_SHAPE = {
   type: 'value',
   genre: 'value',
   title: 'value',
@@ -163,11 +161,18 @@ export const PAPER_SHAPE: Shape = {
   note: 'value',
   status: 'value',
   selected: 'value',
-  ...Object.fromEntries(PAPER_LINKS.map((kind): [string, Shape] => [kind, 'value'])),
+  doi: 'value',
+  arxiv: 'value',
+  url: 'value',
+  pdf: 'value',
+  code: 'value',
+  slides: 'value',
+  video: 'value',
+  poster: 'value',
   ids: { doi: 'value', arxiv: 'value', isbn: 'value' },
   extra: { [ANY_FIELD]: 'value' },
   extraLinks: { [ANY_FIELD]: 'value' },
-};
+} satisfies ShapeOf<PaperContext>;
 
 function dateAsWritten({ year, month, day }: PartialDate): string {
   const two = (part: number) => String(part).padStart(2, '0');
@@ -330,12 +335,17 @@ export interface GroupContext {
   entries: EntryContext[];
 }
 
+/** The owner's fields that are text: the ones `owner` holds when the database gives them. */
+type OwnerText = {
+  [K in keyof Owner as NonNullable<Owner[K]> extends string ? K : never]: Owner[K];
+};
+
 export interface ListContext {
   /** The heading of the list: the user's `title`, else "Publications" in the output's language. */
   title: string;
   /** The user gave the title: a fragment prints it too (a whole document always does). */
   titled: boolean;
-  owner: Record<string, string>;
+  owner: OwnerText;
   style: { id: string; title: string };
   locale: string;
   /** The locale's language, for `lang` attributes: "en". */
@@ -347,20 +357,23 @@ export interface ListContext {
   legend: string[];
 }
 
-const LINK_SHAPE = { kind: 'value', label: 'value', url: 'value' } as const;
+const LINK_SHAPE = { kind: 'value', label: 'value', url: 'value' } satisfies ShapeOf<LinkContext>;
 
-/** The owner's fields that are text: the ones `owner` holds when the database gives them. */
-const OWNER_SHAPE = Object.fromEntries(
-  ['name', 'position', 'affiliation', 'email', 'website', 'orcid', 'github'].map(
-    (field): [string, Shape] => [field, 'value'],
-  ),
-);
+const OWNER_SHAPE = {
+  name: 'value',
+  position: 'value',
+  affiliation: 'value',
+  email: 'value',
+  website: 'value',
+  orcid: 'value',
+  github: 'value',
+} satisfies ShapeOf<OwnerText>;
 
 /**
  * The shape of a `ListContext`, which templates are checked against; `link` is the shape of
- * one of an entry's links (the text writer adds its separator).
+ * one of an entry's links (the text writer's have a separator too).
  */
-export function listContextShape(link: Shape = LINK_SHAPE): Shape {
+export function listContextShape(link: ShapeOf<LinkContext> = LINK_SHAPE): Shape {
   return {
     title: 'value',
     titled: 'value',
@@ -390,7 +403,7 @@ export function listContextShape(link: Shape = LINK_SHAPE): Shape {
       },
     ],
     legend: ['value'],
-  };
+  } satisfies ShapeOf<ListContext>;
 }
 
 export function listContext(
@@ -408,10 +421,12 @@ export function listContext(
   for (const [key, value] of Object.entries(database.owner)) {
     if (typeof value === 'string') owner[key] = escape.plain(value);
   }
+  // Every text field of the owner, and no other, as OwnerText says.
+  const ownerText = owner as OwnerText;
   return {
     title: escape.plain(listTitle(settings.title, document.locale)),
     titled: settings.title !== undefined,
-    owner,
+    owner: ownerText,
     style: { id: escape.plain(document.style.id), title: escape.plain(document.style.title) },
     locale: escape.plain(document.locale),
     lang: escape.plain(document.locale.split('-')[0] ?? 'en'),

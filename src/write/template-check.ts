@@ -25,6 +25,20 @@ export type Shape = 'value' | 'any' | readonly [Shape] | Record | OneOf;
 
 type Record = { readonly [field: string]: Shape; readonly [ANY_FIELD]?: Shape };
 
+/**
+ * The shape of a context whose TypeScript type is `T`, field for field (optional ones too).
+ * A writer's shape `satisfies` the ShapeOf its context's type: a field the one has and the
+ * other lacks (a template refused for a field it is given, or checked and printing nothing)
+ * does not compile.
+ */
+export type ShapeOf<T> = T extends string | number | boolean
+  ? 'value'
+  : T extends readonly (infer Item)[]
+    ? readonly [ShapeOf<Item>]
+    : string extends keyof T
+      ? { readonly [ANY_FIELD]: ShapeOf<T[string & keyof T]> }
+      : { readonly [K in keyof T]-?: ShapeOf<NonNullable<T[K]>> };
+
 /** An item of a record whose fields are of several shapes: `{{#each paper}}`. */
 class OneOf {
   constructor(readonly shapes: readonly Shape[]) {}

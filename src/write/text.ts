@@ -11,8 +11,10 @@ import {
   listContextShape,
   tidyLines,
   type Escaper,
+  type LinkContext,
   type ListContext,
 } from './list-context.js';
+import type { ShapeOf } from './template-check.js';
 import { loadTemplate } from './templates.js';
 import type { OutputOptions, Writer } from './writer.js';
 
@@ -59,7 +61,7 @@ function separatorBefore(index: number, text: string): string {
 function withSeparators(context: ListContext): ListContext {
   for (const group of context.groups) {
     for (const entry of group.entries) {
-      entry.links = entry.links.map((link, index) => ({
+      entry.links = entry.links.map((link, index): TextLinkContext => ({
         ...link,
         separator: separatorBefore(index, entry.text),
       }));
@@ -68,12 +70,25 @@ function withSeparators(context: ListContext): ListContext {
   return context;
 }
 
+/** A link in the text template's context. */
+interface TextLinkContext extends LinkContext {
+  /** What goes before the link (" · ", or a space after a full stop). */
+  separator: string;
+}
+
+const TEXT_LINK_SHAPE = {
+  kind: 'value',
+  label: 'value',
+  url: 'value',
+  separator: 'value',
+} satisfies ShapeOf<TextLinkContext>;
+
 function textTemplate({ template, templatesDir }: OutputOptions) {
   return loadTemplate(
     'text',
     template ?? 'default',
     templatesDir,
-    listContextShape({ kind: 'value', label: 'value', url: 'value', separator: 'value' }),
+    listContextShape(TEXT_LINK_SHAPE),
   );
 }
 
