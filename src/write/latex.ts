@@ -108,7 +108,7 @@ const LATEX_LINK = {
 } satisfies ShapeOf<LinkContext>;
 
 /** The shape of `LatexContext`, which templates are checked against. */
-export const LATEX_SHAPE = {
+const LATEX_SHAPE = {
   title: 'value',
   titled: 'value',
   titleCommand: 'value',
