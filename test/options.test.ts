@@ -485,13 +485,6 @@ describe('a setting given wrong, in the database, as a flag and from code', () =
       given: [],
       reason: 'expected at least one topic key.',
     },
-    {
-      written: 'equal_mark: "(equal)+++"',
-      shown: '"(equal)+++"',
-      flag: ['--equal-mark <mark>', '(equal)+++'],
-      given: '(equal)+++',
-      reason: 'expected a mark of at most 8 characters.',
-    },
   ];
 
   it.each(mistakes)(
