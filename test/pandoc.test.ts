@@ -401,6 +401,16 @@ describe.runIf(toolsAvailable('pandoc') && stylesInstalled())('against pandoc’
     expect(storage).toMatch(/^Inage, Shin-ichi, Joong-kyoo Park, & Jean-Paul Sartre\./);
     const caverns = normalize(plainText(entries.find((entry) => entry.id === 'k')?.text ?? []));
     expect(caverns).toMatch(/^Park, Joong-kyoo & Shin-ichi Inage\./);
+    const films = await validateDatabase(
+      parseSource(
+        'films.yaml',
+        'owner: { name: Ann Lee }\npapers:\n  - { id: m, type: journal, title: Films, authors: [Hans-J. Müller, JEAN-PAUL Belmondo], venue: Cinema, date: 2010 }\n',
+      ),
+    );
+    const film = await citedByBoth(films, 'journal-of-historical-linguistics');
+    const filmText = normalize(plainText(film.entries[0]?.text ?? []));
+    expect(filmText).toBe(film.theirs.get('m'));
+    expect(filmText).toMatch(/^Müller, Hans-J\. & JEAN-PAUL Belmondo\./);
   });
 
   for (const style of [

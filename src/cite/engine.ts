@@ -38,13 +38,14 @@ CSL.NameOutput.prototype._givenName = function (name, position, index) {
  * A style that initialises without the hyphen (`initialize-with-hyphen="false"`: Jean-Paul as
  * "JP") makes every hyphen of a given name a space before it reads the name, also where it
  * prints the name in full (initialize="false"): "Sartre, Jean Paul", where pandoc prints
- * "Jean-Paul". The hyphen between two words of a name printed in full is kept from it.
+ * "Jean-Paul". The hyphen after a word of a name printed in full (Jean-Paul, JEAN-PAUL,
+ * Hans-J.) is kept from it; a lower-case part after it (Shin-ichi) is joined in cite.ts.
  */
 const initializeWith = CSL.Util.Names.initializeWith;
 CSL.Util.Names.initializeWith = function (state, name, terminator, normalizeOnly) {
   const kept =
     normalizeOnly && state.opt['initialize-with-hyphen'] === false && name
-      ? name.replace(/(?<=\p{L}{2})-(?=\p{Lu}\p{Ll})/gu, NAME_HYPHEN)
+      ? name.replace(/(?<=\p{L}{2})-(?=\p{Lu})/gu, NAME_HYPHEN)
       : name;
   return initializeWith.call(this, state, kept, terminator, normalizeOnly);
 };
