@@ -75,6 +75,15 @@ describe('BibTeX name lists', () => {
     ]);
   });
 
+  it('keeps an HTML entity whole: its ";" separates no names', () => {
+    const list = parseBibtexNames('M&#252;ller, Hans and Garc&iacute;a, Jos&eacute;');
+    expect(list.names).toEqual([
+      { family: 'M&#252;ller', given: 'Hans' },
+      { family: 'Garc&iacute;a', given: 'Jos&eacute;' },
+    ]);
+    expect(list.notes).toEqual([]);
+  });
+
   it('reads and others as a truncated list', () => {
     const list = parseBibtexNames('Bode, Mathis and Gauding, Michael and others');
     expect(list.others).toBe(true);

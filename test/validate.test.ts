@@ -387,6 +387,18 @@ describe('problems are located and explained', () => {
     ]);
   });
 
+  it('refuses a stray semicolon as it refuses a stray comma, and keeps an HTML entity whole', async () => {
+    const problems = await problemsOf(
+      paper(
+        `    type: journal\n    title: T\n    authors:\n      - "Smith, John;"\n      - ;Jane Doe\n      - Hans M&#252;ller\n      - "Garc&iacute;a, Jos&eacute;"\n    date: 2020\n`,
+      ),
+    );
+    expect(problems.map((p) => `${p.line}:${p.col} ${p.message}`)).toEqual([
+      `10:9 papers[0] (p1).authors[0]: cannot read this name: "Smith, John;" has a stray semicolon`,
+      `11:9 papers[0] (p1).authors[1]: cannot read this name: ";Jane Doe" has a stray semicolon`,
+    ]);
+  });
+
   it('reads "Family, Given, Jr." with the suffix last, as people write it', async () => {
     const [first] = (
       await validateDatabase(

@@ -167,13 +167,18 @@ function splitAt(text: string, separator: ',' | ';'): string[] {
     if (char === '\\') i += 1;
     else if (char === '{') depth += 1;
     else if (char === '}') depth -= 1;
-    else if (char === separator && depth === 0) {
+    else if (char === separator && depth === 0 && !endsEntity(text, i)) {
       parts.push(text.slice(start, i).trim());
       start = i + 1;
     }
   }
   parts.push(text.slice(start).trim());
   return parts;
+}
+
+/** The ";" at `at` ends an HTML entity (`M&#252;ller`, `Jos&eacute;`): it separates nothing. */
+function endsEntity(text: string, at: number): boolean {
+  return text[at] === ';' && /&#?[\p{L}\p{N}]+$/u.test(text.slice(0, at));
 }
 
 /** The words of `value`: split at whitespace (and, inside a name, `~`) outside braces. */

@@ -123,11 +123,12 @@ export function toPerson(author: AuthorInput): Person | string {
 
 /**
  * The names of a string that joins several, as a BibTeX list does (`A and B`) or a pasted
- * reference (`A; B`, `A & B`); undefined for one name.
+ * reference (`A; B`, `A & B`); undefined for one name. The ";" that ends an HTML entity
+ * (`M&#252;ller`, `Jos&eacute;`) is part of the name.
  */
 export function namesJoinedIn(name: string): string[] | undefined {
   const parts = name
-    .split(/;|\s(?:and|&)\s/)
+    .split(/(?<!&#?[\p{L}\p{N}]+);|\s(?:and|&)\s/u)
     .map((part) => part.trim())
     .filter(Boolean);
   return parts.length > 1 && parts.every((part) => /\p{L}/u.test(part)) ? parts : undefined;
@@ -141,7 +142,8 @@ function personFromString(raw: string): Person | string {
   if ((name.match(/,/g) ?? []).length > 2) {
     return `"${raw}" has too many commas`;
   }
-  if (name.endsWith(',') || name.startsWith(',')) return `"${raw}" has a stray comma`;
+  const stray = /^[,;]|(?<!&#?[\p{L}\p{N}]+)[,;]$/u.exec(name)?.[0];
+  if (stray) return `"${raw}" has a stray ${stray === ',' ? 'comma' : 'semicolon'}`;
   const parts = parseName(name);
   if (!/\p{L}/u.test(parts.family)) return `"${raw}" has no family name`;
   return { ...parts };
