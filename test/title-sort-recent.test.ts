@@ -124,6 +124,24 @@ describe('a title of your own', () => {
     expect(text.split('\n').slice(0, 3)).toEqual([TITLE, '', '2026']);
   });
 
+  it('a character no LaTeX font has is reported once, as the heading’s, also where the PDF title holds it', () => {
+    for (const standalone of [[], ['--standalone']]) {
+      const result = runCli([
+        'render',
+        DEFAULT_DB,
+        '-f',
+        'latex',
+        ...standalone,
+        '--title',
+        'Papers 😀',
+      ]);
+      expect(result.status).toBe(0);
+      expect(result.stderr.trim().split('\n')).toEqual([
+        'warning: heading: no font of the LaTeX output has 😀 (U+1F600); it prints as a boxed ? (\\publistmissing)',
+      ]);
+    }
+  });
+
   describe.runIf(toolsAvailable('pdflatex', 'pdfinfo'))('LaTeX', () => {
     it.each(['standalone', 'moderncv'])(
       'the %s CV prints it and puts it in the PDF title',

@@ -269,8 +269,7 @@ function latexContext(
   const owner = ownerContext(database, tex, escaper, hyperref);
   const count = groups.reduce((sum, group) => sum + group.entries.length, 0);
   const title = listTitle(settings.title, document.locale);
-  const context: LatexContext = {
-    title: plain(title),
+  const context: Omit<LatexContext, 'title' | 'pdfTitle'> = {
     titled: settings.title !== undefined,
     // Groups that are sections leave no level above them: the title is a section too, as
     // in the standalone CV.
@@ -290,11 +289,14 @@ function latexContext(
       '',
     ),
     hyperref,
-    pdfTitle: plain(`${database.owner.name}: ${title}`, 'owner'),
     pdfAuthor: owner.name,
     fonts: escaper.usage,
   };
-  return { context, escaper };
+  // Escaped when the template prints them (a fragment prints neither, unless titled), and
+  // the title once: a character no font has is reported once, as the heading's.
+  computedOnRead(context, 'title', () => plain(title));
+  computedOnRead(context, 'pdfTitle', () => `${owner.name}: ${(context as LatexContext).title}`);
+  return { context: context as LatexContext, escaper };
 }
 
 function entryContext(
