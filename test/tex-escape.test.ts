@@ -153,12 +153,15 @@ describe('TeX escaping of text', () => {
     );
     // The warning names each script that publist cannot print.
     escaper.text('ދިވެހި ߒߞߏ 🙂', 'thaana');
+    // A letter publist prints, with a mark no font has: the cluster, not a script.
+    escaper.text('x\u0334', 'mark');
     escaper.reportCharacters();
     expect(warnings).toEqual([
       'pdflatex cannot typeset the characters of 4 entries (he: ע י ב ו ד ש פ ה ט ת ס ק (and 6 more); ar: ع ا م ف ي و; fa: م ی خ و ا ه; marks: ב ג) and stops with an error; compile with xelatex or lualatex',
       'syriac: publist cannot print Syriac (ܫ ܠ ܡ ܐ) in LaTeX: no font of its LaTeX output has this script, so each letter prints as a boxed ? (\\publistmissing)',
       "thaana: publist cannot print Thaana (ދި ވެ ހި) or N'Ko (ߒ ߞ ߏ) in LaTeX: no font of its LaTeX output has these scripts, so each letter prints as a boxed ? (\\publistmissing)",
       'thaana: no font of the LaTeX output has 🙂 (U+1F642); it prints as a boxed ? (\\publistmissing)',
+      'mark: no font of the LaTeX output has x\u0334 (U+0078 U+0334); it prints as a boxed ? (\\publistmissing)',
     ]);
     // The exports keep the characters in their order, for the document to lay out.
     expect(new TexEscaper('biblatex').text('עיבוד (2024)', 'he')).toBe('עיבוד (2024)');

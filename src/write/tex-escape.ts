@@ -520,7 +520,9 @@ export class TexEscaper {
       const scripts = new Map<string, Set<string>>();
       const others = new Set<string>();
       for (const mark of found.missing) {
-        const script = scriptOf(mark);
+        // A letter publist prints with a mark no font has (x̴) is no script publist lacks.
+        const base = String.fromCodePoint(mark.codePointAt(0) ?? 0);
+        const script = this.printable(base) ? undefined : scriptOf(mark);
         if (script) scripts.set(script, (scripts.get(script) ?? new Set()).add(mark));
         else others.add(mark);
       }
@@ -551,6 +553,11 @@ export class TexEscaper {
   }
 
   /** One user-perceived character; undefined when it goes into a CJK or fallback run. */
+  /** A character the LaTeX output prints: mapped to TeX, or in one of its fonts. */
+  private printable(char: string): boolean {
+    return this.grapheme(char, '') !== undefined || runKind(char) !== 'missing';
+  }
+
   private grapheme(segment: string, previous: string): string | undefined {
     const code = segment.codePointAt(0) ?? 0;
     const ligatureBreak = formsLigature(previous, segment)
