@@ -121,6 +121,15 @@ describe('publist import', () => {
     expect(runCli(['validate', into]).status).toBe(0);
   });
 
+  it('names a file to import that is not there before a database that is not there either', () => {
+    const into = join(scratch(), 'new.yaml');
+    const missing = join(scratch(), 'nosuch.bib');
+    const refused = runCli(['import', missing, '--into', into]);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toBe(`${missing}:1:1: cannot read this file: no such file\n1 problem\n`);
+    expect(existsSync(into)).toBe(false);
+  });
+
   it('starts a new database with --owner when the file does not exist', () => {
     const into = join(scratch(), 'new.yaml');
     const refused = runCli(['import', ALFOLIO, '--into', into]);

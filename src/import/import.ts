@@ -166,11 +166,12 @@ export async function importFiles(options: ImportOptions): Promise<ImportResult>
     timings[stage] = (timings[stage] ?? 0) + now - started;
     started = now;
   };
+  // The files first: one that is not there is the mistake to name, before the database's.
+  const reads = await readAll(options.files, options.from);
+  lap('read');
   const target = await openDatabase(options.into, options.owner);
   lap('load');
   const { source, database } = target;
-  const reads = await readAll(options.files, options.from);
-  lap('read');
   const preprints = options.keepPreprints ? [] : mergePreprints(reads);
   const merger = new Merger(database, source, Boolean(options.update));
   const files = reads.map(({ file, result }) => merger.add(file, result));
