@@ -317,3 +317,8 @@ export function ownWords(locale: string | undefined): OwnWords {
   const language = (locale ?? 'en').split(/[-_]/)[0]?.toLowerCase() ?? '';
   return TRANSLATIONS[language] ?? UNTRANSLATED;
 }
+
+/** The heading of a list: the user's title, else "Publications" in the locale's language. */
+export function listTitle(title: string | undefined, locale: string | undefined): string {
+  return title ?? ownWords(locale).publications;
+}

@@ -9,14 +9,9 @@ import { basename } from 'node:path';
 import type { CitedDocument, CitedEntry } from '../cite/cited.js';
 import { parseName } from '../model/names.js';
 import type { Database } from '../model/paper.js';
+import { listTitle } from '../model/words.js';
 import type { LatexRich } from './latex-rich.js';
-import {
-  computedOnRead,
-  listTitle,
-  PAPER_SHAPE,
-  paperContext,
-  type PaperContext,
-} from './list-context.js';
+import { computedOnRead, PAPER_SHAPE, paperContext, type PaperContext } from './list-context.js';
 import type { TexEscaper, TexUsage } from './tex-escape.js';
 import { UsageError } from '../model/problems.js';
 import { loadTemplate, type RenderTemplate } from './templates.js';

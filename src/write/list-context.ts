@@ -7,7 +7,7 @@ import { arxivUrl } from '../cite/csl.js';
 import { ownerMatcher } from '../cite/names.js';
 import { personName, type Database, type PartialDate, type Person } from '../model/paper.js';
 import type { Owner } from '../model/schema.js';
-import { ownWords, type LinkKind } from '../model/words.js';
+import { listTitle, type LinkKind } from '../model/words.js';
 import { richTextWithMath } from '../richtext/math.js';
 import type { RichText } from '../richtext/richtext.js';
 import { doiUrl } from '../richtext/web-link.js';
@@ -479,9 +479,4 @@ export function tidyLines(text: string): string {
     .replace(/[ \t]+$/gm, '')
     .replace(/\n{3,}/g, '\n\n')
     .trim()}\n`;
-}
-
-/** The heading of a list: the user's title, else "Publications" in the output's language. */
-export function listTitle(title: string | undefined, locale: string): string {
-  return title ?? ownWords(locale).publications;
 }

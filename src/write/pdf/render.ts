@@ -6,7 +6,7 @@
  */
 import type { CitedDocument, CitedEntry } from '../../cite/cited.js';
 import type { Owner } from '../../model/schema.js';
-import { ownWords } from '../../model/words.js';
+import { listTitle, ownWords } from '../../model/words.js';
 import { codePointNames } from '../../richtext/code-points.js';
 import { FontBook, REPLACEMENT, type Face } from './fonts.js';
 import { PDFDocument } from './modules.js';
@@ -63,7 +63,7 @@ export class PreparedPdf {
 
   constructor(private readonly setup: PdfSetup) {
     const { theme, owner } = setup;
-    const title = listTitle(setup);
+    const title = listTitle(setup.theme.title, setup.locale);
     this.pdf = new PDFDocument({
       size: theme.pageSize,
       margin: 0,
@@ -115,7 +115,7 @@ export class PreparedPdf {
     progress?: (done: number, total: number) => void,
   ): Promise<PdfResult> {
     const { pdf, cv, setup } = this;
-    pdf.info.Subject = `${setup.owner.name}: ${listTitle(setup)} (${document.style.title})`;
+    pdf.info.Subject = `${setup.owner.name}: ${listTitle(setup.theme.title, setup.locale)} (${document.style.title})`;
     const entries = document.groups.reduce((sum, group) => sum + group.entries.length, 0);
     const blocks = cv.blocks(document, (done) => progress?.(done, entries * 2));
     const pages = cv.paginate(blocks);
@@ -257,7 +257,9 @@ class CvLayout {
         'title',
         [
           {
-            text: centred ? listTitle(this.setup) : listTitle(this.setup).toLocaleUpperCase(),
+            text: centred
+              ? listTitle(this.setup.theme.title, this.setup.locale)
+              : listTitle(this.setup.theme.title, this.setup.locale).toLocaleUpperCase(),
             style: {
               role: 'heading',
               size: sizes.heading * 1.15,
@@ -670,11 +672,6 @@ class CvLayout {
       this.drawLine(count, x, baseline, baseline - size, size * 1.2);
     }
   }
-}
-
-/** The theme's title, else "Publications" in the document's language. */
-function listTitle(setup: PdfSetup): string {
-  return setup.theme.title ?? ownWords(setup.locale).publications;
 }
 
 interface Contact {
