@@ -30,7 +30,12 @@ import { firstRecentYear } from './source-date.js';
 import { commentWarnings } from './validate/comments.js';
 import { namedFontFiles } from './validate/pdf-section.js';
 import { unknownTopic } from './validate/topics.js';
-import { genreWarnings, lostCharacterWarnings, validateDatabase } from './validate/validate.js';
+import {
+  genreWarnings,
+  lostCharacterWarnings,
+  titleLanguageWarnings,
+  validateDatabase,
+} from './validate/validate.js';
 import { refuseDatabase, writeFileAtomic } from './write/output-file.js';
 import { findWriter, writers } from './write/registry.js';
 import type { OutputOptions, Writer } from './write/writer.js';
@@ -102,6 +107,7 @@ export async function loadDatabase(file: string): Promise<LoadedDatabase> {
     ...commentWarnings(source),
     ...genreWarnings(source),
     ...lostCharacterWarnings(source),
+    ...(await titleLanguageWarnings(source)),
     ...templates.warnings,
   ]);
   if (checked.length || !database) throw new InputError(inFileOrder(checked), warnings);

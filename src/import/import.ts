@@ -10,6 +10,7 @@ import { dirname, relative, resolve, sep } from 'node:path';
 import { distance } from 'fastest-levenshtein';
 import jsYaml from 'js-yaml';
 import type { Database } from '../model/paper.js';
+import { quotedWords, titleLanguages } from '../model/title-language.js';
 import { InputError, UsageError, type Problem, type SourcePosition } from '../model/problems.js';
 import type { PaperInput } from '../model/schema.js';
 import { nearbyFile } from '../read/near-file.js';
@@ -246,6 +247,31 @@ async function openDatabase(
   return { source, database: await validateDatabase(source), created: false };
 }
 
+/**
+ * Each paper whose file names no language, with the language its title is clearly in (see
+ * `titleLanguages`), so that title-casing styles print it as written; a note says so.
+ */
+async function withTitleLanguages(result: ReadResult): Promise<ReadResult> {
+  const languages = await titleLanguages(
+    result.papers.map(({ paper }) => (paper.language === undefined ? paper.title : '')),
+  );
+  return {
+    ...result,
+    papers: result.papers.map((imported, index) => {
+      const found = languages[index];
+      if (!found) return imported;
+      return {
+        ...imported,
+        paper: orderedFields({ ...imported.paper, language: found.tag }),
+        notes: [
+          ...imported.notes,
+          `language: ${found.tag} (${found.name}), from ${quotedWords(found.words)} in the title, so that styles do not title-case it; write \`language: en\` if it is English`,
+        ],
+      };
+    }),
+  };
+}
+
 async function readAll(
   files: readonly string[],
   from: ImportFormat | undefined,
@@ -274,7 +300,7 @@ async function readAll(
       const result = READERS[format](text, file);
       if (from && result.entries === 0) checkNamedFormat(from, text, file);
       warnAboutReplacementCharacters(result);
-      reads.push({ file, result });
+      reads.push({ file, result: await withTitleLanguages(result) });
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
       problems.push(...error.problems);

@@ -12,6 +12,7 @@ import {
   typeFieldIsGenre,
 } from '../model/genre.js';
 import { canonicalLanguageTag, languageTag } from '../model/language.js';
+import { quotedWords, titleLanguages } from '../model/title-language.js';
 import { RECENT_WITH_SINCE } from '../options.js';
 import { firstRecentYear } from '../source-date.js';
 import { GENRES, type Genre, type PaperType } from '../model/vocabulary.js';
@@ -318,6 +319,33 @@ export function genreWarnings(source: SourceDocument): Problem[] {
       ['papers', index, 'genre'],
       `\`${keyword}\` is a kind of ${types.join(' or ')}, but the paper's type is ${paper.type}: styles print it all the same ("[${genreText(keyword)}]")`,
       `if it is a ${kind}, write \`type: ${types[0]}\`; if not, remove \`genre\`, or write the words to print there`,
+    );
+  });
+  return warnings.sorted();
+}
+
+/**
+ * A title clearly in another language on a paper without `language`: legal, but the styles
+ * that title-case English titles would print "Über Die von Der Theorie", so a warning,
+ * located at the title.
+ */
+export async function titleLanguageWarnings(source: SourceDocument): Promise<Problem[]> {
+  const papers = isRecord(source.data) ? source.data.papers : undefined;
+  if (!Array.isArray(papers)) return [];
+  const languages = await titleLanguages(
+    papers.map((paper: unknown) =>
+      isRecord(paper) && paper.language === undefined && typeof paper.title === 'string'
+        ? paper.title
+        : '',
+    ),
+  );
+  const warnings = new ProblemList(source);
+  languages.forEach((found, index) => {
+    if (!found) return;
+    warnings.add(
+      ['papers', index, 'title'],
+      `reads as ${found.name} (${quotedWords(found.words)}), but the paper has no \`language\`: styles that title-case English titles would change its case`,
+      `add \`language: ${found.tag}\` to the paper, or \`language: en\` if the title is English`,
     );
   });
   return warnings.sorted();
