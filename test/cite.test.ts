@@ -146,6 +146,24 @@ describe('the seed database in IEEE and APA', () => {
   });
 });
 
+describe('a style that prints the author list inside bold (the-plant-cell, new-phytologist)', () => {
+  it.each(['the-plant-cell', 'new-phytologist'])(
+    '%s: the owner is marked in 19 of 20, each name bold once',
+    async (style) => {
+      const document = await cite(seed, { style });
+      // citeproc prints the owner's own bold, inside the bold names, as normal weight.
+      const owners = entries(document).flatMap((entry) => runs(entry.text, 'owner'));
+      expect(owners).toEqual(Array(19).fill('Liao B'));
+      for (const entry of entries(document)) {
+        const [names] = runs(entry.text, 'bold');
+        expect(names).toMatch(/^[A-Z][a-z]+ [A-Z]/);
+        const bold = entry.text.find((node) => node.kind === 'bold');
+        expect(bold && 'children' in bold && runs(bold.children, 'bold')).toEqual([]);
+      }
+    },
+  );
+});
+
 describe('unprintedLinks: what a writer labels after the reference', () => {
   const links: EntryLink[] = [
     { kind: 'doi', label: 'DOI', url: 'https://doi.org/10.1234/ABC.5' },

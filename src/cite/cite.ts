@@ -444,8 +444,8 @@ function claimNames(
   );
   const claimed = people.map(() => new Set<NamePart>());
   let cursor = 0;
-  const claim = (list: Work[]): Work[] =>
-    list.map((node) => {
+  const claim = (list: Work[], insideBold = false): Work[] =>
+    list.flatMap((node): Work[] => {
       if (node.kind === 'bold') {
         const printed = plainText(node.children as Inline[]);
         for (let index = cursor; index < people.length; index++) {
@@ -457,11 +457,15 @@ function claimNames(
           if (part) {
             claimed[index]?.add(part);
             cursor = index;
-            return { kind: 'claim', person: index, children: node.children };
+            return [{ kind: 'claim', person: index, children: node.children }];
           }
         }
+        // Bold inside bold adds nothing (a style's normal weight inside bold, read as bold).
+        if (insideBold) return claim(node.children, true);
       }
-      return 'children' in node ? withChildren(node, claim(node.children)) : node;
+      return 'children' in node
+        ? [withChildren(node, claim(node.children, insideBold || node.kind === 'bold'))]
+        : [node];
     });
 
   // Parts of one name printed side by side ("Liao", ", ", "B.") become one run.

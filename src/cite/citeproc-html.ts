@@ -12,7 +12,8 @@ type Frame =
   | { kind: 'italic' | 'bold' | 'smallcaps' | 'superscript' | 'subscript'; children: Inline[] }
   | { kind: 'link'; url: string; children: Inline[] };
 
-function frameFor(name: string, attrs: Record<string, string>): Frame {
+/** `insideBold`: a bold frame is open around the element. */
+function frameFor(name: string, attrs: Record<string, string>, insideBold: boolean): Frame {
   const style = (attrs.style ?? '').replace(/\s+/g, '');
   const classes = (attrs.class ?? '').split(/\s+/);
   switch (name) {
@@ -41,6 +42,11 @@ function frameFor(name: string, attrs: Record<string, string>): Frame {
       if (style.includes('font-variant:small-caps')) return { kind: 'smallcaps', children: [] };
       if (style.includes('font-style:italic')) return { kind: 'italic', children: [] };
       if (style.includes('font-weight:bold')) return { kind: 'bold', children: [] };
+      // Bold inside bold, which citeproc flips to normal weight: the `<b>` publist puts in a
+      // name part, in a style that prints the names within a bold group or macro. Kept as
+      // bold, so that the name is found (cite.ts's claimNames), which leaves the bold of
+      // anything else inside bold as it was, bold.
+      if (style.includes('font-weight:normal') && insideBold) return { kind: 'bold', children: [] };
       if (style.includes('vertical-align:sup')) return { kind: 'superscript', children: [] };
       if (style.includes('vertical-align:sub')) return { kind: 'subscript', children: [] };
       return { kind: 'transparent', children: [] };
@@ -82,7 +88,13 @@ export function parseCiteprocHtml(html: string): RichText {
     {
       onopentag(name, attrs) {
         if (BLOCKS.has(name)) append([{ kind: 'text', text: ' ' }]);
-        stack.push(frameFor(name, attrs));
+        stack.push(
+          frameFor(
+            name,
+            attrs,
+            stack.some((frame) => frame.kind === 'bold'),
+          ),
+        );
       },
       ontext(data) {
         // citeproc indents its divs with newlines; inside an entry, spacing is single spaces.

