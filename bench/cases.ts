@@ -155,6 +155,7 @@ export const CASES: BenchCase[] = [
           locale: settings.locale,
           keywords: [],
           date: new Date(0),
+          highlight: settings.highlight,
         });
       });
       await time(stages, 'pdf layout+draw', () => prepared.render(document));

@@ -10,6 +10,7 @@ import { UsageError } from './model/problems.js';
 import type { RenderOptions } from './model/schema.js';
 import {
   GROUP_BY,
+  HIGHLIGHTS,
   MARK_MAX_LENGTH,
   NUMBERING,
   NUMBERING_SCOPES,
@@ -164,6 +165,7 @@ const SETTING_RULES: { [K in keyof RenderOptions]-?: Rule<NonNullable<RenderOpti
   selected: switchValue,
   limit: wholeNumber('a positive whole number', (number) => number >= 1),
   highlight_owner: switchValue,
+  highlight: choice(HIGHLIGHTS),
   keep_owner_visible: switchValue,
   equal_mark: mark,
   corresponding_mark: mark,

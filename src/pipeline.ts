@@ -191,6 +191,14 @@ export class CitationCache {
   private readonly locales = new Map<string, string>();
   private readonly citers = new Map<string, Promise<Citer>>();
   private readonly documents = new Map<string, Promise<CitedDocument>>();
+  private readonly said = new Set<string>();
+
+  /** True the first time in a build: a warning about a style is said once, not per output. */
+  firstTime(warning: string): boolean {
+    if (this.said.has(warning)) return false;
+    this.said.add(warning);
+    return true;
+  }
 
   /** `outputLocale` for the database's style, looked up once per build. */
   async locale(database: Database, style: string, asked: string | undefined): Promise<string> {
@@ -428,6 +436,8 @@ async function renderOutput(
     cite: () =>
       (cited ??= citations.cite(database, selection, settings).then((document) => {
         if (document.unprinted.length) warn(describeUnprinted(document, database));
+        const hidden = ownerInBoldNames(document, settings);
+        if (hidden && citations.firstTime(hidden)) warn(hidden);
         return document;
       })),
     output,
@@ -435,6 +445,20 @@ async function renderOutput(
     ...(request.progress ? { progress: request.progress } : {}),
   });
   return { writer, settings, content };
+}
+
+/**
+ * A bold owner in a style that prints every author bold (the-plant-cell) stands out from no
+ * one: said with the setting that underlines the owner instead.
+ */
+function ownerInBoldNames(document: CitedDocument, settings: Settings): string | undefined {
+  if (!document.style.namesBold || !settings.highlight_owner || settings.highlight !== 'bold') {
+    return undefined;
+  }
+  return (
+    `style ${document.style.id} prints every author's name in bold, so yours, in bold too, does not stand out: ` +
+    'underline it with --highlight underline (`highlight: underline` under render:)'
+  );
 }
 
 /** "style X prints nothing for 2 papers p1, p7 (conference): ..." */

@@ -1,6 +1,6 @@
 /** Render settings: built-in defaults, then the database's `render:`, then an output's own, then flags. */
 import type { RenderOptions } from './model/schema.js';
-import { OUTPUT_SPEC_KEYS, RENDER_SECTION_KEYS } from './model/vocabulary.js';
+import { OUTPUT_SPEC_KEYS, RENDER_SECTION_KEYS, type Highlight } from './model/vocabulary.js';
 import type { SelectOptions } from './select/select.js';
 import { firstRecentYear } from './source-date.js';
 import { checkSettings, OptionError, SETTING_KEYS, type OptionProblem } from './options.js';
@@ -12,8 +12,10 @@ export interface Settings extends SelectOptions {
   recent?: number;
   style: string;
   locale: string;
-  /** Mark the owner's name (writers print it bold). */
+  /** Mark the owner's name, as `highlight` says. */
   highlight_owner: boolean;
+  /** How writers mark the owner's name: bold, or underlined. */
+  highlight: Highlight;
   /** When the style's "et al." would hide the owner, cut the list so that they stay visible. */
   keep_owner_visible: boolean;
   /** Printed after equal-contribution and corresponding authors; empty prints none. */
@@ -29,6 +31,7 @@ export const DEFAULT_SETTINGS: Settings = {
   numbering: 'none',
   numbering_scope: 'continuous',
   highlight_owner: true,
+  highlight: 'bold',
   keep_owner_visible: true,
   equal_mark: '*',
   corresponding_mark: '†',

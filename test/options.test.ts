@@ -472,6 +472,13 @@ describe('a setting given wrong, in the database, as a flag and from code', () =
       reason: 'Allowed choices are asc, desc. (did you mean `desc`?)',
     },
     {
+      written: 'highlight: underlined',
+      shown: '"underlined"',
+      flag: ['--highlight <how>', 'underlined'],
+      given: 'underlined',
+      reason: 'Allowed choices are bold, underline. (did you mean `underline`?)',
+    },
+    {
       written: 'types: [jornal]',
       shown: '["jornal"]',
       flag: ['--types <a,b>', 'jornal'],

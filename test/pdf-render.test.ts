@@ -66,7 +66,7 @@ function cited(groups: { heading: string; entries: CitedEntry[] }[]): CitedDocum
   return {
     groups: groups.map((group) => ({ key: group.heading, ...group })),
     legend: [],
-    style: { id: 'ieee', title: 'IEEE' },
+    style: { id: 'ieee', title: 'IEEE', namesBold: false },
     locale: 'en-US',
     unprinted: [],
   };
@@ -83,6 +83,7 @@ async function render(
       locale: document.locale,
       keywords: ['Computing'],
       date: new Date(Date.UTC(2024, 0, 2, 3, 4, 5)),
+      highlight: 'bold',
     },
     document,
     (message) => options.warnings?.push(message),

@@ -41,6 +41,7 @@ import { ownerMatcher, printedPartMatches, type NamePart } from './names.js';
 import { findLocale, styleToFormatWith, type ResolvedStyle } from './styles.js';
 import {
   bibliographyNameLimits,
+  bibliographyNamesBold,
   bibliographyUseFirst,
   childElements,
   disambiguationOf,
@@ -156,6 +157,7 @@ export function createCiter(
   const limits = bibliographyNameLimits(style.tree);
   const useFirst = limits?.useFirst ?? bibliographyUseFirst(style.tree);
   const disambiguation = disambiguationOf(style.tree);
+  const namesBold = bibliographyNamesBold(style.tree);
 
   const joinGivenNames = (name: CslName): CslName =>
     style.tree.attrs['initialize-with-hyphen'] === 'false' ? withJoinedGivenName(name) : name;
@@ -287,7 +289,7 @@ export function createCiter(
       return {
         groups,
         legend: legend(usedMarks, options),
-        style: { id: style.name, title: style.title },
+        style: { id: style.name, title: style.title, namesBold },
         locale: locale.tag,
         unprinted: selection.papers
           .filter((paper) => !rendered.get(paper.id)?.printed)

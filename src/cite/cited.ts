@@ -41,7 +41,8 @@ export interface CitedDocument {
   groups: CitedGroup[];
   /** "* equal contribution", one line per mark that the entries use. */
   legend: RichText[];
-  style: { id: string; title: string };
+  /** `namesBold`: the style prints the authors' names in bold (the owner's too). */
+  style: { id: string; title: string; namesBold: boolean };
   locale: string;
   /** The papers the style printed nothing for (a type it has no layout for), by id. */
   unprinted: string[];

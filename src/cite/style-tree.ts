@@ -353,6 +353,52 @@ export function disambiguationOf(style: CslNode): Disambiguation {
   };
 }
 
+/**
+ * Whether the bibliography prints the authors' names in bold: font-weight="bold" on their
+ * `names`, `name` or a `name-part`, or on an element around them within the bibliography
+ * (a group, the `text` that calls a macro, the layout), macros followed. The owner's name,
+ * printed bold as well, then stands out from no one.
+ */
+export function bibliographyNamesBold(style: CslNode): boolean {
+  const macros = new Map(childElements(style, 'macro').map((macro) => [macro.attrs.name, macro]));
+  const followed = new Set<string>();
+  const weight = (node: CslNode, around: boolean): boolean => {
+    const own = node.attrs['font-weight'];
+    return own === undefined ? around : own === 'bold';
+  };
+  const namesBold = (names: CslNode, bold: boolean): boolean => {
+    const name = childElements(names, 'name')[0];
+    if (!name) return bold;
+    const nameBold = weight(name, bold);
+    const parts = childElements(name, 'name-part');
+    const partBold = (part: string) => {
+      const element = parts.find((each) => each.attrs.name === part);
+      return element ? weight(element, nameBold) : nameBold;
+    };
+    return partBold('family') || partBold('given');
+  };
+  const walk = (node: CslNode, around: boolean): boolean =>
+    childElements(node).some((child) => {
+      if (child.name === 'sort') return false;
+      if ((child.name === 'if' || child.name === 'else-if') && forOtherTypes(child)) return false;
+      const bold = weight(child, around);
+      const authors =
+        child.name === 'names' && child.attrs.variable?.split(/\s+/).includes('author');
+      if (authors && namesBold(child, bold)) return true;
+      const macro = child.attrs.macro;
+      const definition = macro === undefined ? undefined : macros.get(macro);
+      // A macro is read once with each weight around it (a macro may call itself).
+      const key = `${macro} ${bold}`;
+      if (definition && !followed.has(key)) {
+        followed.add(key);
+        if (walk(definition, bold)) return true;
+      }
+      return walk(child, bold);
+    });
+  const bibliography = childElements(style, 'bibliography')[0];
+  return bibliography ? walk(bibliography, false) : false;
+}
+
 /** A name option as a name element has it: its own, else the bibliography's, else the style's. */
 function inheritedNameOption(style: CslNode, name: CslNode, option: string): string | undefined {
   const bibliography = childElements(style, 'bibliography')[0];

@@ -5,6 +5,7 @@ import { isAbsolute, join, relative } from 'node:path';
 import { InputError, OutputError, UsageError } from '../model/problems.js';
 import {
   GROUP_BY,
+  HIGHLIGHTS,
   NUMBERING,
   NUMBERING_SCOPES,
   PAPER_TYPES,
@@ -54,6 +55,7 @@ interface RenderFlags {
   selected?: boolean;
   limit?: number;
   highlightOwner?: boolean;
+  highlight?: RenderOptions['highlight'];
   keepOwnerVisible?: boolean;
   equalMark?: string;
   correspondingMark?: string;
@@ -154,8 +156,16 @@ function addSelectionOptions(command: Command): Command {
     .option('--types <a,b>', `only these types (${PAPER_TYPES.join(', ')})`, listSetting('types'))
     .option('--selected', 'only papers marked `selected: true`')
     .option('--limit <n>', 'at most this many papers', setting('limit'))
-    .option('--highlight-owner', 'print your name in bold (the default)')
-    .option('--no-highlight-owner', 'do not print your name in bold')
+    .option('--highlight-owner', 'mark your name in every entry, as --highlight says (the default)')
+    .option('--no-highlight-owner', 'do not mark your name')
+    .addOption(
+      choiceSetting(
+        '--highlight <how>',
+        'how your name is marked: bold (default), or underline for a style that prints every author in bold',
+        'highlight',
+        HIGHLIGHTS,
+      ),
+    )
     .option('--keep-owner-visible', 'cut author lists around you rather than hide you (default)')
     .option('--no-keep-owner-visible', 'let the style’s "et al." hide you')
     .option(
@@ -193,6 +203,7 @@ function overrides(flags: RenderFlags): Partial<RenderOptions> {
     selected: flags.selected,
     limit: flags.limit,
     highlight_owner: flags.highlightOwner,
+    highlight: flags.highlight,
     keep_owner_visible: flags.keepOwnerVisible,
     equal_mark: flags.equalMark,
     corresponding_mark: flags.correspondingMark,

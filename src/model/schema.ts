@@ -7,6 +7,7 @@ import {
   BUILTIN_FONT_FAMILIES,
   GENRES,
   GROUP_BY,
+  HIGHLIGHTS,
   MARK_MAX_LENGTH,
   NUMBERING,
   NUMBERING_SCOPES,
@@ -235,7 +236,15 @@ const renderProperties = {
   selected: Type.Optional(Type.Boolean({ description: 'Only papers marked `selected`.' })),
   limit: Type.Optional(Type.Integer({ minimum: 1, description: 'At most this many papers.' })),
   highlight_owner: Type.Optional(
-    Type.Boolean({ description: 'Print your name in bold in every entry (default true).' }),
+    Type.Boolean({
+      description: 'Mark your name in every entry, as `highlight` says (default true).',
+    }),
+  ),
+  highlight: Type.Optional(
+    literalUnion(
+      HIGHLIGHTS,
+      'How your name is marked: bold (the default), or underline, for a style that prints every author in bold.',
+    ),
   ),
   keep_owner_visible: Type.Optional(
     Type.Boolean({

@@ -58,6 +58,14 @@ export const NUMBERING_SCOPES = ['continuous', 'group'] as const;
 export type NumberingScope = (typeof NUMBERING_SCOPES)[number];
 
 /**
+ * How the owner's name is marked: bold, or underlined for a style that prints every name in
+ * bold. No italic: styles italicise titles and venues, and some names. `highlight_owner:
+ * false` marks it not at all.
+ */
+export const HIGHLIGHTS = ['bold', 'underline'] as const;
+export type Highlight = (typeof HIGHLIGHTS)[number];
+
+/**
  * The keys of an output spec (`render.outputs[i]`, a `build` output) that are not settings:
  * what it writes and where. schema.ts declares exactly these (TypeScript checks it), so code
  * that tells them from settings need not load TypeBox.

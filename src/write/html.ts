@@ -1,9 +1,10 @@
 /**
  * HTML: a fragment to paste into a page (or a whole page with --standalone). A list per
  * group (`<ol>` with each entry's number as its `value`, so counting down works), the
- * owner in `<strong>`, math in Unicode, every value escaped, and links only to http(s)
- * and DOI addresses.
+ * owner in `<strong>` (or `<u>`: OWNER_TAGS), math in Unicode, every value escaped, and
+ * links only to http(s) and DOI addresses.
  */
+import type { Highlight } from '../model/vocabulary.js';
 import { texToInlines } from '../richtext/math.js';
 import type { Inline, RichText } from '../richtext/richtext.js';
 import { webLink } from '../richtext/web-link.js';
@@ -29,41 +30,54 @@ export function safeHref(url: string): string | undefined {
   return web === undefined ? undefined : escapeHtml(web);
 }
 
-export function htmlInline(nodes: RichText): string {
-  return nodes.map(htmlNode).join('');
+/**
+ * The element around the owner's name. Underlined, `<u>`: every browser underlines it with
+ * no style sheet, and it stays underlined when pasted into a word processor or a web
+ * form's editor, which keep `<u>` where they drop a `style` attribute. The HTML standard
+ * gives `<u>` to text marked out by such a mark (its example: a proper name).
+ */
+const OWNER_TAGS: Record<Highlight, string> = { bold: 'strong', underline: 'u' };
+
+export function htmlInline(nodes: RichText, highlight: Highlight = 'bold'): string {
+  return nodes.map((node) => htmlNode(node, highlight)).join('');
 }
 
-function htmlNode(node: Inline): string {
+function htmlNode(node: Inline, highlight: Highlight): string {
+  const inner = () => ('children' in node ? htmlInline(node.children, highlight) : '');
   switch (node.kind) {
     case 'text':
       return escapeHtml(node.text);
     case 'math':
       return `<span class="math">${htmlInline(texToInlines(node.tex))}</span>`;
     case 'italic':
-      return `<i>${htmlInline(node.children)}</i>`;
+      return `<i>${inner()}</i>`;
     case 'bold':
-      return `<b>${htmlInline(node.children)}</b>`;
-    case 'owner':
-      return `<strong class="owner">${htmlInline(node.children)}</strong>`;
+      return `<b>${inner()}</b>`;
+    case 'owner': {
+      const tag = OWNER_TAGS[highlight];
+      return `<${tag} class="owner">${inner()}</${tag}>`;
+    }
     case 'smallcaps':
-      return `<span style="font-variant: small-caps">${htmlInline(node.children)}</span>`;
+      return `<span style="font-variant: small-caps">${inner()}</span>`;
     case 'superscript':
-      return `<sup>${htmlInline(node.children)}</sup>`;
+      return `<sup>${inner()}</sup>`;
     case 'subscript':
-      return `<sub>${htmlInline(node.children)}</sub>`;
+      return `<sub>${inner()}</sub>`;
     case 'link': {
       const href = safeHref(node.url);
-      const label = htmlInline(node.children);
+      const label = inner();
       return href ? `<a href="${href}">${label}</a>` : label;
     }
   }
 }
 
-export const htmlEscaper: Escaper = {
-  rich: htmlInline,
-  plain: escapeHtml,
-  url: safeHref,
-};
+export function htmlEscaper(highlight: Highlight): Escaper {
+  return {
+    rich: (nodes) => htmlInline(nodes, highlight),
+    plain: escapeHtml,
+    url: safeHref,
+  };
+}
 
 function htmlTemplate({ standalone, template, templatesDir }: OutputOptions) {
   return loadTemplate(
@@ -82,6 +96,8 @@ export const htmlWriter: Writer = {
   async write(request) {
     const document = await request.cite();
     const render = await htmlTemplate(request.output);
-    return tidyLines(render(listContext(document, request, htmlEscaper)));
+    return tidyLines(
+      render(listContext(document, request, htmlEscaper(request.settings.highlight))),
+    );
   },
 };

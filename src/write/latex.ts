@@ -93,6 +93,11 @@ export interface LatexContext {
   pdfAuthor: string;
   /** Scripts the text uses, so that a standalone document loads fonts for them. */
   fonts: TexUsage;
+  /**
+   * The owner's name is underlined (`highlight: underline`): \publistowner underlines, and a
+   * whole document loads ulem, whose \uline breaks lines.
+   */
+  underlineOwner: boolean;
 }
 
 const LATEX_LINK = {
@@ -150,6 +155,7 @@ const LATEX_SHAPE = {
   pdfTitle: 'value',
   pdfAuthor: 'value',
   fonts: { cjk: 'value', fallback: 'value', rtl: 'value' },
+  underlineOwner: 'value',
 } satisfies ShapeOf<LatexContext>;
 
 export const latexWriter: Writer = {
@@ -286,6 +292,7 @@ function latexContext(
     hyperref,
     pdfAuthor: owner.name,
     fonts: escaper.usage,
+    underlineOwner: settings.highlight_owner && settings.highlight === 'underline',
   };
   // Escaped when the template prints them (a fragment prints neither, unless titled), and
   // the title once: a character no font has is reported once, as the heading's.

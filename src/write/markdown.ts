@@ -1,9 +1,11 @@
 /**
  * GitHub-flavoured Markdown: a heading per group, one list item per entry with the number
- * written out (a Markdown ordered list cannot count down), the owner in bold, links for
+ * written out (a Markdown ordered list cannot count down), the owner in bold (or in
+ * `<ins>`, see `markdownOwner`), links for
  * DOI / arXiv / code, math as `$...$` (see `MARKDOWN_MATH`). Every character of the data that Markdown would read
  * as syntax is escaped.
  */
+import type { Highlight } from '../model/vocabulary.js';
 import { plainText, type Inline, type RichText } from '../richtext/richtext.js';
 import { webLink } from '../richtext/web-link.js';
 import { listContext, listContextShape, tidyLines, type Escaper } from './list-context.js';
@@ -108,15 +110,21 @@ function markdownMath(tex: string, math: MarkdownMath): string {
 
 type Emphasis = 'em' | 'strong';
 
+/** How the writer prints math (`--markdown-math`) and the owner's name (`highlight`). */
+interface MarkdownOptions {
+  math: MarkdownMath;
+  highlight: Highlight;
+}
+
 function markdownInline(
   nodes: RichText,
-  math: MarkdownMath,
+  options: MarkdownOptions,
   before?: string,
   after?: string,
   within: readonly Emphasis[] = [],
 ): string {
   // Each node is rendered alone first; emphasis then looks at its actual neighbours.
-  const parts = nodes.map((node) => renderNode(node, math, within));
+  const parts = nodes.map((node) => renderNode(node, options, within));
   let out = '';
   parts.forEach((part, index) => {
     const [, lead = '', inner = '', trail = ''] = /^(\s*)([\s\S]*?)(\s*)$/.exec(part.text) ?? [];
@@ -137,27 +145,30 @@ interface Rendered {
   emphasis?: Emphasis;
 }
 
-function renderNode(node: Inline, math: MarkdownMath, within: readonly Emphasis[]): Rendered {
-  const inline = (nodes: RichText) => markdownInline(nodes, math, undefined, undefined, within);
+function renderNode(node: Inline, options: MarkdownOptions, within: readonly Emphasis[]): Rendered {
+  const inline = (nodes: RichText) => markdownInline(nodes, options, undefined, undefined, within);
   // Bold inside bold (a style that bolds each name of a bold author list) is bold already:
   // its own `**` beside the outer ones would make `****`, which no reader takes for bold.
   const emphasised = (tag: Emphasis, children: RichText): Rendered =>
     within.includes(tag)
       ? { text: inline(children) }
       : {
-          text: markdownInline(children, math, undefined, undefined, [...within, tag]),
+          text: markdownInline(children, options, undefined, undefined, [...within, tag]),
           emphasis: tag,
         };
   switch (node.kind) {
     case 'text':
       return { text: escapeMarkdownText(node.text) };
     case 'math':
-      return { text: markdownMath(node.tex, math) };
+      return { text: markdownMath(node.tex, options.math) };
     case 'italic':
       return emphasised('em', node.children);
     case 'bold':
-    case 'owner':
       return emphasised('strong', node.children);
+    case 'owner':
+      return options.highlight === 'underline'
+        ? { text: markdownOwner(inline(node.children)) }
+        : emphasised('strong', node.children);
     case 'superscript':
       return { text: `<sup>${inline(node.children)}</sup>` };
     case 'subscript':
@@ -176,9 +187,18 @@ function renderNode(node: Inline, math: MarkdownMath, within: readonly Emphasis[
   }
 }
 
-function markdownEscaper(math: MarkdownMath): Escaper {
+/**
+ * The owner's name underlined. Markdown has no underline; GitHub's sanitiser keeps `<ins>`
+ * (and drops `<u>` and `style`), and browsers underline it, as pandoc and markdown-it pass
+ * it through. The name inside is Markdown, escaped as any text.
+ */
+function markdownOwner(name: string): string {
+  return `<ins>${name}</ins>`;
+}
+
+function markdownEscaper(options: MarkdownOptions): Escaper {
   return {
-    rich: (nodes) => escapeLineStart(markdownInline(nodes, math)),
+    rich: (nodes) => escapeLineStart(markdownInline(nodes, options)),
     plain: (value) => escapeLineStart(escapeMarkdownText(value)),
     url: markdownUrl,
   };
@@ -205,6 +225,7 @@ export const markdownWriter: Writer = {
     const document = await request.cite();
     const template = await markdownTemplate(request.output);
     const math = flagChoice(request, 'markdown-math', MARKDOWN_MATH, 'github');
-    return tidyLines(template(listContext(document, request, markdownEscaper(math))));
+    const escaper = markdownEscaper({ math, highlight: request.settings.highlight });
+    return tidyLines(template(listContext(document, request, escaper)));
   },
 };

@@ -73,6 +73,7 @@ async function writePdf(request: WriteRequest): Promise<Uint8Array> {
     locale: settings.locale,
     keywords: database.topics.filter((topic) => used.has(topic.key)).map((topic) => topic.label),
     date: documentDate(request),
+    highlight: settings.highlight,
   });
   let document: CitedDocument;
   try {

@@ -6,6 +6,7 @@
  * into boxes by direction and each line's boxes are put in visual order (bidi.ts).
  */
 import { texToInlines } from '../../richtext/math.js';
+import type { Highlight } from '../../model/vocabulary.js';
 import type { Inline, RichText } from '../../richtext/richtext.js';
 import { bidiLevels } from '../../richtext/bidi.js';
 import { webLink } from '../../richtext/web-link.js';
@@ -38,8 +39,16 @@ export interface LinkLook {
   underline: boolean;
 }
 
-/** The rich text as flat spans: math as Unicode (scripts raised or lowered), the owner bold. */
-export function flatten(nodes: RichText, base: TextStyle, link: LinkLook): Span[] {
+/**
+ * The rich text as flat spans: math as Unicode (scripts raised or lowered), the owner bold
+ * or underlined, as `highlight` says.
+ */
+export function flatten(
+  nodes: RichText,
+  base: TextStyle,
+  link: LinkLook,
+  highlight: Highlight,
+): Span[] {
   const spans: Span[] = [];
   const walk = (list: readonly Inline[], style: TextStyle) => {
     for (const node of list) {
@@ -55,8 +64,13 @@ export function flatten(nodes: RichText, base: TextStyle, link: LinkLook): Span[
           walk(node.children, { ...style, italic: !style.italic });
           break;
         case 'bold':
-        case 'owner':
           walk(node.children, { ...style, bold: true });
+          break;
+        case 'owner':
+          walk(
+            node.children,
+            highlight === 'underline' ? { ...style, underline: true } : { ...style, bold: true },
+          );
           break;
         case 'smallcaps':
           walk(node.children, { ...style, smallCaps: true });

@@ -6,6 +6,7 @@
  */
 import type { CitedDocument, CitedEntry } from '../../cite/cited.js';
 import type { Owner } from '../../model/schema.js';
+import type { Highlight } from '../../model/vocabulary.js';
 import { listTitle, ownWords } from '../../model/words.js';
 import { codePointNames } from '../../richtext/code-points.js';
 import { FontBook, REPLACEMENT, type Face } from './fonts.js';
@@ -31,6 +32,8 @@ export interface PdfSetup {
   keywords: string[];
   /** The document date: from SOURCE_DATE_EPOCH or a rule of the caller's, never the clock. */
   date: Date;
+  /** How the owner's name is drawn: bold, or underlined. */
+  highlight: Highlight;
 }
 
 export interface PdfResult {
@@ -358,7 +361,7 @@ class CvLayout {
       blocks.push({
         ...this.textBlock(
           'the legend',
-          flatten(line, this.mutedStyle(sizes.small), this.link),
+          flatten(line, this.mutedStyle(sizes.small), this.link, this.setup.highlight),
           'legend',
         ),
         spaceBefore: index === 0 ? sizes.body * 1.5 : 0,
@@ -471,7 +474,7 @@ class CvLayout {
   private entrySpans(entry: CitedEntry): Span[] {
     const { theme } = this;
     const base: TextStyle = { role: 'body', size: theme.sizes.body, color: theme.colors.text };
-    const spans = flatten(entry.text, base, this.link);
+    const spans = flatten(entry.text, base, this.link, this.setup.highlight);
     const { links } = entry;
     if (theme.labels !== 'none' && links.length) {
       const style: TextStyle = {
