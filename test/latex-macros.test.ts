@@ -242,3 +242,39 @@ describe.runIf(tex)('a word longer than a line', () => {
     );
   });
 });
+
+/** An address longer than a line, of long words (a file's name), as a link and as a note's text. */
+const LONG_URL = `https://example.org/archive/${'averyveryverylongsegmentname/'.repeat(2)}Proceedings2024FinalVersionWithAppendixAndSupplementaryMaterial.pdf`;
+
+describe.runIf(tex)('a web address longer than a line', () => {
+  const { file } = databaseFile(`owner: {name: Ada Lovelace}
+render: {style: apa}
+papers:
+  - {id: link, type: journal, title: A paper with a long address, authors: [Ada Lovelace], date: 2024, venue: Journal of Examples, url: '${LONG_URL}'}
+  - {id: note, type: other, title: A note with a long address, authors: [Ada Lovelace], date: 2023, note: 'Available at ${LONG_URL}'}
+`);
+
+  it('breaks inside its words with \\publistbreak, as any long run does', () => {
+    const entries = render(file)
+      .split('\n')
+      .filter((line) => line.startsWith('\\item'));
+    expect(entries).toHaveLength(2);
+    for (const entry of entries) {
+      expect(entry).toContain('P\\publistbreak{}r\\publistbreak{}o\\publistbreak{}c');
+      expect(entry).not.toContain('\\penalty');
+    }
+  });
+
+  it.each(ENGINES)(
+    'stays inside the margin, links the whole address and copies as it is, with %s',
+    (engine) => {
+      const pdf = compileLatex(render(file, '--standalone'), { engine });
+      expect(pdf.log.match(/^Overfull \\hbox.*$/gm) ?? []).toEqual([]);
+      expect(pdf.words.filter((word) => word.xMax > TEXT_RIGHT.standalone + 0.5)).toEqual([]);
+      expect(pdf.links).toContain(LONG_URL);
+      // Broken over lines, with no hyphen or other character added.
+      expect(pdf.text.replace(/\s+/g, '').split(LONG_URL)).toHaveLength(3);
+    },
+    120_000,
+  );
+});

@@ -200,7 +200,7 @@ describe('the LaTeX fragment', () => {
       for (const item of plain.split('\n').filter((line) => line.startsWith('\\item'))) {
         const urls =
           item
-            .replace(/\\(allowbreak|penalty\d+)\{\}/g, '')
+            .replace(/\\(allowbreak|publistbreak)\{\}/g, '')
             .match(/https?:\/\/[^\s{}]+?(?=[.,]?(?:[\s{}]|$))/g) ?? [];
         expect(new Set(urls).size, item).toBe(urls.length);
       }

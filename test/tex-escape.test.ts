@@ -20,6 +20,7 @@ function documentWith(body: string): string {
 \\usepackage{amssymb}
 \\usepackage{hyperref}
 \\providecommand{\\publistowner}[1]{\\textbf{#1}}
+\\providecommand{\\publistbreak}{\\penalty1000\\relax}
 \\begin{document}
 ${body}
 \\end{document}

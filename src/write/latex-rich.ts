@@ -2,7 +2,7 @@
 import { RIGHT_TO_LEFT } from '../richtext/bidi.js';
 import type { Inline, RichText } from '../richtext/richtext.js';
 import { webLink } from '../richtext/web-link.js';
-import { TexEscaper } from './tex-escape.js';
+import { LONG_BREAK, TexEscaper } from './tex-escape.js';
 
 export interface LatexRichOptions {
   /** \href links; without it, link texts are printed as plain text (no hyperref needed). */
@@ -144,7 +144,8 @@ const LONG_PIECE = 3;
  * An address escaped in pieces, with a break allowed after each `/ . ? & = # _ + ~ -` in it,
  * as the url package allows (not inside the `//` after the scheme). A longer run of letters
  * and digits (a DOI's `S0960129514000516`) may also break between any two of them, at a
- * cost, so that TeX takes such a break only when a line would otherwise overflow.
+ * cost, so that TeX takes such a break only when a line would otherwise overflow: the
+ * \publistbreak of any long run, which a document may define its own way.
  */
 function breakableAddress(address: string, escape: (text: string) => string): string {
   const pieces = address.split(/(?:(?<=[.?&=#_+~-])|(?<=(?<![/:])\/))(?=[^/])/);
@@ -153,7 +154,7 @@ function breakableAddress(address: string, escape: (text: string) => string): st
       piece
         .split(/(?<=[\p{L}\p{N}])(?=[\p{L}\p{N}])/u)
         .map(escape)
-        .join(piece.length > LONG_PIECE && !piece.includes(':') ? '\\penalty1000{}' : ''),
+        .join(piece.length > LONG_PIECE && !piece.includes(':') ? LONG_BREAK : ''),
     )
     .join('\\allowbreak{}');
 }

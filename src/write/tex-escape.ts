@@ -307,7 +307,7 @@ const CJK_BREAK = '\\publistcjkbreak{}';
 const LONG_RUN = 40;
 const HAS_LONG_RUN = new RegExp(`\\S{${LONG_RUN}}`, 'u');
 const LONG_RUNS = new RegExp(`\\S{${LONG_RUN},}`, 'gu');
-const LONG_BREAK = '\\publistbreak{}';
+export const LONG_BREAK = '\\publistbreak{}';
 
 /** The indices of `text` inside a long run before which a line may break. */
 function longRunBreaks(text: string): Set<number> {
