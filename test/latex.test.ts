@@ -578,7 +578,7 @@ papers:
       });
       expect(warnings).toEqual([
         'heading X: no font of the LaTeX output has 🙂 (U+1F642); it prints as a boxed ? (\\publistmissing)',
-        'smiles: publist cannot print Egyptian Hieroglyphs (𓂀) in LaTeX: no font of its LaTeX output has this script, so each letter prints as a boxed ? (\\publistmissing)',
+        'smiles: publist cannot print Egyptian Hieroglyphs (𓂀) in LaTeX: no font of its LaTeX output has this script, so each letter prints as a boxed ? (\\publistmissing) with every engine',
         'smiles: no font of the LaTeX output has 🙂 (U+1F642) 👍🏽 (U+1F44D U+1F3FD) 🇩🇪 (U+1F1E9 U+1F1EA) 👨‍👩‍👧 (U+1F468 U+200D U+1F469 U+200D U+1F467) ❤ (U+2764); it prints as a boxed ? (\\publistmissing)',
         'owner: no font of the LaTeX output has 🙂 (U+1F642); it prints as a boxed ? (\\publistmissing)',
       ]);

@@ -120,7 +120,7 @@ describe('TeX escaping of text', () => {
     expect(escaper.text('深度学习 model', 'x')).toBe(
       '\\publistcjk{深\\publistcjkbreak{}度\\publistcjkbreak{}学\\publistcjkbreak{}习} model',
     );
-    expect(escaper.usage).toEqual({ cjk: true, fallback: false, rtl: false });
+    expect(escaper.usage).toEqual({ cjk: true, fallback: false, rtl: false, rtlScripts: '' });
   });
 
   it('sets right-to-left runs in \\publistrtl, numbers and Latin inside them in \\publistltr', () => {
@@ -129,7 +129,7 @@ describe('TeX escaping of text', () => {
     expect(escaper.text('עיבוד שפה טבעית: סקירה', 'he')).toBe(
       '\\publistrtl{עיבוד שפה טבעית: סקירה}',
     );
-    expect(escaper.usage).toEqual({ cjk: false, fallback: false, rtl: true });
+    expect(escaper.usage).toEqual({ cjk: false, fallback: false, rtl: true, rtlScripts: 'Hebrew' });
     // The colon and spaces between Hebrew words are in the run; those at its ends are not.
     expect(escaper.text('See: שלום עולם, then', 'he')).toBe('See: \\publistrtl{שלום עולם}, then');
     // Numbers inside Arabic keep their order; a Latin name between Arabic words is the
@@ -146,12 +146,17 @@ describe('TeX escaping of text', () => {
     expect(escaper.text('می\u200cخواهم', 'fa')).toBe(
       '\\publistrtl{\\publistarabic{می\u200cخواهم}}',
     );
+    // The scripts pdflatex has no font for, named in its error.
+    expect(escaper.usage.rtlScripts).toBe('Hebrew and Arabic');
     // Marks of direction steer the algorithm and print nothing.
     expect(escaper.text('a\u200fב\u202bג\u202c', 'marks')).toBe('a\\publistrtl{בג}');
-    // A script no font has (Syriac): marks, still right to left.
-    expect(escaper.text('ܫܠܡܐ', 'syriac')).toBe(
+    // A script no font has (Syriac): marks, still right to left, and no script pdflatex lacks.
+    const syriac = new TexEscaper('latex');
+    expect(syriac.text('ܫܠܡܐ', 'syriac')).toBe(
       '\\publistrtl{\\publistmissing{072B}\\publistmissing{0720}\\publistmissing{0721}\\publistmissing{0710}}',
     );
+    expect(syriac.usage).toEqual({ cjk: false, fallback: false, rtl: true, rtlScripts: '' });
+    escaper.text('ܫܠܡܐ', 'syriac');
     // The warning names each script that publist cannot print.
     escaper.text('ދިވެހި ߒߞߏ 🙂', 'thaana');
     // A letter publist prints, with a mark no font has: the cluster, not a script.
@@ -159,8 +164,8 @@ describe('TeX escaping of text', () => {
     escaper.reportCharacters();
     expect(warnings).toEqual([
       'pdflatex cannot typeset the characters of 4 entries (he: ע י ב ו ד ש פ ה ט ת ס ק (and 6 more); ar: ع ا م ف ي و; fa: م ی خ و ا ه; marks: ב ג) and stops with an error; compile with xelatex or lualatex',
-      'syriac: publist cannot print Syriac (ܫ ܠ ܡ ܐ) in LaTeX: no font of its LaTeX output has this script, so each letter prints as a boxed ? (\\publistmissing)',
-      "thaana: publist cannot print Thaana (ދި ވެ ހި) or N'Ko (ߒ ߞ ߏ) in LaTeX: no font of its LaTeX output has these scripts, so each letter prints as a boxed ? (\\publistmissing)",
+      'syriac: publist cannot print Syriac (ܫ ܠ ܡ ܐ) in LaTeX: no font of its LaTeX output has this script, so each letter prints as a boxed ? (\\publistmissing) with every engine',
+      "thaana: publist cannot print Thaana (ދި ވެ ހި) or N'Ko (ߒ ߞ ߏ) in LaTeX: no font of its LaTeX output has these scripts, so each letter prints as a boxed ? (\\publistmissing) with every engine",
       'thaana: no font of the LaTeX output has 🙂 (U+1F642); it prints as a boxed ? (\\publistmissing)',
       'mark: no font of the LaTeX output has x\u0334 (U+0078 U+0334); it prints as a boxed ? (\\publistmissing)',
     ]);
@@ -241,7 +246,7 @@ describe('TeX escaping of text', () => {
     escaper.reportCharacters();
     expect(warnings).toEqual([
       'pdflatex cannot typeset the characters of 2 entries (smiles: ☺; circled: ①) and stops with an error; compile with xelatex or lualatex',
-      'smiles: publist cannot print Egyptian Hieroglyphs (𓂀) in LaTeX: no font of its LaTeX output has this script, so each letter prints as a boxed ? (\\publistmissing)',
+      'smiles: publist cannot print Egyptian Hieroglyphs (𓂀) in LaTeX: no font of its LaTeX output has this script, so each letter prints as a boxed ? (\\publistmissing) with every engine',
       'smiles: no font of the LaTeX output has 🙂 (U+1F642) 👍🏽 (U+1F44D U+1F3FD) 🇩🇪 (U+1F1E9 U+1F1EA) 👨‍👩‍👧 (U+1F468 U+200D U+1F469 U+200D U+1F467) ❤ (U+2764); it prints as a boxed ? (\\publistmissing)',
       'circled: no font of the LaTeX output has 🙂 (U+1F642); it prints as a boxed ? (\\publistmissing)',
     ]);

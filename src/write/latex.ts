@@ -154,7 +154,7 @@ const LATEX_SHAPE = {
   hyperref: 'value',
   pdfTitle: 'value',
   pdfAuthor: 'value',
-  fonts: { cjk: 'value', fallback: 'value', rtl: 'value' },
+  fonts: { cjk: 'value', fallback: 'value', rtl: 'value', rtlScripts: 'value' },
   underlineOwner: 'value',
 } satisfies ShapeOf<LatexContext>;
 
@@ -195,7 +195,8 @@ export const latexWriter: Writer = {
     if (
       context.fonts.cjk !== fonts.cjk ||
       context.fonts.fallback !== fonts.fallback ||
-      context.fonts.rtl !== fonts.rtl
+      context.fonts.rtl !== fonts.rtl ||
+      context.fonts.rtlScripts !== fonts.rtlScripts
     ) {
       text = render(context);
     }

@@ -41,7 +41,16 @@ export interface TexUsage {
   fallback: boolean;
   /** Right-to-left text was wrapped in \publistrtl (Arabic in \publistarabic too). */
   rtl: boolean;
+  /**
+   * The scripts of its letters that the font for right-to-left text has, which pdflatex has
+   * none for: "Hebrew", "Arabic", "Hebrew and Arabic"; empty when there are none (Syriac
+   * alone, whose letters print as boxed ? with every engine).
+   */
+  rtlScripts: string;
 }
+
+/** The right-to-left scripts of the font for them (DejaVu Sans), in the order they are named. */
+const RTL_SCRIPTS = { rtl: 'Hebrew', arabic: 'Arabic' } as const;
 
 const ASCII_LATEX: Record<string, string> = {
   '\\': '\\textbackslash{}',
@@ -343,7 +352,9 @@ function breakOpportunities(text: string): Set<number> {
 const CLUSTER = /\P{M}\p{M}*|\p{M}+/gsu;
 
 export class TexEscaper {
-  readonly usage: TexUsage = { cjk: false, fallback: false, rtl: false };
+  readonly usage: TexUsage = { cjk: false, fallback: false, rtl: false, rtlScripts: '' };
+  /** The run kinds of right-to-left letters printed in their font, for `usage.rtlScripts`. */
+  private readonly rtlKinds = new Set<keyof typeof RTL_SCRIPTS>();
   private readonly ascii: Record<string, string>;
   /** Each warning once, however many fields of an entry repeat the problem. */
   private readonly warned = new Set<string>();
@@ -487,6 +498,13 @@ export class TexEscaper {
       run ??= { kind, text: '' };
       run.text += segment;
       if (kind !== 'missing') this.usage[kind === 'arabic' ? 'rtl' : kind] = true;
+      if ((kind === 'rtl' || kind === 'arabic') && !this.rtlKinds.has(kind)) {
+        this.rtlKinds.add(kind);
+        this.usage.rtlScripts = (['rtl', 'arabic'] as const)
+          .filter((printed) => this.rtlKinds.has(printed))
+          .map((printed) => RTL_SCRIPTS[printed])
+          .join(' and ');
+      }
       previous = '';
     }
     flush();
@@ -529,7 +547,7 @@ export class TexEscaper {
       if (scripts.size) {
         const named = [...scripts].map(([script, marks]) => `${script} (${listed(marks)})`);
         this.warn(
-          `${where}: publist cannot print ${new Intl.ListFormat('en', { type: 'disjunction' }).format(named)} in LaTeX: no font of its LaTeX output has ${scripts.size === 1 ? 'this script' : 'these scripts'}, so each letter prints as a boxed ? (\\publistmissing)`,
+          `${where}: publist cannot print ${new Intl.ListFormat('en', { type: 'disjunction' }).format(named)} in LaTeX: no font of its LaTeX output has ${scripts.size === 1 ? 'this script' : 'these scripts'}, so each letter prints as a boxed ? (\\publistmissing) with every engine`,
         );
       }
       if (others.size) {
