@@ -9,7 +9,7 @@ import { basename } from 'node:path';
 import type { CitedDocument, CitedEntry } from '../cite/cited.js';
 import { parseName } from '../model/names.js';
 import type { Database } from '../model/paper.js';
-import { listTitle } from '../model/words.js';
+import { listTitle, ownWords } from '../model/words.js';
 import type { LatexRich } from './latex-rich.js';
 import { computedOnRead, PAPER_SHAPE, paperContext, type PaperContext } from './list-context.js';
 import type { TexEscaper, TexUsage } from './tex-escape.js';
@@ -59,6 +59,8 @@ export interface LatexContext {
   titled: boolean;
   /** The command a fragment's title takes: a level above the group headings, "\section*". */
   titleCommand: string;
+  /** What a whole document says when `count` is 0, in the output's language. */
+  noMatch: string;
   source: string;
   style: { id: string; title: string };
   locale: string;
@@ -112,6 +114,7 @@ const LATEX_SHAPE = {
   title: 'value',
   titled: 'value',
   titleCommand: 'value',
+  noMatch: 'value',
   source: 'value',
   style: { id: 'value', title: 'value' },
   locale: 'value',
@@ -271,7 +274,7 @@ function latexContext(
   const owner = ownerContext(database, tex, escaper, hyperref);
   const count = groups.reduce((sum, group) => sum + group.entries.length, 0);
   const title = listTitle(settings.title, document.locale);
-  const context: Omit<LatexContext, 'title' | 'pdfTitle'> = {
+  const context: Omit<LatexContext, 'title' | 'pdfTitle' | 'noMatch'> = {
     titled: settings.title !== undefined,
     // Groups that are sections leave no level above them: the title is a section too, as
     // in the standalone CV.
@@ -298,6 +301,7 @@ function latexContext(
   // Escaped when the template prints them (a fragment prints neither, unless titled), and
   // the title once: a character no font has is reported once, as the heading's.
   computedOnRead(context, 'title', () => plain(title));
+  computedOnRead(context, 'noMatch', () => plain(ownWords(document.locale).noMatch));
   computedOnRead(context, 'pdfTitle', () => `${owner.name}: ${(context as LatexContext).title}`);
   return { context: context as LatexContext, escaper };
 }

@@ -7,7 +7,7 @@ import { arxivUrl } from '../cite/csl.js';
 import { ownerMatcher } from '../cite/names.js';
 import { personName, type Database, type PartialDate, type Person } from '../model/paper.js';
 import type { Owner } from '../model/schema.js';
-import { listTitle, type LinkKind } from '../model/words.js';
+import { listTitle, ownWords, type LinkKind } from '../model/words.js';
 import { richTextWithMath } from '../richtext/math.js';
 import type { RichText } from '../richtext/richtext.js';
 import { doiUrl } from '../richtext/web-link.js';
@@ -345,6 +345,11 @@ export interface ListContext {
   title: string;
   /** The user gave the title: a fragment prints it too (a whole document always does). */
   titled: boolean;
+  /**
+   * "No publications match the selection." in the output's language: what a whole document
+   * says when `count` is 0 (a fragment then prints nothing, not even its title).
+   */
+  noMatch: string;
   owner: OwnerText;
   style: { id: string; title: string };
   locale: string;
@@ -377,6 +382,7 @@ export function listContextShape(link: ShapeOf<LinkContext> = LINK_SHAPE): Shape
   return {
     title: 'value',
     titled: 'value',
+    noMatch: 'value',
     owner: OWNER_SHAPE,
     style: { id: 'value', title: 'value' },
     locale: 'value',
@@ -426,6 +432,7 @@ export function listContext(
   return {
     title: escape.plain(listTitle(settings.title, document.locale)),
     titled: settings.title !== undefined,
+    noMatch: escape.plain(ownWords(document.locale).noMatch),
     owner: ownerText,
     style: { id: escape.plain(document.style.id), title: escape.plain(document.style.title) },
     locale: escape.plain(document.locale),
@@ -473,10 +480,14 @@ function anchors(document: CitedDocument): (id: string) => string {
   };
 }
 
-/** Template output tidied: no runs of blank lines, one final newline. */
+/**
+ * Template output tidied: no runs of blank lines, one final newline; nothing at all when the
+ * template printed nothing (a fragment of an empty selection), rather than a lone newline.
+ */
 export function tidyLines(text: string): string {
-  return `${text
+  const tidied = text
     .replace(/[ \t]+$/gm, '')
     .replace(/\n{3,}/g, '\n\n')
-    .trim()}\n`;
+    .trim();
+  return tidied ? `${tidied}\n` : '';
 }
