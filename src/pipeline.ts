@@ -424,10 +424,14 @@ async function renderOutput(
     settings.locale = await citations.locale(database, settings.style, asked);
   }
   const selection = selectPapers(database, settings);
-  const warn = onceEach(
-    request.warn ?? ((message) => process.stderr.write(`warning: ${message}\n`)),
-  );
+  const warn = onceEach(request.warn ?? warnOnStderr);
   if (selection.papers.length === 0) warn(`no papers match ${describeFilters(settings, database)}`);
+  // A title given to this output alone (`--title` to render, an output's own `title:`) that it
+  // cannot print; `render.title`, and `--title` to build, are every output's (buildOutputs).
+  const ownTitle = outputLayer ? outputLayer.options.title : overrides.title;
+  if (ownTitle !== undefined && writer.printsTitle === false) {
+    warn(`the title "${ownTitle}" is not printed: ${writer.format} has no heading`);
+  }
   let cited: Promise<CitedDocument> | undefined;
   const content = await writer.write({
     database,
@@ -459,6 +463,11 @@ function ownerInBoldNames(document: CitedDocument, settings: Settings): string |
     `style ${document.style.id} prints every author's name in bold, so yours, in bold too, does not stand out: ` +
     'underline it with --highlight underline (`highlight: underline` under render:)'
   );
+}
+
+/** Where a warning goes when the caller gives no `warn`. */
+function warnOnStderr(message: string): void {
+  process.stderr.write(`warning: ${message}\n`);
 }
 
 /** "style X prints nothing for 2 papers p1, p7 (conference): ..." */
@@ -676,6 +685,15 @@ export async function buildOutputs(
         'give it another `file:`, or build into another --out-dir',
       );
     });
+  }
+  const title = overrides.title ?? database.render.title;
+  if (title !== undefined && specs.every((spec) => findWriter(spec.format).printsTitle === false)) {
+    const outputs = specs.map(
+      (spec) => `${outputFile(spec, findWriter(spec.format))}: ${spec.format}`,
+    );
+    (options.warn ?? warnOnStderr)(
+      `the title "${title}" is not printed: no output has a heading (${outputs.join('; ')})`,
+    );
   }
   const citations = new CitationCache(options.progress);
   for (const spec of specs) findWriter(spec.format).preload?.();

@@ -487,6 +487,7 @@ export const bibtexWriter: Writer = {
   description: 'BibTeX entries (accents as TeX commands, for bibtex and any TeX engine)',
   defaultFile: () => 'publications.bib',
   cites: false,
+  printsTitle: false,
   async write(request) {
     return exportBibliography('bibtex', request);
   },
@@ -497,6 +498,7 @@ export const biblatexWriter: Writer = {
   description: 'BibLaTeX entries for biber (UTF-8, dates, eprint types)',
   defaultFile: () => 'publications-biblatex.bib',
   cites: false,
+  printsTitle: false,
   async write(request) {
     return exportBibliography('biblatex', request);
   },

@@ -61,6 +61,7 @@ export const cslJsonWriter: Writer = {
   description: 'The selected papers as CSL-JSON (for pandoc, Zotero and CSL tools)',
   defaultFile: () => 'publications.json',
   cites: false,
+  printsTitle: false,
   async write({ selection }) {
     return `${JSON.stringify(selection.papers.map(toCslJson), null, 2)}\n`;
   },

@@ -54,6 +54,11 @@ export interface Writer {
    * the style and the locale are not looked up for it. Default true.
    */
   cites?: boolean;
+  /**
+   * False for a writer whose output has no heading (BibTeX, CSL-JSON): a title given to it
+   * is not printed, and the user is told so. Default true.
+   */
+  printsTitle?: boolean;
   /** The output is binary (a PDF): `publist render` will not print it on a terminal. */
   binary?: boolean;
   /**

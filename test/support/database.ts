@@ -6,6 +6,21 @@ import { importFiles, type ImportResult } from '../../src/import/import.js';
 import type { Database } from '../../src/model/paper.js';
 import { loadDatabase, renderDatabase, type RenderRequest } from '../../src/pipeline.js';
 
+/** A database of one paper that ends in its `render:` section, for a test to add keys to. */
+export const ONE_PAPER = [
+  'owner:',
+  '  name: Ada Lovelace',
+  'papers:',
+  '  - id: notes',
+  '    type: journal',
+  '    title: Notes on the Analytical Engine',
+  '    authors: [Ada Lovelace]',
+  '    venue: Scientific Memoirs',
+  '    date: 1843',
+  'render:',
+  '  style: ieee',
+].join('\n');
+
 /** Validates the YAML text as `papers.yaml` and returns the model. */
 export async function databaseFrom(yaml: string): Promise<Database> {
   const folder = mkdtempSync(join(tmpdir(), 'publist-db-'));
