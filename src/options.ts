@@ -75,7 +75,7 @@ const choice =
  * program reading a form might pass it) is refused with the number it holds: it is a flag's
  * word, not a value from code.
  */
-function wholeNumber(expected: string, accepts: (number: number) => boolean): Rule<number> {
+export function wholeNumber(expected: string, accepts: (number: number) => boolean): Rule<number> {
   return (value) => {
     if (typeof value === 'number' && Number.isSafeInteger(value) && accepts(value)) return value;
     const number = typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : NaN;
@@ -187,13 +187,17 @@ export function settingValue<K extends keyof RenderOptions>(
 /** The settings that are numbers: a flag's word for them is read as one. */
 const NUMBER_SETTINGS: readonly (keyof RenderOptions)[] = ['since', 'until', 'recent', 'limit'];
 
+/** A flag's word that is a number as that number (`2020`, `-1`, `2.5`); any other as it is. */
+export function numberFromWord(word: string): number | string {
+  return /^\s*[+-]?\d+(\.\d+)?\s*$/.test(word) ? Number(word) : word;
+}
+
 /** A flag's word as setting `key` takes it (`--since 2020` is the year 2020), or InvalidOption. */
 export function settingFromWord<K extends keyof RenderOptions>(
   key: K,
   word: string,
 ): NonNullable<RenderOptions[K]> {
-  const isNumber = NUMBER_SETTINGS.includes(key) && /^\s*[+-]?\d+(\.\d+)?\s*$/.test(word);
-  return settingValue(key, isNumber ? Number(word) : word);
+  return settingValue(key, NUMBER_SETTINGS.includes(key) ? numberFromWord(word) : word);
 }
 
 export function describeValue(value: unknown): string {

@@ -141,7 +141,7 @@ function wellTypedRender(data: unknown): RenderSection {
         ...(spec.standalone === true ? { standalone: true } : {}),
         ...(text(spec.template) ? { template: text(spec.template) } : {}),
         ...(text(spec.templates) ? { templates: text(spec.templates) } : {}),
-        ...(options ? { options: options as Record<string, string | boolean> } : {}),
+        ...(options ? { options: options as NonNullable<OutputSpec['options']> } : {}),
       };
     }),
   };

@@ -176,7 +176,7 @@ describe('a template naming what its context does not have', () => {
     expect(result.status).toBe(1);
     expect(result.stdout).toBe('');
     const top =
-      'title, titled, noMatch, owner, style, locale, lang, standalone, numbered, count, groups, legend';
+      'title, titled, noMatch, titleLevel, headingLevel, owner, style, locale, lang, standalone, numbered, count, groups, legend';
     const entry = 'id, anchor, number, label, text, links, paper';
     expect(result.stderr.trim().split('\n')).toEqual([
       `${file}:1:6: unknown variable "titel" (here: ${top}; did you mean title?)`,

@@ -15,12 +15,20 @@ import {
 import type { RenderOptions } from '../model/schema.js';
 import { IMPORT_FORMATS } from '../import/detect.js';
 import type { ImportFormat } from '../import/record.js';
-import { checkChoice, InvalidOption, oneLine, settingFromWord, settingValue } from '../options.js';
+import {
+  checkChoice,
+  InvalidOption,
+  numberFromWord,
+  oneLine,
+  settingFromWord,
+  settingValue,
+} from '../options.js';
 import { checkOutputOptions, flagRule } from '../write/writer-options.js';
 import { buildOutputs, loadDatabase, renderDatabase, watchedPaths } from '../pipeline.js';
 import { refuseDatabase, writeFileAtomic } from '../write/output-file.js';
 import { templatesFolderProblem, unusedFolderWarning } from '../write/templates.js';
 import { findWriter, writers } from '../write/registry.js';
+import type { WriterFlag } from '../write/writer.js';
 import { terminal } from './terminal.js';
 import {
   count,
@@ -295,17 +303,25 @@ export function createProgram(): Command {
       .option('--template <name>', 'a named template variant of the format')
       .option('--templates <dir>', 'a folder of your own templates'),
   );
+  // A flag that several formats take (`heading-level`) is one option, naming them all.
+  const formatsOfFlag = new Map<string, { flag: WriterFlag; formats: string[] }>();
   for (const writer of writers()) {
     for (const flag of writer.flags ?? []) {
-      const option = new Option(
-        flag.choices ? `--${flag.name} <value>` : `--${flag.name}`,
-        `${writer.format}: ${flag.description}`,
-      );
-      // The flag's rule, which the database's `options:` and the library's `output.flags` obey.
-      render.addOption(
-        flag.choices ? option.choices(flag.choices).argParser(parsedBy(flagRule(flag))) : option,
-      );
+      const known = formatsOfFlag.get(flag.name);
+      if (known) known.formats.push(writer.format);
+      else formatsOfFlag.set(flag.name, { flag, formats: [writer.format] });
     }
+  }
+  for (const { flag, formats } of formatsOfFlag.values()) {
+    const { name, choices, range } = flag;
+    const argument = choices ? ' <value>' : range ? ` <${range.minimum}-${range.maximum}>` : '';
+    const option = new Option(`--${name}${argument}`, `${formats.join(', ')}: ${flag.description}`);
+    // The flag's rule, which the database's `options:` and the library's `output.flags` obey;
+    // a number's word is read as the number.
+    const rule = flagRule(flag);
+    if (choices) option.choices(choices).argParser(parsedBy(rule));
+    else if (range) option.argParser(parsedBy((word) => rule(numberFromWord(word))));
+    render.addOption(option);
   }
   render.action(async (db: string, flags: RenderFlags & Record<string, unknown>) => {
     if (flags.format === undefined) {
@@ -324,9 +340,7 @@ export function createProgram(): Command {
     }
     // Every format's flags that were given: a flag of another format is refused by name.
     const formatFlags: Record<string, unknown> = {};
-    for (const flag of writers().flatMap((each) => each.flags ?? [])) {
-      formatFlags[flag.name] = flags[camel(flag.name)];
-    }
+    for (const name of formatsOfFlag.keys()) formatFlags[name] = flags[camel(name)];
     // Checked before the database is read; renderDatabase checks it again, by the same rules.
     const output = checkOutputOptions(writer, {
       standalone: flags.standalone,

@@ -282,8 +282,8 @@ const outputProperties = {
   template: Type.Optional(text('A template name, for formats that offer several.')),
   templates: Type.Optional(text('A folder of your own templates, relative to the database.')),
   options: Type.Optional(
-    Type.Record(Type.String(), Type.Union([Type.String(), Type.Boolean()]), {
-      description: "The format's own flags, e.g. {heading-level: subsection}.",
+    Type.Record(Type.String(), Type.Union([Type.String(), Type.Boolean(), Type.Number()]), {
+      description: "The format's own flags, e.g. {latex-heading: section} or {heading-level: 2}.",
     }),
   ),
 } satisfies Record<OutputSpecKey, TSchema>;

@@ -8,7 +8,13 @@ import type { Highlight } from '../model/vocabulary.js';
 import { texToInlines } from '../richtext/math.js';
 import type { Inline, RichText } from '../richtext/richtext.js';
 import { webLink } from '../richtext/web-link.js';
-import { listContext, listContextShape, tidyLines, type Escaper } from './list-context.js';
+import {
+  HEADING_LEVEL_FLAG,
+  listContext,
+  listContextShape,
+  tidyLines,
+  type Escaper,
+} from './list-context.js';
 import { loadTemplate } from './templates.js';
 import type { OutputOptions, Writer } from './writer.js';
 
@@ -93,6 +99,7 @@ export const htmlWriter: Writer = {
   description: 'HTML: a fragment to paste into a page, or a whole page with --standalone',
   defaultFile: () => 'publications.html',
   template: htmlTemplate,
+  flags: [HEADING_LEVEL_FLAG],
   async write(request) {
     const document = await request.cite();
     const render = await htmlTemplate(request.output);

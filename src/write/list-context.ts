@@ -12,7 +12,22 @@ import { richTextWithMath } from '../richtext/math.js';
 import type { RichText } from '../richtext/richtext.js';
 import { doiUrl } from '../richtext/web-link.js';
 import { ANY_FIELD, type Shape, type ShapeOf } from './template-check.js';
-import type { WriteRequest } from './writer.js';
+import { flagNumber, type WriteRequest, type WriterFlag } from './writer.js';
+
+/**
+ * Markdown's and HTML's `heading-level`: the level of the list's title (printed or not),
+ * the groups' headings one below, so that a fragment fits under a heading of the page's.
+ * LaTeX's `latex-heading` names its group headings' command instead.
+ */
+export const HEADING_LEVEL_FLAG: WriterFlag = {
+  name: 'heading-level',
+  description:
+    "the list title's heading level, 1 to 6 (default 1: # or <h1>); the groups' one below",
+  range: { minimum: 1, maximum: 6 },
+};
+
+/** HTML's and Markdown's deepest heading: groups under a title of level 6 are level 6 too. */
+const DEEPEST_HEADING = 6;
 
 export interface Escaper {
   /** Rich text (a reference, a legend line) in the target format. */
@@ -350,6 +365,10 @@ export interface ListContext {
    * says when `count` is 0 (a fragment then prints nothing, not even its title).
    */
   noMatch: string;
+  /** The title's heading level, 1 to 6 (`heading-level`, default 1): `<h{{titleLevel}}>`. */
+  titleLevel: number;
+  /** The groups' heading level: one below the title's, 6 at most. */
+  headingLevel: number;
   owner: OwnerText;
   style: { id: string; title: string };
   locale: string;
@@ -376,13 +395,19 @@ const OWNER_SHAPE = {
 
 /**
  * The shape of a `ListContext`, which templates are checked against; `link` is the shape of
- * one of an entry's links (the text writer's have a separator too).
+ * one of an entry's links (the text writer's have a separator too), `fields` what a writer
+ * adds (Markdown's heading markers).
  */
-export function listContextShape(link: ShapeOf<LinkContext> = LINK_SHAPE): Shape {
-  return {
+export function listContextShape(
+  link: ShapeOf<LinkContext> = LINK_SHAPE,
+  fields: { readonly [field: string]: Shape } = {},
+): Shape {
+  const shape = {
     title: 'value',
     titled: 'value',
     noMatch: 'value',
+    titleLevel: 'value',
+    headingLevel: 'value',
     owner: OWNER_SHAPE,
     style: { id: 'value', title: 'value' },
     locale: 'value',
@@ -410,6 +435,7 @@ export function listContextShape(link: ShapeOf<LinkContext> = LINK_SHAPE): Shape
     ],
     legend: ['value'],
   } satisfies ShapeOf<ListContext>;
+  return { ...shape, ...fields };
 }
 
 export function listContext(
@@ -429,10 +455,13 @@ export function listContext(
   }
   // Every text field of the owner, and no other, as OwnerText says.
   const ownerText = owner as OwnerText;
+  const titleLevel = flagNumber(request, HEADING_LEVEL_FLAG.name, 1);
   return {
     title: escape.plain(listTitle(settings.title, document.locale)),
     titled: settings.title !== undefined,
     noMatch: escape.plain(ownWords(document.locale).noMatch),
+    titleLevel,
+    headingLevel: Math.min(titleLevel + 1, DEEPEST_HEADING),
     owner: ownerText,
     style: { id: escape.plain(document.style.id), title: escape.plain(document.style.title) },
     locale: escape.plain(document.locale),

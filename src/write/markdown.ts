@@ -8,7 +8,14 @@
 import type { Highlight } from '../model/vocabulary.js';
 import { plainText, type Inline, type RichText } from '../richtext/richtext.js';
 import { webLink } from '../richtext/web-link.js';
-import { listContext, listContextShape, tidyLines, type Escaper } from './list-context.js';
+import {
+  HEADING_LEVEL_FLAG,
+  listContext,
+  listContextShape,
+  tidyLines,
+  type Escaper,
+  type ListContext,
+} from './list-context.js';
 import { loadTemplate } from './templates.js';
 import { flagChoice, type OutputOptions, type Writer } from './writer.js';
 
@@ -204,8 +211,27 @@ function markdownEscaper(options: MarkdownOptions): Escaper {
   };
 }
 
+/** What the Markdown template sees: the list, and the `#`s of its title's and groups' levels. */
+interface MarkdownContext extends ListContext {
+  /** "#" for a title of level 1, "##" for 2. */
+  titleMarker: string;
+  headingMarker: string;
+}
+
 function markdownTemplate({ template, templatesDir }: OutputOptions) {
-  return loadTemplate('markdown', template ?? 'default', templatesDir, listContextShape());
+  return loadTemplate(
+    'markdown',
+    template ?? 'default',
+    templatesDir,
+    listContextShape(undefined, { titleMarker: 'value', headingMarker: 'value' }),
+  );
+}
+
+function markdownContext(list: ListContext): MarkdownContext {
+  return Object.assign(list, {
+    titleMarker: '#'.repeat(list.titleLevel),
+    headingMarker: '#'.repeat(list.headingLevel),
+  });
 }
 
 export const markdownWriter: Writer = {
@@ -220,12 +246,13 @@ export const markdownWriter: Writer = {
         'math for the reader that shows it: github ($`x`$ where Markdown would act on $x$), dollars ($x$: pandoc, MathJax), kramdown ($$x$$: Jekyll)',
       choices: MARKDOWN_MATH,
     },
+    HEADING_LEVEL_FLAG,
   ],
   async write(request) {
     const document = await request.cite();
     const template = await markdownTemplate(request.output);
     const math = flagChoice(request, 'markdown-math', MARKDOWN_MATH, 'github');
     const escaper = markdownEscaper({ math, highlight: request.settings.highlight });
-    return tidyLines(template(listContext(document, request, escaper)));
+    return tidyLines(template(markdownContext(listContext(document, request, escaper))));
   },
 };

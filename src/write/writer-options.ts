@@ -13,13 +13,14 @@ import {
   OptionError,
   switchValue,
   text,
+  wholeNumber,
   type OptionProblem,
   type Rule,
 } from '../options.js';
 import { isRecord } from '../validate/problem-list.js';
 import { didYouMean } from '../validate/suggest.js';
 import { templatedFormats, writers } from './registry.js';
-import type { OutputOptions, Writer, WriterFlag } from './writer.js';
+import type { FlagValue, OutputOptions, Writer, WriterFlag } from './writer.js';
 
 /** What is wrong, and what was likely meant. */
 export interface OptionFault {
@@ -27,18 +28,31 @@ export interface OptionFault {
   hint?: string;
 }
 
-/** The rule of a format's flag: one of its choices, or true or false for a switch. */
-export function flagRule(flag: WriterFlag): Rule<string | boolean> {
-  const { choices } = flag;
-  return choices ? (value) => checkChoice(value, choices) : switchValue;
+/** The rule of a format's flag: one of its choices, a whole number in its range, or true or false. */
+export function flagRule(flag: WriterFlag): Rule<FlagValue> {
+  const { choices, range } = flag;
+  if (choices) return (value) => checkChoice(value, choices);
+  if (range) {
+    const { minimum, maximum } = range;
+    return wholeNumber(
+      `a whole number, ${minimum} to ${maximum}`,
+      (number) => number >= minimum && number <= maximum,
+    );
+  }
+  return switchValue;
 }
 
 /** What is wrong with giving `writer` its flag `name` as `value`; undefined when nothing is. */
 export function flagProblem(writer: Writer, name: string, value: unknown): OptionFault | undefined {
   const flag = writer.flags?.find((candidate) => candidate.name === name);
   if (!flag) {
-    const owner = writers().find((other) => other.flags?.some((theirs) => theirs.name === name));
-    if (owner) return { message: `only ${owner.format} takes it, not ${writer.format}` };
+    const owners = writers()
+      .filter((other) => other.flags?.some((theirs) => theirs.name === name))
+      .map((other) => other.format);
+    if (owners.length) {
+      const takes = owners.length === 1 ? 'takes' : 'take';
+      return { message: `only ${owners.join(' and ')} ${takes} it, not ${writer.format}` };
+    }
     const names = (writer.flags ?? []).map((candidate) => candidate.name);
     return {
       message: `${writer.format} has no such option`,
@@ -93,7 +107,7 @@ export function checkOutputOptions(writer: Writer, output: unknown): OutputOptio
       problems.push({ option: `output.${key}`, message: oneLine(untemplatedProblem(writer)) });
     }
   }
-  const flags: Record<string, string | boolean> = {};
+  const flags: Record<string, FlagValue> = {};
   const givenFlags = output.flags ?? {};
   if (!isRecord(givenFlags)) {
     problems.push({ option: 'output.flags', message: 'expected an object of format options' });
@@ -102,7 +116,7 @@ export function checkOutputOptions(writer: Writer, output: unknown): OutputOptio
       if (value === undefined) continue;
       const problem = flagProblem(writer, name, value);
       if (problem) problems.push({ option: `output.flags.${name}`, message: oneLine(problem) });
-      else flags[name] = value as string | boolean;
+      else flags[name] = value as FlagValue;
     }
   }
   if (problems.length) throw new OptionError(problems);

@@ -12,9 +12,14 @@ export interface WriterFlag {
   /** Long flag name without dashes, e.g. "heading-level". */
   name: string;
   description: string;
-  /** Allowed values; absent for a boolean switch. */
+  /** Allowed values; absent for a boolean switch or a number. */
   choices?: readonly string[];
+  /** The whole numbers it takes, `heading-level`'s 1 to 6; absent for choices or a switch. */
+  range?: { readonly minimum: number; readonly maximum: number };
 }
+
+/** A flag's value: one of its choices, a number in its range, or true or false. */
+export type FlagValue = string | number | boolean;
 
 export interface OutputOptions {
   /** A complete document rather than a fragment to include. */
@@ -24,7 +29,7 @@ export interface OutputOptions {
   /** A folder of user templates that replace the built-in ones. */
   templatesDir?: string;
   /** Values of the writer's own flags, by flag name. */
-  flags: Readonly<Record<string, string | boolean>>;
+  flags: Readonly<Record<string, FlagValue>>;
 }
 
 export interface WriteRequest {
@@ -94,4 +99,14 @@ export function flagChoice<T extends string>(
   return typeof value === 'string' && (choices as readonly string[]).includes(value)
     ? (value as T)
     : fallback;
+}
+
+/** The value of a writer's flag of whole numbers, or `fallback` when it is not given. */
+export function flagNumber(
+  request: Pick<WriteRequest, 'output'>,
+  name: string,
+  fallback: number,
+): number {
+  const value = request.output.flags[name];
+  return typeof value === 'number' ? value : fallback;
 }
