@@ -205,3 +205,42 @@ describe('a preprint and its published version from Google Scholar and Zotero', 
     );
   });
 });
+
+/** A published version with a character no paper may hold (U+202E, in its venue). */
+const WITHDRAWN = `@article{pre2020,
+  title = {Counting Things Fast},
+  author = {Smith, John and Doe, Jane},
+  journal = {arXiv preprint arXiv:2001.00001},
+  year = {2020}
+}
+
+@inproceedings{pub2021,
+  title = {Counting Things Fast},
+  author = {Smith, John and Doe, Jane},
+  booktitle = {Proceedings of \u202EThings},
+  year = {2021}
+}
+`;
+
+describe('a preprint whose published version would not validate', () => {
+  it('is imported on its own, and the summary says why', () => {
+    const dir = scratch();
+    const bib = join(dir, 'withdrawn.bib');
+    writeFileSync(bib, WITHDRAWN);
+    const into = newDatabase();
+    const result = runCli(['import', bib, '--into', into]);
+    expect(result.status).toBe(0);
+    expect(result.stderr).toContain(`${bib}: BibTeX, 2 entries: 1 added, 1 skipped\n`);
+    expect(result.stderr).toContain(
+      `  ${bib}:1:1: pre2020: its published version \`pub2021\` (${bib}:8:1) would not validate; the preprint is imported on its own\n`,
+    );
+    expect(result.stderr).toContain(
+      `  ${bib}:8:1: pub2021: skipped: it would not validate: venue: contains the invisible control character U+202E\n`,
+    );
+    expect(result.stderr).not.toContain('merged into');
+    const text = readFileSync(into, 'utf8');
+    expect(paperLines(text, 'pre2020')).toContain('    type: preprint\n');
+    expect(paperLines(text, 'pre2020')).toContain("    arxiv: '2001.00001'");
+    expect(text).not.toContain('pub2021');
+  });
+});

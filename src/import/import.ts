@@ -177,7 +177,7 @@ export async function importFiles(options: ImportOptions): Promise<ImportResult>
   const merger = new Merger(database, source, Boolean(options.update));
   const files = reads.map(({ file, result }) => merger.add(file, result));
   files.forEach((report, index) => {
-    report.preprints = (preprints[index] ?? []).map((merged) => merger.preprint(merged));
+    for (const merged of preprints[index] ?? []) merger.preprint(merged, report);
   });
   lap('merge');
 
@@ -403,6 +403,13 @@ class Merger {
   private readonly topicKeys: Set<string>;
   /** What became of each entry read: the paper it is, new or already there. */
   private readonly outcomes = new Map<ImportedPaper, Owner>();
+  /** Each preprint merged, with the paper it became part of, for `withdraw` to undo. */
+  private readonly merged: {
+    merged: MergedPreprint;
+    owner: Owner;
+    report: FileReport;
+    reported: PreprintMerged;
+  }[] = [];
 
   constructor(
     database: Database,
@@ -477,8 +484,8 @@ class Merger {
     return report;
   }
 
-  /** A preprint merged into its published version, as the import report says it. */
-  preprint(merged: MergedPreprint): PreprintMerged {
+  /** A preprint merged into its published version, reported in its file's report. */
+  preprint(merged: MergedPreprint, report: FileReport): void {
     const owner = this.outcomes.get(merged.published);
     if (!owner) throw new Error('import: a published version was not added');
     // The published version was a duplicate of another entry of this import, without the id.
@@ -487,7 +494,7 @@ class Merger {
     }
     const paper =
       owner.kind === 'existing' ? (this.rawPapers[owner.index] ?? {}) : owner.pending.paper;
-    return {
+    const reported: PreprintMerged = {
       ...(merged.key === undefined ? {} : { key: merged.key }),
       position: merged.position,
       ...(merged.arxiv === undefined ? {} : { arxiv: merged.arxiv }),
@@ -497,6 +504,48 @@ class Merger {
         merged.arxiv === undefined ||
         (typeof paper.arxiv === 'string' && arxivKey(paper.arxiv) === arxivKey(merged.arxiv)),
     };
+    report.preprints.push(reported);
+    this.merged.push({ merged, owner, report, reported });
+  }
+
+  /**
+   * The preprints merged into papers that would not validate are imported on their own
+   * (and withdrawn in turn if they do not validate either): merged, they would be lost.
+   */
+  private unmergePreprints(withdrawn: ReadonlySet<Pending>): void {
+    const undone = this.merged.filter(
+      ({ owner }) => owner.kind === 'new' && withdrawn.has(owner.pending),
+    );
+    if (undone.length === 0) return;
+    this.unindex(withdrawn);
+    for (const record of undone) {
+      this.merged.splice(this.merged.indexOf(record), 1);
+      const { merged, owner, report } = record;
+      report.preprints = report.preprints.filter((reported) => reported !== record.reported);
+      const published =
+        owner.kind === 'new'
+          ? `\`${owner.id}\` (${owner.pending.report.file}:${owner.pending.imported.position.line}:${owner.pending.imported.position.col})`
+          : `\`${owner.id}\``;
+      const outcome = this.addPaper(this.keywordsAsTopics(merged.preprint), report);
+      report.notes.push({
+        ...(merged.key === undefined ? {} : { key: merged.key }),
+        position: merged.position,
+        note: `its published version ${published} would not validate; ${outcome.kind === 'new' && outcome.pending.imported === merged.preprint ? 'the preprint is imported on its own' : 'not merged into it'}`,
+      });
+    }
+  }
+
+  /** Forgets withdrawn papers, so that no entry imported after is their duplicate. */
+  private unindex(withdrawn: ReadonlySet<Pending>): void {
+    const gone = (owner: Owner) => owner.kind === 'new' && withdrawn.has(owner.pending);
+    for (const map of [this.byDoi, this.byArxiv, this.byId] as Map<string, Owner>[]) {
+      for (const [key, owner] of map) if (gone(owner)) map.delete(key);
+    }
+    for (const [key, owners] of this.byTitle) {
+      const kept = owners.filter((owner) => !gone(owner));
+      if (kept.length) this.byTitle.set(key, kept);
+      else this.byTitle.delete(key);
+    }
   }
 
   private addPaper(imported: ImportedPaper, report: FileReport): Owner {
@@ -754,6 +803,7 @@ class Merger {
     const kept = this.pending.filter((entry) => !withdrawn.has(entry));
     this.pending.length = 0;
     this.pending.push(...kept);
+    this.unmergePreprints(withdrawn);
     return true;
   }
 }

@@ -24,6 +24,8 @@ export interface MergedPreprint {
   arxiv?: string;
   /** The published version's entry. */
   published: ImportedPaper;
+  /** The preprint's own entry, imported after all when the published version is not. */
+  preprint: ImportedPaper;
 }
 
 /** The types of a version published in a venue, which a preprint of it precedes. */
@@ -120,6 +122,7 @@ export function mergePreprints(reads: readonly { result: ReadResult }[]): Merged
         position: imported.position,
         ...(arxiv === undefined ? {} : { arxiv }),
         published: chosen,
+        preprint: imported,
       });
       return false;
     });
