@@ -26,6 +26,13 @@ function paperLines(text: string, id: string): string {
   return text.slice(start, end === -1 ? undefined : end + 1);
 }
 
+/** `papers.yaml:12:5`: where the summary says a paper of the database is. */
+function where(file: string, id: string): string {
+  const line = readFileSync(file, 'utf8').split('\n').indexOf(`  - id: ${id}`) + 1;
+  if (line === 0) throw new Error(`no paper ${id}`);
+  return `${file}:${line}:5`;
+}
+
 describe('a DBLP export holding the arXiv (CoRR) and ECCC versions of published papers', () => {
   it('imports each preprint as its published version, with the arXiv id, and says which', () => {
     const into = newDatabase();
@@ -67,7 +74,7 @@ describe('a DBLP export holding the arXiv (CoRR) and ECCC versions of published 
       '157 entries: 0 added, 118 already in the database, 39 skipped\n',
     );
     expect(again.stderr).toContain(
-      `  ${DBLP}:91:1: DBLP:journals/corr/abs-2412-20114: already in the database as \`DBLP:conf-stoc-HakoniemiLT24\`, its published version (same title and authors), with the arXiv id 2412.20114\n`,
+      `  ${DBLP}:91:1: DBLP:journals/corr/abs-2412-20114: already in the database as \`DBLP:conf-stoc-HakoniemiLT24\` (${where(into, 'DBLP:conf-stoc-HakoniemiLT24')}), its published version (same title and authors), with the arXiv id 2412.20114\n`,
     );
     expect(again.stderr).toContain('0 papers added (79 in all); nothing to write');
     expect(readFileSync(into, 'utf8')).toBe(text);
@@ -172,7 +179,7 @@ describe('a preprint and its published version from Google Scholar and Zotero', 
       'zotero.json: CSL-JSON, 1 entry: 0 added, 1 already in the database\n',
     );
     expect(again.stderr).toContain(
-      `  ${zotero}:1:2: http://zotero.org/users/1/items/ABC: already in the database as \`hu2022lora\`, its published version (same title and authors), with the arXiv id 2106.09685\n`,
+      `  ${zotero}:1:2: http://zotero.org/users/1/items/ABC: already in the database as \`hu2022lora\` (${where(into, 'hu2022lora')}), its published version (same title and authors), with the arXiv id 2106.09685\n`,
     );
     // Alone, the Zotero item is known by the arXiv id its DOI names.
     const alone = runCli(['import', zotero, '--into', into]);
@@ -193,12 +200,12 @@ describe('a preprint and its published version from Google Scholar and Zotero', 
     );
     const plain = runCli(['import', scholar, '--into', into]);
     expect(plain.stderr).toContain(
-      `  ${scholar}:1:1: hu2021lora: already in the database as \`lora\`, its published version (same title and authors); --update gives it the arXiv id 2106.09685\n`,
+      `  ${scholar}:1:1: hu2021lora: already in the database as \`lora\` (${into}:5:5), its published version (same title and authors); --update gives it the arXiv id 2106.09685\n`,
     );
     const updated = runCli(['import', scholar, '--into', into, '--update']);
     expect(updated.status).toBe(0);
     expect(updated.stderr).toContain(
-      `  ${scholar}:1:1: hu2021lora: already in the database as \`lora\`, its published version (same title and authors), with the arXiv id 2106.09685\n`,
+      `  ${scholar}:1:1: hu2021lora: already in the database as \`lora\` (${into}:5:5), its published version (same title and authors), with the arXiv id 2106.09685\n`,
     );
     expect(readFileSync(into, 'utf8')).toContain(
       "    doi: 10.5555/iclr.2022.lora\n    arxiv: '2106.09685'\n",
@@ -242,5 +249,98 @@ describe('a preprint whose published version would not validate', () => {
     expect(paperLines(text, 'pre2020')).toContain('    type: preprint\n');
     expect(paperLines(text, 'pre2020')).toContain("    arxiv: '2001.00001'");
     expect(text).not.toContain('pub2021');
+  });
+});
+
+/** The database of an earlier import: a published paper, and a preprint not yet published. */
+const DATABASE = `owner:
+  name: Edward J. Hu
+
+papers:
+  - id: lora
+    type: conference
+    title: 'LoRA: Low-rank adaptation of large language models'
+    authors: [Edward J. Hu, Yelong Shen, Phillip Wallis]
+    date: 2022
+    doi: 10.5555/iclr.2022.lora
+  - id: count-pre
+    type: preprint
+    title: Counting Things Fast
+    authors: [John Smith, Jane Doe]
+    date: 2020
+    arxiv: '2001.00001'
+`;
+
+/** The preprint of the one, the published version of the other. */
+const LATER = `@article{hu2021lora,
+  title={LoRA: Low-Rank Adaptation of Large Language Models},
+  author={Hu, Edward J and Shen, Yelong and Wallis, Phillip},
+  journal={arXiv preprint arXiv:2106.09685},
+  year={2021}
+}
+
+@inproceedings{count2021,
+  title = {Counting Things Fast},
+  author = {Smith, John and Doe, Jane},
+  booktitle = {Proceedings of Things},
+  year = {2021}
+}
+`;
+
+describe('a preprint or a published version whose other version is in the database', () => {
+  it('is the published version, or is added and names the preprint there', () => {
+    const dir = scratch();
+    const bib = join(dir, 'later.bib');
+    writeFileSync(bib, LATER);
+    const into = join(dir, 'papers.yaml');
+    writeFileSync(into, DATABASE);
+    const result = runCli(['import', bib, '--into', into]);
+    expect(result.status).toBe(0);
+    expect(result.stderr).toContain(
+      `${bib}: BibTeX, 2 entries: 1 added, 1 already in the database\n`,
+    );
+    expect(result.stderr).toContain(
+      `  ${bib}:1:1: hu2021lora: already in the database as \`lora\` (${into}:5:5), its published version (same title and authors); --update gives it the arXiv id 2106.09685\n`,
+    );
+    expect(result.stderr).toContain(
+      `  ${bib}:8:1: count2021: the published version of \`count-pre\` (${into}:11:5), a preprint in the database (same title and authors): both are there now; remove the preprint if you want one paper, after giving this paper its arXiv id 2001.00001 (the import does not change papers already there)\n`,
+    );
+    const text = readFileSync(into, 'utf8');
+    expect(text.startsWith(DATABASE)).toBe(true);
+    expect(text).not.toContain('hu2021lora');
+    expect(paperLines(text, 'count2021')).toContain('    type: conference\n');
+  });
+
+  it('gives the published version only the arXiv id with --update, then adds nothing', () => {
+    const dir = scratch();
+    const bib = join(dir, 'later.bib');
+    writeFileSync(bib, LATER.slice(0, LATER.indexOf('@inproceedings')));
+    const into = join(dir, 'papers.yaml');
+    writeFileSync(into, DATABASE);
+    const updated = runCli(['import', bib, '--into', into, '--update']);
+    expect(updated.status).toBe(0);
+    expect(updated.stderr).toContain(
+      `  ${bib}:1:1: hu2021lora: already in the database as \`lora\` (${into}:5:5), its published version (same title and authors), with the arXiv id 2106.09685\n`,
+    );
+    expect(updated.stderr).toContain('0 papers added, 1 paper updated (2 in all)');
+    const text = readFileSync(into, 'utf8');
+    expect(paperLines(text, 'lora')).toBe(
+      "  - id: lora\n    type: conference\n    title: 'LoRA: Low-rank adaptation of large language models'\n    authors: [Edward J. Hu, Yelong Shen, Phillip Wallis]\n    date: 2022\n    doi: 10.5555/iclr.2022.lora\n    arxiv: '2106.09685'\n",
+    );
+    // Known by the arXiv id now; the preprint's venue is not the published version's.
+    const again = runCli(['import', bib, '--into', into, '--update']);
+    expect(again.stderr).toContain('0 papers added (2 in all); nothing to write');
+    expect(readFileSync(into, 'utf8')).toBe(text);
+  });
+
+  it('is a paper of its own with --keep-preprints', () => {
+    const dir = scratch();
+    const bib = join(dir, 'later.bib');
+    writeFileSync(bib, LATER);
+    const into = join(dir, 'papers.yaml');
+    writeFileSync(into, DATABASE);
+    const result = runCli(['import', bib, '--into', into, '--keep-preprints']);
+    expect(result.stderr).toContain(`${bib}: BibTeX, 2 entries: 2 added\n`);
+    expect(result.stderr).not.toContain('count-pre');
   });
 });

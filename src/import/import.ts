@@ -34,7 +34,17 @@ import {
   type SkippedEntry,
   type SourceMessage,
 } from './record.js';
-import { arxivOfDoi, mergePreprints, type MergedPreprint } from './preprints.js';
+import {
+  arxivAgrees,
+  arxivOfDoi,
+  importedWorkKey,
+  isPreprint,
+  isPublished,
+  mergePreprints,
+  publishedVersions,
+  workKey,
+  type MergedPreprint,
+} from './preprints.js';
 import { readRis } from './ris.js';
 import {
   addToPaper,
@@ -89,8 +99,12 @@ export interface PreprintMerged {
   id: string;
   /** The published version was in the database before. */
   inDatabase: boolean;
+  /** Where the published version is in the database, when it was there before. */
+  where?: string;
   /** The published version has the preprint's arXiv id, if it has one (`--update` gives it to one in the database). */
   hasArxiv: boolean;
+  /** `--update` gave the paper in the database the preprint's arXiv id. */
+  updated?: boolean;
 }
 
 export interface PaperNote {
@@ -174,7 +188,12 @@ export async function importFiles(options: ImportOptions): Promise<ImportResult>
   lap('load');
   const { source, database } = target;
   const preprints = options.keepPreprints ? [] : mergePreprints(reads);
-  const merger = new Merger(database, source, Boolean(options.update));
+  const merger = new Merger(
+    database,
+    source,
+    Boolean(options.update),
+    Boolean(options.keepPreprints),
+  );
   const files = reads.map(({ file, result }) => merger.add(file, result));
   files.forEach((report, index) => {
     for (const merged of preprints[index] ?? []) merger.preprint(merged, report);
@@ -403,6 +422,11 @@ class Merger {
   private readonly topicKeys: Set<string>;
   /** What became of each entry read: the paper it is, new or already there. */
   private readonly outcomes = new Map<ImportedPaper, Owner>();
+  /** The database's papers by the work they are a version of (`workKey`), published or preprints. */
+  private readonly publishedWorks = new Map<string, KnownVersion[]>();
+  private readonly preprintWorks = new Map<string, KnownVersion[]>();
+  /** The database's papers that are published versions, by index. */
+  private readonly publishedIndexes = new Set<number>();
   /** Each preprint merged, with the paper it became part of, for `withdraw` to undo. */
   private readonly merged: {
     merged: MergedPreprint;
@@ -415,6 +439,7 @@ class Merger {
     database: Database,
     private readonly source: SourceDocument,
     private readonly update: boolean,
+    private readonly keepPreprints: boolean,
   ) {
     const data = source.data as { papers?: Record<string, unknown>[] };
     this.rawPapers = data.papers ?? [];
@@ -422,7 +447,7 @@ class Merger {
     database.papers.forEach((paper, index) => {
       this.takenIds.add(paper.id.toLowerCase());
       const firstAuthor = paper.authors[0];
-      this.index(
+      const owner = this.index(
         { kind: 'existing', index, id: paper.id },
         paper.doi,
         paper.arxiv ?? arxivOfDoi(paper.doi),
@@ -430,7 +455,28 @@ class Merger {
         paper.date.year,
         firstAuthor ? (firstAuthor.family ?? firstAuthor.literal) : undefined,
       );
+      if (isPublished(paper)) this.publishedIndexes.add(index);
+      const work = keepPreprints ? undefined : workKey(paper.title, paper.authors);
+      const works = isPreprint(paper)
+        ? this.preprintWorks
+        : isPublished(paper)
+          ? this.publishedWorks
+          : undefined;
+      if (work === undefined || works === undefined) return;
+      const arxiv = paper.arxiv ?? arxivOfDoi(paper.doi);
+      const known: KnownVersion = {
+        owner,
+        paper: { type: paper.type, ...(arxiv === undefined ? {} : { arxiv }) },
+        where: this.whereInDatabase(index),
+      };
+      works.set(work, [...(works.get(work) ?? []), known]);
     });
+  }
+
+  /** `papers.yaml:12:5`: where a paper of the database is. */
+  private whereInDatabase(index: number): string {
+    const { line, col } = this.source.locate(['papers', index]);
+    return `${this.source.file}:${line}:${col}`;
   }
 
   /**
@@ -500,6 +546,7 @@ class Merger {
       ...(merged.arxiv === undefined ? {} : { arxiv: merged.arxiv }),
       id: owner.id,
       inDatabase: owner.kind === 'existing',
+      ...(owner.kind === 'existing' ? { where: this.whereInDatabase(owner.index) } : {}),
       hasArxiv:
         merged.arxiv === undefined ||
         (typeof paper.arxiv === 'string' && arxivKey(paper.arxiv) === arxivKey(merged.arxiv)),
@@ -566,10 +613,22 @@ class Merger {
         reason: found.reason,
         added: [],
       };
-      if (this.update) this.merge(found.owner, imported, duplicate, report);
+      // A preprint of a published paper (known by its arXiv id) gives it that id, no more.
+      const preprintOf =
+        isPreprint(paper) &&
+        found.owner.kind === 'existing' &&
+        this.publishedIndexes.has(found.owner.index);
+      const fields = preprintOf ? onlyArxiv(imported, arxiv) : imported;
+      if (this.update) this.merge(found.owner, fields, duplicate, report);
       report.duplicates.push(duplicate);
       return found.owner;
     }
+    const work = this.keepPreprints ? undefined : importedWorkKey(imported);
+    const published =
+      work !== undefined && isPreprint(paper)
+        ? publishedVersions(this.publishedWorks.get(work) ?? [], arxiv)[0]
+        : undefined;
+    if (published) return this.mergeIntoDatabase(imported, arxiv, published, report);
     const id = this.newId(imported, report.format === 'bibtex');
     const entry: Pending = { id, paper: { ...paper }, imported, report };
     this.pending.push(entry);
@@ -591,6 +650,22 @@ class Merger {
         note,
       });
     }
+    const preprint =
+      work !== undefined && isPublished(paper)
+        ? (this.preprintWorks.get(work) ?? []).find((known) =>
+            arxivAgrees(known.paper.arxiv, arxiv),
+          )
+        : undefined;
+    if (preprint) {
+      const move = preprint.paper.arxiv
+        ? `, after giving this paper its arXiv id ${preprint.paper.arxiv}`
+        : '';
+      report.notes.push({
+        ...(imported.key ? { key: imported.key } : {}),
+        position: imported.position,
+        note: `the published version of \`${preprint.owner.id}\` (${preprint.where}), a preprint in the database (same title and authors): both are there now; remove the preprint if you want one paper${move} (the import does not change papers already there)`,
+      });
+    }
     return this.index(
       { kind: 'new', pending: entry, id },
       paper.doi,
@@ -599,6 +674,44 @@ class Merger {
       year,
       family,
     );
+  }
+
+  /**
+   * A preprint whose published version is in the database is that paper, as a preprint of
+   * one imported with it is; `update` gives the paper its arXiv id.
+   */
+  private mergeIntoDatabase(
+    imported: ImportedPaper,
+    arxiv: string | undefined,
+    published: KnownVersion,
+    report: FileReport,
+  ): Owner {
+    const { owner } = published;
+    let updated = false;
+    if (this.update && arxiv !== undefined && published.paper.arxiv === undefined) {
+      const duplicate: DuplicatePaper = {
+        ...(imported.key ? { key: imported.key } : {}),
+        position: imported.position,
+        existing: owner.id,
+        inDatabase: true,
+        reason: 'its published version',
+        added: [],
+      };
+      this.merge(owner, onlyArxiv(imported, arxiv), duplicate, report);
+      updated = duplicate.added.length > 0;
+      if (updated) published.paper.arxiv = arxiv;
+    }
+    report.preprints.push({
+      ...(imported.key === undefined ? {} : { key: imported.key }),
+      position: imported.position,
+      ...(arxiv === undefined ? {} : { arxiv }),
+      id: owner.id,
+      inDatabase: true,
+      where: published.where,
+      hasArxiv: arxiv === undefined || published.paper.arxiv !== undefined,
+      ...(updated ? { updated } : {}),
+    });
+    return owner;
   }
 
   /** `update`: the fields the paper lacks are added; differing values stay as they are. */
@@ -812,6 +925,20 @@ class Merger {
 type OwnerRef =
   { kind: 'existing'; index: number; id: string } | { kind: 'new'; pending: Pending; id: string };
 type Owner = OwnerRef & { doi?: string; family?: string };
+
+/** A paper of the database as a version of a work: published, or a preprint. */
+interface KnownVersion {
+  owner: Owner;
+  paper: Pick<PaperFields, 'type' | 'arxiv'>;
+  /** `papers.yaml:12:5`. */
+  where: string;
+}
+
+/** A preprint as `update` merges it into its published version: only its arXiv id, the others are not the published version's. */
+function onlyArxiv(imported: ImportedPaper, arxiv: string | undefined): ImportedPaper {
+  const { type, title, date } = imported.paper;
+  return { ...imported, paper: { type, title, date, ...(arxiv === undefined ? {} : { arxiv }) } };
+}
 
 function count(counts: Map<string, number>, names: readonly string[]): void {
   for (const name of names) counts.set(name, (counts.get(name) ?? 0) + 1);

@@ -5,6 +5,7 @@
  * of type `preprint`, one with an arXiv DOI, or one in a preprint server's "journal" (DBLP
  * files ECCC reports as articles).
  */
+import type { Person } from '../model/paper.js';
 import type { SourcePosition } from '../model/problems.js';
 import type { PaperType } from '../model/vocabulary.js';
 import {
@@ -13,6 +14,7 @@ import {
   readName,
   toArxiv,
   type ImportedPaper,
+  type PaperFields,
   type ReadResult,
 } from './record.js';
 
@@ -54,7 +56,10 @@ export function arxivOfDoi(doi: string | undefined): string | undefined {
   return match?.[1] ? toArxiv(match[1]) : undefined;
 }
 
-function isPreprint({ paper }: ImportedPaper): boolean {
+/** What tells a preprint from a published version, in an imported paper and in the database. */
+type Kind = Pick<PaperFields, 'type' | 'doi' | 'venue'>;
+
+export function isPreprint(paper: Kind): boolean {
   return (
     paper.type === 'preprint' ||
     arxivOfDoi(paper.doi) !== undefined ||
@@ -62,19 +67,43 @@ function isPreprint({ paper }: ImportedPaper): boolean {
   );
 }
 
-/** The title and the authors' family names, each as `normalise` writes them. */
-function workKey({ paper }: ImportedPaper): string | undefined {
-  const families = (paper.authors ?? []).map((author) => {
-    const person = readName(author);
-    return typeof person === 'string' ? '' : normalise(person.family ?? person.literal ?? '');
-  });
-  const title = normalise(paper.title);
-  if (!title || families.length === 0 || families.some((family) => !family)) return undefined;
-  return `${title}\n${families.join('\n')}`;
+export function isPublished(paper: Kind): boolean {
+  return PUBLISHED.has(paper.type) && !isPreprint(paper);
 }
 
-const sameArxiv = (one: string, other: string) =>
+/** The title and the authors' family names, each as `normalise` writes them. */
+export function workKey(title: string, authors: readonly (Person | string)[]): string | undefined {
+  const families = authors.map((person) =>
+    typeof person === 'string' ? '' : normalise(person.family ?? person.literal ?? ''),
+  );
+  const normalised = normalise(title);
+  if (!normalised || families.length === 0 || families.some((family) => !family)) return undefined;
+  return `${normalised}\n${families.join('\n')}`;
+}
+
+/** The work an imported paper is a version of. */
+export function importedWorkKey({ paper }: ImportedPaper): string | undefined {
+  return workKey(paper.title, (paper.authors ?? []).map(readName));
+}
+
+/** Whether two arXiv ids, either possibly missing, allow the papers to be one work. */
+export const arxivAgrees = (one: string | undefined, other: string | undefined) =>
+  one === undefined ||
+  other === undefined ||
   one.toLowerCase().replace(/v\d+$/, '') === other.toLowerCase().replace(/v\d+$/, '');
+
+/**
+ * Of the published versions of a preprint's work, those it may be (none with another arXiv
+ * id: that is another paper's version), the one it merges into first.
+ */
+export function publishedVersions<T extends { paper: Pick<PaperFields, 'type' | 'arxiv'> }>(
+  versions: readonly T[],
+  arxiv: string | undefined,
+): T[] {
+  return versions
+    .filter((version) => arxivAgrees(version.paper.arxiv, arxiv))
+    .sort((a, b) => rank(a) - rank(b));
+}
 
 /**
  * Takes each preprint that has a published version of the same title and authors in the
@@ -86,8 +115,8 @@ export function mergePreprints(reads: readonly { result: ReadResult }[]): Merged
   const published = new Map<string, ImportedPaper[]>();
   for (const { result } of reads) {
     for (const imported of result.papers) {
-      if (!PUBLISHED.has(imported.paper.type) || isPreprint(imported)) continue;
-      const key = workKey(imported);
+      if (!isPublished(imported.paper)) continue;
+      const key = importedWorkKey(imported);
       if (key === undefined) continue;
       const versions = published.get(key);
       if (versions) versions.push(imported);
@@ -97,17 +126,12 @@ export function mergePreprints(reads: readonly { result: ReadResult }[]): Merged
   return reads.map(({ result }) => {
     const list: MergedPreprint[] = [];
     result.papers = result.papers.filter((imported) => {
-      const key = isPreprint(imported) ? workKey(imported) : undefined;
+      const key = isPreprint(imported.paper) ? importedWorkKey(imported) : undefined;
       const versions = key === undefined ? undefined : published.get(key);
       if (versions === undefined) return true;
       const arxiv = imported.paper.arxiv ?? arxivOfDoi(imported.paper.doi);
-      const candidates = versions.filter(
-        (version) =>
-          arxiv === undefined ||
-          version.paper.arxiv === undefined ||
-          sameArxiv(version.paper.arxiv, arxiv),
-      );
-      const chosen = candidates.sort((a, b) => rank(a) - rank(b))[0];
+      const candidates = publishedVersions(versions, arxiv);
+      const chosen = candidates[0];
       if (chosen === undefined) return true;
       // The same version from another file (same DOI) takes it too, whichever the import keeps.
       const doi = chosen.paper.doi?.toLowerCase();
@@ -130,7 +154,7 @@ export function mergePreprints(reads: readonly { result: ReadResult }[]): Merged
   });
 }
 
-function rank({ paper }: ImportedPaper): number {
+function rank({ paper }: { paper: Pick<PaperFields, 'type'> }): number {
   const index = PREFERENCE.indexOf(paper.type);
   return index === -1 ? PREFERENCE.length : index;
 }

@@ -7,11 +7,12 @@ export function formatSummary(result: ImportResult): string {
   for (const report of result.files) lines.push(...fileSummary(report));
   const added = result.files.reduce((sum, report) => sum + report.added.length, 0);
   const updated = new Set(
-    result.files.flatMap((report) =>
-      report.duplicates
+    result.files.flatMap((report) => [
+      ...report.duplicates
         .filter((duplicate) => duplicate.added.length)
         .map((duplicate) => duplicate.existing),
-    ),
+      ...report.preprints.filter((preprint) => preprint.updated).map((preprint) => preprint.id),
+    ]),
   ).size;
   const parts = [`${plural(added, 'paper')} added`];
   if (updated) parts.push(`${plural(updated, 'paper')} updated`);
@@ -76,7 +77,7 @@ function fileSummary(report: FileReport): string[] {
   }
   for (const preprint of report.preprints) {
     const merged = preprint.inDatabase
-      ? `already in the database as \`${preprint.id}\`, its published version (same title and authors)`
+      ? `already in the database as \`${preprint.id}\`${preprint.where ? ` (${preprint.where})` : ''}, its published version (same title and authors)`
       : `preprint of \`${preprint.id}\` (same title and authors): one paper, the published version`;
     const arxiv =
       preprint.arxiv === undefined
