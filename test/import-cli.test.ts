@@ -371,3 +371,24 @@ describe('publist import', () => {
     );
   });
 });
+
+describe('a BibTeX name with its suffix written last', () => {
+  it('is imported with the suffix as the suffix, and the summary says where', () => {
+    const dir = scratch();
+    const bib = join(dir, 'suffix.bib');
+    writeFileSync(
+      bib,
+      '@article{smith2020,\n  title = {Things},\n  author = {Doe, Jane and Smith, John, Jr.},\n  journal = {J},\n  year = {2020}\n}\n',
+    );
+    const into = join(dir, 'papers.yaml');
+    writeFileSync(into, 'owner:\n  name: Jane Doe\n\npapers: []\n');
+    const result = runCli(['import', bib, '--into', into]);
+    expect(result.status).toBe(0);
+    expect(result.stderr).toContain(
+      `  ${bib}:1:1: smith2020: author: "Smith, John, Jr.": read as family Smith, given John, suffix Jr. (BibTeX would read Jr. as the given name)\n`,
+    );
+    expect(readFileSync(into, 'utf8')).toContain(
+      '    authors:\n      - Jane Doe\n      - John Smith, Jr.\n',
+    );
+  });
+});

@@ -90,6 +90,23 @@ describe('BibTeX name lists', () => {
     expect(list.names).toHaveLength(2);
   });
 
+  it('reads a generational suffix written last as the suffix, and says so', () => {
+    const list = parseBibtexNames(
+      'Smith, John, Jr. and van Dyke, Ann, III and King, Jr., Martin Luther and Smith, Jr., Sr.',
+    );
+    expect(list.names).toEqual([
+      { family: 'Smith', given: 'John', suffix: 'Jr.' },
+      { particle: 'van', family: 'Dyke', given: 'Ann', suffix: 'III' },
+      // BibTeX's own order, and a middle part that is a suffix itself, are read BibTeX's way.
+      { family: 'King', suffix: 'Jr.', given: 'Martin Luther' },
+      { family: 'Smith', suffix: 'Jr.', given: 'Sr.' },
+    ]);
+    expect(list.notes).toEqual([
+      '"Smith, John, Jr.": read as family Smith, given John, suffix Jr. (BibTeX would read Jr. as the given name)',
+      '"van Dyke, Ann, III": read as family van Dyke, given Ann, suffix III (BibTeX would read III as the given name)',
+    ]);
+  });
+
   it('takes names across lines', () => {
     expect(names('Prasad Chaugule and\n                  Nutan Limaye')).toEqual([
       { given: 'Prasad', family: 'Chaugule' },

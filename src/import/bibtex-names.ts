@@ -5,6 +5,7 @@
  * and `and others` for a truncated list. citation-js gets `{\L}ukasz` and braced institutions
  * wrong, so this follows "Tame the BeaST" directly.
  */
+import { isSuffix } from '../model/names.js';
 import { latexToUnicode } from './latex.js';
 
 export interface NameParts {
@@ -114,6 +115,19 @@ function parseName(name: string, notes: Set<string>): NameParts {
     family = head.slice(vonEnd + 1);
     if (words.length === 2) {
       given = words[1] as string[];
+    } else if (
+      words.length === 3 &&
+      (words[1] as string[]).length > 0 &&
+      isSuffix(text(words[2] as string[])) &&
+      !isSuffix(text(words[1] as string[]))
+    ) {
+      // "Smith, John, Jr.", the order people write, where BibTeX's "von Last, Jr, First"
+      // would make "Jr." the given name: read as the database's own names are.
+      given = words[1] as string[];
+      suffix = words[2] as string[];
+      notes.add(
+        `"${name}": read as family ${text([...particle, ...family])}, given ${text(given)}, suffix ${text(suffix)} (BibTeX would read ${text(suffix)} as the given name)`,
+      );
     } else {
       suffix = words[1] as string[];
       given = words.slice(2).flat();

@@ -13,7 +13,7 @@ export interface NameParts {
 }
 
 /** Jr., Sr., III: Roman numerals in capitals only, so that a given name "Xi" stays one. */
-function isSuffix(word: string): boolean {
+export function isSuffix(word: string): boolean {
   return /^(jr|sr)\.?$/i.test(word) || /^[IVX]+$/.test(word);
 }
 
