@@ -392,3 +392,55 @@ describe('a BibTeX name with its suffix written last', () => {
     );
   });
 });
+
+describe('a URL that only links the paper’s own DOI', () => {
+  it('is left out, in every format, and the summary counts it', () => {
+    const dir = scratch();
+    const bib = join(dir, 'links.bib');
+    writeFileSync(
+      bib,
+      [
+        '@article{own,\n  title = {Own},\n  author = {Doe, Jane},\n  journal = {J},\n  year = {2020},\n  doi = {10.1103/PhysRev.47.777},\n  url = {http://link.aps.org/doi/10.1103/physrev.47.777}\n}',
+        '@article{old,\n  title = {Old},\n  author = {Doe, Jane},\n  journal = {J},\n  year = {2021},\n  doi = {10.1000/ABC},\n  url = {http://dx.doi.org/10.1000/abc}\n}',
+        // Another DOI's link is a link of its own.
+        '@article{other,\n  title = {Other},\n  author = {Doe, Jane},\n  journal = {J},\n  year = {2022},\n  doi = {10.1000/abc.2},\n  url = {https://doi.org/10.1000/abc.3}\n}',
+      ].join('\n\n') + '\n',
+    );
+    const ris = join(dir, 'links.ris');
+    writeFileSync(
+      ris,
+      'TY  - JOUR\nTI  - Risen\nAU  - Doe, Jane\nPY  - 2023\nDO  - 10.1000/ris\nUR  - https://doi.org/10.1000/RIS\nER  - \n',
+    );
+    const json = join(dir, 'links.json');
+    writeFileSync(
+      json,
+      JSON.stringify([
+        {
+          id: 'csl',
+          type: 'article-journal',
+          title: 'Cited',
+          author: [{ family: 'Doe', given: 'Jane' }],
+          issued: { 'date-parts': [[2024]] },
+          DOI: '10.1000/csl',
+          URL: 'https://doi.org/10.1000/csl',
+        },
+      ]),
+    );
+    const into = join(dir, 'papers.yaml');
+    writeFileSync(into, 'owner:\n  name: Jane Doe\n\npapers: []\n');
+    const result = runCli(['import', bib, ris, json, '--into', into]);
+    expect(result.status).toBe(0);
+    expect(result.stderr).toContain(
+      `${bib}: BibTeX, 3 entries: 3 added\n  mapped: author 3, doi 3, journal 3, title 3, year 3, url 1\n  left out: url (only its DOI's link, which the DOI prints) 2\n`,
+    );
+    expect(result.stderr).toContain(
+      "\n  left out: UR (only its DOI's link, which the DOI prints) 1\n",
+    );
+    expect(result.stderr).toContain(
+      "\n  left out: URL (only its DOI's link, which the DOI prints) 1\n",
+    );
+    const text = readFileSync(into, 'utf8');
+    expect(text.match(/^ {4}url: .*$/gm)).toEqual(['    url: https://doi.org/10.1000/abc.3']);
+    expect(text).not.toContain('extra:');
+  });
+});

@@ -84,11 +84,13 @@ describe('al-folio papers.bib', async () => {
     expect(epr.date).toEqual({ year: 1935, month: 5 });
     expect(epr.doi).toBe('10.1103/PhysRev.47.777');
     expect(epr.pages).toBe('777-780');
+    // `url = {http://link.aps.org/doi/10.1103/PhysRev.47.777}` only links the DOI: the
+    // `html` page is the paper's link.
+    expect(epr.url).toBe('https://journals.aps.org/pr/abstract/10.1103/PhysRev.47.777');
     // No home in the model: kept as written, so an export gives them back.
     expect(epr.extra).toMatchObject({
       abbr: 'PhysRev',
       pdf: 'example_pdf.pdf',
-      html: 'https://journals.aps.org/pr/abstract/10.1103/PhysRev.47.777',
       altmetric: '248277',
       dimensions: 'true',
     });

@@ -59,7 +59,7 @@ describe('a DBLP export holding the arXiv (CoRR) and ECCC versions of published 
     );
     const text = readFileSync(into, 'utf8');
     expect(paperLines(text, 'DBLP:conf-stoc-HakoniemiLT24')).toContain(
-      "    publisher: ACM\n    doi: 10.1145/3618260.3649616\n    arxiv: '2412.20114'\n    url: https://doi.org/10.1145/3618260.3649616\n",
+      "    publisher: ACM\n    doi: 10.1145/3618260.3649616\n    arxiv: '2412.20114'\n    extra:\n",
     );
     expect(paperLines(text, 'DBLP:conf-innovations-BajpaiKKL019')).not.toContain('arxiv:');
     expect(text).not.toContain('id: DBLP:journals-corr-abs-2412-20114\n');

@@ -15,7 +15,9 @@ import { parseBibtexNames, type NameList } from './bibtex-names.js';
 import { latexToUnicode, latexVerbatim } from './latex.js';
 import {
   arxivInText,
+  isOwnDoiLink,
   numberOrText,
+  OWN_DOI_LINK,
   orderedFields,
   parseMonth,
   parseYear,
@@ -268,6 +270,8 @@ function inherit(child: BibEntry, parent: BibEntry): Map<string, BibField> {
 class FieldUse {
   readonly mapped = new Set<string>();
   readonly notes = new Set<string>();
+  /** Fields read and left out, each with the reason. */
+  readonly left = new Map<string, string>();
 
   constructor(readonly fields: Map<string, BibField>) {}
 
@@ -295,6 +299,12 @@ class FieldUse {
   /** Marks a field as mapped without reading it (read some other way). */
   use(name: string): void {
     if (this.fields.has(name)) this.mapped.add(name);
+  }
+
+  /** Marks a field as read, and left out for `reason`. */
+  leaveOut(name: string, reason: string): void {
+    this.use(name);
+    this.left.set(name, reason);
   }
 
   names(name: string): NameList | undefined {
@@ -411,9 +421,9 @@ function toPaper(
     key: entry.key,
     position: entry.position,
     paper: orderedFields(paper),
-    mapped: [...use.mapped].filter((name) => !kept.includes(name)),
+    mapped: [...use.mapped].filter((name) => !kept.includes(name) && !use.left.has(name)),
     kept,
-    skipped,
+    skipped: [...skipped, ...[...use.left].map(([field, reason]) => ({ field, reason }))],
     notes: [...use.notes],
   };
 }
@@ -776,7 +786,8 @@ function readLinks(use: FieldUse, paper: PaperFields): void {
     if (paper.url) break;
     const raw = use.raw(field);
     const url = raw ? toUrl(latexVerbatim(raw)) : undefined;
-    if (url) {
+    if (url && isOwnDoiLink(url, paper.doi)) use.leaveOut(field, OWN_DOI_LINK);
+    else if (url) {
       paper.url = url;
       use.use(field);
     }
@@ -784,7 +795,8 @@ function readLinks(use: FieldUse, paper: PaperFields): void {
   if (!paper.url) {
     const how = use.raw('howpublished');
     const url = how ? toUrl(latexVerbatim(how)) : undefined;
-    if (url) {
+    if (url && isOwnDoiLink(url, paper.doi)) use.leaveOut('howpublished', OWN_DOI_LINK);
+    else if (url) {
       paper.url = url;
       use.use('howpublished');
     }

@@ -21,6 +21,8 @@ import {
 import type { NameParts } from './bibtex-names.js';
 import {
   arxivInText,
+  isOwnDoiLink,
+  OWN_DOI_LINK,
   repeatsIdentifier,
   numberOrText,
   orderedFields,
@@ -169,9 +171,13 @@ function toPaper(
     else mapped.delete('DOI');
   }
   const url = text('URL');
+  const skipped: { field: string; reason: string }[] = [];
   if (url) {
     const link = toUrl(url);
-    if (link) paper.url = link;
+    if (link && isOwnDoiLink(link, paper.doi)) {
+      mapped.delete('URL');
+      skipped.push({ field: 'URL', reason: OWN_DOI_LINK });
+    } else if (link) paper.url = link;
     else mapped.delete('URL');
   }
   const number = typeof item.number === 'string' ? item.number : undefined;
@@ -272,9 +278,8 @@ function toPaper(
     extra.custom = JSON.stringify(custom.rest);
     kept.push('custom');
   }
-  const skipped: { field: string; reason: string }[] = [];
   for (const [name, value] of Object.entries(item)) {
-    if (mapped.has(name)) continue;
+    if (mapped.has(name) || skipped.some(({ field }) => field === name)) continue;
     const flat = flatten(value);
     if (flat === undefined) {
       if (!(Array.isArray(value) && value.length === 0) && value !== '' && value !== null) {

@@ -89,6 +89,26 @@ export function toDoi(value: string): string | undefined {
   return DOI_PATTERN.test(doi) ? doi : undefined;
 }
 
+/**
+ * Addresses that only resolve a DOI: doi.org (and dx.doi.org), APS's link.aps.org/doi/ and
+ * ACM's doi.acm.org.
+ */
+const DOI_RESOLVER =
+  /^https?:\/\/(?:(?:dx\.|www\.)?doi\.org|doi\.acm\.org|link\.aps\.org\/doi)\/(.+)$/i;
+
+/**
+ * Why a URL that only resolves the paper's own DOI is left out: every output links the
+ * DOI, so styles would print the link twice, as `[URL]` and as the DOI.
+ */
+export const OWN_DOI_LINK = "only its DOI's link, which the DOI prints";
+
+/** Whether an address only resolves the DOI given (DOIs compare case-insensitively). */
+export function isOwnDoiLink(address: string, doi: string | undefined): boolean {
+  const resolved = DOI_RESOLVER.exec(address.trim())?.[1];
+  const linked = resolved === undefined ? undefined : toDoi(resolved);
+  return doi !== undefined && linked !== undefined && linked.toLowerCase() === doi.toLowerCase();
+}
+
 /** The bare arXiv id from `arXiv:2101.00001v2`, an arxiv.org link, or `abs/2101.00001` (DBLP). */
 export function toArxiv(value: string): string | undefined {
   const id = value

@@ -9,7 +9,9 @@ import type { PaperType } from '../model/vocabulary.js';
 import type { NameParts } from './bibtex-names.js';
 import {
   arxivInText,
+  isOwnDoiLink,
   numberOrText,
+  OWN_DOI_LINK,
   orderedFields,
   parseYear,
   toAuthor,
@@ -213,10 +215,16 @@ function toPaper(record: RisRecord): ImportedPaper | SkippedEntry {
     mapped.add('DO');
   }
   const urls = all('UR');
-  const url = urls.map(toUrl).find(Boolean);
+  const links = urls.flatMap((value) => toUrl(value) ?? []);
+  const url = links.find((link) => !isOwnDoiLink(link, doi));
   if (url) {
     paper.url = url;
     if (urls.length === 1) mapped.add('UR');
+  }
+  const left: { field: string; reason: string }[] = [];
+  if (urls.length === 1 && links.length === 1 && !url) {
+    mapped.add('UR');
+    left.push({ field: 'UR', reason: OWN_DOI_LINK });
   }
   const arxiv = [...urls, ...all('L2'), ...all('N1'), ...all('JO'), ...all('T2')]
     .map(arxivInText)
@@ -264,7 +272,7 @@ function toPaper(record: RisRecord): ImportedPaper | SkippedEntry {
     extra.ris_type = risType;
     kept.push('TY');
   }
-  const skipped: { field: string; reason: string }[] = [];
+  const skipped = left;
   for (const [tag, values] of record.tags) {
     if (mapped.has(tag)) continue;
     const present = values.filter(hasValue);
@@ -282,7 +290,9 @@ function toPaper(record: RisRecord): ImportedPaper | SkippedEntry {
     ...(key ? { key } : {}),
     position,
     paper: orderedFields(paper),
-    mapped: [...mapped].filter((tag) => !kept.includes(tag)),
+    mapped: [...mapped].filter(
+      (tag) => !kept.includes(tag) && !left.some(({ field }) => field === tag),
+    ),
     kept,
     skipped,
     notes,
