@@ -398,6 +398,21 @@ describe('a Zotero RIS export', async () => {
     );
   });
 
+  it('removes the full stop 46 titles end in, and says so once', () => {
+    // TI  - The development of offspring from mothers with systemic lupus erythematosus. A systematic review.
+    expect(
+      papers.some(
+        (paper) =>
+          paper.title ===
+          'The development of offspring from mothers with systemic lupus erythematosus. A systematic review',
+      ),
+    ).toBe(true);
+    expect(papers.filter((paper) => paper.title.endsWith('.'))).toEqual([]);
+    expect(formatSummary(result)).toContain(
+      '\n  46 titles ended in a full stop, removed: styles put their own punctuation after a title\n',
+    );
+  });
+
   it("reads Zotero's `null` given name as none", () => {
     const paper = papers.find((candidate) =>
       candidate.title.startsWith('The effect of intra-arterial angiotensin II'),

@@ -18,6 +18,7 @@ import {
   isOwnDoiLink,
   numberOrText,
   OWN_DOI_LINK,
+  withoutFinalFullStop,
   orderedFields,
   parseMonth,
   parseYear,
@@ -337,6 +338,8 @@ function toPaper(
   const subtitle = use.text('subtitle');
   if (title && subtitle) title = `${title}: ${subtitle}`;
   if (!title) return skip(`@${entry.type} has no title`);
+  const stopless = withoutFinalFullStop(title);
+  if (stopless) title = stopless;
 
   const authors = use.names('author');
   const authorMarks = readMarks(use, 'author');
@@ -425,6 +428,7 @@ function toPaper(
     kept,
     skipped: [...skipped, ...[...use.left].map(([field, reason]) => ({ field, reason }))],
     notes: [...use.notes],
+    ...(stopless ? { tidied: ['title full stop' as const] } : {}),
   };
 }
 

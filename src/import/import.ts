@@ -33,6 +33,7 @@ import {
   type ReadResult,
   type SkippedEntry,
   type SourceMessage,
+  type Tidied,
 } from './record.js';
 import {
   arxivAgrees,
@@ -131,6 +132,8 @@ export interface FileReport {
   kept: Map<string, number>;
   /** "field (reason)" -> count. */
   skippedFields: Map<string, number>;
+  /** What the reader tidied -> in how many papers. */
+  tidied: Map<Tidied, number>;
 }
 
 export interface ImportResult {
@@ -523,6 +526,7 @@ class Merger {
       mapped: new Map(),
       kept: new Map(),
       skippedFields: new Map(),
+      tidied: new Map(),
     };
     for (const imported of result.papers) {
       this.outcomes.set(imported, this.addPaper(this.keywordsAsTopics(imported), report));
@@ -639,6 +643,7 @@ class Merger {
     });
     count(report.mapped, imported.mapped);
     count(report.kept, imported.kept);
+    count(report.tidied, imported.tidied ?? []);
     count(
       report.skippedFields,
       imported.skipped.map(({ field, reason }) => `${field} (${reason})`),
@@ -940,7 +945,7 @@ function onlyArxiv(imported: ImportedPaper, arxiv: string | undefined): Imported
   return { ...imported, paper: { type, title, date, ...(arxiv === undefined ? {} : { arxiv }) } };
 }
 
-function count(counts: Map<string, number>, names: readonly string[]): void {
+function count<T>(counts: Map<T, number>, names: readonly T[]): void {
   for (const name of names) counts.set(name, (counts.get(name) ?? 0) + 1);
 }
 

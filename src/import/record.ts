@@ -35,7 +35,12 @@ export interface ImportedPaper {
   skipped: { field: string; reason: string }[];
   /** What a conversion could not carry over (LaTeX formatting, a dropped `\index`). */
   notes: string[];
+  /** What the reader tidied that many papers of a file have alike: said once, with a count. */
+  tidied?: Tidied[];
 }
+
+/** A tidying the summary counts: a title's final full stop removed. */
+export type Tidied = 'title full stop';
 
 /** An entry that did not become a paper. */
 export interface SkippedEntry {
@@ -224,6 +229,58 @@ export function placeAddress(address: string, paper: PaperFields): boolean {
     return true;
   }
   return false;
+}
+
+/** Words a title may end with whose full stop is theirs: "Inc.", "Vol.", "No.". */
+const ABBREVIATIONS = new Set([
+  'inc',
+  'ltd',
+  'co',
+  'corp',
+  'vol',
+  'vols',
+  'no',
+  'nos',
+  'ed',
+  'eds',
+  'etc',
+  'jr',
+  'sr',
+  'st',
+  'dr',
+  'mr',
+  'mrs',
+  'ms',
+  'prof',
+  'vs',
+  'cf',
+  'fig',
+  'figs',
+  'eq',
+  'eqs',
+  'pp',
+  'pt',
+  'ch',
+  'sec',
+  'dept',
+  'univ',
+  'approx',
+  'suppl',
+]);
+
+/**
+ * A title without the full stop it ends with (`A study of things.`, as RIS exports often
+ * write it): styles put their own punctuation after a title, and IEEE would print
+ * `“A study of things.,”`. Undefined when the title ends otherwise, or the full stop is
+ * part of an ellipsis (`...`), of "et al." or of an abbreviation (`Inc.`, `U.S.`).
+ */
+export function withoutFinalFullStop(title: string): string | undefined {
+  if (!/[^.]\.$/u.test(title)) return undefined;
+  const last = /(\S*)\.$/u.exec(title)?.[1] ?? '';
+  const word = last.replace(/^[^\p{L}]+/u, '');
+  if (word.includes('.') || ABBREVIATIONS.has(word.toLowerCase())) return undefined;
+  if (word === 'al' && /\bet\s+al\.$/u.test(title)) return undefined;
+  return title.slice(0, -1).trimEnd();
 }
 
 /** Volume, issue and pages as the schema keeps them: whole numbers as numbers. */

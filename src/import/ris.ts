@@ -12,6 +12,7 @@ import {
   isOwnDoiLink,
   numberOrText,
   OWN_DOI_LINK,
+  withoutFinalFullStop,
   orderedFields,
   parseYear,
   toAuthor,
@@ -187,8 +188,10 @@ function toPaper(record: RisRecord): ImportedPaper | SkippedEntry {
   const key = first('ID');
   const skip = (reason: string): SkippedEntry => ({ ...(key ? { key } : {}), position, reason });
 
-  const title = first('TI', 'T1', 'CT');
-  if (!title) return skip('no title (TI)');
+  const written = first('TI', 'T1', 'CT');
+  if (!written) return skip('no title (TI)');
+  const stopless = withoutFinalFullStop(written);
+  const title = stopless ?? written;
   const date = readDate(record, mapped);
   if (!date) return skip('no year (PY, DA or Y1)');
 
@@ -296,6 +299,7 @@ function toPaper(record: RisRecord): ImportedPaper | SkippedEntry {
     kept,
     skipped,
     notes,
+    ...(stopless ? { tidied: ['title full stop' as const] } : {}),
   };
 }
 

@@ -48,6 +48,12 @@ function fileSummary(report: FileReport): string[] {
   if (report.mapped.size) lines.push(`  mapped: ${tally(report.mapped)}`);
   if (report.kept.size) lines.push(`  kept under extra: ${tally(report.kept)}`);
   if (report.skippedFields.size) lines.push(`  left out: ${tally(report.skippedFields)}`);
+  const stops = report.tidied.get('title full stop');
+  if (stops) {
+    lines.push(
+      `  ${plural(stops, 'title')} ended in a full stop, removed: styles put their own punctuation after a title`,
+    );
+  }
   if (mergedPreprints) {
     lines.push(
       `  a preprint with its published version is one paper; --keep-preprints imports ${mergedPreprints === 1 ? 'it as a paper of its own' : 'them as papers of their own'}`,
