@@ -51,7 +51,7 @@ describe('a DBLP export holding the arXiv (CoRR) and ECCC versions of published 
       `  ${DBLP}:91:1: DBLP:journals/corr/abs-2412-20114: preprint of \`DBLP:conf-stoc-HakoniemiLT24\` (same title and authors): one paper, the published version, with the arXiv id 2412.20114\n`,
     );
     expect(result.stderr).toContain(
-      `  ${DBLP}:125:1: DBLP:journals/eccc/HakoniemiLT24: preprint of \`DBLP:conf-stoc-HakoniemiLT24\` (same title and authors): one paper, the published version\n`,
+      `  ${DBLP}:125:1: DBLP:journals/eccc/HakoniemiLT24: preprint of \`DBLP:conf-stoc-HakoniemiLT24\` (same title and authors): one paper, the published version, keeping its address https://eccc.weizmann.ac.il/report/2024/079 as extra.preprint\n`,
     );
     // Of a conference and a journal version, the journal's (the full one) takes the id.
     expect(result.stderr).toContain(
@@ -60,6 +60,10 @@ describe('a DBLP export holding the arXiv (CoRR) and ECCC versions of published 
     const text = readFileSync(into, 'utf8');
     expect(paperLines(text, 'DBLP:conf-stoc-HakoniemiLT24')).toContain(
       "    publisher: ACM\n    doi: 10.1145/3618260.3649616\n    arxiv: '2412.20114'\n    extra:\n",
+    );
+    // The ECCC report is known by its address, which the published version keeps.
+    expect(paperLines(text, 'DBLP:conf-stoc-HakoniemiLT24')).toContain(
+      '      preprint: https://eccc.weizmann.ac.il/report/2024/079\n',
     );
     expect(paperLines(text, 'DBLP:conf-innovations-BajpaiKKL019')).not.toContain('arxiv:');
     expect(text).not.toContain('id: DBLP:journals-corr-abs-2412-20114\n');
@@ -342,5 +346,41 @@ describe('a preprint or a published version whose other version is in the databa
     const result = runCli(['import', bib, '--into', into, '--keep-preprints']);
     expect(result.stderr).toContain(`${bib}: BibTeX, 2 entries: 2 added\n`);
     expect(result.stderr).not.toContain('count-pre');
+  });
+});
+
+describe('a preprint not on arXiv merged into its published version', () => {
+  it('leaves its address with the published version, as extra.preprint', () => {
+    const dir = scratch();
+    const bib = join(dir, 'eccc.bib');
+    writeFileSync(
+      bib,
+      `@article{eccc,
+  title = {Lower Bounds for Things},
+  author = {Smith, John and Doe, Jane},
+  journal = {Electron. Colloquium Comput. Complex.},
+  volume = {TR24-001},
+  year = {2024},
+  url = {https://eccc.weizmann.ac.il/report/2024/001}
+}
+
+@inproceedings{stoc,
+  title = {Lower Bounds for Things},
+  author = {Smith, John and Doe, Jane},
+  booktitle = {STOC},
+  year = {2025},
+  url = {https://example.org/stoc/things}
+}
+`,
+    );
+    const into = newDatabase();
+    const result = runCli(['import', bib, '--into', into]);
+    expect(result.status).toBe(0);
+    expect(result.stderr).toContain(
+      `  ${bib}:1:1: eccc: preprint of \`stoc\` (same title and authors): one paper, the published version, keeping its address https://eccc.weizmann.ac.il/report/2024/001 as extra.preprint\n`,
+    );
+    expect(paperLines(readFileSync(into, 'utf8'), 'stoc')).toContain(
+      '    url: https://example.org/stoc/things\n    extra:\n      preprint: https://eccc.weizmann.ac.il/report/2024/001\n',
+    );
   });
 });

@@ -43,6 +43,7 @@ import {
   isPublished,
   mergePreprints,
   publishedVersions,
+  withPreprintLink,
   workKey,
   type MergedPreprint,
 } from './preprints.js';
@@ -96,6 +97,8 @@ export interface PreprintMerged {
   key?: string;
   position: SourcePosition;
   arxiv?: string;
+  /** The address of a preprint not on arXiv, which the published version added here keeps as `extra.preprint`. */
+  link?: string;
   /** The id of the published version. */
   id: string;
   /** The published version was in the database before. */
@@ -542,12 +545,16 @@ class Merger {
     if (merged.arxiv && owner.kind === 'new' && owner.pending.paper.arxiv === undefined) {
       owner.pending.paper = orderedFields({ ...owner.pending.paper, arxiv: merged.arxiv });
     }
+    if (merged.link && owner.kind === 'new') {
+      owner.pending.paper = withPreprintLink(owner.pending.paper, merged.link);
+    }
     const paper =
       owner.kind === 'existing' ? (this.rawPapers[owner.index] ?? {}) : owner.pending.paper;
     const reported: PreprintMerged = {
       ...(merged.key === undefined ? {} : { key: merged.key }),
       position: merged.position,
       ...(merged.arxiv === undefined ? {} : { arxiv: merged.arxiv }),
+      ...(merged.link === undefined || owner.kind === 'existing' ? {} : { link: merged.link }),
       id: owner.id,
       inDatabase: owner.kind === 'existing',
       ...(owner.kind === 'existing' ? { where: this.whereInDatabase(owner.index) } : {}),

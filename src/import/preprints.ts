@@ -24,6 +24,8 @@ export interface MergedPreprint {
   position: SourcePosition;
   /** The preprint's arXiv id, which the published version takes. */
   arxiv?: string;
+  /** The address of a preprint not on arXiv (an ECCC report), which the published version keeps as `extra.preprint`. */
+  link?: string;
   /** The published version's entry. */
   published: ImportedPaper;
   /** The preprint's own entry, imported after all when the published version is not. */
@@ -133,6 +135,7 @@ export function mergePreprints(reads: readonly { result: ReadResult }[]): Merged
       const candidates = publishedVersions(versions, arxiv);
       const chosen = candidates[0];
       if (chosen === undefined) return true;
+      const link = arxiv === undefined ? preprintLink(imported.paper) : undefined;
       // The same version from another file (same DOI) takes it too, whichever the import keeps.
       const doi = chosen.paper.doi?.toLowerCase();
       for (const version of candidates) {
@@ -140,11 +143,13 @@ export function mergePreprints(reads: readonly { result: ReadResult }[]): Merged
         if (arxiv && same && version.paper.arxiv === undefined) {
           version.paper = orderedFields({ ...version.paper, arxiv });
         }
+        if (link && same) version.paper = withPreprintLink(version.paper, link);
       }
       list.push({
         ...(imported.key === undefined ? {} : { key: imported.key }),
         position: imported.position,
         ...(arxiv === undefined ? {} : { arxiv }),
+        ...(link === undefined ? {} : { link }),
         published: chosen,
         preprint: imported,
       });
@@ -152,6 +157,21 @@ export function mergePreprints(reads: readonly { result: ReadResult }[]): Merged
     });
     return list;
   });
+}
+
+/**
+ * The address that identifies a preprint not on arXiv (whose id the published version
+ * takes): its URL (`https://eccc.weizmann.ac.il/report/2024/079`), else its DOI's link (a
+ * bioRxiv preprint's, whose URL was only that).
+ */
+function preprintLink(paper: PaperFields): string | undefined {
+  return paper.url ?? (paper.doi === undefined ? undefined : `https://doi.org/${paper.doi}`);
+}
+
+/** The published version with a preprint's address as `extra.preprint`, unless it has one. */
+export function withPreprintLink<T extends PaperFields>(paper: T, link: string): T {
+  if (paper.extra?.preprint !== undefined) return paper;
+  return orderedFields({ ...paper, extra: { ...paper.extra, preprint: link } });
 }
 
 function rank({ paper }: { paper: Pick<PaperFields, 'type'> }): number {

@@ -91,9 +91,11 @@ function fileSummary(report: FileReport): string[] {
         : preprint.hasArxiv
           ? `, with the arXiv id ${preprint.arxiv}`
           : `; --update gives it the arXiv id ${preprint.arxiv}`;
+    const link =
+      preprint.link === undefined ? '' : `, keeping its address ${preprint.link} as extra.preprint`;
     located.push({
       line: preprint.position.line,
-      text: `${at(preprint.position)}: ${label(preprint.key)}${merged}${arxiv}`,
+      text: `${at(preprint.position)}: ${label(preprint.key)}${merged}${arxiv}${link}`,
     });
   }
   const renamed = report.added.filter((added) => added.key !== undefined && added.key !== added.id);
