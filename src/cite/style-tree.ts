@@ -129,6 +129,8 @@ export interface StyleInfo {
   /** For a dependent style: the short name of the style it borrows its formatting from. */
   parent?: string;
   defaultLocale?: string;
+  /** `<category citation-format>`: numeric, author-date, author, label or note. */
+  citationFormat?: string;
   /** False for note styles and others without a `<bibliography>`. */
   hasBibliography: boolean;
 }
@@ -140,11 +142,17 @@ export function styleInfo(style: CslNode): StyleInfo {
     : undefined;
   const parent = parentLink?.attrs.href?.split('/').filter(Boolean).at(-1);
   const defaultLocale = style.attrs['default-locale'];
+  const citationFormat = info
+    ? childElements(info, 'category').find((category) => category.attrs['citation-format'])?.attrs[
+        'citation-format'
+      ]
+    : undefined;
   return {
     title: textOf(info && childElements(info, 'title')[0]).trim(),
     id: textOf(info && childElements(info, 'id')[0]).trim(),
     ...(parent ? { parent } : {}),
     ...(defaultLocale ? { defaultLocale } : {}),
+    ...(citationFormat ? { citationFormat } : {}),
     hasBibliography: childElements(style, 'bibliography').length > 0,
   };
 }

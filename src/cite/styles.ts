@@ -42,6 +42,8 @@ export interface ResolvedStyle {
   tree: CslNode;
   source: StyleSource;
   defaultLocale?: string;
+  /** `<category citation-format>`: a dependent style's own, else its parent's. */
+  citationFormat?: string;
 }
 
 export interface StyleListing {
@@ -147,6 +149,7 @@ function xmlStyle(name: string, path: string, source: StyleSource): ResolvedStyl
     title: info.title || parent.title,
     source,
     ...(info.defaultLocale ? { defaultLocale: info.defaultLocale } : {}),
+    ...(info.citationFormat ? { citationFormat: info.citationFormat } : {}),
   };
 }
 
@@ -170,6 +173,7 @@ function finish(
     tree,
     source,
     ...(info.defaultLocale ? { defaultLocale: info.defaultLocale } : {}),
+    ...(info.citationFormat ? { citationFormat: info.citationFormat } : {}),
   };
 }
 
