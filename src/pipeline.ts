@@ -21,7 +21,13 @@ import {
   type Rule,
 } from './options.js';
 import { isRecord } from './validate/problem-list.js';
-import { OUTPUT_SPEC_KEYS, RENDER_SECTION_KEYS, type OutputSpecKey } from './model/vocabulary.js';
+import {
+  OUTPUT_SPEC_KEYS,
+  RENDER_SECTION_KEYS,
+  type ListNumbering,
+  type Numbering,
+  type OutputSpecKey,
+} from './model/vocabulary.js';
 import type { OutputSpec, RenderOptions, RenderSection } from './model/schema.js';
 import { readSource, type SourceDocument } from './read/source.js';
 import { selectPapers } from './select/select.js';
@@ -42,6 +48,7 @@ import type { OutputOptions, Writer } from './write/writer.js';
 import { checkOutputOptions } from './write/writer-options.js';
 import { citationProblems, missingStyle, unknownLocale } from './cite/check.js';
 import { findStyleFile, looksLikePath } from './cite/style-names.js';
+import { listNumbering } from './cite/styles.js';
 import type { CitedDocument } from './cite/cited.js';
 import type { Citer } from './cite/cite.js';
 import type { Selection } from './select/select.js';
@@ -189,6 +196,7 @@ export class CitationCache {
   constructor(private readonly progress?: ProgressListener) {}
 
   private readonly locales = new Map<string, string>();
+  private readonly numberings = new Map<string, ListNumbering>();
   private readonly citers = new Map<string, Promise<Citer>>();
   private readonly documents = new Map<string, Promise<CitedDocument>>();
   private readonly said = new Set<string>();
@@ -211,6 +219,17 @@ export class CitationCache {
       this.locales.set(key, locale);
     }
     return locale;
+  }
+
+  /** `listNumbering` for the database's style: `auto` decided once per build. */
+  numbering(database: Database, style: string, asked: Numbering): ListNumbering {
+    const key = JSON.stringify([database.file, style, asked]);
+    let numbering = this.numberings.get(key);
+    if (numbering === undefined) {
+      numbering = listNumbering(asked, style, dirname(database.file));
+      this.numberings.set(key, numbering);
+    }
+    return numbering;
   }
 
   cite(database: Database, selection: Selection, settings: Settings): Promise<CitedDocument> {
@@ -416,8 +435,15 @@ async function renderOutput(
   ];
   checkYearRange(database, layers);
   const settingLayers = layers.map((layer) => layer.options);
-  const settings = mergeSettings(settingLayers);
+  const given = mergeSettings(settingLayers);
   const citations = request.citations ?? new CitationCache(request.progress);
+  // `auto` is decided here, from this output's style, so that writers see a numbering. A
+  // writer that never cites prints no numbers, and no style is looked up for it.
+  const numbering =
+    writer.cites === false && given.numbering === 'auto'
+      ? 'none'
+      : citations.numbering(database, given.style, given.numbering);
+  const settings: Settings = { ...given, numbering };
   if (writer.cites !== false) {
     // Decided before the writer starts: the PDF's language is set before the citations come.
     const asked = settingLayers.findLast((layer) => layer.locale !== undefined)?.locale;

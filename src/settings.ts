@@ -1,6 +1,13 @@
 /** Render settings: built-in defaults, then the database's `render:`, then an output's own, then flags. */
+import { listNumbering } from './cite/styles.js';
+import { DEFAULT_LOCALE } from './cite/style-names.js';
 import type { RenderOptions } from './model/schema.js';
-import { OUTPUT_SPEC_KEYS, RENDER_SECTION_KEYS, type Highlight } from './model/vocabulary.js';
+import {
+  OUTPUT_SPEC_KEYS,
+  RENDER_SECTION_KEYS,
+  type Highlight,
+  type Numbering,
+} from './model/vocabulary.js';
 import type { SelectOptions } from './select/select.js';
 import { firstRecentYear } from './source-date.js';
 import { checkSettings, OptionError, SETTING_KEYS, type OptionProblem } from './options.js';
@@ -23,12 +30,17 @@ export interface Settings extends SelectOptions {
   corresponding_mark: string;
 }
 
-export const DEFAULT_SETTINGS: Settings = {
+/** Settings as their layers give them: `numbering` may still be `auto`, which the style decides. */
+export interface GivenSettings extends Omit<Settings, 'numbering'> {
+  numbering: Numbering;
+}
+
+export const DEFAULT_SETTINGS: GivenSettings = {
   style: 'apa',
-  locale: 'en-US',
+  locale: DEFAULT_LOCALE,
   sort: 'date',
   group_by: 'year',
-  numbering: 'none',
+  numbering: 'auto',
   numbering_scope: 'continuous',
   highlight_owner: true,
   highlight: 'bold',
@@ -46,6 +58,8 @@ const NOT_SETTINGS = [...RENDER_SECTION_KEYS, ...OUTPUT_SPEC_KEYS];
 /**
  * Later layers win; a key that a layer leaves undefined keeps the earlier value. Every layer
  * is checked as `overrides` are: a wrong setting is an OptionError naming it `layers[i].key`.
+ * `auto` numbering is decided from the style, as for an output (a style file's path is
+ * taken from the working folder).
  */
 export function resolveSettings(...layers: readonly Partial<RenderOptions>[]): Settings {
   const problems: OptionProblem[] = [];
@@ -53,15 +67,16 @@ export function resolveSettings(...layers: readonly Partial<RenderOptions>[]): S
     checkSettings(layer, `layers[${index}]`, problems, NOT_SETTINGS),
   );
   if (problems.length) throw new OptionError(problems);
-  return mergeSettings(checked);
+  const given = mergeSettings(checked);
+  return { ...given, numbering: listNumbering(given.numbering, given.style) };
 }
 
 /**
  * `resolveSettings` for layers checked already (by the schema, or as overrides). `recent`
  * becomes `since` here, from this year (SOURCE_DATE_EPOCH's when it is set).
  */
-export function mergeSettings(layers: readonly Partial<RenderOptions>[]): Settings {
-  const settings: Settings = { ...DEFAULT_SETTINGS };
+export function mergeSettings(layers: readonly Partial<RenderOptions>[]): GivenSettings {
+  const settings: GivenSettings = { ...DEFAULT_SETTINGS };
   for (const layer of layers) {
     for (const key of SETTING_KEYS) {
       const value = layer[key];

@@ -281,7 +281,7 @@ describe('publist render', () => {
       ],
       [
         ['render', DEFAULT_DB, '-f', 'text', '--numbering', 'descendng'],
-        "'--numbering <mode>' argument 'descendng' is invalid. Allowed choices are none, ascending, descending. (did you mean `descending`?)",
+        "'--numbering <mode>' argument 'descendng' is invalid. Allowed choices are auto, none, ascending, descending. (did you mean `descending`?)",
       ],
       [
         ['render', DEFAULT_DB, '-f', 'text', '--sort', 'month'],

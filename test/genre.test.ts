@@ -50,10 +50,10 @@ describe('a PhD and a Master’s thesis imported from BibTeX', () => {
     ]);
   });
 
-  it('print it in every style family: IEEE, APA, Chicago, Vancouver', () => {
+  it('print it in every style family: IEEE, APA, Chicago, Vancouver (the numeric ones numbered)', () => {
     expect(render('--style', 'ieee')).toEqual([
-      'J. Smith, “A study of things,” PhD thesis, MIT, Cambridge, MA, 2020.',
-      'J. Smith, “Earlier things,” Master’s thesis, MIT, 2015.',
+      '[1] J. Smith, “A study of things,” PhD thesis, MIT, Cambridge, MA, 2020.',
+      '[2] J. Smith, “Earlier things,” Master’s thesis, MIT, 2015.',
     ]);
     expect(render('--style', 'apa')).toEqual([
       'Smith, J. (2020). A study of things [PhD thesis]. MIT.',
@@ -64,8 +64,8 @@ describe('a PhD and a Master’s thesis imported from BibTeX', () => {
       'Smith, John. 2015. “Earlier Things.” Master’s thesis, MIT.',
     ]);
     expect(render('--style', 'vancouver')).toEqual([
-      'Smith J. A study of things [PhD thesis]. [Cambridge, MA]: MIT; 2020.',
-      'Smith J. Earlier things [Master’s thesis]. MIT; 2015.',
+      '[1] Smith J. A study of things [PhD thesis]. [Cambridge, MA]: MIT; 2020.',
+      '[2] Smith J. Earlier things [Master’s thesis]. MIT; 2015.',
     ]);
   });
 

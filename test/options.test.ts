@@ -73,7 +73,7 @@ describe('overrides given from code', () => {
     ],
     [
       { numbering: 'desc' },
-      'overrides.numbering: "desc" is invalid. Allowed choices are none, ascending, descending. (did you mean `descending`?)',
+      'overrides.numbering: "desc" is invalid. Allowed choices are auto, none, ascending, descending. (did you mean `descending`?)',
     ],
     [
       { order: 'descending' },

@@ -171,6 +171,9 @@ export function closeStyles(style: string, names: readonly string[] = styleNames
     .map(({ name }) => name);
 }
 
+/** The language of an output when neither the settings nor the style name one. */
+export const DEFAULT_LOCALE = 'en-US';
+
 /** The CSL locale publist uses for `tag` ("de" finds de-DE, "en_GB" en-GB), or undefined. */
 export function localeTag(tag: string): string | undefined {
   const known = Object.keys(bundledLocales());

@@ -8,11 +8,12 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { InputError, UsageError } from '../model/problems.js';
-import { DEFAULT_SETTINGS } from '../settings.js';
+import type { ListNumbering, Numbering } from '../model/vocabulary.js';
 import { readStyleFile } from './style-check.js';
 import { bundledAsset, bundledLocales, bundledStyle, bundledStyles } from './bundle.js';
 import {
   BUILT_IN_TITLES,
+  DEFAULT_LOCALE,
   findStyleFile,
   looksLikePath,
   localeTag,
@@ -122,7 +123,17 @@ export function outputLocale(asked: string | undefined, style: string, baseDir?:
     return tag;
   }
   const own = styleToFormatWith(style, baseDir).defaultLocale;
-  return (own && localeTag(own)) ?? DEFAULT_SETTINGS.locale;
+  return (own && localeTag(own)) ?? DEFAULT_LOCALE;
+}
+
+/**
+ * The numbering of an output's list, decided once from the style it is formatted in: `auto`
+ * numbers ascending when the style numbers its bibliography (its citation format is
+ * numeric), else not at all; any other choice is kept.
+ */
+export function listNumbering(asked: Numbering, style: string, baseDir?: string): ListNumbering {
+  if (asked !== 'auto') return asked;
+  return styleToFormatWith(style, baseDir).citationFormat === 'numeric' ? 'ascending' : 'none';
 }
 
 function fileStyle(style: string, baseDir?: string): ResolvedStyle {

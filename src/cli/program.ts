@@ -144,7 +144,14 @@ function addSelectionOptions(command: Command): Command {
         SORT_ORDERS,
       ),
     )
-    .addOption(choiceSetting('--numbering <mode>', 'number the entries', 'numbering', NUMBERING))
+    .addOption(
+      choiceSetting(
+        '--numbering <mode>',
+        'number the entries (default auto: ascending for a numeric style such as ieee, else none)',
+        'numbering',
+        NUMBERING,
+      ),
+    )
     .addOption(
       choiceSetting(
         '--numbering-scope <scope>',

@@ -206,7 +206,10 @@ const renderProperties = {
     ),
   ),
   numbering: Type.Optional(
-    literalUnion(NUMBERING, 'descending: the first entry carries the highest number.'),
+    literalUnion(
+      NUMBERING,
+      'auto (the default): ascending when the citation style is numeric (ieee, vancouver), else none; descending: the first entry carries the highest number.',
+    ),
   ),
   numbering_scope: Type.Optional(
     literalUnion(NUMBERING_SCOPES, 'Number across all groups, or restart in each group.'),

@@ -51,8 +51,14 @@ export type SortKey = (typeof SORT_KEYS)[number];
 export const SORT_ORDERS = ['asc', 'desc'] as const;
 export type SortOrder = (typeof SORT_ORDERS)[number];
 
-export const NUMBERING = ['none', 'ascending', 'descending'] as const;
+/**
+ * `auto`: ascending when the output's citation style is numeric (IEEE, Vancouver), else
+ * none. It is decided once per output, from that output's style, before any writer runs.
+ */
+export const NUMBERING = ['auto', 'none', 'ascending', 'descending'] as const;
 export type Numbering = (typeof NUMBERING)[number];
+/** The numbering of a list, `auto` decided: what selection and writers see. */
+export type ListNumbering = Exclude<Numbering, 'auto'>;
 
 export const NUMBERING_SCOPES = ['continuous', 'group'] as const;
 export type NumberingScope = (typeof NUMBERING_SCOPES)[number];

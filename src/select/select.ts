@@ -6,7 +6,7 @@ import { ownWords, type OwnWords } from '../model/words.js';
 import {
   PAPER_TYPES,
   type GroupBy,
-  type Numbering,
+  type ListNumbering,
   type NumberingScope,
   type PaperType,
   type SortKey,
@@ -24,7 +24,8 @@ export interface SelectOptions {
   /** Defaults to newest first for dates, A-Z for text, and as written for `file`. */
   order?: SortOrder;
   group_by: GroupBy;
-  numbering: Numbering;
+  /** `auto` is decided before selection, from the output's style (`listNumbering`). */
+  numbering: ListNumbering;
   numbering_scope: NumberingScope;
   /** The output's language, for publist's own headings ("Journal Articles", "Other"). */
   locale?: string;
@@ -170,7 +171,11 @@ const OTHER = '\u0000other';
  * Numbers the entries. Across groups, a paper listed under two topics is one paper: it keeps
  * the number of its first appearance, so the numbers count papers, not lines.
  */
-export function numberEntries(groups: Group[], numbering: Numbering, scope: NumberingScope): void {
+export function numberEntries(
+  groups: Group[],
+  numbering: ListNumbering,
+  scope: NumberingScope,
+): void {
   if (numbering === 'none') return;
   const runs =
     scope === 'group'
