@@ -164,6 +164,28 @@ describe('a style that prints the author list inside bold (the-plant-cell, new-p
   );
 });
 
+describe('a style that prints the owner’s name twice (a label, then the author list)', () => {
+  it.each([
+    // The given name and the small-caps family name are formatted apart.
+    ['anabases', ['Liao', 'Baohao', 'Liao']],
+    ['leidraad-voor-juridische-auteurs', ['Liao', 'B. Liao']],
+  ])(
+    '%s: the owner is marked both times, no part of the name left in plain bold',
+    async (style, printed) => {
+      const document = await cite(seed, { style });
+      const shown = entries(document).filter((entry) => runs(entry.text, 'owner').length);
+      expect(shown).toHaveLength(19);
+      for (const entry of shown) {
+        expect(runs(entry.text, 'owner').map((name) => name.replace(/\s+/g, ' '))).toEqual(printed);
+        // The style's own bold (leidraad's label) aside: publist's bold was the owner's.
+        expect(runs(entry.text, 'bold')).not.toContainEqual(
+          expect.stringMatching(/^(?:B\.|Baohao|Liao)$/),
+        );
+      }
+    },
+  );
+});
+
 describe('unprintedLinks: what a writer labels after the reference', () => {
   const links: EntryLink[] = [
     { kind: 'doi', label: 'DOI', url: 'https://doi.org/10.1234/ABC.5' },

@@ -450,17 +450,26 @@ function claimNames(
     list.flatMap((node): Work[] => {
       if (node.kind === 'bold') {
         const printed = plainText(node.children as Inline[]);
-        for (let index = cursor; index < people.length; index++) {
-          const part = partsOf[index]?.find(
+        const partOf = (index: number, again: boolean) =>
+          partsOf[index]?.find(
             (candidate) =>
-              !claimed[index]?.has(candidate) &&
+              (again || !claimed[index]?.has(candidate)) &&
               printedPartMatches(printed, (people[index] as Marked).person, candidate),
           );
-          if (part) {
-            claimed[index]?.add(part);
-            cursor = index;
-            return [{ kind: 'claim', person: index, children: node.children }];
-          }
+        // A part not yet found, from the last person found on; else a name printed a second
+        // time (anabases's "Liao et alii 2026 : Baohao Liao"), from the first person on.
+        const unclaimed = people.findIndex(
+          (_, index) => index >= cursor && partOf(index, false) !== undefined,
+        );
+        const again = unclaimed < 0;
+        const index = again
+          ? people.findIndex((_, at) => partOf(at, true) !== undefined)
+          : unclaimed;
+        const part = index >= 0 ? partOf(index, again) : undefined;
+        if (part) {
+          claimed[index]?.add(part);
+          cursor = index;
+          return [{ kind: 'claim', person: index, children: node.children }];
         }
         // Bold inside bold adds nothing (a style's normal weight inside bold, read as bold).
         if (insideBold) return claim(node.children, true);
