@@ -586,6 +586,24 @@ describe('problems are located and explained', () => {
     expect(problems[0]?.excerpt).toBe("5 |     title: 'unclosed\n               ^");
   });
 
+  it('points a quote that a later quote closes at where it opens, not at the keys it swallowed', async () => {
+    const problems = await problemsOf(
+      paper(
+        "    type: journal\n    title: T\n    authors: [A B]\n    date: '22\n    venue: 'Findings: EMNLP'\n" +
+          '  - id: p2\n    type: journal\n    title: U\n    authors: [A B]\n    date: 2023\n',
+      ),
+    );
+    expect(problems).toEqual([
+      expect.objectContaining({
+        line: 10,
+        col: 11,
+        message:
+          "YAML syntax error: the string that opens here with ' is never closed; add the closing ' where the text ends",
+        excerpt: "10 |     date: '22\n               ^",
+      }),
+    ]);
+  });
+
   it('says to quote a value with ": " in it (very common in titles), showing it quoted', async () => {
     const problems = await problemsOf(
       paper(

@@ -43,6 +43,12 @@ export interface SourceDocument {
   zeroPaddedNumber(path: DataPath, value: number): string | undefined;
   /** The parsed YAML document with comments, for tools that edit the file in place (import). */
   readonly document: Document;
+  /**
+   * The syntax errors that the fast parser read past and `yaml` does not: a quote left open
+   * (`date: '22`) that a later quote closes, taking the keys between into the string. What
+   * the data then holds is wrong in ways that name the lines after the mistake, not it.
+   */
+  syntaxSlips(): Problem[];
 }
 
 export async function readSource(file: string): Promise<SourceDocument> {
@@ -202,6 +208,10 @@ export function parseSource(file: string, text: string): SourceDocument {
     zeroPaddedNumber,
     get document() {
       return parsePositions().document;
+    },
+    syntaxSlips: () => {
+      const [first] = parsePositions().document.errors;
+      return first ? syntaxProblems(file, text, parsePositions, toPosition, first) : [];
     },
   };
 }

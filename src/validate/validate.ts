@@ -66,7 +66,11 @@ export async function validateDatabase(source: SourceDocument): Promise<Database
   }
   const readName = nameReader();
   checkSemantics(data as Partial<DatabaseInput>, problems, readName);
-  if (problems.items.length > 0) throw new InputError(problems.sorted());
+  if (problems.items.length > 0) {
+    // Looked for only now: a valid file never pays for the second parse.
+    const slips = source.syntaxSlips();
+    throw new InputError(slips.length ? slips : problems.sorted());
+  }
   return toModel(source, data as DatabaseInput, readName);
 }
 
