@@ -6,7 +6,7 @@
  * `src/write/writer-options.ts` checks what depends on the formats.
  */
 import { markLengthProblem } from './model/mark-length.js';
-import { UsageError } from './model/problems.js';
+import { UsageError, withHint } from './model/problems.js';
 import type { RenderOptions } from './model/schema.js';
 import {
   GROUP_BY,
@@ -33,7 +33,8 @@ export class InvalidOption extends Error {
     message: string,
     readonly hint?: string,
   ) {
-    super(message);
+    // Said after "... is invalid.", by commander as by the database: a sentence of its own.
+    super(message.charAt(0).toUpperCase() + message.slice(1));
   }
 }
 
@@ -233,9 +234,9 @@ export function argumentProblems(
   }
 }
 
-/** A problem's message and hint on one line: "... is invalid. ... (did you mean `year`?)". */
+/** A problem's message and hint on one line: "... is invalid. ... (did you mean `year`?)." */
 export function oneLine({ message, hint }: { message: string; hint?: string }): string {
-  return hint ? `${message} (${hint})` : message;
+  return withHint(message, hint);
 }
 
 /** How `checkFields` names and explains an object of options. */

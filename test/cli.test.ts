@@ -269,7 +269,7 @@ describe('publist render', () => {
     expect(result.status).toBe(2);
     expect(result.stdout).toBe('');
     expect(result.stderr).toMatch(
-      /^error: option '--types <a,b>' argument 'jornal,preprint' is invalid\. unknown type "jornal" \(did you mean `journal`\?\); types: conference, journal, /,
+      /^error: option '--types <a,b>' argument 'jornal,preprint' is invalid\. Unknown type "jornal" \(did you mean `journal`\?\); types: conference, journal, /,
     );
   });
 
@@ -277,11 +277,11 @@ describe('publist render', () => {
     const cases = [
       [
         ['render', DEFAULT_DB, '-f', 'text', '--group-by', 'yaer'],
-        "'--group-by <key>' argument 'yaer' is invalid. Allowed choices are year, topic, type, venue, none. (did you mean `year`?)",
+        "'--group-by <key>' argument 'yaer' is invalid. Allowed choices are year, topic, type, venue, none (did you mean `year`?).",
       ],
       [
         ['render', DEFAULT_DB, '-f', 'text', '--numbering', 'descendng'],
-        "'--numbering <mode>' argument 'descendng' is invalid. Allowed choices are auto, none, ascending, descending. (did you mean `descending`?)",
+        "'--numbering <mode>' argument 'descendng' is invalid. Allowed choices are auto, none, ascending, descending (did you mean `descending`?).",
       ],
       [
         ['render', DEFAULT_DB, '-f', 'text', '--sort', 'month'],
@@ -289,7 +289,7 @@ describe('publist render', () => {
       ],
       [
         ['import', 'refs.bib', '--from', 'bibtx'],
-        "'--from <format>' argument 'bibtx' is invalid. Allowed choices are bibtex, csl-json, ris. (did you mean `bibtex`?)",
+        "'--from <format>' argument 'bibtx' is invalid. Allowed choices are bibtex, csl-json, ris (did you mean `bibtex`?).",
       ],
     ] as const;
     for (const [args, message] of cases) {
@@ -325,11 +325,11 @@ describe('publist render', () => {
     const style = runCli(['render', DEFAULT_DB, '-f', 'text', '--style', '']);
     expect(style.status).toBe(2);
     expect(style.stderr).toContain(
-      "error: option '--style <name|path>' argument '' is invalid. expected a style name (apa, ieee, ...) or a .csl file.",
+      "error: option '--style <name|path>' argument '' is invalid. Expected a style name (apa, ieee, ...) or a .csl file.",
     );
     const locale = runCli(['build', DEFAULT_DB, '--locale', ' ', '-d', 'never']);
     expect(locale.status).toBe(2);
-    expect(locale.stderr).toContain('expected a locale such as en-US.');
+    expect(locale.stderr).toContain('Expected a locale such as en-US.');
   });
 
   it.each([
@@ -647,8 +647,8 @@ describe('publist build', () => {
     expect(result.status).toBe(1);
     expect(result.stderr.replaceAll(`${db}:`, '')).toBe(
       [
-        '2:17: render.style: " " is invalid. expected a style name (apa, ieee, ...) or a .csl file.',
-        '2:55: render.outputs[0].locale: "  " is invalid. expected a locale such as en-US.',
+        '2:17: render.style: " " is invalid. Expected a style name (apa, ieee, ...) or a .csl file.',
+        '2:55: render.outputs[0].locale: "  " is invalid. Expected a locale such as en-US.',
         '2 problems\n',
       ].join('\n'),
     );
@@ -663,7 +663,7 @@ describe('publist build', () => {
       const result = runCli(command);
       expect(result.status, command.join(' ')).toBe(2);
       expect(result.stderr, command.join(' ')).toMatch(
-        /^error: the database argument: " ?" is invalid\. expected the path of a database, such as data\/papers\.yaml\.\n$/,
+        /^error: the database argument: " ?" is invalid\. Expected the path of a database, such as data\/papers\.yaml\.\n$/,
       );
     }
   });

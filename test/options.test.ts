@@ -52,49 +52,49 @@ async function refusal(
   throw new Error(`renderDatabase took ${JSON.stringify(request)}`);
 }
 
-const CHOICES_OF_GROUP_BY = 'Allowed choices are year, topic, type, venue, none.';
-const POSITIVE = 'expected a positive whole number.';
+const CHOICES_OF_GROUP_BY = 'Allowed choices are year, topic, type, venue, none';
+const POSITIVE = 'Expected a positive whole number.';
 
 describe('overrides given from code', () => {
   it.each([
     [
       { group_by: 'years' },
-      `overrides.group_by: "years" is invalid. ${CHOICES_OF_GROUP_BY} (did you mean \`year\`?)`,
+      `overrides.group_by: "years" is invalid. ${CHOICES_OF_GROUP_BY} (did you mean \`year\`?).`,
     ],
     [{ limit: -1 }, `overrides.limit: -1 is invalid. ${POSITIVE}`],
     [{ limit: -5 }, `overrides.limit: -5 is invalid. ${POSITIVE}`],
     [{ limit: 0 }, `overrides.limit: 0 is invalid. ${POSITIVE}`],
     [{ limit: 2.5 }, `overrides.limit: 2.5 is invalid. ${POSITIVE}`],
-    [{ since: 'abc' }, 'overrides.since: "abc" is invalid. expected a four-digit year.'],
-    [{ until: 99 }, 'overrides.until: 99 is invalid. expected a four-digit year.'],
+    [{ since: 'abc' }, 'overrides.since: "abc" is invalid. Expected a four-digit year.'],
+    [{ until: 99 }, 'overrides.until: 99 is invalid. Expected a four-digit year.'],
     [
       { sort: 'author' },
       'overrides.sort: "author" is invalid. Allowed choices are date, title, venue, file.',
     ],
     [
       { numbering: 'desc' },
-      'overrides.numbering: "desc" is invalid. Allowed choices are auto, none, ascending, descending. (did you mean `descending`?)',
+      'overrides.numbering: "desc" is invalid. Allowed choices are auto, none, ascending, descending (did you mean `descending`?).',
     ],
     [
       { order: 'descending' },
-      'overrides.order: "descending" is invalid. Allowed choices are asc, desc. (did you mean `desc`?)',
+      'overrides.order: "descending" is invalid. Allowed choices are asc, desc (did you mean `desc`?).',
     ],
     [
       { types: ['journl'] },
-      'overrides.types: ["journl"] is invalid. unknown type "journl" (did you mean `journal`?); types: conference, journal, workshop, shared-task, preprint, thesis, book, chapter, report, talk, poster, software, dataset, patent, other.',
+      'overrides.types: ["journl"] is invalid. Unknown type "journl" (did you mean `journal`?); types: conference, journal, workshop, shared-task, preprint, thesis, book, chapter, report, talk, poster, software, dataset, patent, other.',
     ],
     [
       { types: 'journal' },
-      'overrides.types: "journal" is invalid. expected a list of paper types.',
+      'overrides.types: "journal" is invalid. Expected a list of paper types.',
     ],
     [
       { topics: ['XX'] },
       'overrides.topics: unknown topic `XX` (declared topics: CL, LG, CV, FLU-DYN)',
     ],
-    [{ selected: 'yes' }, 'overrides.selected: "yes" is invalid. expected true or false.'],
+    [{ selected: 'yes' }, 'overrides.selected: "yes" is invalid. Expected true or false.'],
     [
       { equal_mark: 'equal contribution' },
-      'overrides.equal_mark: "equal contribution" is invalid. a mark has at most 8 characters as a reader sees them (an emoji with its skin tone, or a family of joined emoji, is one), and this one has 18.',
+      'overrides.equal_mark: "equal contribution" is invalid. A mark has at most 8 characters as a reader sees them (an emoji with its skin tone, or a family of joined emoji, is one), and this one has 18.',
     ],
     [{ groupBy: 'year' }, 'overrides.groupBy: no such setting (did you mean `group_by`?)'],
     [
@@ -112,7 +112,7 @@ describe('overrides given from code', () => {
       overrides: { group_by: 'years', limit: 0 } as unknown as RenderRequest['overrides'],
     });
     expect(error.message).toBe(
-      `overrides.group_by: "years" is invalid. ${CHOICES_OF_GROUP_BY} (did you mean \`year\`?)\n` +
+      `overrides.group_by: "years" is invalid. ${CHOICES_OF_GROUP_BY} (did you mean \`year\`?).\n` +
         `overrides.limit: 0 is invalid. ${POSITIVE}`,
     );
   });
@@ -138,18 +138,18 @@ describe('overrides given from code', () => {
   it.each([
     [
       { since: '2020' },
-      'overrides.since: "2020" is invalid. expected a four-digit year. (give it as a number, 2020, not as text)',
+      'overrides.since: "2020" is invalid. Expected a four-digit year (give it as a number, 2020, not as text).',
     ],
     [
       { until: ' 2021' },
-      'overrides.until: " 2021" is invalid. expected a four-digit year. (give it as a number, 2021, not as text)',
+      'overrides.until: " 2021" is invalid. Expected a four-digit year (give it as a number, 2021, not as text).',
     ],
     [
       { limit: '5' },
-      `overrides.limit: "5" is invalid. ${POSITIVE} (give it as a number, 5, not as text)`,
+      'overrides.limit: "5" is invalid. Expected a positive whole number (give it as a number, 5, not as text).',
     ],
     [{ limit: '0' }, `overrides.limit: "0" is invalid. ${POSITIVE}`],
-    [{ since: '2020.0' }, 'overrides.since: "2020.0" is invalid. expected a four-digit year.'],
+    [{ since: '2020.0' }, 'overrides.since: "2020.0" is invalid. Expected a four-digit year.'],
   ])(
     'takes numbers from code as numbers only: %j is refused, naming the number',
     async (overrides, message) => {
@@ -236,7 +236,7 @@ describe('output options given from code', () => {
     [
       'latex',
       { flags: { 'latex-heading': 'sectoin' } },
-      'output.flags.latex-heading: "sectoin" is invalid. Allowed choices are section, subsection, subsubsection, paragraph. (did you mean `section`?)',
+      'output.flags.latex-heading: "sectoin" is invalid. Allowed choices are section, subsection, subsubsection, paragraph (did you mean `section`?).',
     ],
     [
       'latex',
@@ -248,7 +248,7 @@ describe('output options given from code', () => {
       { standalone: true },
       'output.standalone: only markdown, html, text, latex take it; bibtex has no templates',
     ],
-    ['html', { standalone: 'yes' }, 'output.standalone: "yes" is invalid. expected true or false.'],
+    ['html', { standalone: 'yes' }, 'output.standalone: "yes" is invalid. Expected true or false.'],
     [
       'html',
       { templateDir: 'mine' },
@@ -262,10 +262,10 @@ describe('output options given from code', () => {
 
 describe('the command line', () => {
   it.each([
-    ['0', "error: option '--limit <n>' argument '0' is invalid. expected a positive whole number."],
+    ['0', "error: option '--limit <n>' argument '0' is invalid. Expected a positive whole number."],
     [
       '-1',
-      "error: option '--limit <n>' argument '-1' is invalid. expected a positive whole number.",
+      "error: option '--limit <n>' argument '-1' is invalid. Expected a positive whole number.",
     ],
   ])('refuses --limit %s, exit 2', (limit, message) => {
     const result = runCli(['render', DEFAULT_DB, '-f', 'text', '--limit', limit]);
@@ -278,18 +278,18 @@ describe('the command line', () => {
     [
       '--topics',
       '',
-      "error: option '--topics <a,b>' argument '' is invalid. expected at least one topic key.",
+      "error: option '--topics <a,b>' argument '' is invalid. Expected at least one topic key.",
     ],
     [
       '--types',
       ' , ',
-      "error: option '--types <a,b>' argument ' , ' is invalid. expected at least one paper type.",
+      "error: option '--types <a,b>' argument ' , ' is invalid. Expected at least one paper type.",
     ],
     // Three letters are one edit from a suggestion at most: "foo" is not "book".
     [
       '--types',
       'foo',
-      `error: option '--types <a,b>' argument 'foo' is invalid. unknown type "foo"; types: ${PAPER_TYPES.join(', ')}.`,
+      `error: option '--types <a,b>' argument 'foo' is invalid. Unknown type "foo"; types: ${PAPER_TYPES.join(', ')}.`,
     ],
   ])(
     'refuses %s %j, which would select every paper or suggest another word, exit 2',
@@ -346,7 +346,7 @@ describe('the command line', () => {
     const result = runCli(['build', DEFAULT_DB, '--out-dir', ''], { cwd });
     expect(result.status).toBe(2);
     expect(result.stderr).toBe(
-      'error: --out-dir: "" is invalid. expected the folder to write into, such as out.\n',
+      'error: --out-dir: "" is invalid. Expected the folder to write into, such as out.\n',
     );
     expect(readdirSync(cwd)).toEqual([]);
   });
@@ -355,7 +355,7 @@ describe('the command line', () => {
     const result = runCli(['render', DEFAULT_DB, '-f', 'text', '--equal-mark', '(equal)+++']);
     expect(result.status).toBe(2);
     expect(result.stderr.split('\n')[0]).toBe(
-      "error: option '--equal-mark <mark>' argument '(equal)+++' is invalid. a mark has at most 8 characters as a reader sees them (an emoji with its skin tone, or a family of joined emoji, is one), and this one has 10.",
+      "error: option '--equal-mark <mark>' argument '(equal)+++' is invalid. A mark has at most 8 characters as a reader sees them (an emoji with its skin tone, or a family of joined emoji, is one), and this one has 10.",
     );
   });
 
@@ -382,7 +382,7 @@ describe('the command line', () => {
     const refused = runCli(['render', database(''), '-f', 'text', '--equal-mark', tooLong]);
     expect(refused.status).toBe(2);
     expect(refused.stderr.split('\n')[0]).toBe(
-      `error: option '--equal-mark <mark>' argument '${tooLong}' is invalid. a mark has at most 8 characters as a reader sees them (an emoji with its skin tone, or a family of joined emoji, is one), and this one has 9.`,
+      `error: option '--equal-mark <mark>' argument '${tooLong}' is invalid. A mark has at most 8 characters as a reader sees them (an emoji with its skin tone, or a family of joined emoji, is one), and this one has 9.`,
     );
     const refusing = database(`  corresponding_mark: "${tooLong}"\n`);
     const validate = runCli(['validate', refusing]);
@@ -426,14 +426,14 @@ describe('a setting given wrong, in the database, as a flag and from code', () =
       shown: '20',
       flag: ['--since <year>', '20'],
       given: 20,
-      reason: 'expected a four-digit year.',
+      reason: 'Expected a four-digit year.',
     },
     {
       written: 'until: 99999',
       shown: '99999',
       flag: ['--until <year>', '99999'],
       given: 99999,
-      reason: 'expected a four-digit year.',
+      reason: 'Expected a four-digit year.',
     },
     { written: 'limit: 0', shown: '0', flag: ['--limit <n>', '0'], given: 0, reason: POSITIVE },
     {
@@ -448,28 +448,28 @@ describe('a setting given wrong, in the database, as a flag and from code', () =
       shown: '" "',
       flag: ['--style <name|path>', ' '],
       given: ' ',
-      reason: 'expected a style name (apa, ieee, ...) or a .csl file.',
+      reason: 'Expected a style name (apa, ieee, ...) or a .csl file.',
     },
     {
       written: 'locale: ""',
       shown: '""',
       flag: ['--locale <xx-XX>', ''],
       given: '',
-      reason: 'expected a locale such as en-US.',
+      reason: 'Expected a locale such as en-US.',
     },
     {
       written: 'group_by: years',
       shown: '"years"',
       flag: ['--group-by <key>', 'years'],
       given: 'years',
-      reason: `${CHOICES_OF_GROUP_BY} (did you mean \`year\`?)`,
+      reason: `${CHOICES_OF_GROUP_BY} (did you mean \`year\`?).`,
     },
     {
       written: 'order: descending',
       shown: '"descending"',
       flag: ['--order <dir>', 'descending'],
       given: 'descending',
-      reason: 'Allowed choices are asc, desc. (did you mean `desc`?)',
+      reason: 'Allowed choices are asc, desc (did you mean `desc`?).',
     },
     {
       written: 'highlight: underlined',
@@ -483,14 +483,14 @@ describe('a setting given wrong, in the database, as a flag and from code', () =
       shown: '["jornal"]',
       flag: ['--types <a,b>', 'jornal'],
       given: ['jornal'],
-      reason: `unknown type "jornal" (did you mean \`journal\`?); types: ${PAPER_TYPES.join(', ')}.`,
+      reason: `Unknown type "jornal" (did you mean \`journal\`?); types: ${PAPER_TYPES.join(', ')}.`,
     },
     {
       written: 'topics: []',
       shown: '[]',
       flag: ['--topics <a,b>', ''],
       given: [],
-      reason: 'expected at least one topic key.',
+      reason: 'Expected at least one topic key.',
     },
   ];
 
@@ -552,7 +552,7 @@ describe('a setting given wrong, in the database, as a flag and from code', () =
 
 describe('a format’s own option, from the database, the command line and code', () => {
   const reason =
-    '"sectoin" is invalid. Allowed choices are section, subsection, subsubsection, paragraph. (did you mean `section`?)';
+    '"sectoin" is invalid. Allowed choices are section, subsection, subsubsection, paragraph (did you mean `section`?).';
 
   it('is refused in the same words by validate (exit 1, at its place), the flag (exit 2) and renderDatabase', async () => {
     const file = withRender(
@@ -620,7 +620,7 @@ describe('the library’s own options', () => {
     };
     expect(refused(database.render, { groupBy: 'topic', since: '2020' })).toBe(
       'layers[1].groupBy: no such setting (did you mean `group_by`?)\n' +
-        'layers[1].since: "2020" is invalid. expected a four-digit year. (give it as a number, 2020, not as text)',
+        'layers[1].since: "2020" is invalid. Expected a four-digit year (give it as a number, 2020, not as text).',
     );
     expect(refused({ limit: 0 }, 'apa')).toBe(
       `layers[0].limit: 0 is invalid. ${POSITIVE}\n` +
@@ -646,7 +646,7 @@ describe('the library’s own options', () => {
       warn: 'loud',
     } as unknown as RenderRequest);
     expect(error.message).toBe(
-      'warn: "loud" is invalid. expected a function.\noverides: no such option (did you mean `overrides`?)',
+      'warn: "loud" is invalid. Expected a function.\noverides: no such option (did you mean `overrides`?)',
     );
     await expect(renderDatabase(database, {} as RenderRequest)).rejects.toThrow(
       /^format: missing; formats: pdf, markdown, /,
@@ -666,9 +666,9 @@ describe('the library’s own options', () => {
       { ...database, render: { order: 'descending' } } as unknown as Database,
     );
     expect(error.message.split('\n')).toEqual([
-      'overrides.limit: "5" is invalid. expected a positive whole number. (give it as a number, 5, not as text)',
-      'output.flags.latex-heading: "sectoin" is invalid. Allowed choices are section, subsection, subsubsection, paragraph. (did you mean `section`?)',
-      'database.render.order: "descending" is invalid. Allowed choices are asc, desc. (did you mean `desc`?)',
+      'overrides.limit: "5" is invalid. Expected a positive whole number (give it as a number, 5, not as text).',
+      'output.flags.latex-heading: "sectoin" is invalid. Allowed choices are section, subsection, subsubsection, paragraph (did you mean `section`?).',
+      'database.render.order: "descending" is invalid. Allowed choices are asc, desc (did you mean `desc`?).',
     ]);
   });
 
@@ -677,9 +677,9 @@ describe('the library’s own options', () => {
       { outdir: 'x' },
       "outdir: no such option (did you mean `outDir`?)\noutDir: missing; give the folder to write into, such as 'out'",
     ],
-    [{ outDir: '' }, 'outDir: "" is invalid. expected the folder to write into, such as out.'],
-    [{ outDir: 'x', check: 'yes' }, 'check: "yes" is invalid. expected true or false.'],
-    [{ outDir: 'x', onOutput: true }, 'onOutput: true is invalid. expected a function.'],
+    [{ outDir: '' }, 'outDir: "" is invalid. Expected the folder to write into, such as out.'],
+    [{ outDir: 'x', check: 'yes' }, 'check: "yes" is invalid. Expected true or false.'],
+    [{ outDir: 'x', onOutput: true }, 'onOutput: true is invalid. Expected a function.'],
     ['out', "options: expected an object such as { outDir: 'out' }"],
   ])('buildOutputs refuses %j and writes nothing', async (options, message) => {
     const cwd = process.cwd();
@@ -706,7 +706,7 @@ describe('what the library is given to read and build', () => {
         {
           option: 'file',
           message:
-            'undefined is invalid. expected the path of a database, such as data/papers.yaml.',
+            'undefined is invalid. Expected the path of a database, such as data/papers.yaml.',
         },
       ]),
     );
@@ -729,7 +729,7 @@ describe('a database built in code', () => {
     const error = await refusal({}, built({ group_by: 'years', outputs: [] }));
     expect(error).toBeInstanceOf(OptionError);
     expect(error.message).toBe(
-      `database.render.group_by: "years" is invalid. ${CHOICES_OF_GROUP_BY} (did you mean \`year\`?)`,
+      `database.render.group_by: "years" is invalid. ${CHOICES_OF_GROUP_BY} (did you mean \`year\`?).`,
     );
   });
 
@@ -766,7 +766,7 @@ describe('a database built in code', () => {
   it.each([
     [
       { format: 'latex', options: { 'latex-heading': 'sectoin' } },
-      'database.render.outputs[0].options.latex-heading: "sectoin" is invalid. Allowed choices are section, subsection, subsubsection, paragraph. (did you mean `section`?)',
+      'database.render.outputs[0].options.latex-heading: "sectoin" is invalid. Allowed choices are section, subsection, subsubsection, paragraph (did you mean `section`?).',
     ],
     [
       { format: 'markdown', options: { 'pdf-theme': 'modern' } },
@@ -790,7 +790,7 @@ describe('a database built in code', () => {
     ],
     [
       { format: 'html', file: 7 },
-      'database.render.outputs[0].file: 7 is invalid. expected a file name such as cv.pdf.',
+      'database.render.outputs[0].file: 7 is invalid. Expected a file name such as cv.pdf.',
     ],
   ])(
     'whose output %j is refused by buildOutputs, named where it is in the database, writing nothing',

@@ -330,8 +330,8 @@ describe('problems are located and explained', () => {
       `owner:\n  name: Ada Lovelace\nrender: {topics: [], types: []}\npapers: []\n`,
     );
     expect(problems.map((problem) => `${problem.line}:${problem.col} ${problem.message}`)).toEqual([
-      '3:18 render.topics: [] is invalid. expected at least one topic key.',
-      '3:29 render.types: [] is invalid. expected at least one paper type.',
+      '3:18 render.topics: [] is invalid. Expected at least one topic key.',
+      '3:29 render.types: [] is invalid. Expected at least one paper type.',
     ]);
   });
 
@@ -529,7 +529,7 @@ describe('problems are located and explained', () => {
       ).toEqual([
         expect.stringMatching(
           new RegExp(
-            `^${path.replace(/[[\]().]/g, '\\$&')}: .* (is not one of|is invalid\\. Allowed choices are|is invalid\\. unknown type) .*\\(did you mean \`${meant}\`\\?\\)`,
+            `^${path.replace(/[[\]().]/g, '\\$&')}: .* (is not one of|is invalid\\. Allowed choices are|is invalid\\. Unknown type) .*\\(did you mean \`${meant}\`\\?\\)`,
           ),
         ),
       ]);

@@ -51,10 +51,18 @@ export class OutputError extends Error {
 /** A problem at line 0 is in its file, at no place known (a template failing while rendering). */
 export function formatProblem(problem: Problem): string {
   const at = problem.line ? `${problem.file}:${problem.line}:${problem.col}` : problem.file;
-  let out = `${at}: ${problem.message}`;
-  if (problem.hint) out += ` (${problem.hint})`;
+  let out = `${at}: ${withHint(problem.message, problem.hint)}`;
   if (problem.excerpt) out += `\n${problem.excerpt}`;
   return out;
+}
+
+/**
+ * A message and its hint in parentheses, inside the message's closing full stop when it ends
+ * with one: "... is invalid. Expected a four-digit year (give it as a number, 2020, not as text)."
+ */
+export function withHint(message: string, hint: string | undefined): string {
+  if (!hint) return message;
+  return message.endsWith('.') ? `${message.slice(0, -1)} (${hint}).` : `${message} (${hint})`;
 }
 
 /** A warning (legal, but likely not meant), as compilers print one: `file:line:col: warning: ...`. */
