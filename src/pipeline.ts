@@ -44,6 +44,7 @@ import {
 } from './validate/validate.js';
 import { refuseDatabase, writeFileAtomic } from './write/output-file.js';
 import { findWriter, writers } from './write/registry.js';
+import { MissingTemplate } from './write/templates.js';
 import type { OutputOptions, Writer } from './write/writer.js';
 import { checkOutputOptions } from './write/writer-options.js';
 import { citationProblems, missingStyle, unknownLocale } from './cite/check.js';
@@ -459,21 +460,30 @@ async function renderOutput(
     warn(`the title "${ownTitle}" is not printed: ${writer.format} has no heading`);
   }
   let cited: Promise<CitedDocument> | undefined;
-  const content = await writer.write({
-    database,
-    selection,
-    settings,
-    cite: () =>
-      (cited ??= citations.cite(database, selection, settings).then((document) => {
-        if (document.unprinted.length) warn(describeUnprinted(document, database));
-        const hidden = ownerInBoldNames(document, settings);
-        if (hidden && citations.firstTime(hidden)) warn(hidden);
-        return document;
-      })),
-    output,
-    warn,
-    ...(request.progress ? { progress: request.progress } : {}),
-  });
+  let content: string | Uint8Array;
+  try {
+    content = await writer.write({
+      database,
+      selection,
+      settings,
+      cite: () =>
+        (cited ??= citations.cite(database, selection, settings).then((document) => {
+          if (document.unprinted.length) warn(describeUnprinted(document, database));
+          const hidden = ownerInBoldNames(document, settings);
+          if (hidden && citations.firstTime(hidden)) warn(hidden);
+          return document;
+        })),
+      output,
+      warn,
+      ...(request.progress ? { progress: request.progress } : {}),
+    });
+  } catch (error) {
+    // Named as the option that asked for it, as every other wrong option is.
+    if (error instanceof MissingTemplate) {
+      throw new OptionError([{ option: `output.${error.option}`, message: error.message }]);
+    }
+    throw error;
+  }
   return { writer, settings, content };
 }
 

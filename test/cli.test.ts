@@ -350,6 +350,17 @@ describe('publist render', () => {
     expect(result.stdout).toBe('');
   });
 
+  it('names --template when there is no template of that name, as --style and --locale are named', () => {
+    for (const format of ['html', 'latex']) {
+      const result = runCli(['render', DEFAULT_DB, '-f', format, '--template', 'fancy']);
+      expect(result.status, format).toBe(2);
+      expect(result.stderr).toMatch(
+        new RegExp(`^error: --template: no template "fancy" for ${format}; templates: fragment, `),
+      );
+      expect(result.stdout).toBe('');
+    }
+  });
+
   it('has --help on every command', () => {
     for (const command of [[], ['build'], ['render'], ['validate'], ['watch']]) {
       const result = runCli([...command, '--help']);

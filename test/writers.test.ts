@@ -719,7 +719,7 @@ describe('templates', () => {
 
   it('names the templates there are when asked for one that is not', async () => {
     await expect(render('html', {}, { template: 'fancy' })).rejects.toThrow(
-      'no template "fancy" for html; templates: fragment, standalone',
+      'output.template: no template "fancy" for html; templates: fragment, standalone',
     );
   });
 

@@ -37,6 +37,20 @@ function templateFiles(folder: string): Map<string, string> {
 
 export type RenderTemplate = (context: object) => string;
 
+/**
+ * A template, or a folder of templates, that is not there; `option` is the output option
+ * that named it, so that the command can name its flag (`--template`, `--templates`).
+ */
+export class MissingTemplate extends UsageError {
+  constructor(
+    readonly option: 'template' | 'templatesDir',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'MissingTemplate';
+  }
+}
+
 const isPartialOnly = (name: string) => name.startsWith('_');
 
 /** Why `templatesDir` cannot be a folder of templates, or undefined when it can. */
@@ -141,7 +155,7 @@ export async function loadTemplate(
   const files = templateFiles(join(builtInTemplatesDir(), format));
   if (templatesDir) {
     const folderProblem = templatesFolderProblem(resolve(templatesDir), templatesDir);
-    if (folderProblem) throw new UsageError(folderProblem);
+    if (folderProblem) throw new MissingTemplate('templatesDir', folderProblem);
     // As given: a problem in a user's template shows its path as the user wrote it.
     for (const [partial, path] of templateFiles(join(templatesDir, format))) {
       files.set(partial, path);
@@ -151,7 +165,8 @@ export async function loadTemplate(
   const main = isPartialOnly(name) ? undefined : files.get(name);
   if (!main) {
     const names = [...files.keys()].filter((template) => !isPartialOnly(template));
-    throw new UsageError(
+    throw new MissingTemplate(
+      'template',
       `no template "${name}" for ${format}; templates: ${names.sort().join(', ')}`,
     );
   }
