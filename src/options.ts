@@ -275,12 +275,14 @@ export function checkFields(
   }
   const checked: Record<string, unknown> = {};
   const keys = Object.keys(shape.rules);
+  // A misspelt `options` of an output spec is as likely as a misspelt setting.
+  const known = [...keys, ...(shape.ignored ?? [])];
   for (const [key, field] of Object.entries(value)) {
     if (field === undefined || shape.ignored?.includes(key)) continue;
     const rule = shape.rules[key];
     if (rule === null) continue;
     if (!rule) {
-      const suggestion = didYouMean(key, keys);
+      const suggestion = didYouMean(key, known);
       problems.push({
         option: name(key),
         message: `no such ${shape.noun} (${suggestion ?? `${shape.noun}s: ${keys.join(', ')}`})`,

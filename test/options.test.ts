@@ -785,6 +785,18 @@ describe('a database built in code', () => {
       'database.render.outputs[0].format: unknown format "markdwn"; did you mean markdown or latex? (formats: pdf, markdown, html, text, latex, bibtex, biblatex, csl-json)',
     ],
     [
+      { format: 'latex', option: { 'latex-heading': 'section' } },
+      'database.render.outputs[0].option: no such setting (did you mean `options`?)',
+    ],
+    [
+      { format: 'latex', optons: { 'latex-heading': 'section' } },
+      'database.render.outputs[0].optons: no such setting (did you mean `options`?)',
+    ],
+    [
+      { format: 'html', templat: 'standalone' },
+      'database.render.outputs[0].templat: no such setting (did you mean `template`?)',
+    ],
+    [
       { format: 'html', options: 'fancy' },
       'database.render.outputs[0].options: expected an object of format options',
     ],
