@@ -476,14 +476,7 @@ describe('a setting given wrong, in the database, as a flag and from code', () =
       shown: '"underlined"',
       flag: ['--highlight <how>', 'underlined'],
       given: 'underlined',
-      reason: 'Allowed choices are bold, underline. (did you mean `underline`?)',
-    },
-    {
-      written: 'types: [jornal]',
-      shown: '["jornal"]',
-      flag: ['--types <a,b>', 'jornal'],
-      given: ['jornal'],
-      reason: `Unknown type "jornal" (did you mean \`journal\`?); types: ${PAPER_TYPES.join(', ')}.`,
+      reason: 'Allowed choices are bold, underline (did you mean `underline`?).',
     },
     {
       written: 'topics: []',
@@ -515,6 +508,28 @@ describe('a setting given wrong, in the database, as a flag and from code', () =
       expect(error.message).toBe(`overrides.${key}: ${shown} is invalid. ${reason}`);
     },
   );
+
+  it('a type there is none of is said at its item in the file, for the reason the flag and code give', async () => {
+    const reason = `Unknown type "jurnal" (did you mean \`journal\`?); types: ${PAPER_TYPES.join(', ')}.`;
+    const file = withRender(
+      '  types: [conference, jurnal]\n  outputs:\n    - format: text\n      types:\n        - jurnal\n',
+    );
+    const validate = runCli(['validate', file]);
+    expect(validate.status).toBe(1);
+    expect(validate.stderr).toBe(
+      `${file}:18:23: render.types[1]: "jurnal" is invalid. ${reason}\n` +
+        `${file}:22:11: render.outputs[0].types[0]: "jurnal" is invalid. ${reason}\n` +
+        '2 problems\n',
+    );
+    const byFlag = runCli(['render', DEFAULT_DB, '-f', 'text', '--types', 'conference,jurnal']);
+    expect(byFlag.status).toBe(2);
+    expect(byFlag.stderr.split('\n')[0]).toBe(
+      `error: option '--types <a,b>' argument 'conference,jurnal' is invalid. ${reason}`,
+    );
+    const overrides = { types: ['jurnal'] } as unknown as RenderRequest['overrides'];
+    const error = await refusal({ overrides });
+    expect(error.message).toBe(`overrides.types: ["jurnal"] is invalid. ${reason}`);
+  });
 
   it.each([
     [

@@ -498,7 +498,7 @@ describe('problems are located and explained', () => {
       ['render:\n  order: descending', 'render.order', 'desc'],
       ['render:\n  numbering: desc', 'render.numbering', 'descending'],
       ['render:\n  numbering_scope: groups', 'render.numbering_scope', 'group'],
-      ['render:\n  types: [journl]', 'render.types', 'journal'],
+      ['render:\n  types: [journl]', 'render.types[0]', 'journal'],
       [
         'render:\n  outputs:\n    - format: text\n      numbering: asc',
         'render.outputs[0].numbering',

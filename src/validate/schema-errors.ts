@@ -50,15 +50,37 @@ function reportedAsSetting(error: ValueError, data: unknown, problems: ProblemLi
     data,
   );
   if (value === null || value === undefined) return false;
+  const refusal = settingRefusal(key as keyof RenderOptions, value);
+  if (!refusal) return false;
+  // A wrong type is said at its item (`render.types[1]`), for the reason the rule gives for a
+  // list of that type alone. (A blank topic is said at the item as an unknown topic.)
+  const items =
+    Array.isArray(value) && key === 'types'
+      ? value.flatMap((item, index) => {
+          const itemRefusal = settingRefusal(key as keyof RenderOptions, [item]);
+          return itemRefusal ? [{ index, item, refusal: itemRefusal }] : [];
+        })
+      : [];
+  for (const { index, item, refusal: itemRefusal } of items) {
+    const { message, hint } = invalidValue(item, itemRefusal);
+    problems.add([...settingPath, index], message, hint);
+  }
+  if (!items.length) {
+    const { message, hint } = invalidValue(value, refusal);
+    problems.add(settingPath, message, hint);
+  }
+  return true;
+}
+
+/** Why setting `key` does not take `value`; undefined when it does. */
+function settingRefusal(key: keyof RenderOptions, value: unknown): InvalidOption | undefined {
   try {
-    settingValue(key as keyof RenderOptions, value);
+    settingValue(key, value);
+    return undefined;
   } catch (caught) {
     if (!(caught instanceof InvalidOption)) throw caught;
-    const { message, hint } = invalidValue(value, caught);
-    problems.add(settingPath, message, hint);
-    return true;
+    return caught;
   }
-  return false;
 }
 
 type Annotated = TSchema & {
