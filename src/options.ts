@@ -185,6 +185,20 @@ export function settingValue<K extends keyof RenderOptions>(
   return rule(value);
 }
 
+/** Why setting `key` does not take `value`; undefined when it does. */
+export function settingRefusal(
+  key: keyof RenderOptions,
+  value: unknown,
+): InvalidOption | undefined {
+  try {
+    settingValue(key, value);
+    return undefined;
+  } catch (caught) {
+    if (!(caught instanceof InvalidOption)) throw caught;
+    return caught;
+  }
+}
+
 /** The settings that are numbers: a flag's word for them is read as one. */
 const NUMBER_SETTINGS: readonly (keyof RenderOptions)[] = ['since', 'until', 'recent', 'limit'];
 

@@ -379,16 +379,19 @@ describe('the command line', () => {
     expect(runCli(['render', file, '-f', 'text']).stdout).toBe(flag.stdout);
 
     const tooLong = `${mark}👍🏽`;
+    // One reason, in the same words, from the flag and from the database.
+    const reason =
+      'A mark has at most 8 characters as a reader sees them (an emoji with its skin tone, or a family of joined emoji, is one), and this one has 9.';
     const refused = runCli(['render', database(''), '-f', 'text', '--equal-mark', tooLong]);
     expect(refused.status).toBe(2);
     expect(refused.stderr.split('\n')[0]).toBe(
-      `error: option '--equal-mark <mark>' argument '${tooLong}' is invalid. A mark has at most 8 characters as a reader sees them (an emoji with its skin tone, or a family of joined emoji, is one), and this one has 9.`,
+      `error: option '--equal-mark <mark>' argument '${tooLong}' is invalid. ${reason}`,
     );
     const refusing = database(`  corresponding_mark: "${tooLong}"\n`);
     const validate = runCli(['validate', refusing]);
     expect(validate.status).toBe(1);
     expect(validate.stderr.split('\n')[0]).toBe(
-      `${refusing}:3:23: render.corresponding_mark: the text "${family.repeat(5)}…" is too long: a mark has at most 8 characters as a reader sees them (an emoji with its skin tone, or a family of joined emoji, is one), and this one has 9`,
+      `${refusing}:3:23: render.corresponding_mark: "${tooLong}" is invalid. ${reason}`,
     );
   });
 });

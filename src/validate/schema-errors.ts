@@ -7,7 +7,7 @@ import { TypeCompiler, type TypeCheck } from '@sinclair/typebox/compiler';
 import { ValueErrorType, type ValueError } from '@sinclair/typebox/errors';
 import { FORMATS } from '../model/formats.js';
 import { DatabaseSchema, type RenderOptions } from '../model/schema.js';
-import { invalidValue, InvalidOption, SETTING_KEYS, settingValue } from '../options.js';
+import { invalidValue, SETTING_KEYS, settingRefusal } from '../options.js';
 import { FILLED_TEXT } from '../model/vocabulary.js';
 import { describeValue, isRecord, type ProblemList } from './problem-list.js';
 import { datesMeant } from './date-meant.js';
@@ -70,17 +70,6 @@ function reportedAsSetting(error: ValueError, data: unknown, problems: ProblemLi
     problems.add(settingPath, message, hint);
   }
   return true;
-}
-
-/** Why setting `key` does not take `value`; undefined when it does. */
-function settingRefusal(key: keyof RenderOptions, value: unknown): InvalidOption | undefined {
-  try {
-    settingValue(key, value);
-    return undefined;
-  } catch (caught) {
-    if (!(caught instanceof InvalidOption)) throw caught;
-    return caught;
-  }
 }
 
 type Annotated = TSchema & {

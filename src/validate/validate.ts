@@ -13,10 +13,9 @@ import {
 } from '../model/genre.js';
 import { canonicalLanguageTag, languageTag } from '../model/language.js';
 import { quotedWords, titleLanguages } from '../model/title-language.js';
-import { RECENT_WITH_SINCE } from '../options.js';
+import { invalidValue, RECENT_WITH_SINCE, settingRefusal } from '../options.js';
 import { firstRecentYear } from '../source-date.js';
 import { GENRES, type Genre, type PaperType } from '../model/vocabulary.js';
-import { markLengthProblem } from '../model/mark-length.js';
 import { parseName } from '../model/names.js';
 import type { Database, Paper, PartialDate, Person } from '../model/paper.js';
 import type { DataPath, SourceDocument } from '../read/source.js';
@@ -24,7 +23,7 @@ import { quotedScalar } from '../read/yaml-quote.js';
 import { INVISIBLE } from './invisible.js';
 import { codePointName } from '../richtext/code-points.js';
 import { checkPdfSection } from './pdf-section.js';
-import { describeValue, isRecord, ProblemList } from './problem-list.js';
+import { isRecord, ProblemList } from './problem-list.js';
 import { isDatabaseShape } from '../model/database-check.js';
 import { didYouMean } from './suggest.js';
 import { unknownTopic } from './topics.js';
@@ -443,8 +442,12 @@ function checkRenderSection(render: unknown, topicKeys: string[], problems: Prob
     checkTopics(section.topics, [...path, 'topics'], topicKeys, problems);
     for (const key of ['equal_mark', 'corresponding_mark'] as const) {
       const mark = section[key];
-      const tooLong = typeof mark === 'string' ? markLengthProblem(mark) : undefined;
-      if (tooLong) problems.add([...path, key], `${describeValue(mark)} is too long: ${tooLong}`);
+      // The schema cannot count characters as a reader sees them; the flag's rule does.
+      const refusal = typeof mark === 'string' ? settingRefusal(key, mark) : undefined;
+      if (refusal) {
+        const { message, hint } = invalidValue(mark, refusal);
+        problems.add([...path, key], message, hint);
+      }
     }
     if (typeof section.recent === 'number' && section.since !== undefined) {
       problems.add([...path, 'recent'], RECENT_WITH_SINCE);
