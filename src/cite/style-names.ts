@@ -5,6 +5,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { distance } from 'fastest-levenshtein';
+import { compareText } from '../model/text-order.js';
 import { closestMatches, didYouMean } from '../validate/suggest.js';
 import { bundledLocales, bundledStyles } from './bundle.js';
 
@@ -139,7 +140,7 @@ function byLikelihood(a: string, b: string): number {
     const index = COMMON_STYLES.indexOf(name);
     return index < 0 ? COMMON_STYLES.length : index;
   };
-  return rank(a) - rank(b) || a.length - b.length || a.localeCompare(b);
+  return rank(a) - rank(b) || a.length - b.length || compareText(a, b);
 }
 
 /**

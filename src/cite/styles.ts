@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { InputError, UsageError } from '../model/problems.js';
+import { compareText } from '../model/text-order.js';
 import type { ListNumbering, Numbering } from '../model/vocabulary.js';
 import { readStyleFile } from './style-check.js';
 import { bundledAsset, bundledLocales, bundledStyle, bundledStyles } from './bundle.js';
@@ -243,7 +244,7 @@ export function listStyles(query = ''): StyleListing[] {
       ...(parentName ? { parent: parentName } : {}),
     });
   }
-  return listing.sort((a, b) => a.name.localeCompare(b.name));
+  return listing.sort((a, b) => compareText(a.name, b.name));
 }
 
 function decodeXml(text: string): string {

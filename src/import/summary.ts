@@ -1,4 +1,5 @@
 /** What `publist import` prints: per file, what was mapped, kept and skipped, and why. */
+import { compareText } from '../model/text-order.js';
 import { FORMAT_NAMES } from './record.js';
 import type { FileReport, ImportResult } from './import.js';
 
@@ -146,7 +147,7 @@ function label(key: string | undefined): string {
 
 function tally(counts: Map<string, number>): string {
   return [...counts]
-    .sort(([a, x], [b, y]) => y - x || a.localeCompare(b))
+    .sort(([a, x], [b, y]) => y - x || compareText(a, b))
     .map(([name, count]) => `${name} ${count}`)
     .join(', ');
 }

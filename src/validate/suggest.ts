@@ -1,4 +1,5 @@
 import { closest, distance } from 'fastest-levenshtein';
+import { compareText } from '../model/text-order.js';
 
 /**
  * "did you mean `venue`?" when a close enough candidate exists, whatever the case ("lg"
@@ -20,7 +21,7 @@ export function closestMatches(word: string, candidates: readonly string[], coun
   const lower = word.toLowerCase();
   return [...candidates]
     .map((candidate) => ({ candidate, score: distance(lower, candidate.toLowerCase()) }))
-    .sort((a, b) => a.score - b.score || a.candidate.localeCompare(b.candidate))
+    .sort((a, b) => a.score - b.score || compareText(a.candidate, b.candidate))
     .slice(0, count)
     .map((entry) => entry.candidate);
 }
