@@ -604,6 +604,19 @@ describe('problems are located and explained', () => {
     ]);
   });
 
+  it('cuts a long value it shows between characters as seen, never inside an emoji or an accented letter', async () => {
+    const emoji = `${'x'.repeat(39)}👍🏽 and more`;
+    const accent = `${'y'.repeat(39)}e\u0301 and more`;
+    const problems = await problemsOf(
+      paper(`    type: journal\n    title: T\n    authors: [A B]\n    date: "${emoji}"\n`) +
+        `  - id: p2\n    type: journal\n    title: T\n    authors: [A B]\n    date: "${accent}"\n`,
+    );
+    expect(problems.map((problem) => problem.message)).toEqual([
+      `papers[0] (p1).date: the text "${'x'.repeat(39)}👍🏽…" has the wrong form`,
+      `papers[1] (p2).date: the text "${'y'.repeat(39)}e\u0301…" has the wrong form`,
+    ]);
+  });
+
   it('says to quote a value with ": " in it (very common in titles), showing it quoted', async () => {
     const problems = await problemsOf(
       paper(

@@ -1,18 +1,10 @@
 /**
  * How long an authorship mark may be, counted as a reader counts: in characters as seen
- * (grapheme clusters), so that an emoji with its skin tone, or a family of emoji joined into
- * one picture (👨‍👩‍👧, five code points), is one character. `--equal-mark` and
- * `equal_mark` in the database are both checked here, so that they take the same marks.
+ * (graphemes.ts). `--equal-mark` and `equal_mark` in the database are both checked here, so
+ * that they take the same marks.
  */
+import { charactersAsSeen } from './graphemes.js';
 import { MARK_MAX_LENGTH } from './vocabulary.js';
-
-const graphemes = new Intl.Segmenter('en', { granularity: 'grapheme' });
-
-function charactersAsSeen(text: string): number {
-  let count = 0;
-  for (const _grapheme of graphemes.segment(text)) count++;
-  return count;
-}
 
 /** What is wrong with a mark's length, as a clause; undefined when it is short enough. */
 export function markLengthProblem(mark: string): string | undefined {

@@ -101,7 +101,7 @@ export const FILLED_TEXT = '\\S';
 
 /**
  * The longest mark after equal-contribution and corresponding authors (`equal_mark`), in
- * characters as a reader sees them (src/model/mark-length.ts).
+ * characters as a reader sees them (src/model/graphemes.ts).
  */
 export const MARK_MAX_LENGTH = 8;
 

@@ -1,3 +1,4 @@
+import { firstCharactersAsSeen } from '../model/graphemes.js';
 import type { Problem } from '../model/problems.js';
 import type { DataPath, SourceDocument } from '../read/source.js';
 import { visibly } from './invisible.js';
@@ -69,12 +70,17 @@ function describePath(path: DataPath, data: unknown): string {
   return out;
 }
 
+/** How much of a long text a message shows, in characters as seen: an emoji is not cut in two. */
+const SHOWN_CHARACTERS = 40;
+
 /** A value as a message names it: `the text "…"`, `the number 3`, `a list`. */
 export function describeValue(value: unknown): string {
   if (value === null || value === undefined) return 'nothing';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';
-  if (typeof value === 'string')
-    return `the text "${value.length > 40 ? `${value.slice(0, 40)}…` : value}"`;
+  if (typeof value === 'string') {
+    const shown = firstCharactersAsSeen(value, SHOWN_CHARACTERS);
+    return `the text "${shown === value ? value : `${shown}…`}"`;
+  }
   return `${typeof value === 'number' ? 'the number' : 'the value'} ${String(value)}`;
 }
