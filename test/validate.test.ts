@@ -387,6 +387,21 @@ describe('problems are located and explained', () => {
     ]);
   });
 
+  it('refuses names joined by AND, in any case, as BibTeX joins them, as it refuses `and`', async () => {
+    const problems = await problemsOf(
+      paper(
+        `    type: journal\n    title: T\n    authors: ['Tom AND Jerry', 'Tom and Jerry', Ann And Bob]\n    date: 2020\n`,
+      ),
+    );
+    const hint = (names: string) =>
+      `give each name an item of its own: ${names}; an organisation's name is kept whole as {literal: ...}`;
+    expect(problems.map((p) => `${p.line}:${p.col} ${p.message} (${p.hint})`)).toEqual([
+      `9:15 papers[0] (p1).authors[0]: cannot read this name: "Tom AND Jerry" is 2 names, not one (${hint("'Tom', 'Jerry'")})`,
+      `9:32 papers[0] (p1).authors[1]: cannot read this name: "Tom and Jerry" is 2 names, not one (${hint("'Tom', 'Jerry'")})`,
+      `9:49 papers[0] (p1).authors[2]: cannot read this name: "Ann And Bob" is 2 names, not one (${hint("'Ann', 'Bob'")})`,
+    ]);
+  });
+
   it('refuses a stray semicolon as it refuses a stray comma, and keeps an HTML entity whole', async () => {
     const problems = await problemsOf(
       paper(

@@ -126,13 +126,13 @@ export function toPerson(author: AuthorInput): Person | string {
 }
 
 /**
- * The names of a string that joins several, as a BibTeX list does (`A and B`) or a pasted
- * reference (`A; B`, `A & B`); undefined for one name. The ";" that ends an HTML entity
- * (`M&#252;ller`, `Jos&eacute;`) is part of the name.
+ * The names of a string that joins several, as a BibTeX list does (`A and B`, and as BibTeX,
+ * `A AND B`) or a pasted reference (`A; B`, `A & B`); undefined for one name. The ";" that
+ * ends an HTML entity (`M&#252;ller`, `Jos&eacute;`) is part of the name.
  */
 export function namesJoinedIn(name: string): string[] | undefined {
   const parts = name
-    .split(/(?<!&#?[\p{L}\p{N}]+);|\s(?:and|&)\s/u)
+    .split(/(?<!&#?[\p{L}\p{N}]+);|\s(?:and|&)\s/iu)
     .map((part) => part.trim())
     .filter(Boolean);
   return parts.length > 1 && parts.every((part) => /\p{L}/u.test(part)) ? parts : undefined;
