@@ -39,7 +39,7 @@ describe('--heading-level', () => {
       expect(result.status).toBe(2);
       expect(result.stdout).toBe('');
       expect(result.stderr).toContain(
-        `error: option '--heading-level <1-6>' argument '${level}' is invalid. expected a whole number, 1 to 6.`,
+        `error: option '--heading-level <1-6>' argument '${level}' is invalid. Expected a whole number, 1 to 6.`,
       );
     }
     const latex = render('-f', 'latex', '--heading-level', '2');
@@ -58,7 +58,7 @@ describe('--heading-level', () => {
     const wrong = runCli(['validate', file]);
     expect(wrong.status).toBe(1);
     expect(wrong.stderr).toContain(
-      'papers.yaml:14:33: render.outputs[0].options.heading-level: 9 is invalid. expected a whole number, 1 to 6.',
+      'papers.yaml:14:33: render.outputs[0].options.heading-level: 9 is invalid. Expected a whole number, 1 to 6.',
     );
     writeFileSync(file, outputs('3'));
     const build = runCli(['build', file, '--out-dir', join(folder, 'out'), '--quiet']);
@@ -74,7 +74,7 @@ describe('--heading-level', () => {
     await expect(
       renderText(database, { format: 'html', output: { flags: { 'heading-level': '2' } } }),
     ).rejects.toThrow(
-      'output.flags.heading-level: "2" is invalid. expected a whole number, 1 to 6. (give it as a number, 2, not as text)',
+      'output.flags.heading-level: "2" is invalid. Expected a whole number, 1 to 6 (give it as a number, 2, not as text).',
     );
   });
 });
