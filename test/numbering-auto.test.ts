@@ -198,11 +198,11 @@ describe('numbering: auto in the database, as a flag and from code', () => {
   });
 
   it('lists auto among the choices of a wrong value, wherever it is given', async () => {
-    const choices = 'Allowed choices are auto, none, ascending, descending.';
+    const choices = 'Allowed choices are auto, none, ascending, descending';
     const flag = runCli(['render', plain, '-f', 'text', '--numbering', 'automatic']);
     expect(flag.status).toBe(2);
     expect(flag.stderr).toContain(
-      `'--numbering <mode>' argument 'automatic' is invalid. ${choices} (did you mean \`auto\`?)`,
+      `'--numbering <mode>' argument 'automatic' is invalid. ${choices} (did you mean \`auto\`?).`,
     );
     const db = database('render:\n  numbering: automatic\n');
     const file = runCli(['validate', db]);
