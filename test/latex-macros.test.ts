@@ -77,51 +77,6 @@ papers:
   );
 });
 
-/** The document around a fragment (xelatex): an article with hyperref, or a moderncv CV. */
-function hostOf(template: string): string {
-  if (template === 'moderncv-fragment') return moderncvHost('xelatex');
-  return '\\documentclass{article}\\usepackage{fontspec}\\usepackage{hyperref}\n\\begin{document}\n\\input{publications.tex}\n\\end{document}\n';
-}
-
-describe.runIf(tex)('each built-in template defines the macros once', () => {
-  const { file } = databaseFile(`owner: {name: Ada Lovelace}
-render: {style: apa, group_by: topic}
-topics: {nlp: 'עיבוד שפה 🙂'}
-papers:
-  - {id: he, type: journal, title: 'עיבוד שפה טבעית 🙂', authors: [Ada Lovelace], date: 2024, venue: J, topics: [nlp]}
-`);
-  const templates = [
-    ['fragment', []],
-    ['standalone', ['--standalone']],
-    ['moderncv-fragment', ['--template', 'moderncv']],
-    ['moderncv', ['--template', 'moderncv', '--standalone']],
-  ] as const;
-
-  it.each(templates)(
-    'the %s template, compiled with xelatex',
-    (template, args) => {
-      const source = render(file, ...args);
-      // Each macro of _publist-macros, and its block for right-to-left text, appears once.
-      for (const macro of ['owner', 'cjkbreak', 'break', 'missing', 'pdfstrings']) {
-        const definitions = source.match(
-          new RegExp(`\\\\providecommand\\{\\\\publist${macro}\\}`, 'g'),
-        );
-        expect(definitions, macro).toHaveLength(1);
-      }
-      expect(source.split('\\ifdefined\\publistrtl\\else')).toHaveLength(2);
-      const pdf = template.endsWith('fragment')
-        ? compileLatex(hostOf(template), {
-            engine: 'xelatex',
-            files: { 'publications.tex': source },
-          })
-        : compileLatex(source, { engine: 'xelatex' });
-      expectCleanStrings(pdf);
-      expectHebrewTitle(pdf);
-    },
-    120_000,
-  );
-});
-
 describe.runIf(tex)("a user's own templates get publist's macros from the partials", () => {
   const { file, folder } = databaseFile(`owner: {name: Ada Lovelace}
 render: {style: apa}
@@ -174,6 +129,23 @@ papers:
       },
     );
     expectHebrewTitle(pdf);
+  }, 120_000);
+
+  it("a whole document of one's own that only wraps {{> fragment}} gets the macros from it (pdflatex)", () => {
+    const own = join(folder, 'own');
+    mkdirSync(join(own, 'latex'), { recursive: true });
+    writeFileSync(
+      join(own, 'latex', 'standalone.hbs'),
+      '\\documentclass{article}\n\\begin{document}\n{{> fragment}}\n\\end{document}\n',
+    );
+    const { file: english } = databaseFile(`owner: {name: Ada Lovelace}
+papers:
+  - {id: one, type: journal, title: On engines, authors: [Ada Lovelace], date: 1843, venue: J}
+`);
+    const pdf = compileLatex(render(english, '--templates', own, '--standalone'), {
+      engine: 'pdflatex',
+    });
+    expect(pdf.text).toContain('On engines');
   }, 120_000);
 
   it('a partial is no template of its own', () => {
