@@ -2,10 +2,11 @@
  * The language of a title that names none, when the title says it clearly. Styles that
  * title-case titles (IEEE, MLA, Chicago) take a paper without `language` for English: "Über
  * die von der Theorie" prints "Über Die von Der Theorie". A guess that is wrong would stop an
- * English title being title-cased, so a title counts as another language only when three
+ * English title being title-cased, so a title counts as another language only when four
  * signs agree: it has none of English's function words, at least two distinct function words
- * of the language are in it, and franc's trigram model finds English a poor fit ("La Jolla
- * Covariance Study" and "Die Hard: resilient systems" stay English).
+ * of the language are in it, it is not in title case, and franc's trigram model finds
+ * English a poor fit ("La Jolla Covariance Study" and "Die Hard: resilient systems" stay
+ * English).
  */
 
 /** Function words of the languages guessed, by ISO 639-3 code (franc's), with the tag written. */
@@ -26,7 +27,7 @@ const LANGUAGES: Readonly<Record<string, { tag: string; words: ReadonlySet<strin
 
 /** Words no title in the other languages has, so that one of them makes a title English. */
 const ENGLISH = new Set(
-  'the of and for with to by from is are into its this that which towards toward using between through without within how what why when our we'.split(
+  'the of and for with to by from is are into its this that which towards toward using between through without within how what why when our we versus'.split(
     ' ',
   ),
 );
@@ -53,10 +54,25 @@ interface Candidate {
   words: string[];
 }
 
-/** The languages whose function words the title has (two or more) and English's none. */
+/** Every function word of the languages guessed: what a title-cased title may leave small. */
+const FUNCTION_WORDS = new Set(Object.values(LANGUAGES).flatMap(({ words }) => [...words]));
+
+/**
+ * The languages whose function words the title has (two or more) and English's none. A
+ * title in title case ("Van de Graaff Generators: Design Principles", "Der Spiegel versus Die
+ * Zeit") is left alone: a name's particles read as function words there, and an English
+ * title is the likelier. A title in another language has a word of four letters or more,
+ * not a function word, that starts small.
+ */
 function candidatesOf(title: string): Candidate[] {
-  const words = title.toLowerCase().match(/\p{L}+/gu) ?? [];
+  const written = title.match(/\p{L}+/gu) ?? [];
+  const words = written.map((word) => word.toLowerCase());
   if (words.length < 3 || words.some((word) => ENGLISH.has(word))) return [];
+  const titleCase = written.every(
+    (word, index) =>
+      word.length < 4 || FUNCTION_WORDS.has(words[index] ?? '') || /^\p{Lu}/u.test(word),
+  );
+  if (titleCase) return [];
   return Object.entries(LANGUAGES)
     .map(([code, { tag, words: known }]) => ({
       code,
