@@ -337,6 +337,43 @@ describe('a preprint or a published version whose other version is in the databa
     expect(readFileSync(into, 'utf8')).toBe(text);
   });
 
+  it('is added, with the preprint imported with it, when the file holds both versions', () => {
+    const dir = scratch();
+    const bib = join(dir, 'both.bib');
+    // The preprint the database holds, then its published version.
+    writeFileSync(
+      bib,
+      `@article{count2020,
+  title = {Counting Things Fast},
+  author = {Smith, John and Doe, Jane},
+  journal = {arXiv preprint arXiv:2001.00001},
+  eprint = {2001.00001},
+  archivePrefix = {arXiv},
+  year = {2020}
+}
+
+${LATER.slice(LATER.indexOf('@inproceedings'))}`,
+    );
+    const into = join(dir, 'papers.yaml');
+    writeFileSync(into, DATABASE);
+    const result = runCli(['import', bib, '--into', into]);
+    expect(result.status).toBe(0);
+    expect(result.stderr).toContain(
+      `${bib}: BibTeX, 2 entries: 1 added, 1 preprint merged into its published version\n`,
+    );
+    expect(result.stderr).toContain(
+      `  ${bib}:10:1: count2021: the published version of \`count-pre\` (${into}:11:5), a preprint in the database (same title and authors): both are there now; remove the preprint if you want one paper (the import does not change papers already there)\n`,
+    );
+    const text = readFileSync(into, 'utf8');
+    expect(paperLines(text, 'count2021')).toContain("    arxiv: '2001.00001'\n");
+    expect(runCli(['validate', into]).status).toBe(0);
+    const again = runCli(['import', bib, '--into', into]);
+    expect(again.stderr).toContain(
+      `  ${bib}:10:1: count2021: already in the database as \`count2021\` (same title and authors)\n`,
+    );
+    expect(again.stderr).toContain('0 papers added (3 in all); nothing to write');
+  });
+
   it('is a paper of its own with --keep-preprints', () => {
     const dir = scratch();
     const bib = join(dir, 'later.bib');

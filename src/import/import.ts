@@ -612,9 +612,14 @@ class Merger {
     const family = familyOf(paper);
     // A preprint with only its arXiv DOI is the paper that has its arXiv id.
     const arxiv = paper.arxiv ?? arxivOfDoi(paper.doi);
-    const found =
+    const work = this.keepPreprints ? undefined : importedWorkKey(imported);
+    const found = this.publishedVersionFound(
       this.find(paper.doi, arxiv, paper.title, year, family) ??
-      this.findByKey(imported, report.format === 'bibtex', paper.doi, paper.title, year, family);
+        this.findByKey(imported, report.format === 'bibtex', paper.doi, paper.title, year, family),
+      paper,
+      work,
+      arxiv,
+    );
     if (found) {
       const duplicate: DuplicatePaper = {
         ...(imported.key ? { key: imported.key } : {}),
@@ -634,7 +639,6 @@ class Merger {
       report.duplicates.push(duplicate);
       return found.owner;
     }
-    const work = this.keepPreprints ? undefined : importedWorkKey(imported);
     const published =
       work !== undefined && isPreprint(paper)
         ? publishedVersions(this.publishedWorks.get(work) ?? [], arxiv)[0]
@@ -669,9 +673,10 @@ class Merger {
           )
         : undefined;
     if (preprint) {
-      const move = preprint.paper.arxiv
-        ? `, after giving this paper its arXiv id ${preprint.paper.arxiv}`
-        : '';
+      const move =
+        preprint.paper.arxiv && paper.arxiv === undefined
+          ? `, after giving this paper its arXiv id ${preprint.paper.arxiv}`
+          : '';
       report.notes.push({
         ...(imported.key ? { key: imported.key } : {}),
         position: imported.position,
@@ -686,6 +691,26 @@ class Merger {
       year,
       family,
     );
+  }
+
+  /**
+   * What a published version is a duplicate of. A preprint in the database that it is found
+   * as, by the arXiv id a preprint imported with it gave it, is not it: it is the published
+   * version of the database's own, if there is one, else a paper of its own, as it is
+   * without that id.
+   */
+  private publishedVersionFound(
+    found: { owner: Owner; reason: string } | undefined,
+    paper: PaperFields,
+    work: string | undefined,
+    arxiv: string | undefined,
+  ): { owner: Owner; reason: string } | undefined {
+    if (!found || work === undefined || !isPublished(paper)) return found;
+    if (!(this.preprintWorks.get(work) ?? []).some((known) => known.owner === found.owner)) {
+      return found;
+    }
+    const [published] = publishedVersions(this.publishedWorks.get(work) ?? [], arxiv);
+    return published && { owner: published.owner, reason: 'same title and authors' };
   }
 
   /**
