@@ -469,7 +469,11 @@ async function renderOutput(
       cite: () =>
         (cited ??= citations.cite(database, selection, settings).then((document) => {
           if (document.unprinted.length) warn(describeUnprinted(document, database));
-          const hidden = ownerInBoldNames(document, settings);
+          // Only where the owner is marked and some entry is printed.
+          const hidden =
+            writer.marksOwner !== false && selection.papers.length > 0
+              ? ownerInBoldNames(document, settings)
+              : undefined;
           if (hidden && citations.firstTime(hidden)) warn(hidden);
           return document;
         })),

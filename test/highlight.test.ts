@@ -191,15 +191,22 @@ describe('the warning for a bold owner among bold names', () => {
   const warning = `style ${BOLD_NAMES} prints every author's name in bold, so yours, in bold too, does not stand out: underline it with --highlight underline (\`highlight: underline\` under render:)`;
 
   it('is said once by render for a bold-names style, and not for ieee nor when underlined', async () => {
-    expect((await render('text', { style: BOLD_NAMES })).warnings).toEqual([warning]);
-    expect((await render('text', { style: BOLD_NAMES, highlight: 'bold' })).warnings).toEqual([
+    expect((await render('markdown', { style: BOLD_NAMES })).warnings).toEqual([warning]);
+    expect((await render('html', { style: BOLD_NAMES, highlight: 'bold' })).warnings).toEqual([
       warning,
     ]);
-    expect((await render('text', { style: 'ieee' })).warnings).toEqual([]);
-    expect((await render('text', UNDERLINE)).warnings).toEqual([]);
-    expect((await render('text', { style: BOLD_NAMES, highlight_owner: false })).warnings).toEqual(
-      [],
-    );
+    expect((await render('markdown', { style: 'ieee' })).warnings).toEqual([]);
+    expect((await render('markdown', UNDERLINE)).warnings).toEqual([]);
+    expect(
+      (await render('markdown', { style: BOLD_NAMES, highlight_owner: false })).warnings,
+    ).toEqual([]);
+  });
+
+  it('is not said where it would change nothing: plain text, or a list with no entry', async () => {
+    expect((await render('text', { style: BOLD_NAMES })).warnings).toEqual([]);
+    expect((await render('html', { style: BOLD_NAMES, since: 2090 })).warnings).toEqual([
+      'no papers match the selection (since 2090)',
+    ]);
   });
 
   it('is said once by a build of several outputs, on the command line', () => {

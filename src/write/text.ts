@@ -94,6 +94,7 @@ function textTemplate({ template, templatesDir }: OutputOptions) {
 
 export const textWriter: Writer = {
   format: 'text',
+  marksOwner: false,
   description: 'Plain text: one entry per line, paste-ready for grant portals',
   defaultFile: () => 'publications.txt',
   template: textTemplate,

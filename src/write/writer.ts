@@ -64,6 +64,8 @@ export interface Writer {
    * is not printed, and the user is told so. Default true.
    */
   printsTitle?: boolean;
+  /** False for a writer that prints the owner's name as any other (plain text). Default true. */
+  marksOwner?: boolean;
   /** The output is binary (a PDF): `publist render` will not print it on a terminal. */
   binary?: boolean;
   /**
