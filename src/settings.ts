@@ -1,6 +1,7 @@
 /** Render settings: built-in defaults, then the database's `render:`, then an output's own, then flags. */
 import { listNumbering } from './cite/styles.js';
 import { DEFAULT_LOCALE } from './cite/style-names.js';
+import { InputError, UsageError } from './model/problems.js';
 import type { RenderOptions } from './model/schema.js';
 import {
   OUTPUT_SPEC_KEYS,
@@ -68,7 +69,14 @@ export function resolveSettings(...layers: readonly Partial<RenderOptions>[]): S
   );
   if (problems.length) throw new OptionError(problems);
   const given = mergeSettings(checked);
-  return { ...given, numbering: listNumbering(given.numbering, given.style) };
+  try {
+    return { ...given, numbering: listNumbering(given.numbering, given.style) };
+  } catch (error) {
+    // A style that cannot be read is a wrong setting like any other, named as its layer's.
+    if (!(error instanceof UsageError || error instanceof InputError)) throw error;
+    const layer = layers.findLastIndex((candidate) => candidate.style !== undefined);
+    throw new OptionError([{ option: `layers[${layer}].style`, message: error.message }]);
+  }
 }
 
 /**

@@ -192,6 +192,13 @@ describe('numbering: auto in the database, as a flag and from code', () => {
     expect(resolveSettings({ style: 'ieee' }).numbering).toBe('ascending');
     expect(resolveSettings({ style: 'vancouver', numbering: 'auto' }).numbering).toBe('ascending');
     expect(resolveSettings({ style: 'apa' }).numbering).toBe('none');
+    // A style it cannot read is a wrong setting, named as the layer's, as every other is.
+    expect(() => resolveSettings({}, { style: 'nosuchstyle' })).toThrow(
+      expect.objectContaining({
+        name: 'OptionError',
+        problems: [expect.objectContaining({ option: 'layers[1].style' })],
+      }),
+    );
     expect(resolveSettings({ style: 'ieee', numbering: 'descending' }).numbering).toBe(
       'descending',
     );
