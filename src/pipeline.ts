@@ -20,6 +20,7 @@ import {
   type OptionProblem,
   type Rule,
 } from './options.js';
+import { firstCharactersAsSeen } from './model/graphemes.js';
 import { isRecord } from './validate/problem-list.js';
 import {
   OUTPUT_SPEC_KEYS,
@@ -878,7 +879,8 @@ function textDifference(actual: string, expected: string, hint: string): Omit<Pr
   const rest = (text: string) => {
     const end = text.indexOf('\n', at);
     const part = text.slice(at, end < 0 ? text.length : end);
-    if (part) return JSON.stringify(part.length > 60 ? `${part.slice(0, 60)}…` : part);
+    const shown = firstCharactersAsSeen(part, 60);
+    if (part) return JSON.stringify(shown === part ? part : `${shown}…`);
     return at >= text.length ? 'the end of the file' : 'the end of the line';
   };
   return {

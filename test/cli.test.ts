@@ -334,7 +334,11 @@ describe('publist render', () => {
 
   it.each([
     [['-f', 'markdown', '--pdf-theme', 'modern'], '--pdf-theme: only pdf takes it, not markdown'],
-    [['-f', 'latex', '--pdf-links', 'underline'], '--pdf-links: only pdf takes it, not latex'],
+    // The format's own option for the same thing is named.
+    [
+      ['-f', 'latex', '--pdf-links', 'underline'],
+      "--pdf-links: only pdf takes it, not latex (latex's own: latex-links)",
+    ],
     [
       ['-f', 'pdf', '-o', 'never.pdf', '--templates', 'templates'],
       '--templates: only markdown, html, text, latex take it; pdf has no templates',
@@ -573,6 +577,16 @@ describe('publist build', () => {
     writeFileSync(json, lines.join('\n'));
     expect(runCli(['build', DEFAULT_DB, '--out-dir', outDir, '--check']).stderr).toBe(
       `${json}:${changed + 1}:${column + 2}: is out of date from here: the file has "st and Mask Later: Efficient Pre-training of Masked Language…", the build gives "re and Mask Later: Efficient Pre-training of Masked Language…" ${rebuild}\n1 problem\n`,
+    );
+
+    // The text shown is cut after 60 characters as a reader sees them, not inside an emoji.
+    lines[changed] = (lines[changed] as string).replace(
+      'Mask Most',
+      `${'x'.repeat(59)}😀 and more`,
+    );
+    writeFileSync(json, lines.join('\n'));
+    expect(runCli(['build', DEFAULT_DB, '--out-dir', outDir, '--check']).stderr).toContain(
+      `the file has "${'x'.repeat(59)}😀…"`,
     );
 
     // Checked out with CRLF line endings by git on Windows, every line would differ.

@@ -45,7 +45,7 @@ describe('--heading-level', () => {
     const latex = render('-f', 'latex', '--heading-level', '2');
     expect(latex.status).toBe(2);
     expect(latex.stderr).toBe(
-      'error: --heading-level: only markdown and html take it, not latex\n',
+      "error: --heading-level: only markdown and html take it, not latex (latex's own: latex-heading)\n",
     );
   });
 

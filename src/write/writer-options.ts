@@ -51,7 +51,15 @@ export function flagProblem(writer: Writer, name: string, value: unknown): Optio
       .map((other) => other.format);
     if (owners.length) {
       const takes = owners.length === 1 ? 'takes' : 'take';
-      return { message: `only ${owners.join(' and ')} ${takes} it, not ${writer.format}` };
+      // The format's own option for the same thing (heading-level: latex's latex-heading).
+      const words = name.split('-');
+      const own = (writer.flags ?? [])
+        .map((candidate) => candidate.name)
+        .filter((candidate) => candidate.split('-').some((word) => words.includes(word)));
+      return {
+        message: `only ${owners.join(' and ')} ${takes} it, not ${writer.format}`,
+        ...(own.length ? { hint: `${writer.format}'s own: ${own.join(', ')}` } : {}),
+      };
     }
     const names = (writer.flags ?? []).map((candidate) => candidate.name);
     return {
