@@ -224,10 +224,10 @@ function toPaper(record: RisRecord): ImportedPaper | SkippedEntry {
     paper.url = url;
     if (urls.length === 1) mapped.add('UR');
   }
-  const left: { field: string; reason: string }[] = [];
+  const skipped: { field: string; reason: string }[] = [];
   if (urls.length === 1 && links.length === 1 && !url) {
     mapped.add('UR');
-    left.push({ field: 'UR', reason: OWN_DOI_LINK });
+    skipped.push({ field: 'UR', reason: OWN_DOI_LINK });
   }
   const arxiv = [...urls, ...all('L2'), ...all('N1'), ...all('JO'), ...all('T2')]
     .map(arxivInText)
@@ -275,7 +275,6 @@ function toPaper(record: RisRecord): ImportedPaper | SkippedEntry {
     extra.ris_type = risType;
     kept.push('TY');
   }
-  const skipped = left;
   for (const [tag, values] of record.tags) {
     if (mapped.has(tag)) continue;
     const present = values.filter(hasValue);
@@ -294,7 +293,7 @@ function toPaper(record: RisRecord): ImportedPaper | SkippedEntry {
     position,
     paper: orderedFields(paper),
     mapped: [...mapped].filter(
-      (tag) => !kept.includes(tag) && !left.some(({ field }) => field === tag),
+      (tag) => !kept.includes(tag) && !skipped.some(({ field }) => field === tag),
     ),
     kept,
     skipped,
