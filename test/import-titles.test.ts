@@ -10,7 +10,9 @@ describe('a title that ends in a full stop', () => {
   it.each([
     ['A study of things.', 'A study of things'],
     ['Lupus erythematosus. A systematic review.', 'Lupus erythematosus. A systematic review'],
-    ['Vitamin C.', 'Vitamin C'],
+    ['Vitamin C.', undefined],
+    ['Essays for John F.', undefined],
+    ['Smith Bros.', undefined],
     ['Is it $x$?', undefined],
     ['A study of things', undefined],
     ['And so on...', undefined],
@@ -33,6 +35,7 @@ describe('a title that ends in a full stop', () => {
         'TY  - JOUR\nTI  - A study of things.\nAU  - Doe, Jane\nPY  - 2020\nER  - ',
         'TY  - JOUR\nTI  - Another study of things.\nAU  - Doe, Jane\nPY  - 2021\nER  - ',
         'TY  - JOUR\nTI  - Things at Acme Inc.\nAU  - Doe, Jane\nPY  - 2022\nER  - ',
+        'TY  - JOUR\nTI  - Vitamin C.\nAU  - Doe, Jane\nPY  - 2023\nER  - ',
       ].join('\n') + '\n',
     );
     const bib = join(dir, 'stops.bib');
@@ -45,7 +48,7 @@ describe('a title that ends in a full stop', () => {
     const result = runCli(['import', ris, bib, '--into', into]);
     expect(result.status).toBe(0);
     expect(result.stderr).toContain(
-      `${ris}: RIS, 3 entries: 3 added\n  mapped: AU 3, PY 3, TI 3, TY 3\n  2 titles ended in a full stop, removed: styles put their own punctuation after a title\n`,
+      `${ris}: RIS, 4 entries: 4 added\n  mapped: AU 4, PY 4, TI 4, TY 4\n  2 titles ended in a full stop, removed: styles put their own punctuation after a title\n`,
     );
     expect(result.stderr).toContain(
       '\n  1 title ended in a full stop, removed: styles put their own punctuation after a title\n',
@@ -55,6 +58,7 @@ describe('a title that ends in a full stop', () => {
       '    title: A study of things',
       '    title: Another study of things',
       '    title: Things at Acme Inc.',
+      '    title: Vitamin C.',
       '    title: A Later Study of Things',
     ]);
   });

@@ -266,19 +266,24 @@ const ABBREVIATIONS = new Set([
   'univ',
   'approx',
   'suppl',
+  'bros',
+  'assoc',
+  'mt',
 ]);
 
 /**
  * A title without the full stop it ends with (`A study of things.`, as RIS exports often
  * write it): styles put their own punctuation after a title, and IEEE would print
  * `“A study of things.,”`. Undefined when the title ends otherwise, or the full stop is
- * part of an ellipsis (`...`), of "et al." or of an abbreviation (`Inc.`, `U.S.`).
+ * part of an ellipsis (`...`), of "et al.", of an abbreviation (`Inc.`, `U.S.`) or of an
+ * initial (`Vitamin C.`, `John F.`: one capital letter is no word a sentence ends with).
  */
 export function withoutFinalFullStop(title: string): string | undefined {
   if (!/[^.]\.$/u.test(title)) return undefined;
   const last = /(\S*)\.$/u.exec(title)?.[1] ?? '';
   const word = last.replace(/^[^\p{L}]+/u, '');
   if (word.includes('.') || ABBREVIATIONS.has(word.toLowerCase())) return undefined;
+  if (/^\p{Lu}$/u.test(word)) return undefined;
   if (word === 'al' && /\bet\s+al\.$/u.test(title)) return undefined;
   return title.slice(0, -1).trimEnd();
 }
