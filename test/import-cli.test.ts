@@ -443,4 +443,78 @@ describe('a URL that only links the paper’s own DOI', () => {
     expect(text.match(/^ {4}url: .*$/gm)).toEqual(['    url: https://doi.org/10.1000/abc.3']);
     expect(text).not.toContain('extra:');
   });
+
+  it('is the DOI of a paper without one, in every format', () => {
+    const dir = scratch();
+    const bib = join(dir, 'doi.bib');
+    writeFileSync(
+      bib,
+      '@article{bibdoi,\n  title = {Bib},\n  author = {Doe, Jane},\n  journal = {J},\n  year = {2020},\n  url = {http://dx.doi.org/10.1000/bib}\n}\n',
+    );
+    const ris = join(dir, 'doi.ris');
+    writeFileSync(
+      ris,
+      'TY  - JOUR\nTI  - Ris\nAU  - Doe, Jane\nPY  - 2021\nUR  - https://doi.org/10.1000/ris\nUR  - https://example.org/ris\nER  - \n',
+    );
+    const json = join(dir, 'doi.json');
+    writeFileSync(
+      json,
+      JSON.stringify([
+        {
+          id: 'csl',
+          type: 'article-journal',
+          title: 'Csl',
+          author: [{ family: 'Doe', given: 'Jane' }],
+          issued: { 'date-parts': [[2022]] },
+          URL: 'https://doi.org/10.1000/csl',
+        },
+      ]),
+    );
+    const into = join(dir, 'papers.yaml');
+    writeFileSync(into, 'owner:\n  name: Jane Doe\n\npapers: []\n');
+    const result = runCli(['import', bib, ris, json, '--into', into]);
+    expect(result.status).toBe(0);
+    expect(result.stderr).toContain(
+      `${bib}: BibTeX, 1 entry: 1 added\n  mapped: author 1, journal 1, title 1, url 1, year 1\n${ris}:`,
+    );
+    expect(result.stderr).toContain(
+      `${ris}: RIS, 1 entry: 1 added\n  mapped: AU 1, PY 1, TI 1, TY 1, UR 1\n${json}:`,
+    );
+    const text = readFileSync(into, 'utf8');
+    expect(text.match(/^ {4}(doi|url): .*$/gm)).toEqual([
+      '    doi: 10.1000/bib',
+      '    doi: 10.1000/ris',
+      '    url: https://example.org/ris',
+      '    doi: 10.1000/csl',
+    ]);
+    expect(text).not.toContain('extra:');
+  });
+});
+
+describe('a RIS record with several UR lines', () => {
+  it('has the first web address as its URL and keeps only the others as extra.ris_ur', () => {
+    const dir = scratch();
+    const ris = join(dir, 'urls.ris');
+    writeFileSync(
+      ris,
+      [
+        'TY  - JOUR\nTI  - Linked\nAU  - Doe, Jane\nPY  - 2021\nDO  - 10.1000/linked\nUR  - https://doi.org/10.1000/linked\nUR  - https://example.org/linked\nUR  - https://example.org/linked.pdf\nER  - ',
+        'TY  - JOUR\nTI  - Twice\nAU  - Doe, Jane\nPY  - 2022\nUR  - https://example.org/twice\nUR  - https://mirror.example.org/twice\nER  - ',
+      ].join('\n') + '\n',
+    );
+    const into = join(dir, 'papers.yaml');
+    writeFileSync(into, 'owner:\n  name: Jane Doe\n\npapers: []\n');
+    const result = runCli(['import', ris, '--into', into]);
+    expect(result.status).toBe(0);
+    expect(result.stderr).toContain(
+      `${ris}: RIS, 2 entries: 2 added\n  mapped: AU 2, PY 2, TI 2, TY 2, UR 2, DO 1\n  kept under extra: UR 2\n  left out: UR (only its DOI's link, which the DOI prints) 1\n`,
+    );
+    const text = readFileSync(into, 'utf8');
+    expect(text).toContain(
+      '    doi: 10.1000/linked\n    url: https://example.org/linked\n    extra:\n      ris_ur: https://example.org/linked.pdf\n',
+    );
+    expect(text).toContain(
+      '    url: https://example.org/twice\n    extra:\n      ris_ur: https://mirror.example.org/twice\n',
+    );
+  });
 });

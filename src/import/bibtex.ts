@@ -16,6 +16,7 @@ import { latexToUnicode, latexVerbatim } from './latex.js';
 import {
   arxivInText,
   isOwnDoiLink,
+  linkedDoi,
   numberOrText,
   OWN_DOI_LINK,
   withoutFinalFullStop,
@@ -785,24 +786,24 @@ function withoutTrailingComma(value: string, use: FieldUse): string {
   return clean;
 }
 
+/**
+ * The paper's URL from `url`, al-folio's `html` or `howpublished`. An address that only
+ * resolves a DOI (doi.org) is the paper's DOI when it has none, and left out when it is
+ * the paper's own DOI's, which every output links.
+ */
 function readLinks(use: FieldUse, paper: PaperFields): void {
-  for (const field of ['url', 'html']) {
+  for (const field of ['url', 'html', 'howpublished']) {
     if (paper.url) break;
     const raw = use.raw(field);
     const url = raw ? toUrl(latexVerbatim(raw)) : undefined;
-    if (url && isOwnDoiLink(url, paper.doi)) use.leaveOut(field, OWN_DOI_LINK);
+    const linked = url && !paper.doi ? linkedDoi(url) : undefined;
+    if (linked) {
+      paper.doi = linked;
+      use.use(field);
+    } else if (url && isOwnDoiLink(url, paper.doi)) use.leaveOut(field, OWN_DOI_LINK);
     else if (url) {
       paper.url = url;
       use.use(field);
-    }
-  }
-  if (!paper.url) {
-    const how = use.raw('howpublished');
-    const url = how ? toUrl(latexVerbatim(how)) : undefined;
-    if (url && isOwnDoiLink(url, paper.doi)) use.leaveOut('howpublished', OWN_DOI_LINK);
-    else if (url) {
-      paper.url = url;
-      use.use('howpublished');
     }
   }
   for (const field of LINK_FIELDS) {

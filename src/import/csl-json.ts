@@ -22,6 +22,7 @@ import type { NameParts } from './bibtex-names.js';
 import {
   arxivInText,
   isOwnDoiLink,
+  linkedDoi,
   OWN_DOI_LINK,
   repeatsIdentifier,
   numberOrText,
@@ -174,7 +175,10 @@ function toPaper(
   const skipped: { field: string; reason: string }[] = [];
   if (url) {
     const link = toUrl(url);
-    if (link && isOwnDoiLink(link, paper.doi)) {
+    // A doi.org address is the DOI of a paper without one.
+    const linked = link && !paper.doi ? linkedDoi(link) : undefined;
+    if (linked) paper.doi = linked;
+    else if (link && isOwnDoiLink(link, paper.doi)) {
       mapped.delete('URL');
       skipped.push({ field: 'URL', reason: OWN_DOI_LINK });
     } else if (link) paper.url = link;

@@ -107,10 +107,15 @@ const DOI_RESOLVER =
  */
 export const OWN_DOI_LINK = "only its DOI's link, which the DOI prints";
 
+/** The DOI an address only resolves (`https://doi.org/10.1000/x`); undefined for any other address. */
+export function linkedDoi(address: string): string | undefined {
+  const resolved = DOI_RESOLVER.exec(address.trim())?.[1];
+  return resolved === undefined ? undefined : toDoi(resolved);
+}
+
 /** Whether an address only resolves the DOI given (DOIs compare case-insensitively). */
 export function isOwnDoiLink(address: string, doi: string | undefined): boolean {
-  const resolved = DOI_RESOLVER.exec(address.trim())?.[1];
-  const linked = resolved === undefined ? undefined : toDoi(resolved);
+  const linked = linkedDoi(address);
   return doi !== undefined && linked !== undefined && linked.toLowerCase() === doi.toLowerCase();
 }
 

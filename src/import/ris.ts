@@ -10,6 +10,7 @@ import type { NameParts } from './bibtex-names.js';
 import {
   arxivInText,
   isOwnDoiLink,
+  linkedDoi,
   numberOrText,
   OWN_DOI_LINK,
   withoutFinalFullStop,
@@ -212,23 +213,31 @@ function toPaper(record: RisRecord): ImportedPaper | SkippedEntry {
   }
 
   const doiText = all('DO')[0];
-  const doi = doiText ? toDoi(doiText) : undefined;
-  if (doi) {
-    paper.doi = doi;
-    mapped.add('DO');
-  }
+  const doiWritten = doiText ? toDoi(doiText) : undefined;
+  if (doiWritten) mapped.add('DO');
   const urls = all('UR');
-  const links = urls.flatMap((value) => toUrl(value) ?? []);
-  const url = links.find((link) => !isOwnDoiLink(link, doi));
-  if (url) {
-    paper.url = url;
-    if (urls.length === 1) mapped.add('UR');
-  }
+  const links = urls.map(toUrl);
+  // Without a DOI in DO, a UR line that only resolves one (doi.org) gives the paper its DOI.
+  const doiLine = doiWritten ? -1 : links.findIndex((link) => link && linkedDoi(link));
+  const doi = doiWritten ?? (links[doiLine] && linkedDoi(links[doiLine]));
+  if (doi) paper.doi = doi;
+  // The first other web address is the URL; a link of the paper's own DOI is left out, as
+  // every output links the DOI; the other UR lines are kept, as extra.ris_ur.
+  const ownDoiLink = (index: number) => {
+    const link = links[index];
+    return link !== undefined && isOwnDoiLink(link, doi);
+  };
+  const url = links.find((link, index) => link !== undefined && !ownDoiLink(index));
+  if (url) paper.url = url;
+  const otherUrls = urls.filter(
+    (_, index) => (links[index] === undefined || links[index] !== url) && !ownDoiLink(index),
+  );
   const skipped: { field: string; reason: string }[] = [];
-  if (urls.length === 1 && links.length === 1 && !url) {
-    mapped.add('UR');
+  if (urls.some((_, index) => index !== doiLine && ownDoiLink(index))) {
     skipped.push({ field: 'UR', reason: OWN_DOI_LINK });
   }
+  const urlsMapped = url !== undefined || doiLine !== -1;
+  if (urls.length) mapped.add('UR');
   const arxiv = [...urls, ...all('L2'), ...all('N1'), ...all('JO'), ...all('T2')]
     .map(arxivInText)
     .find(Boolean);
@@ -276,8 +285,9 @@ function toPaper(record: RisRecord): ImportedPaper | SkippedEntry {
     kept.push('TY');
   }
   for (const [tag, values] of record.tags) {
-    if (mapped.has(tag)) continue;
-    const present = values.filter(hasValue);
+    const left = tag === 'UR' ? otherUrls : undefined;
+    if (mapped.has(tag) && !left?.length) continue;
+    const present = left ?? values.filter(hasValue);
     if (!present.length) {
       const reason = values.includes(NAN) ? 'nan, an empty cell as pandas writes it' : 'empty';
       skipped.push({ field: tag, reason });
@@ -292,8 +302,10 @@ function toPaper(record: RisRecord): ImportedPaper | SkippedEntry {
     ...(key ? { key } : {}),
     position,
     paper: orderedFields(paper),
-    mapped: [...mapped].filter(
-      (tag) => !kept.includes(tag) && !skipped.some(({ field }) => field === tag),
+    mapped: [...mapped].filter((tag) =>
+      tag === 'UR'
+        ? urlsMapped
+        : !kept.includes(tag) && !skipped.some(({ field }) => field === tag),
     ),
     kept,
     skipped,
