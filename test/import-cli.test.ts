@@ -518,3 +518,80 @@ describe('a RIS record with several UR lines', () => {
     );
   });
 });
+
+/** Entries of one paper, the first with a character no paper may hold (U+202E, in its venue). */
+const REFUSED_FIRST = `@inproceedings{bad2021,
+  title = {Counting Things Fast},
+  author = {Smith, John and Doe, Jane},
+  booktitle = {Proceedings of \u202EThings},
+  year = {2021},
+  note = {Best paper}
+}
+
+@inproceedings{good2021,
+  title = {Counting Things Fast},
+  author = {Smith, John and Doe, Jane},
+  booktitle = {Proceedings of Things},
+  year = {2021},
+  pages = {1--10}
+}
+
+@inproceedings{third2021,
+  title = {Counting Things Fast},
+  author = {Smith, John and Doe, Jane},
+  booktitle = {Proceedings of Things},
+  year = {2021}
+}
+
+@article{pre2020,
+  title = {Counting Things Fast},
+  author = {Smith, John and Doe, Jane},
+  journal = {arXiv preprint arXiv:2001.00001},
+  year = {2020}
+}
+`;
+
+describe('an entry that would not validate', () => {
+  it('is skipped, and the next entry of the same paper is imported in its place', () => {
+    const dir = scratch();
+    const bib = join(dir, 'refused.bib');
+    writeFileSync(bib, REFUSED_FIRST);
+    const into = join(dir, 'papers.yaml');
+    writeFileSync(into, 'owner:\n  name: John Smith\n\npapers: []\n');
+    const result = runCli(['import', bib, '--into', into]);
+    expect(result.status).toBe(0);
+    expect(result.stderr).toBe(
+      [
+        `${bib}: BibTeX, 4 entries: 1 added, 1 preprint merged into its published version, 1 duplicates, 1 skipped`,
+        '  mapped: author 1, booktitle 1, pages 1, title 1, year 1',
+        '  a preprint with its published version is one paper; --keep-preprints imports it as a paper of its own',
+        `  ${bib}:1:1: bad2021: skipped: it would not validate: venue: contains the invisible control character U+202E`,
+        `  ${bib}:9:1: good2021: imported in place of \`bad2021\` (${bib}:1:1), the same paper, which would not validate`,
+        `  ${bib}:17:1: third2021: the same paper as \`good2021\` (same title and year, 2021)`,
+        `  ${bib}:24:1: pre2020: preprint of \`good2021\` (same title and authors): one paper, the published version, with the arXiv id 2001.00001`,
+        `${into}: 1 paper added (1 in all)`,
+        '',
+      ].join('\n'),
+    );
+    expect(readFileSync(into, 'utf8')).toBe(
+      "owner:\n  name: John Smith\n\npapers:\n  - id: good2021\n    type: conference\n    title: Counting Things Fast\n    authors:\n      - John Smith\n      - Jane Doe\n    date: 2021\n    venue: Proceedings of Things\n    pages: 1-10\n    arxiv: '2001.00001'\n",
+    );
+  });
+
+  it('is not counted among the fields mapped', () => {
+    const dir = scratch();
+    const bib = join(dir, 'refused.bib');
+    const [refused = ''] = REFUSED_FIRST.split('\n\n');
+    writeFileSync(
+      bib,
+      `${refused}\n\n@article{other2022,\n  title = {Other Things},\n  author = {Smith, John},\n  journal = {J},\n  year = {2022}\n}\n`,
+    );
+    const into = join(dir, 'papers.yaml');
+    writeFileSync(into, 'owner:\n  name: John Smith\n\npapers: []\n');
+    const result = runCli(['import', bib, '--into', into]);
+    expect(result.status).toBe(0);
+    expect(result.stderr).toContain(
+      `${bib}: BibTeX, 2 entries: 1 added, 1 skipped\n  mapped: author 1, journal 1, title 1, year 1\n  ${bib}:1:1: bad2021: skipped:`,
+    );
+  });
+});

@@ -213,7 +213,8 @@ export async function importFiles(options: ImportOptions): Promise<ImportResult>
   let locate: Locate = 'lines';
   let edits: TextEdit[] = [];
   let text = source.text;
-  for (let attempt = 0; ; attempt++) {
+  // Each withdrawal takes out at least one paper or update for good, so this ends.
+  for (;;) {
     edits = merger.edits(locate);
     text = applyEdits(source.text, edits);
     lap('edit');
@@ -228,7 +229,7 @@ export async function importFiles(options: ImportOptions): Promise<ImportResult>
         throw new Error('import: the papers did not read back');
       break;
     }
-    if (attempt > 3 || !merger.withdraw(outcome.problems, text)) {
+    if (!merger.withdraw(outcome.problems, text)) {
       throw new Error(
         `import produced a database that does not validate:\n${outcome.problems.map((p) => `${p.line}:${p.col}: ${p.message}`).join('\n')}`,
       );
@@ -398,6 +399,15 @@ interface Pending {
   paper: PaperFields;
   imported: ImportedPaper;
   report: FileReport;
+  /** The notes its entry gave the report, taken back with it. */
+  notes: PaperNote[];
+}
+
+/** An entry found to be a paper this import adds from an earlier entry. */
+interface LaterEntry {
+  imported: ImportedPaper;
+  report: FileReport;
+  duplicate: DuplicatePaper;
 }
 
 interface Update {
@@ -433,6 +443,8 @@ class Merger {
   private readonly preprintWorks = new Map<string, KnownVersion[]>();
   /** The database's papers that are published versions, by index. */
   private readonly publishedIndexes = new Set<number>();
+  /** The later entries of each paper this import adds, imported in its place if it is withdrawn. */
+  private readonly laterEntries = new Map<Pending, LaterEntry[]>();
   /** Each preprint merged, with the paper it became part of, for `withdraw` to undo. */
   private readonly merged: {
     merged: MergedPreprint;
@@ -477,6 +489,18 @@ class Merger {
       };
       works.set(work, [...(works.get(work) ?? []), known]);
     });
+  }
+
+  /** A note on a paper this import adds, in its file's report. */
+  private note(entry: Pending, note: string): void {
+    const { imported, report } = entry;
+    const written: PaperNote = {
+      ...(imported.key ? { key: imported.key } : {}),
+      position: imported.position,
+      note,
+    };
+    report.notes.push(written);
+    entry.notes.push(written);
   }
 
   /** `papers.yaml:12:5`: where a paper of the database is. */
@@ -541,6 +565,10 @@ class Merger {
   preprint(merged: MergedPreprint, report: FileReport): void {
     const owner = this.outcomes.get(merged.published);
     if (!owner) throw new Error('import: a published version was not added');
+    this.mergePreprint(merged, owner, report);
+  }
+
+  private mergePreprint(merged: MergedPreprint, owner: Owner, report: FileReport): void {
     // The published version was a duplicate of another entry of this import, without the id.
     if (merged.arxiv && owner.kind === 'new' && owner.pending.paper.arxiv === undefined) {
       owner.pending.paper = orderedFields({ ...owner.pending.paper, arxiv: merged.arxiv });
@@ -567,19 +595,26 @@ class Merger {
   }
 
   /**
-   * The preprints merged into papers that would not validate are imported on their own
-   * (and withdrawn in turn if they do not validate either): merged, they would be lost.
+   * The preprints merged into papers that would not validate are merged into the published
+   * version imported in their place, else imported on their own (and withdrawn in turn if
+   * they do not validate either): merged, they would be lost.
    */
-  private unmergePreprints(withdrawn: ReadonlySet<Pending>): void {
+  private unmergePreprints(
+    withdrawn: ReadonlySet<Pending>,
+    replaced: ReadonlyMap<Pending, Owner>,
+  ): void {
     const undone = this.merged.filter(
       ({ owner }) => owner.kind === 'new' && withdrawn.has(owner.pending),
     );
-    if (undone.length === 0) return;
-    this.unindex(withdrawn);
     for (const record of undone) {
       this.merged.splice(this.merged.indexOf(record), 1);
       const { merged, owner, report } = record;
       report.preprints = report.preprints.filter((reported) => reported !== record.reported);
+      const replacement = owner.kind === 'new' ? replaced.get(owner.pending) : undefined;
+      if (replacement?.kind === 'new' && isPublished(replacement.pending.paper)) {
+        this.mergePreprint(merged, replacement, report);
+        continue;
+      }
       const published =
         owner.kind === 'new'
           ? `\`${owner.id}\` (${owner.pending.report.file}:${owner.pending.imported.position.line}:${owner.pending.imported.position.col})`
@@ -637,6 +672,11 @@ class Merger {
       const fields = preprintOf ? onlyArxiv(imported, arxiv) : imported;
       if (this.update) this.merge(found.owner, fields, duplicate, report);
       report.duplicates.push(duplicate);
+      if (found.owner.kind === 'new') {
+        const later = this.laterEntries.get(found.owner.pending) ?? [];
+        later.push({ imported, report, duplicate });
+        this.laterEntries.set(found.owner.pending, later);
+      }
       return found.owner;
     }
     const published =
@@ -645,27 +685,15 @@ class Merger {
         : undefined;
     if (published) return this.mergeIntoDatabase(imported, arxiv, published, report);
     const id = this.newId(imported, report.format === 'bibtex');
-    const entry: Pending = { id, paper: { ...paper }, imported, report };
+    const entry: Pending = { id, paper: { ...paper }, imported, report, notes: [] };
     this.pending.push(entry);
     report.added.push({
       id,
       ...(imported.key ? { key: imported.key } : {}),
       position: imported.position,
     });
-    count(report.mapped, imported.mapped);
-    count(report.kept, imported.kept);
-    count(report.tidied, imported.tidied ?? []);
-    count(
-      report.skippedFields,
-      imported.skipped.map(({ field, reason }) => `${field} (${reason})`),
-    );
-    for (const note of imported.notes) {
-      report.notes.push({
-        ...(imported.key ? { key: imported.key } : {}),
-        position: imported.position,
-        note,
-      });
-    }
+    countFields(report, imported, 1);
+    for (const note of imported.notes) this.note(entry, note);
     const preprint =
       work !== undefined && isPublished(paper)
         ? (this.preprintWorks.get(work) ?? []).find((known) =>
@@ -677,11 +705,10 @@ class Merger {
         preprint.paper.arxiv && paper.arxiv === undefined
           ? `, after giving this paper its arXiv id ${preprint.paper.arxiv}`
           : '';
-      report.notes.push({
-        ...(imported.key ? { key: imported.key } : {}),
-        position: imported.position,
-        note: `the published version of \`${preprint.owner.id}\` (${preprint.where}), a preprint in the database (same title and authors): both are there now; remove the preprint if you want one paper${move} (the import does not change papers already there)`,
-      });
+      this.note(
+        entry,
+        `the published version of \`${preprint.owner.id}\` (${preprint.where}), a preprint in the database (same title and authors): both are there now; remove the preprint if you want one paper${move} (the import does not change papers already there)`,
+      );
     }
     return this.index(
       { kind: 'new', pending: entry, id },
@@ -927,6 +954,7 @@ class Merger {
     if (culprits.size === 0) return false;
     const existing = this.rawPapers.length;
     const withdrawn = new Set<Pending>();
+    let unmerged = false;
     for (const [index, message] of culprits) {
       if (index >= existing) {
         const entry = this.pending[index - existing];
@@ -934,13 +962,19 @@ class Merger {
         withdrawn.add(entry);
         const { report, imported } = entry;
         report.added = report.added.filter((added) => added.id !== entry.id);
+        // The summary tells what was imported: the entry's fields and notes go with it.
+        countFields(report, imported, -1);
+        report.notes = report.notes.filter((note) => !entry.notes.includes(note));
         report.skipped.push({
           ...(imported.key ? { key: imported.key } : {}),
           position: imported.position,
           reason: `it would not validate: ${message.replace(/^papers\[\d+\]( \([^)]*\))?\.?/, '')}`,
         });
       } else {
-        for (const update of this.updates.get(index) ?? []) {
+        const updates = this.updates.get(index);
+        if (!updates) continue;
+        unmerged = true;
+        for (const update of updates) {
           update.duplicate.added = [];
           update.report.notes.push({
             position: update.duplicate.position,
@@ -950,11 +984,38 @@ class Merger {
         this.updates.delete(index);
       }
     }
+    if (withdrawn.size === 0) return unmerged;
     const kept = this.pending.filter((entry) => !withdrawn.has(entry));
     this.pending.length = 0;
     this.pending.push(...kept);
-    this.unmergePreprints(withdrawn);
+    this.unindex(withdrawn);
+    this.unmergePreprints(withdrawn, this.importLaterEntries(withdrawn));
     return true;
+  }
+
+  /**
+   * The later entries found to be withdrawn papers are imported after all, so that the
+   * paper is not lost with the entry that would not validate: the first in its place (the
+   * others are the same paper as that one), with a note saying so. Returns, per withdrawn
+   * paper, the paper in its place.
+   */
+  private importLaterEntries(withdrawn: ReadonlySet<Pending>): Map<Pending, Owner> {
+    const replaced = new Map<Pending, Owner>();
+    for (const gone of withdrawn) {
+      for (const { imported, report, duplicate } of this.laterEntries.get(gone) ?? []) {
+        report.duplicates = report.duplicates.filter((other) => other !== duplicate);
+        const owner = this.addPaper(imported, report);
+        if (owner.kind !== 'new' || owner.pending.imported !== imported) continue;
+        const { line, col } = gone.imported.position;
+        this.note(
+          owner.pending,
+          `imported in place of \`${gone.id}\` (${gone.report.file}:${line}:${col}), the same paper, which would not validate`,
+        );
+        if (!replaced.has(gone)) replaced.set(gone, owner);
+      }
+      this.laterEntries.delete(gone);
+    }
+    return replaced;
   }
 }
 
@@ -977,8 +1038,24 @@ function onlyArxiv(imported: ImportedPaper, arxiv: string | undefined): Imported
   return { ...imported, paper: { type, title, date, ...(arxiv === undefined ? {} : { arxiv }) } };
 }
 
-function count<T>(counts: Map<T, number>, names: readonly T[]): void {
-  for (const name of names) counts.set(name, (counts.get(name) ?? 0) + 1);
+/** Adds an entry's fields to its report's tallies (`by` 1), or takes them out (-1). */
+function countFields(report: FileReport, imported: ImportedPaper, by: 1 | -1): void {
+  count(report.mapped, imported.mapped, by);
+  count(report.kept, imported.kept, by);
+  count(report.tidied, imported.tidied ?? [], by);
+  count(
+    report.skippedFields,
+    imported.skipped.map(({ field, reason }) => `${field} (${reason})`),
+    by,
+  );
+}
+
+function count<T>(counts: Map<T, number>, names: readonly T[], by: 1 | -1): void {
+  for (const name of names) {
+    const total = (counts.get(name) ?? 0) + by;
+    if (total > 0) counts.set(name, total);
+    else counts.delete(name);
+  }
 }
 
 function yearOf(date: string | number): number {
