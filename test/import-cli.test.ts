@@ -595,3 +595,48 @@ describe('an entry that would not validate', () => {
     );
   });
 });
+
+describe('importing a file again with --update', () => {
+  it.each([
+    ['dblp-export-crossref.bib', 79],
+    ['messy-cjk-duplicates.bib', 303],
+  ])('changes nothing: %s', (name, papers) => {
+    const file = join(CORPUS, name);
+    const into = join(scratch(), 'papers.yaml');
+    expect(runCli(['import', file, '--into', into, '--owner', 'Nutan Limaye']).status).toBe(0);
+    const once = readFileSync(into, 'utf8');
+    const again = runCli(['import', file, '--into', into, '--update']);
+    expect(again.status).toBe(0);
+    expect(again.stderr).not.toContain('; added');
+    expect(again.stderr).toContain(
+      `${into}: 0 papers added (${papers} in all); nothing to write\n`,
+    );
+    expect(readFileSync(into, 'utf8')).toBe(once);
+  });
+
+  it('takes nothing from a later entry of the same paper in the file, another version of it', () => {
+    const dir = scratch();
+    const bib = join(dir, 'versions.bib');
+    writeFileSync(
+      bib,
+      [
+        '@inproceedings{ccc,\n  title = {Planar Graph Isomorphism is in Log-Space},\n  author = {Datta, Samir},\n  booktitle = {CCC 2009},\n  year = {2009}\n}',
+        '@inproceedings{seminar,\n  title = {Planar Graph Isomorphism is in Log-Space},\n  author = {Datta, Samir},\n  booktitle = {Algebraic Methods in Computational Complexity},\n  series = {Dagstuhl Seminar Proceedings},\n  volume = {09421},\n  year = {2009}\n}',
+      ].join('\n\n') + '\n',
+    );
+    const into = join(dir, 'papers.yaml');
+    writeFileSync(into, 'owner:\n  name: Samir Datta\n\npapers: []\n');
+    const fresh = runCli(['import', bib, '--into', into, '--update']);
+    expect(fresh.stderr).toContain(
+      `  ${bib}:8:1: seminar: the same paper as \`ccc\` (same title and year, 2009)\n`,
+    );
+    const once = readFileSync(into, 'utf8');
+    expect(once).not.toContain('volume');
+    const again = runCli(['import', bib, '--into', into, '--update']);
+    expect(again.stderr).toContain(
+      `  ${bib}:8:1: seminar: already in the database as \`ccc\` (same title and year, 2009)\n`,
+    );
+    expect(again.stderr).toContain('0 papers added (1 in all); nothing to write\n');
+    expect(readFileSync(into, 'utf8')).toBe(once);
+  });
+});

@@ -443,6 +443,11 @@ class Merger {
   private readonly preprintWorks = new Map<string, KnownVersion[]>();
   /** The database's papers that are published versions, by index. */
   private readonly publishedIndexes = new Set<number>();
+  /**
+   * Per file, the papers its entries were found to be (a database paper's index, or the
+   * paper added): a later entry of the file that is one of them adds nothing to it.
+   */
+  private readonly papersOfFile = new Map<FileReport, Set<number | Pending>>();
   /** The later entries of each paper this import adds, imported in its place if it is withdrawn. */
   private readonly laterEntries = new Map<Pending, LaterEntry[]>();
   /** Each preprint merged, with the paper it became part of, for `withdraw` to undo. */
@@ -489,6 +494,16 @@ class Merger {
       };
       works.set(work, [...(works.get(work) ?? []), known]);
     });
+  }
+
+  /** Whether an earlier entry of the file was found to be this paper; it is from now on. */
+  private seenInFile(report: FileReport, owner: OwnerRef): boolean {
+    const papers = this.papersOfFile.get(report) ?? new Set<number | Pending>();
+    this.papersOfFile.set(report, papers);
+    const paper = owner.kind === 'existing' ? owner.index : owner.pending;
+    const seen = papers.has(paper);
+    papers.add(paper);
+    return seen;
   }
 
   /** A note on a paper this import adds, in its file's report. */
@@ -670,7 +685,13 @@ class Merger {
         found.owner.kind === 'existing' &&
         this.publishedIndexes.has(found.owner.index);
       const fields = preprintOf ? onlyArxiv(imported, arxiv) : imported;
-      if (this.update) this.merge(found.owner, fields, duplicate, report);
+      // A file's second entry of a paper is another version of it (DBLP's ECCC report of an
+      // arXiv preprint, a seminar's version of a conference paper), whose venue and volume
+      // are not the paper's: the first entry's paper is the file's, with or without
+      // `update`, and importing the file again with `update` changes nothing.
+      if (this.update && !this.seenInFile(report, found.owner)) {
+        this.merge(found.owner, fields, duplicate, report);
+      }
       report.duplicates.push(duplicate);
       if (found.owner.kind === 'new') {
         const later = this.laterEntries.get(found.owner.pending) ?? [];
@@ -687,6 +708,7 @@ class Merger {
     const id = this.newId(imported, report.format === 'bibtex');
     const entry: Pending = { id, paper: { ...paper }, imported, report, notes: [] };
     this.pending.push(entry);
+    this.seenInFile(report, { kind: 'new', pending: entry, id });
     report.added.push({
       id,
       ...(imported.key ? { key: imported.key } : {}),
