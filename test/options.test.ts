@@ -646,6 +646,18 @@ describe('the library’s own options', () => {
     );
   });
 
+  it('resolveSettings says where a missing style file was looked for: no database, no database folder', () => {
+    expect(() => resolveSettings({ style: 'no-such-style.csl' })).toThrow(
+      new OptionError([
+        {
+          option: 'layers[0].style',
+          message:
+            'style file "no-such-style.csl" does not exist; a relative path is read from the working folder',
+        },
+      ]),
+    );
+  });
+
   it('resolveSettings takes an output spec with every key the schema gives one', () => {
     const spec: Required<Pick<OutputSpec, OutputSpecKey>> = {
       format: 'html',

@@ -83,7 +83,10 @@ export function missingStyle(
 ): { message: string; hint: string } | undefined {
   if (styleExists(style, baseDir)) return undefined;
   return looksLikePath(style)
-    ? { message: `style file "${style}" does not exist`, hint: missingStyleFileHint(style) }
+    ? {
+        message: `style file "${style}" does not exist`,
+        hint: missingStyleFileHint(style, baseDir),
+      }
     : { message: `unknown style "${style}"`, hint: unknownStyleHint(style) };
 }
 

@@ -93,11 +93,17 @@ export function styleNames(): string[] {
   return [...names];
 }
 
-/** A style file that is not there: perhaps the name of a style publist has ("nature.csl"). */
-export function missingStyleFileHint(style: string): string {
+/**
+ * A style file that is not there: perhaps the name of a style publist has ("nature.csl").
+ * `baseDir` is the database's folder, where a relative path is looked for second; code that
+ * names a style without a database has none.
+ */
+export function missingStyleFileHint(style: string, baseDir?: string): string {
   const name = /^[^/\\]+\.csl$/i.test(style) ? style.slice(0, -4).toLowerCase() : undefined;
-  return name && styleExists(name)
-    ? `publist has the style \`${name}\`: give its name, without .csl`
+  if (name && styleExists(name))
+    return `publist has the style \`${name}\`: give its name, without .csl`;
+  return baseDir === undefined
+    ? 'a relative path is read from the working folder'
     : 'a relative path is read from the working folder, then from the database’s folder';
 }
 

@@ -140,7 +140,10 @@ export function listNumbering(asked: Numbering, style: string, baseDir?: string)
 function fileStyle(style: string, baseDir?: string): ResolvedStyle {
   const path = findStyleFile(style, baseDir);
   if (!path) {
-    throw new StyleProblem(`style file "${style}" does not exist`, missingStyleFileHint(style));
+    throw new StyleProblem(
+      `style file "${style}" does not exist`,
+      missingStyleFileHint(style, baseDir),
+    );
   }
   return xmlStyle(style, path, 'file');
 }
