@@ -1,5 +1,6 @@
 /** The library API: the same pipeline the `publist` command runs. */
-export { loadDatabase, renderDatabase, buildOutputs, DEFAULT_OUTPUTS } from './pipeline.js';
+export { loadDatabase, renderDatabase, buildOutputs } from './pipeline.js';
+export { DEFAULT_OUTPUTS } from './write/output-specs.js';
 export type { LoadedDatabase, RenderRequest, RenderResult, BuildOptions } from './pipeline.js';
 export { readSource, parseSource } from './read/source.js';
 export type { SourceDocument, DataPath } from './read/source.js';

@@ -56,6 +56,13 @@ import type { Citer } from './cite/cite.js';
 import type { Selection } from './select/select.js';
 import type { ProgressListener } from './progress.js';
 import {
+  ownerAmongBoldNames,
+  settingWarnings,
+  titleInNoOutput,
+  unprintedTitle,
+} from './write/setting-warnings.js';
+import {
+  DEFAULT_OUTPUTS,
   outputFaults,
   outputFile,
   outputPathName,
@@ -112,15 +119,18 @@ export async function loadDatabase(file: string): Promise<LoadedDatabase> {
     const { fontFileProblems } = await import('./write/pdf/fonts.js');
     checked.push(...fontFileProblems(fonts, source));
   }
+  // The settings' warnings need the styles and outputs the checks found there.
+  const checkedDatabase = checked.length ? undefined : database;
   const warnings = inFileOrder([
     ...commentWarnings(source),
     ...genreWarnings(source),
     ...lostCharacterWarnings(source),
     ...(await titleLanguageWarnings(source)),
     ...templates.warnings,
+    ...(checkedDatabase ? settingWarnings(checkedDatabase, source) : []),
   ]);
-  if (checked.length || !database) throw new InputError(inFileOrder(checked), warnings);
-  return { database, source, warnings };
+  if (!checkedDatabase) throw new InputError(inFileOrder(checked), warnings);
+  return { database: checkedDatabase, source, warnings };
 }
 
 /**
@@ -454,11 +464,9 @@ async function renderOutput(
   const selection = selectPapers(database, settings);
   const warn = onceEach(request.warn ?? warnOnStderr);
   if (selection.papers.length === 0) warn(`no papers match ${describeFilters(settings, database)}`);
-  // A title given to this output alone (`--title` to render, an output's own `title:`) that it
-  // cannot print; `render.title`, and `--title` to build, are every output's (buildOutputs).
-  const ownTitle = outputLayer ? outputLayer.options.title : overrides.title;
-  if (ownTitle !== undefined && writer.printsTitle === false) {
-    warn(`the title "${ownTitle}" is not printed: ${writer.format} has no heading`);
+  // `--title` to render, said as the flag; the database's titles are said by loadDatabase.
+  if (!outputLayer && overrides.title !== undefined && writer.printsTitle === false) {
+    warn(`--title: ${unprintedTitle(overrides.title, writer.format)}`);
   }
   let cited: Promise<CitedDocument> | undefined;
   let content: string | Uint8Array;
@@ -473,7 +481,7 @@ async function renderOutput(
           // Only where the owner is marked and some entry is printed.
           const hidden =
             writer.marksOwner !== false && selection.papers.length > 0
-              ? ownerInBoldNames(document, settings)
+              ? ownerInBoldNames(document, settings, overrides)
               : undefined;
           if (hidden && citations.firstTime(hidden)) warn(hidden);
           return document;
@@ -494,16 +502,28 @@ async function renderOutput(
 
 /**
  * A bold owner in a style that prints every author bold (the-plant-cell) stands out from no
- * one: said with the setting that underlines the owner instead.
+ * one: said, with the flag that underlines the owner instead, when a flag made it so (the
+ * database's settings are warned of where they are written, by loadDatabase).
  */
-function ownerInBoldNames(document: CitedDocument, settings: Settings): string | undefined {
+function ownerInBoldNames(
+  document: CitedDocument,
+  settings: Settings,
+  overrides: Partial<RenderOptions>,
+): string | undefined {
   if (!document.style.namesBold || !settings.highlight_owner || settings.highlight !== 'bold') {
     return undefined;
   }
-  return (
-    `style ${document.style.id} prints every author's name in bold, so yours, in bold too, does not stand out: ` +
-    'underline it with --highlight underline (`highlight: underline` under render:)'
-  );
+  const flag =
+    overrides.highlight !== undefined
+      ? '--highlight'
+      : overrides.style !== undefined
+        ? '--style'
+        : overrides.highlight_owner !== undefined
+          ? '--highlight-owner'
+          : undefined;
+  return flag === undefined
+    ? undefined
+    : `${flag}: ${ownerAmongBoldNames(document.style.id)}: underline it with --highlight underline`;
 }
 
 /** Where a warning goes when the caller gives no `warn`. */
@@ -695,17 +715,6 @@ function buildOptionProblems(options: unknown): OptionProblem[] {
   return problems;
 }
 
-/** The outputs `build` writes when the database's `render.outputs` names none. */
-export const DEFAULT_OUTPUTS: readonly OutputSpec[] = [
-  { format: 'csl-json' },
-  { format: 'pdf' },
-  { format: 'markdown' },
-  { format: 'html', standalone: true },
-  { format: 'latex' },
-  { format: 'latex', standalone: true },
-  { format: 'bibtex' },
-];
-
 export async function buildOutputs(
   loaded: LoadedDatabase,
   options: BuildOptions,
@@ -727,14 +736,10 @@ export async function buildOutputs(
       );
     });
   }
-  const title = overrides.title ?? database.render.title;
+  // `render.title` is warned of by loadDatabase, where it is written.
+  const { title } = overrides;
   if (title !== undefined && specs.every((spec) => findWriter(spec.format).printsTitle === false)) {
-    const outputs = specs.map(
-      (spec) => `${outputFile(spec, findWriter(spec.format))}: ${spec.format}`,
-    );
-    (options.warn ?? warnOnStderr)(
-      `the title "${title}" is not printed: no output has a heading (${outputs.join('; ')})`,
-    );
+    (options.warn ?? warnOnStderr)(`--title: ${titleInNoOutput(title, specs)}`);
   }
   const citations = new CitationCache(options.progress);
   for (const spec of specs) findWriter(spec.format).preload?.();

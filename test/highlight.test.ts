@@ -17,7 +17,7 @@ import { renderDatabase } from '../src/pipeline.js';
 import { parseSource } from '../src/read/source.js';
 import { validateDatabase } from '../src/validate/validate.js';
 import { DEFAULT_DB, runCli } from './support/cli.js';
-import { renderText } from './support/database.js';
+import { ONE_PAPER, renderText } from './support/database.js';
 import { pdfFile, pdfWords } from './support/pdf.js';
 import { compileLatex, ENGINES } from './support/tex.js';
 import { toolsAvailable } from './support/tools.js';
@@ -188,12 +188,13 @@ function textOf(node: Node): string {
 }
 
 describe('the warning for a bold owner among bold names', () => {
-  const warning = `style ${BOLD_NAMES} prints every author's name in bold, so yours, in bold too, does not stand out: underline it with --highlight underline (\`highlight: underline\` under render:)`;
+  const said = `style ${BOLD_NAMES} prints every author's name in bold, so yours, in bold too, does not stand out`;
+  const warning = `--style: ${said}: underline it with --highlight underline`;
 
-  it('is said once by render for a bold-names style, and not for ieee nor when underlined', async () => {
+  it('is said once by render for a bold-names style, naming the flag, and not for ieee nor when underlined', async () => {
     expect((await render('markdown', { style: BOLD_NAMES })).warnings).toEqual([warning]);
     expect((await render('html', { style: BOLD_NAMES, highlight: 'bold' })).warnings).toEqual([
-      warning,
+      `--highlight: ${said}: underline it with --highlight underline`,
     ]);
     expect((await render('markdown', { style: 'ieee' })).warnings).toEqual([]);
     expect((await render('markdown', UNDERLINE)).warnings).toEqual([]);
@@ -224,7 +225,68 @@ describe('the warning for a bold owner among bold names', () => {
     expect(ieee.status).toBe(0);
     expect(ieee.stderr).not.toContain('bold');
   });
+
+  it('is said where the database sets it, by validate, render and build alike, and as the flag where a flag sets it', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'publist-bold-names-'));
+    try {
+      const file = join(folder, 'papers.yaml');
+      writeFileSync(
+        file,
+        readFileSync(DEFAULT_DB, 'utf8').replace(
+          /^render:\n[^]*?\n(?=papers:)/m,
+          `render:\n  style: ${BOLD_NAMES}\n`,
+        ),
+      );
+      const located = `${file}:${lineOf(file, `  style: ${BOLD_NAMES}`)}:10: warning: render.style: ${said} (underline it with \`highlight: underline\` beside it, or --highlight underline)\n`;
+      const validate = runCli(['validate', file]);
+      expect(validate.status).toBe(0);
+      expect(validate.stderr).toBe(
+        `${located}${file}: ${seed.papers.length} papers, no problems, 1 warning\n`,
+      );
+      const render = runCli(['render', file, '-f', 'markdown']);
+      expect(render.status).toBe(0);
+      expect(render.stderr).toBe(located);
+      // A flag that sets the same is said as the flag.
+      const flagged = runCli(['render', file, '-f', 'markdown', '--highlight', 'bold']);
+      expect(flagged.stderr).toBe(
+        `${located}warning: --highlight: ${said}: underline it with --highlight underline\n`,
+      );
+      const out = join(folder, 'out');
+      const build = runCli(['build', file, '--out-dir', out, '--quiet']);
+      expect(build.status).toBe(0);
+      expect(build.stderr).toBe(located);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
 });
+
+describe('the bold-names check of a style that cannot be used', () => {
+  it('leaves the style to render, which says what is wrong with it', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'publist-bold-names-'));
+    try {
+      writeFileSync(
+        join(folder, 'orphan.csl'),
+        '<?xml version="1.0" encoding="utf-8"?>\n<style xmlns="http://purl.org/net/xbiblio/csl" version="1.0"><info><title>Orphan</title><id>orphan</id><link href="http://www.zotero.org/styles/no-such-parent" rel="independent-parent"/><updated>2020-01-01T00:00:00+00:00</updated></info></style>\n',
+      );
+      const file = join(folder, 'papers.yaml');
+      writeFileSync(file, `${ONE_PAPER.replace('style: ieee', 'style: orphan.csl')}\n`);
+      const validate = runCli(['validate', file]);
+      expect(validate.stderr).toBe(`${file}: 1 paper, no problems\n`);
+      expect(validate.status).toBe(0);
+      const render = runCli(['render', file, '-f', 'markdown']);
+      expect(render.stderr).toMatch(/^error: unknown style "no-such-parent"/);
+      expect(render.status).toBe(2);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+});
+
+/** The line of the file that is `text`, counted from 1. */
+function lineOf(file: string, text: string): number {
+  return readFileSync(file, 'utf8').split('\n').indexOf(text) + 1;
+}
 
 describe('highlight in the database', () => {
   it('is read from render: and from each output, which beats it; validate takes both', () => {
@@ -247,16 +309,19 @@ describe('highlight in the database', () => {
         file,
         readFileSync(DEFAULT_DB, 'utf8').replace(/^render:\n[^]*?\n(?=papers:)/m, render),
       );
-      expect(runCli(['validate', file]).status).toBe(0);
       const build = runCli(['build', file, '--out-dir', join(folder, 'out'), '--quiet']);
       expect(build.status).toBe(0);
       const underlined = readFileSync(join(folder, 'out', 'underlined.md'), 'utf8');
       const bold = readFileSync(join(folder, 'out', 'bold.md'), 'utf8');
       expect(underlined.split(`<ins>${OWNER}</ins>`).length - 1).toBe(OWNED);
       expect(bold).not.toContain('<ins>');
-      // Only the bold output is warned about.
-      expect(build.stderr).toBe(
-        `warning: bold.md: style ${BOLD_NAMES} prints every author's name in bold, so yours, in bold too, does not stand out: underline it with --highlight underline (\`highlight: underline\` under render:)\n`,
+      // Only the bold output is warned about, where it asks for bold; validate says it too.
+      const warning = `${file}:${lineOf(file, '      highlight: bold')}:18: warning: render.outputs[1].highlight: style ${BOLD_NAMES} prints every author's name in bold, so yours, in bold too, does not stand out (underline it: \`highlight: underline\`)\n`;
+      expect(build.stderr).toBe(warning);
+      const validate = runCli(['validate', file]);
+      expect(validate.status).toBe(0);
+      expect(validate.stderr).toBe(
+        `${warning}${file}: ${seed.papers.length} papers, no problems, 1 warning\n`,
       );
       // The flag beats the database.
       const flagged = runCli(['render', file, '-f', 'markdown', '--highlight', 'bold']);

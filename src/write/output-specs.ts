@@ -22,6 +22,17 @@ export function templateFolder(databaseFile: string, spec: OutputSpec): string |
   return isAbsolute(spec.templates) ? spec.templates : join(dirname(databaseFile), spec.templates);
 }
 
+/** The outputs `build` writes when the database's `render.outputs` names none. */
+export const DEFAULT_OUTPUTS: readonly OutputSpec[] = [
+  { format: 'csl-json' },
+  { format: 'pdf' },
+  { format: 'markdown' },
+  { format: 'html', standalone: true },
+  { format: 'latex' },
+  { format: 'latex', standalone: true },
+  { format: 'bibtex' },
+];
+
 /** The file an output writes, relative to the output folder. */
 export function outputFile(spec: OutputSpec, writer: Writer): string {
   return spec.file ?? writer.defaultFile({ standalone: spec.standalone ?? false });
