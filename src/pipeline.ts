@@ -56,6 +56,7 @@ import type { Citer } from './cite/cite.js';
 import type { Selection } from './select/select.js';
 import type { ProgressListener } from './progress.js';
 import {
+  anyEnglishOutput,
   ownerAmongBoldNames,
   settingWarnings,
   titleInNoOutput,
@@ -125,7 +126,10 @@ export async function loadDatabase(file: string): Promise<LoadedDatabase> {
     ...commentWarnings(source),
     ...genreWarnings(source),
     ...lostCharacterWarnings(source),
-    ...(await titleLanguageWarnings(source)),
+    ...(await titleLanguageWarnings(
+      source,
+      checkedDatabase && (() => anyEnglishOutput(checkedDatabase)),
+    )),
     ...templates.warnings,
     ...(checkedDatabase ? settingWarnings(checkedDatabase, source) : []),
   ]);

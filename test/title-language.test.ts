@@ -139,12 +139,8 @@ describe('the real bibliographies', () => {
 });
 
 describe('publist validate', () => {
-  it('warns, at the title, about a title clearly in another language on a paper without one', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'publist-language-'));
-    const database = join(dir, 'papers.yaml');
-    writeFileSync(
-      database,
-      `owner:
+  /** A database whose one paper's title is German, with no `language`. */
+  const GERMAN_PAPER = `owner:
   name: Albert Einstein
 papers:
   - id: einstein1905
@@ -152,7 +148,17 @@ papers:
     type: journal
     authors: [Albert Einstein]
     date: 1905
-  - id: einstein1906
+`;
+  /** The warning about its title, at line 5. */
+  const warningIn = (database: string) =>
+    `${database}:5:12: warning: papers[0] (einstein1905).title: reads as German ("über", "die", "von" and "der"), but the paper has no \`language\`: styles that title-case English titles would change its case (add \`language: de\` to the paper, or \`language: en\` if the title is English)\n`;
+
+  it('warns, at the title, about a title clearly in another language on a paper without one', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'publist-language-'));
+    const database = join(dir, 'papers.yaml');
+    writeFileSync(
+      database,
+      `${GERMAN_PAPER}  - id: einstein1906
     title: Über die Wahrheit der Dinge
     type: journal
     authors: [Albert Einstein]
@@ -167,9 +173,36 @@ papers:
     );
     const result = runCli(['validate', database]);
     expect(result.status).toBe(0);
-    expect(result.stderr).toContain(
-      `${database}:5:12: warning: papers[0] (einstein1905).title: reads as German ("über", "die", "von" and "der"), but the paper has no \`language\`: styles that title-case English titles would change its case (add \`language: de\` to the paper, or \`language: en\` if the title is English)`,
-    );
+    expect(result.stderr).toContain(warningIn(database));
     expect(result.stderr.match(/warning:/g)).toHaveLength(1);
+  });
+
+  it('does not warn when no output is in an English locale, where no style title-cases', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'publist-language-'));
+    const database = join(dir, 'papers.yaml');
+    const warning = warningIn(database);
+    const german = `render:\n  style: modern-language-association\n  locale: de-DE\n`;
+    writeFileSync(
+      database,
+      `${GERMAN_PAPER}${german}  outputs:\n    - format: markdown\n    - format: bibtex\n`,
+    );
+    const result = runCli(['validate', database]);
+    expect(result.status).toBe(0);
+    expect(result.stderr).toBe(`${database}: 1 paper, no problems\n`);
+    // One output in English is enough, as is `render` with an English `render:`.
+    writeFileSync(
+      database,
+      `${GERMAN_PAPER}${german}  outputs:\n    - format: html\n      locale: en-GB\n`,
+    );
+    expect(runCli(['validate', database]).stderr).toBe(
+      `${warning}${database}: 1 paper, no problems, 1 warning\n`,
+    );
+    writeFileSync(
+      database,
+      `${GERMAN_PAPER}render:\n  style: modern-language-association\n  outputs:\n    - format: html\n      locale: de-DE\n`,
+    );
+    expect(runCli(['validate', database]).stderr).toBe(
+      `${warning}${database}: 1 paper, no problems, 1 warning\n`,
+    );
   });
 });

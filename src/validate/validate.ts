@@ -330,9 +330,12 @@ export function genreWarnings(source: SourceDocument): Problem[] {
 /**
  * A title clearly in another language on a paper without `language`: legal, but the styles
  * that title-case English titles would print "Über Die von Der Theorie", so a warning,
- * located at the title.
+ * located at the title. None when `englishOutput` says no output is in English.
  */
-export async function titleLanguageWarnings(source: SourceDocument): Promise<Problem[]> {
+export async function titleLanguageWarnings(
+  source: SourceDocument,
+  englishOutput?: () => boolean,
+): Promise<Problem[]> {
   const papers = isRecord(source.data) ? source.data.papers : undefined;
   if (!Array.isArray(papers)) return [];
   const languages = await titleLanguages(
@@ -342,6 +345,8 @@ export async function titleLanguageWarnings(source: SourceDocument): Promise<Pro
         : '',
     ),
   );
+  // citeproc title-cases only in an English locale: in none, every title keeps its case.
+  if (languages.every((found) => !found) || (englishOutput && !englishOutput())) return [];
   const warnings = new ProblemList(source);
   languages.forEach((found, index) => {
     if (!found) return;

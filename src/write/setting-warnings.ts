@@ -10,7 +10,8 @@ import { InputError, UsageError, type Problem } from '../model/problems.js';
 import type { OutputSpec, RenderOptions } from '../model/schema.js';
 import type { DataPath, SourceDocument } from '../read/source.js';
 import { selectPapers } from '../select/select.js';
-import { styleToFormatWith } from '../cite/styles.js';
+import { DEFAULT_LOCALE } from '../cite/style-names.js';
+import { outputLocale, styleToFormatWith } from '../cite/styles.js';
 import { bibliographyNamesBold } from '../cite/style-tree.js';
 import { mergeSettings } from '../settings.js';
 import { ProblemList } from '../validate/problem-list.js';
@@ -132,6 +133,25 @@ function boldNameWarnings(
         : 'underline it with `highlight: underline` beside it, or --highlight underline',
     );
   }
+}
+
+/**
+ * Whether an output the database gives, or `render` with its `render:` settings, formats
+ * citations in an English locale: only those title-case a title.
+ */
+export function anyEnglishOutput(database: Database): boolean {
+  const folder = dirname(database.file);
+  const citing = (database.render.outputs ?? []).flatMap((spec, index) => {
+    const writer = findWriter(spec.format);
+    return writer.cites === false ? [] : [fileLayers(database, writer, spec, index)];
+  });
+  return [[{ path: ['render'], options: database.render }], ...citing].some((layers) => {
+    const { style } = mergeSettings(layers.map((layer) => layer.options));
+    const asked = lastGiving(layers, 'locale')?.options.locale;
+    // A style that cannot be used is said when formatting; English, until it is mended.
+    const locale = unlessUnusable(() => outputLocale(asked, style, folder)) ?? DEFAULT_LOCALE;
+    return /^en\b/i.test(locale);
+  });
 }
 
 /**
