@@ -619,6 +619,46 @@ describe('problems are located and explained', () => {
     ]);
   });
 
+  it('finds a quote left open where it leaves data with nothing else wrong, where it opens', async () => {
+    // The title swallows `venue: ` and its quote closes there: js-yaml reads a valid paper
+    // whose title is "Attention venue: " and whose url is the venue's text.
+    for (const [quote, key] of [
+      ["'", 'url: https://example.org'],
+      ['"', 'note: Oral'],
+    ]) {
+      const problems = await problemsOf(
+        paper(
+          `    type: journal\n    authors: [A B]\n    date: 2023\n    title: ${quote}Attention\n    venue: ${quote}${key}\n`,
+        ),
+      );
+      expect(problems[0], quote).toEqual(
+        expect.objectContaining({
+          line: 10,
+          col: 12,
+          message: `YAML syntax error: the string that opens here with ${quote} is never closed; add the closing ${quote} where the text ends`,
+          excerpt: `10 |     title: ${quote}Attention\n                ^`,
+        }),
+      );
+    }
+  });
+
+  it('takes a quoted value that goes on on lines indented under it, and quotes in comments and block text, as valid', async () => {
+    const text = paper(
+      "    type: journal\n    authors: [A B]\n    date: 2023\n    title: 'Attention\n      is all you need'\n" +
+        "    # a note: 'draft\n    abstract: >\n      We call 'it\n      that' thing.\n",
+    );
+    expect(await problemsOf(text)).toEqual([]);
+  });
+
+  it('does not parse a valid database twice to look for a quote left open', () => {
+    // The second parse (`yaml`, with positions) takes seconds on a large file: only a
+    // quote that runs past its line asks for it.
+    const source = parseSource(DEFAULT_DB, readFileSync(DEFAULT_DB, 'utf8'));
+    expect(source.quoteRunsOn()).toBe(false);
+    const open = parseSource('db.yaml', paper("    title: 'Attention\n    note: 'url: x\n"));
+    expect(open.quoteRunsOn()).toBe(true);
+  });
+
   it('cuts a long value it shows between characters as seen, never inside an emoji or an accented letter', async () => {
     const emoji = `${'x'.repeat(39)}👍🏽 and more`;
     const accent = `${'y'.repeat(39)}e\u0301 and more`;

@@ -65,11 +65,13 @@ export async function validateDatabase(source: SourceDocument): Promise<Database
   }
   const readName = nameReader();
   checkSemantics(data as Partial<DatabaseInput>, problems, readName);
-  if (problems.items.length > 0) {
-    // Looked for only now: a valid file never pays for the second parse.
+  // Looked for only where something is wrong, or a quote runs past its line (a quote left
+  // open can leave data with nothing else wrong): a valid file never pays for the second parse.
+  if (problems.items.length > 0 || source.quoteRunsOn()) {
     const slips = source.syntaxSlips();
-    throw new InputError(slips.length ? slips : problems.sorted());
+    if (slips.length) throw new InputError(slips);
   }
+  if (problems.items.length > 0) throw new InputError(problems.sorted());
   return toModel(source, data as DatabaseInput, readName);
 }
 
