@@ -365,6 +365,21 @@ describe('publist render', () => {
     }
   });
 
+  it('refuses an unknown --template before it formats any citation', () => {
+    const cache = join(scratch(), 'citation-cache');
+    for (const format of ['markdown', 'html', 'text', 'latex']) {
+      const result = runCli(['render', DEFAULT_DB, '-f', format, '--template', 'fancy'], {
+        env: { PUBLIST_CACHE_DIR: cache },
+      });
+      expect(result.status, format).toBe(2);
+      expect(result.stderr, format).toMatch(
+        new RegExp(`^error: --template: no template "fancy" for ${format}; templates: `),
+      );
+      // Citations formatted are kept in the cache: none were.
+      expect(existsSync(cache), format).toBe(false);
+    }
+  });
+
   it('has --help on every command', () => {
     for (const command of [[], ['build'], ['render'], ['validate'], ['watch']]) {
       const result = runCli([...command, '--help']);

@@ -101,8 +101,9 @@ export const htmlWriter: Writer = {
   template: htmlTemplate,
   flags: [HEADING_LEVEL_FLAG],
   async write(request) {
-    const document = await request.cite();
+    // Before citing: a template that is not there is said before any formatting.
     const render = await htmlTemplate(request.output);
+    const document = await request.cite();
     return tidyLines(
       render(listContext(document, request, htmlEscaper(request.settings.highlight))),
     );

@@ -185,12 +185,11 @@ export const latexWriter: Writer = {
     },
   ],
   async write(request) {
-    const [document, render, tex] = await Promise.all([
-      request.cite(),
-      latexTemplate(request.output),
-      loadTex(),
-    ]);
-    const { context, escaper } = latexContext(document, request, tex);
+    // The template before citing: a template that is not there is said before any formatting.
+    const tex = loadTex();
+    const render = await latexTemplate(request.output);
+    const document = await request.cite();
+    const { context, escaper } = latexContext(document, request, await tex);
     const fonts = { ...context.fonts };
     let text = render(context);
     // A paper field the template printed (an abstract in Chinese) can need fonts that the

@@ -249,8 +249,9 @@ export const markdownWriter: Writer = {
     HEADING_LEVEL_FLAG,
   ],
   async write(request) {
-    const document = await request.cite();
+    // Before citing: a template that is not there is said before any formatting.
     const template = await markdownTemplate(request.output);
+    const document = await request.cite();
     const math = flagChoice(request, 'markdown-math', MARKDOWN_MATH, 'github');
     const escaper = markdownEscaper({ math, highlight: request.settings.highlight });
     return tidyLines(template(markdownContext(listContext(document, request, escaper))));

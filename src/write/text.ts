@@ -99,9 +99,10 @@ export const textWriter: Writer = {
   defaultFile: () => 'publications.txt',
   template: textTemplate,
   async write(request) {
+    // Before citing: a template that is not there is said before any formatting.
+    const render = await textTemplate(request.output);
     const document = await request.cite();
     const context = withSeparators(listContext(document, request, textEscaper));
-    const render = await textTemplate(request.output);
     return tidyLines(render(context));
   },
 };
