@@ -440,6 +440,18 @@ describe('problems are located and explained', () => {
     ]);
   });
 
+  it("reports a blank item of a paper's topics once, as blank, not again as an unknown topic", async () => {
+    const problems = await problemsOf(
+      paper(
+        "    type: journal\n    title: T\n    authors: [A B]\n    date: 2023\n    topics: [CL, '', ' ']\n",
+      ),
+    );
+    expect(problems.map((p) => `${p.line}:${p.col} ${p.message}`)).toEqual([
+      '11:18 papers[0] (p1).topics[1]: is empty',
+      '11:22 papers[0] (p1).topics[2]: is blank: it holds only spaces',
+    ]);
+  });
+
   it('checks the render section: values, topics and the year range', async () => {
     const problems = await problemsOf(
       `${HEADER}  []\nrender:\n  group_by: years\n  topics: [CX]\n  since: 2024\n  until: 2020\n  colour: red\n`,

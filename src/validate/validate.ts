@@ -404,7 +404,9 @@ function checkTopics(
 ): void {
   if (!Array.isArray(topics)) return;
   topics.forEach((topic: unknown, i) => {
-    const unknown = typeof topic === 'string' ? unknownTopic(topic, declared) : undefined;
+    // A blank one is reported as blank (by the schema), not again as an unknown topic.
+    const unknown =
+      typeof topic === 'string' && topic.trim() ? unknownTopic(topic, declared) : undefined;
     if (unknown) problems.add([...path, i], unknown.message, unknown.hint);
   });
 }
