@@ -133,9 +133,16 @@ describe.runIf(toolsAvailable('pdflatex', 'pdftotext', 'pdftohtml'))('publist bu
     );
     const cv = readFileSync(join(out, 'cv-latex.tex'), 'utf8');
     expect(cv).toMatch(/^% CV of Baohao Liao: written by publist from papers\.yaml \(IEEE\)\./);
+    // Once, as a comment: the fragment's own header (how to \input it) is not repeated inside.
+    expect(cv.match(/written by publist/g)).toHaveLength(1);
+    expect(cv).not.toContain('Regenerate it rather than edit it');
     const pdf = compileLatex(cv, { engine: 'pdflatex' });
     expect(comparable(pdf.text)).toContain(comparable('Mask More and Mask Later'));
+    expect(pdf.text).not.toMatch(/written by publist|Regenerate|usepackage/);
     const fragment = readFileSync(join(out, 'publications.tex'), 'utf8');
+    expect(fragment).toMatch(
+      /^% Publications of Baohao Liao: written by publist from papers\.yaml \(IEEE\)\.\n% Regenerate it rather than edit it\./,
+    );
     expect(fragment).not.toContain('\\documentclass');
     expect(fragment.match(/^\\item/gm)).toHaveLength(20);
   });
