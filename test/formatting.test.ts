@@ -70,6 +70,7 @@ describe('clusters and the light style copy', () => {
       const style = findStyle(name);
       const formatter = new Formatter(style, findLocale('en-US'), findLocale('en-US'), {
         threads: 1,
+        ownProcessor: true,
       });
       const planned = planBatches(
         items.map((item) => ({ item, cut: false })),
@@ -92,7 +93,7 @@ describe('clusters and the light style copy', () => {
       findStyle('chicago-author-date'),
       findLocale('en-US'),
       findLocale('en-US'),
-      { threads: 1 },
+      { threads: 1, ownProcessor: true },
     );
     const alone = await formatter.format([{ variant: 'fast', items: LONG.slice(0, 1) }]);
     const together = await formatter.format([{ variant: 'full', items: LONG }]);
@@ -115,9 +116,15 @@ describe('threads and the cache', () => {
     expect(single.status).toBe(0);
     expect(single.stdout.split('\n').filter((line) => /^\[\d+\] /.test(line))).toHaveLength(900);
     expect(existsSync(join(folder, '.publist-cache'))).toBe(false);
-    const threaded = render({ PUBLIST_THREADS: '2', PUBLIST_CACHE: 'off' });
+    // citeproc alone, so that the list is shared among threads (publist's own processor
+    // prints these entries on the main thread).
+    const threaded = render({
+      PUBLIST_THREADS: '2',
+      PUBLIST_CACHE: 'off',
+      PUBLIST_ENGINE: 'citeproc',
+    });
     expect(threaded.stdout).toBe(single.stdout);
-    const filling = render({ PUBLIST_THREADS: '2' });
+    const filling = render({ PUBLIST_THREADS: '2', PUBLIST_ENGINE: 'citeproc' });
     expect(filling.stdout).toBe(single.stdout);
     expect(readdirSync(join(folder, '.publist-cache'))).toHaveLength(1);
     const cached = render({ PUBLIST_THREADS: '1' });
@@ -209,7 +216,12 @@ describe('threads and the cache', () => {
     const result = spawnSync(process.execPath, options, {
       input: script,
       encoding: 'utf8',
-      env: { ...process.env, PUBLIST_THREADS: '2', PUBLIST_CACHE: 'off' },
+      env: {
+        ...process.env,
+        PUBLIST_THREADS: '2',
+        PUBLIST_CACHE: 'off',
+        PUBLIST_ENGINE: 'citeproc',
+      },
     });
     expect(result.stderr).toBe('');
     expect(result.stdout).toBe('900\n%PDF-\n');
@@ -231,7 +243,15 @@ describe('threads and the cache', () => {
         '--group-by',
         'none',
       ],
-      { encoding: 'utf8', env: { ...process.env, PUBLIST_THREADS: '2', PUBLIST_CACHE: 'off' } },
+      {
+        encoding: 'utf8',
+        env: {
+          ...process.env,
+          PUBLIST_THREADS: '2',
+          PUBLIST_CACHE: 'off',
+          PUBLIST_ENGINE: 'citeproc',
+        },
+      },
     );
     expect(result.stderr).toBe('');
     expect(result.stdout.trim().split('\n')).toHaveLength(900);

@@ -22,10 +22,13 @@ import type { Worker } from 'node:worker_threads';
 import { replaceFile } from '../replace-file.js';
 import { startWorker } from '../start-worker.js';
 import type { RichText } from '../richtext/richtext.js';
+import { corrected } from './corrections.js';
 import type { CslItem, CslName } from './csl.js';
 import { normalizeName } from './names.js';
+import { plainProcessorFor, type PlainProcessor } from './plain-processor.js';
 import type { ResolvedStyle } from './styles.js';
 import {
+  asPlainList,
   withoutDisambiguation,
   withoutNameLimits,
   type CslNode,
@@ -156,6 +159,11 @@ export interface FormatterOptions {
   threads: number;
   /** Told how many of the entries that were not cached are formatted so far. */
   progress?: (done: number, total: number) => void;
+  /**
+   * Entries go through publist's own CSL processor where it can print them as citeproc-js
+   * would (see plain-processor.ts); false: citeproc-js prints every entry.
+   */
+  ownProcessor: boolean;
 }
 
 export function defaultFormatterOptions(databaseDir: string): FormatterOptions {
@@ -166,6 +174,7 @@ export function defaultFormatterOptions(databaseDir: string): FormatterOptions {
       ? {}
       : { cacheDir: process.env.PUBLIST_CACHE_DIR ?? join(databaseDir, '.publist-cache') }),
     threads: Number.isInteger(threads) && threads > 0 ? threads : 1,
+    ownProcessor: process.env.PUBLIST_ENGINE !== 'citeproc',
   };
 }
 
@@ -173,6 +182,7 @@ type CacheEntries = Record<string, Record<string, RichText>>;
 
 export class Formatter {
   private readonly trees = new Map<Variant, CslNode>();
+  private readonly processors = new Map<Variant, PlainProcessor | undefined>();
   private readonly cacheFile: string | undefined;
   private cache: CacheEntries | undefined;
   /** The entries this process used: what the cache file keeps. */
@@ -213,13 +223,31 @@ export class Formatter {
     return tree;
   }
 
+  /** publist's own processor for a variant without disambiguation, when the style allows one. */
+  private processor(variant: Variant): PlainProcessor | undefined {
+    if (variant === 'full' || !this.options.ownProcessor) return undefined;
+    if (!this.processors.has(variant)) {
+      const locales =
+        this.locale.tag === this.fallbackLocale.tag
+          ? [this.locale.tree]
+          : [this.fallbackLocale.tree, this.locale.tree];
+      this.processors.set(
+        variant,
+        plainProcessorFor(asPlainList(this.tree(variant)), locales, this.locale.tag),
+      );
+    }
+    return this.processors.get(variant);
+  }
+
   /**
    * Starts the worker threads that formatting about this many entries will use, so that
    * they load citeproc while the caller prepares the entries. Not when a cache file is
-   * there: its entries need no formatting, and a worker nothing but its start-up.
+   * there: its entries need no formatting, and a worker nothing but its start-up. Nor when
+   * publist's own processor takes the style: it leaves citeproc a few entries, if any.
    */
   expect(entries: number): void {
     if (this.waiting.length || (this.cacheFile && existsSync(this.cacheFile))) return;
+    if (this.processor('fast')) return;
     try {
       for (let count = this.threadsFor(entries) - 1; count > 0; count--) {
         const started = startFormatWorker();
@@ -267,14 +295,16 @@ export class Formatter {
     } else {
       const total = missing.reduce((sum, { batch }) => sum + batch.items.length, 0);
       let done = 0;
-      await this.run(
+      const take = (id: string, text: RichText) => {
+        found(id, text);
+        done++;
+      };
+      const left = await this.formatOwn(
         missing.map(({ batch }) => batch),
-        (id, text) => {
-          found(id, text);
-          done++;
-        },
-        () => this.options.progress?.(done, total),
+        take,
       );
+      this.options.progress?.(done, total);
+      if (left.length) await this.run(left, take, () => this.options.progress?.(done, total));
       // Entries that print nothing never arrive: the work is done all the same.
       if (done < total) this.options.progress?.(total, total);
       for (const { batch, key } of missing) {
@@ -289,6 +319,35 @@ export class Formatter {
       await this.saveCache();
     }
     return out;
+  }
+
+  /**
+   * Formats, with publist's own processor, the batches it can print (see plain-processor.ts),
+   * each entry to `take`; returns the batches left to citeproc: those of the full style, and
+   * those with an entry the processor declines.
+   */
+  private async formatOwn(
+    batches: readonly Batch[],
+    take: (id: string, text: RichText) => void,
+  ): Promise<Batch[]> {
+    const left: Batch[] = [];
+    let parse: ((html: string) => RichText) | undefined;
+    for (const batch of batches) {
+      const processor = this.processor(batch.variant);
+      const printed = processor ? batch.items.map((item) => processor.format(item)) : [];
+      if (!processor || !printed.every((html): html is string => html !== undefined)) {
+        left.push(batch);
+        continue;
+      }
+      // The same parser as citeproc's entries go through, loaded once there is one to parse.
+      const parseHtml = (parse ??= (await import('./citeproc-html.js')).parseCiteprocHtml);
+      const words = () => processor.pageWords;
+      batch.items.forEach((item, index) => {
+        const html = printed[index] ?? '';
+        take(item.id, parseHtml(corrected(html, item, words, processor.pageRangeFormat)));
+      });
+    }
+    return left;
   }
 
   /**
