@@ -1,7 +1,7 @@
 /**
  * publist's own CSL processor (src/cite/plain-processor.ts) must print an entry exactly as
  * citeproc-js prints it, or leave it to citeproc. Every entry of the real bibliographies in
- * ../shared/corpus, of the default database and of a synthetic list goes through the whole
+ * ../shared/corpus, of the default database, of a work of every type and of a synthetic list goes through the whole
  * cite stage twice, in several styles and locales: with the processor, and with citeproc
  * alone. And it must take ordinary entries, or it saves nothing: every entry of the default
  * database and of the synthetic list in IEEE and APA.
@@ -24,10 +24,12 @@ import { validateDatabase } from '../src/validate/validate.js';
 import { DEFAULT_DB } from './support/cli.js';
 import { CORPUS } from './support/corpus.js';
 import { importedDatabase } from './support/database.js';
+import { TYPES_DB } from './support/types-database.js';
 
 const load = (file: string, yaml: string) => validateDatabase(parseSource(file, yaml));
 const seed = await load(DEFAULT_DB, readFileSync(DEFAULT_DB, 'utf8'));
 const synthetic = await load('synthetic.yaml', syntheticDatabase(400));
+const types = await load('types.yaml', TYPES_DB);
 
 /** Each corpus file imported into its own database, as a user would. */
 const corpus: [string, Database][] = [];
@@ -66,6 +68,7 @@ describe('the same lists as citeproc alone', () => {
   const databases: [string, Database][] = [
     ['data/papers.yaml', seed],
     ['synthetic', synthetic],
+    ['a work of every type', types],
     ...corpus,
   ];
   for (const [style, locale] of STYLES) {

@@ -152,6 +152,9 @@ const FORMAT_WORKER = new URL('./format-worker.js', import.meta.url);
 /** Fewer entries than this per thread are not worth a worker's start-up. */
 const ENTRIES_PER_WORKER = 400;
 
+/** How often publist's own processor reports its progress, in batches (about 20 ms). */
+const OWN_PER_TICK = 200;
+
 export interface FormatterOptions {
   /** Where the cache file goes; no cache when undefined. */
   cacheDir?: string;
@@ -299,12 +302,14 @@ export class Formatter {
         found(id, text);
         done++;
       };
+      const tick = () => this.options.progress?.(done, total);
       const left = await this.formatOwn(
         missing.map(({ batch }) => batch),
         take,
+        tick,
       );
-      this.options.progress?.(done, total);
-      if (left.length) await this.run(left, take, () => this.options.progress?.(done, total));
+      tick();
+      if (left.length) await this.run(left, take, tick);
       // Entries that print nothing never arrive: the work is done all the same.
       if (done < total) this.options.progress?.(total, total);
       for (const { batch, key } of missing) {
@@ -329,10 +334,12 @@ export class Formatter {
   private async formatOwn(
     batches: readonly Batch[],
     take: (id: string, text: RichText) => void,
+    tick: () => void,
   ): Promise<Batch[]> {
     const left: Batch[] = [];
     let parse: ((html: string) => RichText) | undefined;
-    for (const batch of batches) {
+    for (const [index, batch] of batches.entries()) {
+      if (index % OWN_PER_TICK === OWN_PER_TICK - 1) tick();
       const processor = this.processor(batch.variant);
       const printed = processor ? batch.items.map((item) => processor.format(item)) : [];
       if (!processor || !printed.every((html): html is string => html !== undefined)) {

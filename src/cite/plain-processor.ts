@@ -35,6 +35,8 @@ interface Rendered {
 
 interface Result {
   out?: Rendered;
+  /** What a `choose` printed: its elements, each for the enclosing group to delimit. */
+  parts?: Rendered[];
   /** A variable was asked for (a group with none that prints is left out). */
   called: boolean;
   /** A variable printed. */
@@ -580,17 +582,27 @@ class EntryRenderer {
     return termOf(this.locale, name, form, plural);
   }
 
+  /** Elements one after another, with nothing between them (a layout). */
   private sequence(node: CslNode): Result {
-    let out: Rendered | undefined;
+    const { parts, called, printed } = this.children(node);
+    return { out: joinAll(parts, ''), called, printed };
+  }
+
+  /**
+   * What each child element prints: the elements of a `choose` branch count as the
+   * enclosing group's own, each with the group's delimiter before it.
+   */
+  private children(node: CslNode): { parts: Rendered[]; called: boolean; printed: boolean } {
+    const parts: Rendered[] = [];
     let called = false;
     let printed = false;
     for (const child of childElements(node)) {
       const result = this.element(child);
       called ||= result.called;
       printed ||= result.printed;
-      out = joined(out, result.out);
+      for (const part of result.parts ?? [result.out]) if (part?.html) parts.push(part);
     }
-    return { out, called, printed };
+    return { parts, called, printed };
   }
 
   private element(node: CslNode): Result {
@@ -616,15 +628,7 @@ class EntryRenderer {
 
   /** A group, or a macro called by `text` with that element's attributes. */
   private group(node: CslNode, attrs: CslNode): Result {
-    const parts: Rendered[] = [];
-    let called = false;
-    let printed = false;
-    for (const child of childElements(node)) {
-      const result = this.element(child);
-      called ||= result.called;
-      printed ||= result.printed;
-      if (result.out?.html) parts.push(result.out);
-    }
+    const { parts, called, printed } = this.children(node);
     if (called && !printed) return { called, printed };
     const out = withAffixes(
       withFormatting(joinAll(parts, attrs.attrs.delimiter ?? ''), attrs.attrs),
@@ -636,7 +640,7 @@ class EntryRenderer {
 
   private choose(node: CslNode): Result {
     for (const branch of childElements(node)) {
-      if (branch.name === 'else' || this.holds(branch)) return this.sequence(branch);
+      if (branch.name === 'else' || this.holds(branch)) return this.children(branch);
     }
     return NOTHING;
   }
@@ -647,11 +651,13 @@ class EntryRenderer {
     for (const [attr, value] of Object.entries(attrs)) {
       if (attr === 'match') continue;
       const words = value.split(/\s+/).filter(Boolean);
+      // citeproc tests the types of one attribute together, as "any", whatever `match` says.
+      if (attr === 'type') {
+        tests.push(words.includes(this.item.type));
+        continue;
+      }
       for (const word of words) {
         switch (attr) {
-          case 'type':
-            tests.push(this.item.type === word);
-            break;
           case 'variable':
             tests.push(this.has(word));
             break;
@@ -897,7 +903,7 @@ class EntryRenderer {
           alternative.name === 'names'
             ? this.namesElement(alternative, node)
             : this.element(alternative);
-        if (result.out?.html) {
+        if (result.out?.html || result.parts?.length) {
           if (alternative.name === 'names') {
             for (const variable of (alternative.attrs.variable ?? '').split(/\s+/))
               this.substituted.add(variable);
