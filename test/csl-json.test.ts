@@ -266,6 +266,22 @@ describe('CSL-JSON export -> import', () => {
     expect(await exportAndImport(database)).toEqual(database.papers);
   });
 
+  it('gives back the math of a field kept under extra (a journal abbreviation), not its Unicode', async () => {
+    const database = await databaseOf([
+      {
+        id: 'abbreviated',
+        type: 'journal',
+        title: 'Notes',
+        authors: ['Ada Lovelace'],
+        date: 1843,
+        extra: { shortjournal: '$º$', shorttitle: '$x^2$ notes' },
+      },
+    ]);
+    const [item] = database.papers.map(toCslJson);
+    expect(item).toMatchObject({ 'container-title-short': 'º', 'title-short': 'x² notes' });
+    expect(await exportAndImport(database)).toEqual(database.papers);
+  });
+
   it('writes a cut author list as the names it has, and et_al in custom', async () => {
     const database = await databaseOf([
       {

@@ -284,7 +284,8 @@ function toPaper(
   }
   for (const [name, value] of Object.entries(item)) {
     if (mapped.has(name) || skipped.some(({ field }) => field === name)) continue;
-    const flat = flatten(value);
+    // publist's export keeps the text with its math beside the Unicode ("$º$" for "º").
+    const flat = custom.tex?.[name] ?? flatten(value);
     if (flat === undefined) {
       if (!(Array.isArray(value) && value.length === 0) && value !== '' && value !== null) {
         skipped.push({ field: name, reason: 'a value of no known form' });
