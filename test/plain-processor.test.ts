@@ -53,6 +53,8 @@ const STYLES: [string, string][] = [
   ['association-for-computational-linguistics', 'en-US'],
   ['association-for-computing-machinery', 'en-US'],
   ['springer-lecture-notes-in-computer-science', 'en-US'],
+  ['vancouver', 'en-US'],
+  ['modern-language-association', 'en-US'],
 ];
 
 async function cited(database: Database, style: string, locale: string, ownProcessor: boolean) {

@@ -29,8 +29,11 @@ interface Rendered {
   /** The first and last characters a reader sees (not markup). */
   first: string;
   last: string;
-  /** It ends with a closing quotation mark that punctuation after it moves into. */
-  quoted: boolean;
+  /**
+   * It ends with a closing quotation mark: punctuation after it moves inside with
+   * `punctuation-in-quote` ('inside'), and merges with a mark before it either way.
+   */
+  quoted: 'inside' | 'outside' | false;
 }
 
 interface Result {
@@ -69,6 +72,23 @@ const FORM_FALLBACK: Record<string, string[]> = {
 /** Where the locale does not say: citeproc's hyphen for French and Portuguese, else an en dash. */
 function pageRangeDelimiter(lang: string): string {
   return /^(?:fr|pt)/.test(lang) ? '-' : '\u2013';
+}
+
+/**
+ * The second page of a range as `page-range-format` prints it, by citeproc's rule: minimal
+ * drops the leading digits it shares with the first page (321–8), minimal-two keeps at least
+ * two (321–28); expanded, or none, prints it whole.
+ */
+function shortenedPage(first: string, last: string, format: string | undefined): string {
+  if ((format !== 'minimal' && format !== 'minimal-two') || first.length !== last.length)
+    return last;
+  const least = format === 'minimal-two' ? 2 : 0;
+  let kept = last.length;
+  for (let index = 0; index < first.length && kept > least; index++) {
+    if (first[index] !== last[index]) break;
+    kept--;
+  }
+  return last.slice(last.length - kept);
 }
 
 /** A term in a form, else in the forms CSL falls back to. */
@@ -123,6 +143,8 @@ function styleLocales(style: CslNode, lang: string): CslNode[] {
     .filter((node) => rank(node) >= 0)
     .sort((a, b) => rank(a) - rank(b));
 }
+
+const PAGE_RANGE_SHORTENED = new Set(['minimal', 'minimal-two']);
 
 /** The name options a `name` element inherits from the bibliography and the style. */
 const NAME_OPTIONS = [
@@ -252,7 +274,8 @@ export function plainProcessorFor(
   const options = { ...style.attrs, ...bibliography.attrs };
   if (!Object.keys(options).every((key) => KNOWN_OPTIONS.has(key))) return undefined;
   // Ranges shortened as the style says go through citeproc (and publist's corrections of it).
-  if (options['page-range-format'] && options['page-range-format'] !== 'expanded') return undefined;
+  // Chicago's rules for ranges go through citeproc (and publist's corrections of it).
+  if (options['page-range-format']?.startsWith('chicago')) return undefined;
   const macros = new Map(
     childElements(style, 'macro').map((node) => [node.attrs.name ?? '', node]),
   );
@@ -270,9 +293,9 @@ export function plainProcessorFor(
         (form) =>
           [termOf(locale, 'page', form) ?? '', termOf(locale, 'page', form, true) ?? ''] as const,
       ),
-      // Only styles that print ranges in full come here.
-      shortens: false,
-      range: (first, last) => `${first}${delimiter}${last}`,
+      shortens: PAGE_RANGE_SHORTENED.has(options['page-range-format'] ?? ''),
+      range: (first, last) =>
+        `${first}${delimiter}${shortenedPage(first, last, options['page-range-format'])}`,
     },
     format(item) {
       try {
@@ -290,8 +313,9 @@ export function plainProcessorFor(
 const ESCAPES: Record<string, string> = { '&': '&#38;', '<': '&#60;', '>': '&#62;' };
 
 /** Text citeproc would change beyond escaping: quotes, markup, doubled spaces, superscripts. */
-const SPECIAL = /["'\u2018\u2019\u201c\u201d\u00ab\u00bb<>\u00a0\u202f\u2009]|\s\s|\s[:;!?]/u;
-const EDGE_PUNCTUATION = /^[\s.,;:!?)\]]|[\s.,;:([]$/;
+const SPECIAL =
+  /["\u2018\u201c\u201d\u00ab\u00bb<>\u00a0\u202f\u2009]|['\u2019](?!(?<=\p{L}.)\p{L})|\s\s|\s[:;!?]/u;
+const EDGE_PUNCTUATION = /^[\s.,;:!?)\]]|[\s,;:([]$/;
 
 /** Characters citeproc prints as the letter they raise, in `<sup>`. */
 const SUPERSCRIPT = /[ª²³¹ºʰ-ʸˠ-ˤᴬ-ᵡ⁰ⁱ⁴-⁹⁺-⁾ⁿ℠™㆒-㆟ˀˁۥۦ]/gu;
@@ -315,40 +339,77 @@ function plain(text: string): Rendered {
 /** Data text as it is printed: declined when citeproc would treat it specially. */
 function dataText(text: string): Rendered {
   if (SPECIAL.test(text) || EDGE_PUNCTUATION.test(text)) decline();
-  return plain(text);
+  return plain(withApostrophes(text));
+}
+
+/** citeproc prints a straight apostrophe inside a word as a typographic one: Schöning’s. */
+function withApostrophes(text: string): string {
+  return text.replace(/(?<=\p{L})'(?=\p{L})/gu, '\u2019');
 }
 
 function wrapped(inner: Rendered, open: string, close: string): Rendered {
   return { ...inner, html: `${open}${inner.html}${close}`, quoted: false };
 }
 
-/** Joins two pieces as citeproc does at the seam: no doubled full stop or space. */
+/** Punctuation marks citeproc merges where two meet. */
+const MARKS = '!?.:,;';
+
+/** citeproc's merge of two marks where it is not both (its `LtoR_MAP`): "?." is "?". */
+const MERGED: Record<string, Record<string, string>> = {
+  '!': { '.': '!', ':': '!' },
+  '?': { '.': '?', ':': '?' },
+  ':': { '!': '!', '?': '?', '.': ':' },
+  ';': { '!': '!', '?': '?', ':': ';', '.': ';' },
+};
+
+function mergedMarks(first: string, second: string): string {
+  if (first === second) return first;
+  return MERGED[first]?.[second] ?? first + second;
+}
+
+/**
+ * Joins two pieces as citeproc does at the seam: one space of two, two marks merged
+ * (`mergedMarks`), and with `punctuation-in-quote` a comma or full stop moved inside the
+ * closing quotation mark.
+ */
 function joined(left: Rendered | undefined, right: Rendered | undefined): Rendered | undefined {
   if (!left || !left.html) return right;
   if (!right || !right.html) return left;
   let rightHtml = right.html;
   let rightFirst = right.first;
   let leftHtml = left.html;
+  let leftLast = left.last;
   const drop = () => {
     rightHtml = rightHtml.slice(1);
     rightFirst = rightHtml[0] ?? '';
   };
-  if (left.last === ' ' && rightFirst === ' ' && rightHtml.startsWith(' ')) drop();
-  if ('.!?'.includes(left.last) && rightFirst === '.' && rightHtml.startsWith('.')) drop();
-  if (left.last === rightFirst && ',;:'.includes(rightFirst) && rightHtml.startsWith(rightFirst))
-    drop();
-  if (
-    left.quoted &&
-    (rightFirst === '.' || rightFirst === ',') &&
-    rightHtml.startsWith(rightFirst)
-  ) {
-    const quote = left.html.at(-1) ?? '';
-    const inside = left.html.at(-2) ?? '';
-    const kept = rightFirst === '.' && '.!?'.includes(inside) ? '' : rightFirst;
-    leftHtml = `${left.html.slice(0, -1)}${kept}${quote}`;
-    drop();
+  if (leftLast === ' ' && rightFirst === ' ' && rightHtml.startsWith(' ')) drop();
+  if (MARKS.includes(rightFirst) && rightHtml.startsWith(rightFirst)) {
+    const inside = left.quoted ? (leftHtml.at(-2) ?? '') : '';
+    if (left.quoted === 'inside' && (rightFirst === '.' || rightFirst === ',')) {
+      const quote = leftHtml.at(-1) ?? '';
+      const marks = MARKS.includes(inside) ? mergedMarks(inside, rightFirst) : inside + rightFirst;
+      leftHtml = `${leftHtml.slice(0, -2)}${marks}${quote}`;
+      drop();
+    } else if (left.quoted && MARKS.includes(inside)) {
+      // A mark the quotation ends with takes the place of one after it ("do?’ arXiv").
+      const marks = mergedMarks(inside, rightFirst);
+      if (marks === inside) drop();
+      else if (marks !== inside + rightFirst) decline();
+    } else if (MARKS.includes(leftLast)) {
+      const marks = mergedMarks(leftLast, rightFirst);
+      if (marks === leftLast) {
+        drop();
+      } else if (marks !== leftLast + rightFirst) {
+        // A mark inside markup that gives way ("<i>Why:</i>" before "?") is citeproc's to place.
+        if (!leftHtml.endsWith(leftLast)) decline();
+        leftHtml = `${leftHtml.slice(0, -1)}${marks}`;
+        leftLast = marks.at(-1) ?? '';
+        drop();
+      }
+    }
   }
-  if (!rightHtml) return { ...left, html: leftHtml };
+  if (!rightHtml) return { ...left, html: leftHtml, last: leftLast };
   return {
     html: leftHtml + rightHtml,
     first: left.first,
@@ -510,7 +571,7 @@ const TITLE_CASE_SKIP = new Set(
 
 const NAME_KEYS = new Set(['family', 'given', 'literal', 'non-dropping-particle']);
 /** A family name as citeproc prints it unchanged: capitalised words, an apostrophe, a hyphen. */
-const FAMILY = /^\p{Lu}[\p{L}\p{M}]*(?:[-\u2019]\p{Lu}[\p{L}\p{M}]*)?$/u;
+const FAMILY = /^\p{Lu}[\p{L}\p{M}]*(?:[-'\u2019]\p{Lu}[\p{L}\p{M}]*)?$/u;
 /** A word of a given name: capitalised (Ana, LeFanu) or an initial (J.). */
 const GIVEN_PART = /^\p{Lu}(?:[\p{Ll}\p{M}][\p{L}\p{M}]*|\.)?$/u;
 const PARTICLE = /^\p{Ll}+(?: \p{Ll}+)?$/u;
@@ -749,7 +810,7 @@ class EntryRenderer {
         html: `${open}${out.html}${close}`,
         first: open[0] ?? '',
         last: close.at(-1) ?? '',
-        quoted: this.locale.punctuationInQuote,
+        quoted: this.locale.punctuationInQuote ? 'inside' : 'outside',
       };
       return withAffixes(out, attrs);
     }
@@ -760,7 +821,7 @@ class EntryRenderer {
    * English title case as citeproc applies it. The text is cut at punctuation, and each piece
    * into words at spaces. A word all in lower case gets a capital when it is longer than one
    * letter and not a short function word, when it opens the title or follows a colon, a
-   * question or an exclamation mark, or when a hyphen follows it; a word with a capital stays
+   * question or an exclamation mark, or when a hyphen follows the title's first piece; a word with a capital stays
    * as it is. A function word that ends the title gets a capital too. Other languages' titles
    * go to citeproc.
    */
@@ -778,7 +839,9 @@ class EntryRenderer {
         return [piece];
       }
       const words = piece.split(/( +)/);
-      const hyphenNext = pieces[at + 1] === '-';
+      // citeproc looks for the hyphen after the first piece only (it passes the others a
+      // different argument where it means the next tag).
+      const hyphenNext = at === 0 && pieces[1] === '-';
       const lastWord = words.length - 1;
       words.forEach((word, index) => {
         if (index % 2 === 1 || !word) return;
@@ -830,7 +893,8 @@ class EntryRenderer {
     if (range) {
       const [, first = '', last = ''] = range;
       if (first.length > last.length || Number(last) <= Number(first)) decline();
-      return `${first}${this.term('page-range-delimiter') ?? pageRangeDelimiter(this.locale.lang)}${last}`;
+      const delimiter = this.term('page-range-delimiter') ?? pageRangeDelimiter(this.locale.lang);
+      return `${first}${delimiter}${shortenedPage(first, last, this.options['page-range-format'])}`;
     }
     if (/^\d+$/.test(value)) return value;
     return decline();
@@ -1042,7 +1106,7 @@ class EntryRenderer {
     if (!name.family) return decline();
     const familyOut = this.namePart(name.family, (text) => {
       if (!FAMILY.test(text)) decline();
-      return plain(text);
+      return plain(withApostrophes(text));
     });
     const particle = name['non-dropping-particle'];
     const particleOut =
@@ -1062,7 +1126,6 @@ class EntryRenderer {
       if (!withParticle) return decline();
       return withParticle;
     }
-    if (this.option(nameNode, 'initialize') === 'false') decline();
     const givenOut = this.namePart(name.given, (text) => plain(this.given(text, nameNode)));
     if (sortOrder) {
       const separator = plain(this.option(nameNode, 'sort-separator') ?? ', ');
@@ -1091,8 +1154,15 @@ class EntryRenderer {
     const words = given.split(/ |(?<=\.)(?=\p{Lu})/u);
     const parts = words.map((word) => word.split('-'));
     if (!parts.every((word) => word.every((part) => GIVEN_PART.test(part)))) decline();
-    if (initializeWith === undefined) {
+    // Printed as written: with initialize="false", initials among the names get the style's
+    // mark after them (see the engine), which is citeproc's to do.
+    if (initializeWith === undefined || this.option(nameNode, 'initialize') === 'false') {
       if (parts.some((word) => word.some((part) => part.length === 1 || part.endsWith('.'))))
+        decline();
+      if (
+        parts.some((word) => word.length > 1) &&
+        this.option(nameNode, 'initialize-with-hyphen') === 'false'
+      )
         decline();
       return given;
     }
