@@ -273,7 +273,6 @@ export function plainProcessorFor(
   if (!bibliography || !layout) return undefined;
   const options = { ...style.attrs, ...bibliography.attrs };
   if (!Object.keys(options).every((key) => KNOWN_OPTIONS.has(key))) return undefined;
-  // Ranges shortened as the style says go through citeproc (and publist's corrections of it).
   // Chicago's rules for ranges go through citeproc (and publist's corrections of it).
   if (options['page-range-format']?.startsWith('chicago')) return undefined;
   const macros = new Map(
@@ -463,11 +462,8 @@ function withFormatting(
   if (set.length > 1 || inner.html.includes('<')) decline();
   const [key] = set;
   const tags = TAGS[`${key}/${key ? attrs[key] : ''}`];
-  if (!tags) {
-    // font-weight light, vertical-align baseline: what citeproc prints is odd; leave it to it.
-    if (key && attrs[key] === 'normal') decline();
-    decline();
-  }
+  // font-weight light, vertical-align baseline: what citeproc prints there is its own.
+  if (!tags) return decline();
   return wrapped(inner, tags[0], tags[1]);
 }
 
@@ -579,6 +575,8 @@ const PARTICLE = /^\p{Ll}+(?: \p{Ll}+)?$/u;
 class EntryRenderer {
   /** Variables a `substitute` printed, which the rest of the entry leaves out. */
   private readonly substituted = new Set<string>();
+  /** Languages whose case changes citeproc makes by their own rules (Turkish ı, Greek accents). */
+  private readonly ownCaseRules: boolean;
 
   constructor(
     private readonly item: CslItem,
@@ -586,7 +584,9 @@ class EntryRenderer {
     private readonly macros: ReadonlyMap<string, CslNode>,
     private readonly options: Record<string, string>,
     private readonly english: boolean,
-  ) {}
+  ) {
+    this.ownCaseRules = /^(?:tr|az|lt|el)\b/.test(locale.lang);
+  }
 
   layout(node: CslNode): Rendered | undefined {
     const result = this.sequence(node);
@@ -791,6 +791,7 @@ class EntryRenderer {
     const { attrs } = node;
     let value = text;
     const textCaseAttr = attrs['text-case'];
+    if (textCaseAttr && this.ownCaseRules) decline();
     if (textCaseAttr === 'title') {
       value = this.titleCase(value, data);
     } else {
@@ -1238,6 +1239,7 @@ class EntryRenderer {
       } else {
         decline();
       }
+      if (part.attrs['text-case'] && this.ownCaseRules) decline();
       text = textCase(text ?? '', part.attrs['text-case']);
       if (part.attrs['strip-periods'] === 'true') text = text.replaceAll('.', '');
       const printed = withAffixes(withFormatting(plain(text), part.attrs), part.attrs);
