@@ -170,31 +170,24 @@ const FORMATTING = [
 const AFFIXES = ['prefix', 'suffix'];
 const TEXT_ATTRS = [...FORMATTING, ...AFFIXES, 'text-case', 'strip-periods', 'quotes'];
 
+const CONDITIONS = [
+  'type',
+  'variable',
+  'is-numeric',
+  'is-uncertain-date',
+  'locator',
+  'position',
+  'disambiguate',
+  'match',
+];
+
 /** The elements and attributes this processor knows, by element. */
 const KNOWN: Record<string, readonly string[]> = {
   layout: [...FORMATTING, ...AFFIXES, 'delimiter'],
   group: [...FORMATTING, ...AFFIXES, 'delimiter'],
   choose: [],
-  if: [
-    'type',
-    'variable',
-    'is-numeric',
-    'is-uncertain-date',
-    'locator',
-    'position',
-    'disambiguate',
-    'match',
-  ],
-  'else-if': [
-    'type',
-    'variable',
-    'is-numeric',
-    'is-uncertain-date',
-    'locator',
-    'position',
-    'disambiguate',
-    'match',
-  ],
+  if: CONDITIONS,
+  'else-if': CONDITIONS,
   else: [],
   text: [...TEXT_ATTRS, 'variable', 'macro', 'term', 'value', 'form', 'plural'],
   number: [...FORMATTING, ...AFFIXES, 'text-case', 'variable', 'form'],
