@@ -30,6 +30,22 @@ const load = (file: string, yaml: string) => validateDatabase(parseSource(file, 
 const seed = await load(DEFAULT_DB, readFileSync(DEFAULT_DB, 'utf8'));
 const synthetic = await load('synthetic.yaml', syntheticDatabase(400));
 const types = await load('types.yaml', TYPES_DB);
+/** What a comparison on random databases found the processor printing otherwise (all fixed). */
+const found = await load(
+  'found.yaml',
+  `owner: {name: Nobody Here}
+papers:
+  - {id: etal, type: thesis, title: A, authors: [Jan Smith], et_al: true, date: 1986}
+  - {id: team, type: journal, title: B, authors: [Jan Smith, {literal: Team X}], date: 1987}
+  - {id: three, type: journal, title: C, authors: [Jan Smith, Ana Lee, {literal: Team X}], date: 1988}
+  - {id: address, type: journal, title: D, authors: [Jan Smith], url: 'https://example.org/paper', date: 1990}
+  - {id: periods, type: chapter, title: E, venue: 'A e.g. U.S. i.e. E.g. Proc. word', date: 1990}
+  - {id: why, type: other, title: Why now?, authors: [Jan Smith], date: 1951}
+  - {id: alembert, type: report, title: "d'Alembert waves", authors: [Jan Smith], date: 1951}
+  - {id: homme, type: report, title: "The l'homme study", authors: [Jan Smith], date: 1951}
+  - {id: email, type: book, title: "O'Brien e-mail", authors: [Jan Smith], date: 1990}
+`,
+);
 
 /** Each corpus file imported into its own database, as a user would. */
 const corpus: [string, Database][] = [];
@@ -50,8 +66,10 @@ const STYLES: [string, string][] = [
   ['apa', 'en-US'],
   ['nature', 'en-US'],
   ['harvard-cite-them-right', 'en-GB'],
+  ['harvard-cite-them-right', 'fr-FR'],
   ['association-for-computational-linguistics', 'en-US'],
   ['association-for-computing-machinery', 'en-US'],
+  ['association-for-computing-machinery', 'fr-FR'],
   ['springer-lecture-notes-in-computer-science', 'en-US'],
   ['vancouver', 'en-US'],
   ['modern-language-association', 'en-US'],
@@ -71,6 +89,7 @@ describe('the same lists as citeproc alone', () => {
     ['data/papers.yaml', seed],
     ['synthetic', synthetic],
     ['a work of every type', types],
+    ['found by comparison', found],
     ...corpus,
   ];
   for (const [style, locale] of STYLES) {

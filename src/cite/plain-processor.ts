@@ -33,7 +33,7 @@ interface Rendered {
    * It ends with a closing quotation mark: punctuation after it moves inside with
    * `punctuation-in-quote` ('inside'), and merges with a mark before it either way.
    */
-  quoted: 'inside' | 'outside' | false;
+  quoted: { close: string; inside: boolean } | false;
 }
 
 interface Result {
@@ -377,11 +377,12 @@ function joined(left: Rendered | undefined, right: Rendered | undefined): Render
   };
   if (leftLast === ' ' && rightFirst === ' ' && rightHtml.startsWith(' ')) drop();
   if (MARKS.includes(rightFirst) && rightHtml.startsWith(rightFirst)) {
-    const inside = left.quoted ? (leftHtml.at(-2) ?? '') : '';
-    if (left.quoted === 'inside' && (rightFirst === '.' || rightFirst === ',')) {
-      const quote = leftHtml.at(-1) ?? '';
+    // The quotation's last character, before its closing mark (French: a space and »).
+    const close = left.quoted ? left.quoted.close : '';
+    const inside = left.quoted ? (leftHtml.at(-close.length - 1) ?? '') : '';
+    if (left.quoted && left.quoted.inside && (rightFirst === '.' || rightFirst === ',')) {
       const marks = MARKS.includes(inside) ? mergedMarks(inside, rightFirst) : inside + rightFirst;
-      leftHtml = `${leftHtml.slice(0, -2)}${marks}${quote}`;
+      leftHtml = `${leftHtml.slice(0, -close.length - 1)}${marks}${close}`;
       drop();
     } else if (left.quoted && MARKS.includes(inside)) {
       // A mark the quotation ends with takes the place of one after it ("do?’ arXiv").
@@ -458,6 +459,11 @@ function withFormatting(
   // font-weight light, vertical-align baseline: what citeproc prints there is its own.
   if (!tags) return decline();
   return wrapped(inner, tags[0], tags[1]);
+}
+
+/** `strip-periods` as citeproc does it: a period before a lower-case letter stays (e.g. -> e.g). */
+function withoutPeriods(text: string): string {
+  return text.replace(/\.(?!\p{Ll})/gu, '');
 }
 
 /** The word with its first character in upper case, as citeproc does it (not a lone Greek letter). */
@@ -794,8 +800,8 @@ class EntryRenderer {
       }
       value = textCase(value, textCaseAttr);
     }
-    if (attrs['strip-periods'] === 'true') value = value.replaceAll('.', '');
-    let out = data ? dataText(value) : plain(value);
+    if (attrs['strip-periods'] === 'true') value = withoutPeriods(value);
+    let out = data ? dataText(value) : plain(withApostrophes(value));
     if (attrs.quotes === 'true') {
       if (FORMATTING.some((key) => attrs[key] !== undefined)) decline();
       const open = this.term('open-quote') ?? '“';
@@ -804,7 +810,7 @@ class EntryRenderer {
         html: `${open}${out.html}${close}`,
         first: open[0] ?? '',
         last: close.at(-1) ?? '',
-        quoted: this.locale.punctuationInQuote ? 'inside' : 'outside',
+        quoted: close ? { close, inside: this.locale.punctuationInQuote } : false,
       };
       return withAffixes(out, attrs);
     }
@@ -823,6 +829,8 @@ class EntryRenderer {
     if (!this.english) return decline();
     const language = this.item.language;
     if (data && language !== undefined && !/^en\b/i.test(language)) return decline();
+    // citeproc reads an apostrophe as a quotation mark when it changes case.
+    if (/['\u2019]/.test(text)) return decline();
     const pieces = text.split(/([-\u2013\u2014/.,;?!:()[\]])/);
     let first = true;
     let afterMark = false;
@@ -1046,12 +1054,16 @@ class EntryRenderer {
       }
       const last = index === rendered.length - 1 && !cut;
       if (last && and !== undefined) {
-        // citeproc joins a literal name (an institution) after the others with the delimiter.
-        const literalLast = shown[index]?.literal !== undefined;
+        // citeproc joins a literal name (an institution) after two or more others with the
+        // delimiter, whatever the style says, and after one other without it.
         const before =
-          literalLast || precedes(option('delimiter-precedes-last'), rendered.length)
-            ? delimiter
-            : ' ';
+          shown[index]?.literal !== undefined
+            ? rendered.length > 2
+              ? delimiter
+              : ' '
+            : precedes(option('delimiter-precedes-last'), rendered.length)
+              ? delimiter
+              : ' ';
         // "&" arrives escaped; its seams are spaces.
         out = joined(out, {
           html: `${before}${and} `,
@@ -1234,7 +1246,7 @@ class EntryRenderer {
       }
       if (part.attrs['text-case'] && this.ownCaseRules) decline();
       text = textCase(text ?? '', part.attrs['text-case']);
-      if (part.attrs['strip-periods'] === 'true') text = text.replaceAll('.', '');
+      if (part.attrs['strip-periods'] === 'true') text = withoutPeriods(text);
       const printed = withAffixes(withFormatting(plain(text), part.attrs), part.attrs);
       if (printed) printedParts.push(printed);
     }
