@@ -22,6 +22,15 @@ export interface PageWords {
   range(first: string, last: string): string;
 }
 
+/** The page labels of `PageWords`, from the locale's `page` term in each form and number. */
+export function pageLabels(
+  term: (form: 'long' | 'short' | 'symbol', plural: boolean) => string | undefined,
+): PageWords['labels'] {
+  return (['long', 'short', 'symbol'] as const).map(
+    (form) => [term(form, false) ?? '', term(form, true) ?? ''] as const,
+  );
+}
+
 export function isArticlePageRange(page: string): boolean {
   return ARTICLE_PAGES.test(page);
 }

@@ -7,7 +7,7 @@ import type { RichText } from '../richtext/richtext.js';
 import { CSL, withoutNameRegister, withQuickMarkup, type CiteprocEngine } from './citeproc.js';
 import { parseCiteprocHtml } from './citeproc-html.js';
 import { NAME_HYPHEN } from './placeholders.js';
-import type { PageWords } from './article-pages.js';
+import { pageLabels, type PageWords } from './article-pages.js';
 import { corrected } from './corrections.js';
 import type { CslItem } from './csl.js';
 import type { CallTaker, FormatCall } from './formatting.js';
@@ -156,10 +156,7 @@ function pageWords(engine: CiteprocEngine): PageWords {
     const format = engine.opt['page-range-format'];
     words = {
       delimiter: engine.getTerm('page-range-delimiter') || '\u2013',
-      labels: (['long', 'short', 'symbol'] as const).map(
-        (form) =>
-          [engine.getTerm('page', form, 0) ?? '', engine.getTerm('page', form, 1) ?? ''] as const,
-      ),
+      labels: pageLabels((form, plural) => engine.getTerm('page', form, plural ? 1 : 0)),
       shortens: format !== undefined && format !== 'expanded',
       range: (first, last) => engine.fun.page_mangler(`${first} - ${last}`),
     };

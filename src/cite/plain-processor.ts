@@ -12,7 +12,7 @@
  * compares every entry it prints, of real bibliographies in several styles and locales,
  * with citeproc's.
  */
-import type { PageWords } from './article-pages.js';
+import { pageLabels, type PageWords } from './article-pages.js';
 import type { CslItem, CslName } from './csl.js';
 import { childElements, textOf, type CslNode } from './style-tree.js';
 
@@ -281,10 +281,7 @@ export function plainProcessorFor(
     pageRangeFormat: options['page-range-format'],
     pageWords: {
       delimiter,
-      labels: (['long', 'short', 'symbol'] as const).map(
-        (form) =>
-          [termOf(locale, 'page', form) ?? '', termOf(locale, 'page', form, true) ?? ''] as const,
-      ),
+      labels: pageLabels((form, plural) => termOf(locale, 'page', form, plural)),
       shortens: PAGE_RANGE_SHORTENED.has(options['page-range-format'] ?? ''),
       range: (first, last) =>
         `${first}${delimiter}${shortenedPage(first, last, options['page-range-format'])}`,
